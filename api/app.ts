@@ -1,0 +1,32 @@
+import express from 'express';
+import type { Client } from '@temporalio/client';
+import type { Db } from '../prisma/client';
+import type { Logger } from '../platform/logger';
+import { createCaseService } from './case-service';
+import { errorHandler, HttpError } from './errors';
+import { casesRouter } from './routes/cases';
+import { docsRouter } from './routes/docs';
+import { healthRouter } from './routes/health';
+
+export interface AppDeps {
+  client: Client;
+  db: Db;
+  log: Logger;
+  namespace: string;
+  taskQueue: string;
+  stepTimeoutMs: number;
+}
+
+/** Builds the Express app without listening, so tests can drive it on any port. */
+export function buildApp({ client, db, log, namespace, taskQueue, stepTimeoutMs }: AppDeps) {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(express.json({ limit: '64kb', strict: true }));
+  app.use(healthRouter(client, db, namespace));
+  app.use(docsRouter());
+  app.use(casesRouter(createCaseService({ client, db, taskQueue, stepTimeoutMs })));
+  app.use((req, _res, next) => next(new HttpError(404, 'not_found', `no route ${req.method} ${req.path}`)));
+  app.use(errorHandler(log));
+  return app;
+}

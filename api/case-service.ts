@@ -1,0 +1,155 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
+import type { Db } from '../prisma/client';
+import { findCase, listCases, workflowIdFor, type CaseFilter } from '../prisma/case-repository';
+import { claimKey, completeKey, releaseKey, type StoredResponse } from '../prisma/idempotency-repository';
+import { openCaseUpdate, recordStepUpdate } from '../workflows/messages';
+import { rejectStart, turnOf } from '../workflows/rules/case-steps';
+import type { Actor, Aanmelding, CaseState, StepName, StepResult } from '../workflows/types';
+import type { toewijzingCase } from '../workflows';
+import { HttpError, fromUpdateFailure, isWorkflowGone, notFound } from './errors';
+
+export interface CaseServiceDeps {
+  client: Client;
+  db: Db;
+  taskQueue: string;
+  stepTimeoutMs: number;
+}
+
+export interface Reply {
+  status: number;
+  body: unknown;
+  replayed?: boolean;
+}
+
+
+function fingerprint(parts: unknown[]): string {
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+}
+
+/** Temporal's update id for a keyed request: Temporal then applies it once even if the API retries it. */
+const updateIdFor = (key: string) => `step-${createHash('sha256').update(key).digest('hex').slice(0, 40)}`;
+
+const reuseConflict = () =>
+  new HttpError(422, 'idempotency_key_reused', 'this Idempotency-Key was used for a different request', {
+    fields: [{ field: 'Idempotency-Key', problem: 'already used for a different request' }],
+  });
+
+/**
+ * Writes go to Temporal, reads come from the read model. An Idempotency-Key
+ * is claimed in the database before anything is sent, so a repeated request
+ * returns the first answer and a retry after a crash reuses the same case id
+ * or update id, which Temporal deduplicates.
+ */
+export function createCaseService({ client, db, taskQueue, stepTimeoutMs }: CaseServiceDeps) {
+  async function withIdempotency(
+    key: string | undefined,
+    fp: string,
+    newCaseId: string | null,
+    run: (caseId: string | null, updateId: string) => Promise<StoredResponse>,
+  ): Promise<Reply> {
+    if (!key) return run(newCaseId, `step-${randomUUID()}`);
+    const claim = await claimKey(db, key, fp, newCaseId);
+    if (claim.kind !== 'new' && claim.fingerprint !== fp) throw reuseConflict();
+    if (claim.kind === 'done') return { ...claim.response, replayed: true };
+    try {
+      const response = await run(claim.caseId, updateIdFor(key));
+      await completeKey(db, key, response);
+      return response;
+    } catch (err) {
+      // Only a rejected request is released; a timeout keeps the claim so the retry reuses its ids.
+      if (err instanceof HttpError && err.status < 500) await releaseKey(db, key);
+      throw err;
+    }
+  }
+
+  async function start(aanmelding: Aanmelding, actor: Actor, key: string | undefined): Promise<Reply> {
+    const refusal = rejectStart({ caseId: 'new', aanmelding, actor });
+    if (refusal) throw new HttpError(403, 'step_forbidden', refusal);
+    return withIdempotency(key, fingerprint(['start', actor, aanmelding]), randomUUID(), async (caseId) => {
+      const id = caseId!;
+      const startWorkflowOperation = new WithStartWorkflowOperation<typeof toewijzingCase>('toewijzingCase', {
+        workflowId: workflowIdFor(id),
+        taskQueue,
+        args: [{ caseId: id, aanmelding, actor }],
+        // A retried start with the same key finds the case it already created.
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      });
+      const result = await client.workflow.executeUpdateWithStart(openCaseUpdate, { startWorkflowOperation });
+      return { status: 201, body: result };
+    });
+  }
+
+  async function recordStep(caseId: string, step: StepName, input: unknown, actor: Actor, key: string | undefined): Promise<Reply> {
+    const row = await db.case.findUnique({ where: { id: caseId }, select: { status: true, fase: true, uitkomst: true } });
+    if (!row) throw notFound('case');
+    const closed = () =>
+      new HttpError(409, 'case_closed', `de casus is afgesloten (${row.uitkomst})`, { currentStep: 'afgesloten' });
+    if (row.status === 'afgesloten') throw closed();
+    return withIdempotency(key, fingerprint(['step', caseId, step, actor, input]), caseId, async (_id, updateId) => {
+      const handle = client.workflow.getHandle(workflowIdFor(caseId));
+      try {
+        const result: StepResult = await client.withAbortSignal(AbortSignal.timeout(stepTimeoutMs), () =>
+          handle.executeUpdate(recordStepUpdate, { args: [{ step, input, actor } as never], updateId }),
+        );
+        return { status: 200, body: result };
+      } catch (err) {
+        if (isWorkflowGone(err)) throw closed();
+        if ((err as Error)?.name === 'AbortError' || (err as { code?: number })?.code === 1) {
+          throw new HttpError(503, 'step_pending', 'the step did not complete in time; repeat the request with the same Idempotency-Key');
+        }
+        throw fromUpdateFailure(err);
+      }
+    });
+  }
+
+  async function get(caseId: string) {
+    const row = await findCase(db, caseId);
+    if (!row) throw notFound('case');
+    const state = row.state as unknown as CaseState;
+    const turn = turnOf(state);
+    return {
+      ...summaryOf(row),
+      wachtOp: turn.wachtOp,
+      mogelijkeStappen: turn.stappen,
+      state,
+      history: row.events.map((e) => ({
+        seq: e.seq,
+        step: e.step,
+        faseBefore: e.faseBefore,
+        faseAfter: e.faseAfter,
+        at: e.at.toISOString(),
+        actor: { id: e.actorId, rol: e.actorRole, organisatie: e.organisatie },
+        summary: e.summary as Record<string, unknown>,
+      })),
+    };
+  }
+
+  async function list(filter: CaseFilter, page: { limit: number; offset: number }) {
+    const { items, total } = await listCases(db, filter, page);
+    return { items: items.map(summaryOf), total, ...page };
+  }
+
+  return { start, recordStep, get, list };
+}
+export type CaseService = ReturnType<typeof createCaseService>;
+
+type CaseRow = Awaited<ReturnType<typeof listCases>>['items'][number];
+
+function summaryOf(row: CaseRow) {
+  return {
+    id: row.id,
+    status: row.status,
+    fase: row.fase,
+    route: row.route,
+    uitkomst: row.uitkomst,
+    deelgroep: row.deelgroep,
+    doelgroep: row.doelgroep,
+    gemeente: row.gemeente,
+    partijen: { wijkteam: row.wijkteam, zorginstelling: row.zorginstelling, corporatie: row.corporatie },
+    aanZet: row.aanZetRol ? row.aanZetRol.split(',') : [],
+    startedAt: row.startedAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    closedAt: row.closedAt?.toISOString() ?? null,
+  };
+}

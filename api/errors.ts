@@ -1,0 +1,98 @@
+import type { ErrorRequestHandler } from 'express';
+import { z } from 'zod';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, isGrpcServiceError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { StepFailureType } from '../workflows/messages';
+import type { Logger } from '../platform/logger';
+
+export interface FieldProblem {
+  field: string;
+  problem: string;
+}
+
+/** An error with the HTTP status and JSON body the client gets. Messages never carry personal data. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+
+  toBody() {
+    return { error: this.code, message: this.message, ...this.extra };
+  }
+}
+
+export function validationError(error: z.ZodError, location: 'body' | 'query' | 'path' | 'header', prefix?: string): HttpError {
+  const fields: FieldProblem[] = error.issues.map((i) => ({
+    field: [prefix, ...i.path.map(String)].filter(Boolean).join('.') || location,
+    problem: i.message,
+  }));
+  const message = fields.map((f) => `${f.field}: ${f.problem}`).join('; ');
+  return new HttpError(400, 'invalid_request', `invalid ${location}: ${message}`, { in: location, fields });
+}
+
+export const notFound = (what: string) => new HttpError(404, 'not_found', `${what} not found`);
+
+const statusByFailure: Record<string, { status: number; code: string }> = {
+  [StepFailureType.out_of_turn]: { status: 409, code: 'step_out_of_turn' },
+  [StepFailureType.closed]: { status: 409, code: 'case_closed' },
+  [StepFailureType.forbidden]: { status: 403, code: 'step_forbidden' },
+  [StepFailureType.rule]: { status: 422, code: 'rule_violation' },
+  [StepFailureType.invalid]: { status: 400, code: 'invalid_request' },
+};
+
+/** Translates a rejected update into the HTTP answer; anything else is rethrown. */
+export function fromUpdateFailure(err: unknown): HttpError {
+  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type) {
+    const mapped = statusByFailure[err.cause.type];
+    if (mapped) {
+      const details = (err.cause.details?.[0] ?? {}) as { fase?: string };
+      return new HttpError(mapped.status, mapped.code, err.cause.message, details.fase ? { currentStep: details.fase } : {});
+    }
+  }
+  throw err;
+}
+
+export function isTemporalUnavailable(err: unknown): boolean {
+  return isGrpcServiceError(err) && [4, 14].includes(err.code);
+}
+
+export function isWorkflowGone(err: unknown): boolean {
+  return err instanceof WorkflowNotFoundError || (isGrpcServiceError(err) && err.code === 5);
+}
+
+function isDatabaseUnavailable(err: unknown): boolean {
+  const name = (err as { name?: string })?.name ?? '';
+  const code = (err as { code?: string })?.code ?? '';
+  return name === 'PrismaClientInitializationError' || ['P1001', 'P1002', 'P1017', 'ECONNREFUSED'].includes(code);
+}
+
+export function errorHandler(log: Logger): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    if (err instanceof HttpError) {
+      res.status(err.status).json(err.toBody());
+      return;
+    }
+    // Body-parser errors: malformed JSON, wrong content type, too large.
+    const status = (err as { status?: number }).status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      const type = (err as { type?: string }).type;
+      const message = type === 'entity.parse.failed' ? 'body is not valid JSON' : type === 'entity.too.large' ? 'body too large' : 'bad request';
+      res.status(status).json({ error: 'invalid_request', message, in: 'body', fields: [{ field: 'body', problem: message }] });
+      return;
+    }
+    if (isTemporalUnavailable(err) || isDatabaseUnavailable(err)) {
+      log.warn({ path: req.route?.path, err: { name: (err as Error).name } }, 'dependency unavailable');
+      res.status(503).set('Retry-After', '5').json({ error: 'unavailable', message: 'a backing service is unavailable; try again' });
+      return;
+    }
+    // Log the error class and stack, never the request body or the error's data.
+    log.error({ path: req.route?.path, err: { name: (err as Error)?.name, stack: (err as Error)?.stack } }, 'unhandled error');
+    res.status(500).json({ error: 'internal', message: 'internal error' });
+  };
+}

@@ -1,0 +1,88 @@
+import { OpenAPIRegistry, OpenApiGeneratorV3 } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import { aanmeldingSchema, stepSchemas } from '../workflows/schemas';
+import { stepNames } from '../workflows/types';
+import { actorHeadersSchema } from './actor';
+import {
+  caseDetailBody,
+  caseIdParams,
+  caseListBody,
+  errorBody,
+  healthBody,
+  listCasesQuery,
+  stepResultBody,
+} from './schemas';
+
+const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
+
+/** The OpenAPI document, generated from the same zod schemas the routes parse with. */
+// Named once per process: zod's `.meta({ id })` registers the name globally.
+const ErrorBody = errorBody.meta({ id: 'Error' });
+const Aanmelding = aanmeldingSchema.meta({ id: 'Aanmelding' });
+const StepResult = stepResultBody.meta({ id: 'StepResult' });
+const stepBodies = Object.fromEntries(stepNames.map((step) => [step, (stepSchemas[step] as z.ZodType).meta({ id: `Step_${step}` })]));
+
+export function buildOpenApiDocument() {
+  const registry = new OpenAPIRegistry();
+  const actorHeaders = actorHeadersSchema.extend({
+    'idempotency-key': z.string().optional().describe('Repeat a request with the same key to get the first answer without a second step'),
+  });
+  const errors = {
+    400: json(ErrorBody, 'Malformed input; `fields` names each field and its problem'),
+    403: json(ErrorBody, 'The role or organisation may not record this step'),
+    404: json(ErrorBody, 'Unknown case'),
+    409: json(ErrorBody, 'Not this step\'s turn, or the case is closed; `currentStep` names where the case is'),
+    422: json(ErrorBody, 'A rule refuses the step (e.g. passendheidstoets), or an Idempotency-Key reused for another request'),
+    503: json(ErrorBody, 'Temporal or the database is unavailable; retry (with the same Idempotency-Key)'),
+  };
+
+  registry.registerPath({
+    method: 'post',
+    path: '/cases',
+    summary: 'Start a case (aanmelding) — consulent',
+    request: { headers: actorHeaders, body: { content: { 'application/json': { schema: Aanmelding } } } },
+    responses: { 201: json(StepResult, 'The case is started; `caseId` identifies it'), ...errors },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/cases',
+    summary: 'List cases, filtered and paginated',
+    request: { query: listCasesQuery },
+    responses: { 200: json(caseListBody, 'A page of cases'), 400: errors[400] },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/cases/{id}',
+    summary: 'A case: current step, whose turn it is, what may happen next, and every step so far',
+    request: { params: caseIdParams },
+    responses: { 200: json(caseDetailBody, 'The case'), 400: errors[400], 404: errors[404] },
+  });
+  for (const step of stepNames) {
+    const Body = stepBodies[step]!;
+    registry.registerPath({
+      method: 'post',
+      path: `/cases/{id}/steps/${step}`,
+      summary: `Record step ${step}`,
+      tags: ['steps'],
+      request: { params: caseIdParams, headers: actorHeaders, body: { content: { 'application/json': { schema: Body } } } },
+      responses: { 200: json(StepResult, 'The step is recorded'), ...errors },
+    });
+  }
+  registry.registerPath({
+    method: 'get',
+    path: '/health',
+    summary: 'Reachability of the API, Temporal and the database',
+    responses: { 200: json(healthBody, 'All reachable'), 503: json(healthBody, 'A dependency is unreachable') },
+  });
+
+  return new OpenApiGeneratorV3(registry.definitions).generateDocument({
+    openapi: '3.0.3',
+    info: {
+      title: 'Toewijzing en warme overdracht',
+      version: '0.1.0',
+      description:
+        'Case workflow from aanmelding to warme overdracht. Every step is a POST to /cases/{id}/steps/{step}; ' +
+        'the case answers which steps are possible now (GET /cases/{id}, `mogelijkeStappen`).',
+    },
+  });
+}

@@ -1,0 +1,30 @@
+import { Router } from 'express';
+import type { Client } from '@temporalio/client';
+import type { Db } from '../../prisma/client';
+
+async function probe(fn: () => Promise<unknown>, timeoutMs: number) {
+  const started = Date.now();
+  try {
+    await Promise.race([
+      fn(),
+      new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs).unref()),
+    ]);
+    return { ok: true, latencyMs: Date.now() - started };
+  } catch (err) {
+    return { ok: false, error: (err as Error).message.split('\n')[0]?.slice(0, 200) ?? 'unreachable' };
+  }
+}
+
+/** Reachability of the API itself, Temporal and the database; 503 when either dependency is down. */
+export function healthRouter(client: Client, db: Db, namespace: string): Router {
+  const router = Router();
+  router.get('/health', async (_req, res) => {
+    const [temporal, database] = await Promise.all([
+      probe(() => client.workflowService.describeNamespace({ namespace }), 3_000),
+      probe(() => db.$queryRaw`SELECT 1`, 3_000),
+    ]);
+    const ok = temporal.ok && database.ok;
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', api: 'ok', temporal, database });
+  });
+  return router;
+}

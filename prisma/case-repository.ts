@@ -1,0 +1,85 @@
+import type { Db } from './client';
+import { Prisma } from './client';
+import type { CaseEvent, CaseState } from '../workflows/types';
+import type { Turn } from '../workflows/rules/case-steps';
+
+export interface CaseSnapshot {
+  event: CaseEvent;
+  state: CaseState;
+  turn: Turn;
+}
+
+/**
+ * Writes one step to the read model. Idempotent: the event is keyed by
+ * (case, seq) and the case row only moves forward, so a retried or late
+ * write never duplicates a step or rolls the case back.
+ */
+export async function recordCaseEvent(db: Db, { event, state, turn }: CaseSnapshot): Promise<'written' | 'duplicate'> {
+  const aanZet = turn.wachtOp.map((w) => w.rol).join(',') || null;
+  return db.$transaction(async (tx) => {
+    await tx.$executeRaw`
+      INSERT INTO cases (id, workflow_id, status, fase, uitkomst, route, deelgroep, doelgroep, gemeente, wijkteam,
+                         zorginstelling, corporatie, aan_zet_rol, version, state, started_at, updated_at, closed_at)
+      VALUES (${state.caseId}, ${workflowIdFor(state.caseId)}, ${state.status}, ${state.fase}, ${state.uitkomst ?? null},
+              ${state.route}, ${state.aanmelding.deelgroep}, ${state.aanmelding.doelgroep}, ${state.aanmelding.gemeente},
+              ${state.partijen.wijkteam.organisatie}, ${state.partijen.zorginstelling?.organisatie ?? null},
+              ${state.partijen.corporatie?.organisatie ?? null}, ${aanZet}, ${state.version},
+              ${JSON.stringify(state)}::jsonb, ${new Date(state.startedAt)}, ${new Date(state.updatedAt)},
+              ${state.closedAt ? new Date(state.closedAt) : null})
+      ON CONFLICT (id) DO UPDATE SET
+        status = EXCLUDED.status, fase = EXCLUDED.fase, uitkomst = EXCLUDED.uitkomst, route = EXCLUDED.route,
+        zorginstelling = EXCLUDED.zorginstelling, corporatie = EXCLUDED.corporatie, aan_zet_rol = EXCLUDED.aan_zet_rol,
+        version = EXCLUDED.version, state = EXCLUDED.state, updated_at = EXCLUDED.updated_at, closed_at = EXCLUDED.closed_at
+      WHERE cases.version < EXCLUDED.version`;
+    const inserted = await tx.caseEvent.createMany({
+      data: [
+        {
+          caseId: event.caseId,
+          seq: event.seq,
+          step: event.step,
+          faseBefore: event.faseBefore,
+          faseAfter: event.faseAfter,
+          at: new Date(event.at),
+          actorId: event.actor.id,
+          actorRole: event.actor.rol,
+          organisatie: event.actor.organisatie,
+          summary: event.summary as Prisma.InputJsonValue,
+        },
+      ],
+      skipDuplicates: true,
+    });
+    return inserted.count === 1 ? 'written' : 'duplicate';
+  });
+}
+
+/** Workflow ids are derived from the generated case id only, never from personal data. */
+export function workflowIdFor(caseId: string): string {
+  return `case-${caseId}`;
+}
+
+export async function findCase(db: Db, caseId: string) {
+  return db.case.findUnique({ where: { id: caseId }, include: { events: { orderBy: { seq: 'asc' } } } });
+}
+
+export interface CaseFilter {
+  status?: string | undefined;
+  fase?: string | undefined;
+  organisatie?: string | undefined;
+  doelgroep?: string | undefined;
+}
+
+export async function listCases(db: Db, filter: CaseFilter, page: { limit: number; offset: number }) {
+  const where: Prisma.CaseWhereInput = {
+    status: filter.status,
+    fase: filter.fase,
+    doelgroep: filter.doelgroep,
+    ...(filter.organisatie
+      ? { OR: [{ wijkteam: filter.organisatie }, { zorginstelling: filter.organisatie }, { corporatie: filter.organisatie }] }
+      : {}),
+  };
+  const [items, total] = await db.$transaction([
+    db.case.findMany({ where, orderBy: [{ startedAt: 'desc' }, { id: 'asc' }], take: page.limit, skip: page.offset }),
+    db.case.count({ where }),
+  ]);
+  return { items, total };
+}

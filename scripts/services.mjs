@@ -1,0 +1,585 @@
+// Local service orchestration for dev and CI: Temporal dev server, PostgreSQL 15, PGlite.
+//
+// Every start* function spawns the service as a child process in its own process
+// group, sends its output to a log file (never the terminal), waits until the service
+// is actually usable and returns a handle with a `stop()` method.
+//
+// Children are cleaned up even when the parent dies unexpectedly:
+//   * a process 'exit' hook signals every still-running service process group;
+//   * on Linux, children are started through `setpriv --pdeathsig`, so they also get
+//     a signal if the parent is SIGKILLed.
+
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { resolveTemporalCli } from './temporal-cli.mjs';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
+
+// ---------------------------------------------------------------------------
+// Child process bookkeeping
+// ---------------------------------------------------------------------------
+
+/** pid -> handle (see spawnService) for every running service process group. */
+const liveGroups = new Map();
+/** Started services (handles with stop()), in start order. */
+const liveServices = new Set();
+let exitHookInstalled = false;
+let closed = false;
+
+function installExitHook() {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.on('exit', () => {
+    for (const [pid, { exitSignal }] of liveGroups) {
+      try {
+        process.kill(-pid, exitSignal);
+      } catch {
+        // already gone
+      }
+    }
+  });
+}
+
+let setprivPath;
+function findSetpriv() {
+  if (setprivPath !== undefined) return setprivPath;
+  setprivPath = null;
+  if (process.platform !== 'linux') return null;
+  for (const p of ['/usr/bin/setpriv', '/bin/setpriv']) {
+    if (fs.existsSync(p)) {
+      // --pdeathsig needs util-linux >= 2.33
+      const r = spawnSync(p, ['--help'], { encoding: 'utf8' });
+      if (r.status === 0 && r.stdout.includes('--pdeathsig')) setprivPath = p;
+      break;
+    }
+  }
+  return setprivPath;
+}
+
+/**
+ * On Linux, wrap command in `setpriv --pdeathsig <signal>` so the child gets `signal` when this
+ * process dies, even by SIGKILL. Elsewhere (or without setpriv) returns the command unchanged.
+ * @returns {[string, string[]]}
+ */
+export function withParentDeathSignal(command, args, signal = 'SIGTERM') {
+  const setpriv = findSetpriv();
+  return setpriv ? [setpriv, ['--pdeathsig', signal, '--', command, ...args]] : [command, args];
+}
+
+/**
+ * Spawn a long-running child in its own process group with output appended to logFile.
+ * @returns {{ name, pid, child, exited: Promise<{code:number|null, signal:string|null}>,
+ *            exitInfo: () => ({code, signal}|null), signal: (sig: string) => void }}
+ */
+export function spawnService(name, command, args, { logFile, env = process.env, cwd = REPO_ROOT, user, exitSignal = 'SIGTERM' } = {}) {
+  if (closed) throw new Error(`not starting ${name}: services are shutting down`);
+  installExitHook();
+  fs.mkdirSync(path.dirname(logFile), { recursive: true });
+  const fd = fs.openSync(logFile, 'a');
+  fs.writeSync(fd, `\n=== ${new Date().toISOString()} starting ${name}: ${command} ${args.join(' ')}\n`);
+  const [cmd, argv] = withParentDeathSignal(command, args, exitSignal);
+  let child;
+  try {
+    child = spawn(cmd, argv, {
+      cwd,
+      env,
+      detached: true, // own session/process group: not hit by the terminal's Ctrl-C, killable as a group
+      stdio: ['ignore', fd, fd],
+      ...(user ? { uid: user.uid, gid: user.gid } : {}),
+    });
+  } finally {
+    fs.closeSync(fd);
+  }
+  let info = null;
+  const exited = new Promise((resolve) => {
+    child.once('error', (err) => {
+      info = { code: null, signal: null, error: err };
+      liveGroups.delete(child.pid);
+      try {
+        fs.appendFileSync(logFile, `failed to spawn ${command}: ${err.message}\n`);
+      } catch {
+        // ignore
+      }
+      resolve(info);
+    });
+    child.once('exit', (code, signal) => {
+      info = { code, signal };
+      liveGroups.delete(child.pid);
+      resolve(info);
+    });
+  });
+  const handle = {
+    name,
+    pid: child.pid,
+    child,
+    logFile,
+    exited,
+    exitInfo: () => info,
+    exitSignal,
+    signal(sig) {
+      if (info || !child.pid) return;
+      try {
+        process.kill(-child.pid, sig);
+      } catch {
+        // already gone
+      }
+    },
+  };
+  if (child.pid) liveGroups.set(child.pid, handle);
+  return handle;
+}
+
+/** Send `signal` to the group, wait up to timeoutMs, then SIGKILL the group. */
+export async function terminate(handle, { signal = 'SIGTERM', timeoutMs = 15_000 } = {}) {
+  if (handle.exitInfo()) return handle.exitInfo();
+  handle.signal(signal);
+  const timedOut = Symbol('timeout');
+  let timer;
+  const r = await Promise.race([handle.exited, new Promise((res) => (timer = setTimeout(() => res(timedOut), timeoutMs)))]);
+  clearTimeout(timer);
+  if (r !== timedOut) return r;
+  process.stderr.write(`[services] ${handle.name} did not stop within ${timeoutMs / 1000}s; sending SIGKILL\n`);
+  handle.signal('SIGKILL');
+  return handle.exited;
+}
+
+/** Last `lines` lines of a log file (for error messages). */
+export function logTail(logFile, lines = 30) {
+  try {
+    const text = fs.readFileSync(logFile, 'utf8');
+    return text.trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log output)';
+  }
+}
+
+function failure(handle, message) {
+  return new Error(`${message}\n--- last lines of ${handle.logFile} ---\n${logTail(handle.logFile)}\n---`);
+}
+
+/**
+ * Poll `check()` until it returns truthy. Fails early if the service process exits,
+ * and with a log tail on timeout.
+ */
+async function waitUntil(handle, what, check, { timeoutMs, intervalMs = 250 }) {
+  const deadline = Date.now() + timeoutMs;
+  let lastErr;
+  for (;;) {
+    const info = handle.exitInfo();
+    if (info) {
+      const how = info.error ? info.error.message : info.signal ? `signal ${info.signal}` : `exit code ${info.code}`;
+      throw failure(handle, `${handle.name} exited before it was ready (${how})`);
+    }
+    try {
+      if (await check()) return;
+    } catch (err) {
+      lastErr = err;
+    }
+    if (Date.now() > deadline) {
+      await terminate(handle, { timeoutMs: 5000 });
+      throw failure(handle, `${handle.name} was not ready (${what}) within ${timeoutMs / 1000}s${lastErr ? `; last error: ${lastErr.message}` : ''}`);
+    }
+    await sleep(intervalMs);
+  }
+}
+
+function registerService(service) {
+  liveServices.add(service);
+  return service;
+}
+
+/**
+ * Final shutdown: stop every service started by this module (reverse start order), including
+ * ones still starting up. Afterwards no new services can be started in this process.
+ */
+export async function stopAll() {
+  closed = true;
+  for (const s of [...liveServices].reverse()) {
+    try {
+      await s.stop();
+    } catch (err) {
+      process.stderr.write(`[services] stopping ${s.name}: ${err.message}\n`);
+    }
+  }
+  // Processes whose start*() had not returned yet.
+  await Promise.all([...liveGroups.values()].map((h) => terminate(h, { signal: h.exitSignal, timeoutMs: 15_000 })));
+}
+
+// ---------------------------------------------------------------------------
+// Ports
+// ---------------------------------------------------------------------------
+
+/** Ask the OS for a free TCP port on host. */
+export function findFreePort(host = '127.0.0.1') {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.once('error', reject);
+    srv.listen(0, host, () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Throw a clear error if something already listens on host:port. */
+export async function assertPortFree(port, host, what) {
+  await new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', (err) => {
+      if (err.code === 'EADDRINUSE') {
+        reject(new Error(`cannot start ${what}: port ${host}:${port} is already in use (another instance running?)`));
+      } else reject(err);
+    });
+    srv.listen(port, host, () => srv.close(resolve));
+  });
+}
+
+/** Resolve true if a TCP connection to host:port succeeds. */
+export function tcpReachable(host, port, timeoutMs = 1000) {
+  return new Promise((resolve) => {
+    const sock = net.connect({ host, port });
+    const done = (ok) => {
+      sock.destroy();
+      resolve(ok);
+    };
+    sock.setTimeout(timeoutMs, () => done(false));
+    sock.once('connect', () => done(true));
+    sock.once('error', () => done(false));
+  });
+}
+
+function runQuiet(command, args, { timeoutMs = 10_000, env = process.env } = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.once('error', (err) => {
+      clearTimeout(timer);
+      resolve({ code: -1, out: err.message });
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, out });
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Temporal dev server
+// ---------------------------------------------------------------------------
+
+/** Environment for the temporal CLI without TEMPORAL_* client settings (address, TLS, API key...). */
+function cliEnv() {
+  return Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('TEMPORAL_')));
+}
+
+/**
+ * Start `temporal server start-dev`.
+ * @param {object} o
+ * @param {string|null} [o.dbFile]   SQLite file for persistence; null/omitted = in-memory
+ * @param {number} [o.port]          gRPC frontend port (default: a free port)
+ * @param {number|null} [o.uiPort]   Web UI port; null/omitted = headless (no UI)
+ * @param {string} o.logFile
+ * @param {string} [o.namespace]     namespace that must be usable before returning ('default')
+ * @returns {Promise<{name, address, namespace, uiUrl: string|null, pid, logFile, stop: () => Promise<void>}>}
+ */
+export async function startTemporal({ dbFile = null, port, uiPort = null, logFile, namespace = 'default', host = '127.0.0.1', logLevel = 'warn', timeoutMs = 120_000 } = {}) {
+  if (!logFile) throw new Error('startTemporal: logFile is required');
+  const cli = await resolveTemporalCli();
+  port = port ?? (await findFreePort(host));
+  await assertPortFree(port, host, 'Temporal dev server');
+  if (uiPort) await assertPortFree(uiPort, host, 'Temporal UI');
+  // --http-port and --metrics-port default to random free ports in CLI v1.5.1.
+  const args = ['server', 'start-dev', '--ip', host, '--port', String(port), '--log-level', logLevel];
+  if (namespace !== 'default') args.push('--namespace', namespace); // 'default' always exists
+  if (dbFile) {
+    fs.mkdirSync(path.dirname(path.resolve(dbFile)), { recursive: true });
+    args.push('--db-filename', path.resolve(dbFile));
+  }
+  if (uiPort) args.push('--ui-port', String(uiPort));
+  else args.push('--headless');
+
+  const env = cliEnv();
+  const handle = spawnService('temporal', cli, args, { logFile, env, exitSignal: 'SIGTERM' });
+  const address = `${host}:${port}`;
+  await waitUntil(handle, `gRPC on ${address}`, () => tcpReachable(host, port), { timeoutMs });
+  await waitUntil(
+    handle,
+    `namespace '${namespace}' describable`,
+    async () => {
+      const r = await runQuiet(cli, ['operator', 'namespace', 'describe', '--namespace', namespace, '--address', address, '--command-timeout', '5s', '--output', 'json'], { env });
+      if (r.code !== 0) throw new Error(r.out.trim().split('\n').pop());
+      return true;
+    },
+    { timeoutMs, intervalMs: 500 },
+  );
+  const service = {
+    name: 'temporal',
+    address,
+    namespace,
+    uiUrl: uiPort ? `http://localhost:${uiPort}` : null,
+    pid: handle.pid,
+    logFile,
+    async stop() {
+      liveServices.delete(service);
+      await terminate(handle, { signal: 'SIGTERM', timeoutMs: 15_000 });
+    },
+  };
+  return registerService(service);
+}
+
+// ---------------------------------------------------------------------------
+// PostgreSQL 15 (private cluster)
+// ---------------------------------------------------------------------------
+
+export function findPostgresBinDir() {
+  const debian = '/usr/lib/postgresql/15/bin';
+  if (fs.existsSync(path.join(debian, 'postgres'))) return debian;
+  const r = spawnSync('pg_config', ['--bindir'], { encoding: 'utf8' });
+  const dir = r.status === 0 ? r.stdout.trim() : '';
+  if (dir && fs.existsSync(path.join(dir, 'postgres')) && fs.existsSync(path.join(dir, 'initdb'))) return dir;
+  throw new Error(
+    'PostgreSQL 15 server binaries not found (looked for /usr/lib/postgresql/15/bin/postgres and `pg_config --bindir`). ' +
+      'Install them with: apt-get install -y postgresql-15',
+  );
+}
+
+/** uid/gid of the `postgres` system user, creating that user if necessary. */
+function ensurePostgresUser() {
+  const id = (flag) => spawnSync('id', [flag, 'postgres'], { encoding: 'utf8' });
+  let u = id('-u');
+  if (u.status !== 0) {
+    process.stderr.write('[services] creating system user "postgres" (postgres refuses to run as root)\n');
+    const r = spawnSync('useradd', ['--system', '--user-group', '--home-dir', '/var/lib/postgresql', '--no-create-home', '--shell', '/usr/sbin/nologin', 'postgres'], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`could not create system user postgres: ${r.stderr || r.error?.message}`);
+    u = id('-u');
+  }
+  return { uid: Number(u.stdout.trim()), gid: Number(id('-g').stdout.trim()) };
+}
+
+function runToLog(logFile, command, args, { user, what }) {
+  fs.appendFileSync(logFile, `\n=== ${new Date().toISOString()} ${command} ${args.join(' ')}\n`);
+  const fd = fs.openSync(logFile, 'a');
+  try {
+    const r = spawnSync(command, args, { stdio: ['ignore', fd, fd], ...(user ? { uid: user.uid, gid: user.gid } : {}), timeout: 120_000 });
+    if (r.status !== 0) {
+      const how = r.error ? r.error.message : r.signal ? `signal ${r.signal}` : `exit code ${r.status}`;
+      throw new Error(`${what} failed (${how})\n--- last lines of ${logFile} ---\n${logTail(logFile)}\n---`);
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+async function pgQuery(url, sql) {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  client.on('error', () => {});
+  await client.connect();
+  try {
+    return await client.query(sql);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/**
+ * Start a private PostgreSQL 15 cluster (initdb on first use of dataDir).
+ * When running as root, the cluster runs as the `postgres` system user.
+ * @param {object} o
+ * @param {string} o.dataDir          cluster directory (created; must be reachable by user postgres)
+ * @param {number} [o.port]           default: a free port
+ * @param {string} o.logFile
+ * @param {boolean} [o.fsync=true]    false: fsync/synchronous_commit/full_page_writes off (test clusters)
+ * @param {string} [o.database='toewijzing']  created if missing
+ * @returns {Promise<{name, url, port, dataDir, pid, logFile, stop: () => Promise<void>}>}
+ */
+export async function startPostgres15({ dataDir, port, logFile, fsync = true, database = 'toewijzing', host = '127.0.0.1', timeoutMs = 60_000 } = {}) {
+  if (!dataDir || !logFile) throw new Error('startPostgres15: dataDir and logFile are required');
+  dataDir = path.resolve(dataDir);
+  const bin = findPostgresBinDir();
+  port = port ?? (await findFreePort(host));
+  await assertPortFree(port, host, 'PostgreSQL');
+  const user = isRoot() ? ensurePostgresUser() : undefined;
+
+  fs.mkdirSync(dataDir, { recursive: true });
+  fs.mkdirSync(path.dirname(logFile), { recursive: true });
+  const fresh = !fs.existsSync(path.join(dataDir, 'PG_VERSION'));
+  if (fresh && fs.readdirSync(dataDir).length > 0) throw new Error(`startPostgres15: ${dataDir} is neither empty nor a PostgreSQL data directory`);
+  fs.chmodSync(dataDir, 0o700);
+  if (user) {
+    fs.chownSync(dataDir, user.uid, user.gid);
+    const probe = spawnSync('test', ['-w', dataDir, '-a', '-x', dataDir], { uid: user.uid, gid: user.gid });
+    if (probe.status !== 0) {
+      throw new Error(`startPostgres15: user postgres cannot access ${dataDir}; every parent directory must be traversable by others (chmod o+x)`);
+    }
+  }
+
+  if (fresh) {
+    const hasCUtf8 = /^c\.utf-?8$/im.test(spawnSync('locale', ['-a'], { encoding: 'utf8' }).stdout ?? '');
+    const initArgs = ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', `--locale=${hasCUtf8 ? 'C.UTF-8' : 'C'}`];
+    if (!fsync) initArgs.push('--no-sync');
+    runToLog(logFile, path.join(bin, 'initdb'), initArgs, { user, what: 'initdb' });
+    // Trust auth, but only over the socket inside dataDir and over 127.0.0.1.
+    fs.writeFileSync(path.join(dataDir, 'pg_hba.conf'), '# written by scripts/services.mjs\nlocal all all trust\nhost  all all 127.0.0.1/32 trust\n');
+    if (user) fs.chownSync(path.join(dataDir, 'pg_hba.conf'), user.uid, user.gid);
+  }
+
+  const settings = {
+    listen_addresses: host,
+    port: String(port),
+    unix_socket_directories: dataDir,
+    ...(fsync ? {} : { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' }),
+  };
+  const args = ['-D', dataDir, ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
+  // SIGINT = "fast shutdown" for the postmaster (used by the exit hook / pdeathsig).
+  const handle = spawnService('postgres', path.join(bin, 'postgres'), args, { logFile, user, exitSignal: 'SIGINT' });
+
+  const adminUrl = `postgresql://postgres@${host}:${port}/postgres`;
+  await waitUntil(handle, `accepting connections on ${host}:${port}`, async () => (await pgQuery(adminUrl, 'select 1')).rowCount === 1, { timeoutMs });
+  if (!/^[a-z_][a-z0-9_]*$/.test(database)) throw new Error(`startPostgres15: unsupported database name ${database}`);
+  const exists = await pgQuery(adminUrl, `select 1 from pg_database where datname = '${database}'`);
+  if (exists.rowCount === 0) await pgQuery(adminUrl, `create database ${database}`);
+
+  const service = {
+    name: 'postgres',
+    url: `postgresql://postgres@${host}:${port}/${database}`,
+    port,
+    dataDir,
+    pid: handle.pid,
+    logFile,
+    async stop() {
+      liveServices.delete(service);
+      if (handle.exitInfo()) return;
+      try {
+        runToLog(logFile, path.join(bin, 'pg_ctl'), ['stop', '-D', dataDir, '-m', 'fast', '-w', '-t', '30'], { user, what: 'pg_ctl stop' });
+      } catch (err) {
+        process.stderr.write(`[services] ${err.message.split('\n')[0]}; signalling postgres directly\n`);
+      }
+      await terminate(handle, { signal: 'SIGINT', timeoutMs: 15_000 });
+    },
+  };
+  return registerService(service);
+}
+
+// ---------------------------------------------------------------------------
+// PGlite over the Postgres wire protocol (embedded default for `npm start`)
+// ---------------------------------------------------------------------------
+
+function pgliteServerScript() {
+  const bin = path.join(REPO_ROOT, 'node_modules', '.bin', 'pglite-server');
+  const direct = path.join(REPO_ROOT, 'node_modules', '@electric-sql', 'pglite-socket', 'dist', 'scripts', 'server.js');
+  if (fs.existsSync(direct)) return direct;
+  if (fs.existsSync(bin)) return fs.realpathSync(bin);
+  throw new Error('pglite-server not found: is @electric-sql/pglite-socket installed (npm ci)?');
+}
+
+/**
+ * Start pglite-server (@electric-sql/pglite-socket) with its data persisted in dataDir.
+ * PGlite is a single Postgres session: pglite-socket multiplexes client connections
+ * onto it (one query at a time; an open transaction blocks other connections).
+ * @param {object} o
+ * @param {string} o.dataDir
+ * @param {number} [o.port]               default: a free port
+ * @param {string} o.logFile
+ * @param {number} [o.maxConnections=32]  api + worker each keep a pg pool; connections over the cap are refused
+ * @returns {Promise<{name, url, port, dataDir, pid, logFile, stop: () => Promise<void>}>}
+ */
+export async function startPglite({ dataDir, port, logFile, maxConnections = 32, host = '127.0.0.1', timeoutMs = 60_000 } = {}) {
+  if (!dataDir || !logFile) throw new Error('startPglite: dataDir and logFile are required');
+  dataDir = path.resolve(dataDir);
+  port = port ?? (await findFreePort(host));
+  // Two PGlite processes on one data dir would corrupt it: keep a pid lock next to it.
+  const lockFile = `${dataDir}.pid`;
+  try {
+    const other = Number.parseInt(fs.readFileSync(lockFile, 'utf8'), 10);
+    let alive = false;
+    try {
+      process.kill(other, 0);
+      alive = true;
+    } catch {
+      // stale
+    }
+    if (alive) throw new Error(`startPglite: ${dataDir} is already in use by process ${other} (lock ${lockFile})`);
+  } catch (err) {
+    if (err.code !== 'ENOENT' && err.message.startsWith('startPglite')) throw err;
+  }
+  await assertPortFree(port, host, 'PGlite');
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  fs.chmodSync(dataDir, 0o700);
+
+  const args = [pgliteServerScript(), `--db=${dataDir}`, `--port=${port}`, `--host=${host}`, `--max-connections=${maxConnections}`];
+  const handle = spawnService('pglite', process.execPath, args, { logFile, exitSignal: 'SIGTERM' });
+  fs.writeFileSync(lockFile, `${handle.pid}\n`);
+  handle.exited.then(() => fs.rmSync(lockFile, { force: true }));
+
+  const url = `postgresql://postgres:postgres@${host}:${port}/postgres?sslmode=disable`;
+  // First start initialises the cluster inside dataDir, which takes a few seconds.
+  await waitUntil(handle, `listening on ${host}:${port}`, () => tcpReachable(host, port), { timeoutMs });
+  await waitUntil(handle, 'answering queries', async () => (await pgQuery(url, 'select 1 as ok')).rows[0]?.ok === 1, { timeoutMs });
+
+  const service = {
+    name: 'pglite',
+    url,
+    port,
+    dataDir,
+    pid: handle.pid,
+    logFile,
+    async stop() {
+      liveServices.delete(service);
+      // SIGTERM makes pglite-server close the database cleanly; give it time to flush.
+      await terminate(handle, { signal: 'SIGTERM', timeoutMs: 20_000 });
+    },
+  };
+  return registerService(service);
+}
+
+// ---------------------------------------------------------------------------
+// Migrations
+// ---------------------------------------------------------------------------
+
+/**
+ * `prisma migrate deploy` against databaseUrl (output goes to stderr).
+ * Skipped with a note when prisma/migrations does not exist.
+ */
+export async function migrate(databaseUrl, { cwd = REPO_ROOT } = {}) {
+  if (!fs.existsSync(path.join(cwd, 'prisma', 'migrations'))) {
+    process.stderr.write(`[services] no prisma/migrations directory in ${cwd}; skipping prisma migrate deploy\n`);
+    return;
+  }
+  const prisma = path.join(cwd, 'node_modules', '.bin', 'prisma');
+  if (!fs.existsSync(prisma)) throw new Error(`prisma CLI not found at ${prisma} (run npm ci)`);
+  await new Promise((resolve, reject) => {
+    const child = spawn(prisma, ['migrate', 'deploy'], {
+      cwd,
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+      stdio: ['ignore', process.stderr, process.stderr],
+    });
+    child.once('error', reject);
+    child.once('exit', (code, signal) => {
+      if (code === 0) resolve();
+      else reject(new Error(`prisma migrate deploy failed (${signal ? `signal ${signal}` : `exit code ${code}`})`));
+    });
+  });
+}
+
+/** DATABASE_URL with any password replaced by ***, for logging. */
+export function redactUrl(url) {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparseable URL)';
+  }
+}

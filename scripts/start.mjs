@@ -1,0 +1,218 @@
+#!/usr/bin/env node
+// `npm start`: run the whole product locally with embedded services.
+//
+// * TEMPORAL_ADDRESS unset -> Temporal dev server persisted in .data/temporal/temporal.db,
+//                             gRPC on $TEMPORAL_PORT (7233), Web UI on $TEMPORAL_UI_PORT (8233)
+// * DATABASE_URL unset     -> PGlite (Postgres in WebAssembly) persisted in .data/pglite,
+//                             on $PGLITE_PORT (5433)
+// * PAYLOAD_KEYS unset     -> a random key generated once and kept in .data/payload-keys (0600)
+// Then `prisma migrate deploy`, and the API (dist/api/server.js) and the worker
+// (dist/worker/main.js) as children with output prefixed [api] / [worker].
+// Ctrl-C / SIGTERM stops the apps (SIGTERM, SIGKILL after 15 s), then the services.
+// Service logs go to .data/logs/.
+
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import readline from 'node:readline';
+import { REPO_ROOT, migrate, redactUrl, startPglite, startTemporal, stopAll, tcpReachable, terminate, withParentDeathSignal } from './services.mjs';
+
+const DATA_DIR = path.join(REPO_ROOT, '.data');
+const LOG_DIR = path.join(DATA_DIR, 'logs');
+const APP_STOP_TIMEOUT_MS = 15_000;
+const APPS = [
+  { name: 'api', entry: path.join(REPO_ROOT, 'dist', 'api', 'server.js') },
+  { name: 'worker', entry: path.join(REPO_ROOT, 'dist', 'worker', 'main.js') },
+];
+
+const log = (msg) => process.stderr.write(`[start] ${msg}\n`);
+const rel = (p) => path.relative(process.cwd(), p) || '.';
+
+function intFromEnv(name, fallback) {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0 || n > 65535) {
+    log(`${name}=${raw} is not a valid port`);
+    process.exit(1);
+  }
+  return n;
+}
+
+// ---------------------------------------------------------------------------
+// Shutdown handling (installed before anything starts)
+// ---------------------------------------------------------------------------
+
+const running = new Map(); // name -> { child, handle }
+let shuttingDown = false;
+
+async function stopApp({ name, handle }) {
+  const r = await terminate(handle, { signal: 'SIGTERM', timeoutMs: APP_STOP_TIMEOUT_MS });
+  log(`${name} stopped (${r.signal ? `signal ${r.signal}` : `exit code ${r.code}`})`);
+}
+
+async function shutdown(exitCode, reason) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  log(reason);
+  await Promise.all([...running.values()].map(stopApp));
+  await stopAll();
+  log('all stopped');
+  process.exit(exitCode);
+}
+
+let firstSignalAt = 0;
+function onSignal(signal) {
+  if (!firstSignalAt) {
+    firstSignalAt = Date.now();
+    void shutdown(0, `${signal} received; stopping api and worker, then services...`);
+  } else if (Date.now() - firstSignalAt > 2000) {
+    // (a repeat within 2 s is the same Ctrl-C forwarded by npm)
+    log(`${signal} again: killing api and worker now`);
+    for (const { handle } of running.values()) handle.signal('SIGKILL');
+  }
+}
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
+process.on('SIGHUP', onSignal);
+
+// ---------------------------------------------------------------------------
+// Setup
+// ---------------------------------------------------------------------------
+
+function payloadKeys() {
+  if (process.env.PAYLOAD_KEYS) return process.env.PAYLOAD_KEYS;
+  const file = path.join(DATA_DIR, 'payload-keys');
+  if (fs.existsSync(file)) {
+    fs.chmodSync(file, 0o600);
+    const keys = fs.readFileSync(file, 'utf8').trim();
+    if (!/^[^:,\s]+:[A-Za-z0-9+/=]+(,[^:,\s]+:[A-Za-z0-9+/=]+)*$/.test(keys)) {
+      throw new Error(`${rel(file)} does not hold keyId:base64key[,...]; fix or delete it (deleting makes stored payloads unreadable)`);
+    }
+    return keys;
+  }
+  const keys = `local-${randomBytes(4).toString('hex')}:${randomBytes(32).toString('base64')}`;
+  fs.writeFileSync(file, `${keys}\n`, { mode: 0o600, flag: 'wx' });
+  log(`generated a payload encryption key in ${rel(file)} (keep it: stored workflow payloads need it)`);
+  return keys;
+}
+
+function spawnApp({ name, entry }, env) {
+  const [cmd, args] = withParentDeathSignal(process.execPath, [entry], 'SIGTERM');
+  const child = spawn(cmd, args, { cwd: REPO_ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  for (const [stream, out] of [
+    [child.stdout, process.stdout],
+    [child.stderr, process.stderr],
+  ]) {
+    readline.createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => out.write(`[${name}] ${line}\n`));
+  }
+  let info = null;
+  const exited = new Promise((resolve) => {
+    child.once('error', (err) => {
+      info = { code: null, signal: null, error: err };
+      resolve(info);
+    });
+    child.once('exit', (code, signal) => {
+      info = { code, signal };
+      resolve(info);
+    });
+  });
+  const handle = {
+    name,
+    pid: child.pid,
+    exited,
+    exitInfo: () => info,
+    signal(sig) {
+      if (info || !child.pid) return;
+      try {
+        process.kill(-child.pid, sig);
+      } catch {
+        // gone
+      }
+    },
+  };
+  running.set(name, { name, child, handle });
+  exited.then((r) => {
+    if (shuttingDown) return;
+    const how = r.error ? r.error.message : r.signal ? `was killed by ${r.signal}` : `exited with code ${r.code}`;
+    void shutdown(r.code || 1, `${name} ${how}; stopping everything`);
+  });
+  return handle;
+}
+
+async function main() {
+  const missing = APPS.filter((a) => !fs.existsSync(a.entry));
+  if (missing.length > 0) {
+    throw new Error(`missing ${missing.map((a) => rel(a.entry)).join(', ')}: run \`npm run build\` first`);
+  }
+  fs.mkdirSync(LOG_DIR, { recursive: true });
+  const env = { ...process.env };
+  env.PORT ||= '3000';
+  env.TEMPORAL_NAMESPACE ||= 'default';
+  env.PAYLOAD_KEYS = payloadKeys();
+
+  const summary = [];
+  const startups = [];
+  if (!env.TEMPORAL_ADDRESS) {
+    const port = intFromEnv('TEMPORAL_PORT', 7233);
+    const uiPort = intFromEnv('TEMPORAL_UI_PORT', 8233);
+    log(`starting Temporal dev server on 127.0.0.1:${port} (state in ${rel(path.join(DATA_DIR, 'temporal'))})...`);
+    startups.push(
+      startTemporal({
+        dbFile: path.join(DATA_DIR, 'temporal', 'temporal.db'),
+        port,
+        uiPort,
+        logFile: path.join(LOG_DIR, 'temporal.log'),
+        namespace: env.TEMPORAL_NAMESPACE,
+      }).then((t) => {
+        env.TEMPORAL_ADDRESS = t.address;
+        summary.push(['Temporal UI', `${t.uiUrl}   (gRPC ${t.address}, namespace ${t.namespace})`]);
+      }),
+    );
+  } else {
+    summary.push(['Temporal', `${env.TEMPORAL_ADDRESS} (external), namespace ${env.TEMPORAL_NAMESPACE}`]);
+  }
+  if (!env.DATABASE_URL) {
+    const port = intFromEnv('PGLITE_PORT', 5433);
+    log(`starting PGlite on 127.0.0.1:${port} (data in ${rel(path.join(DATA_DIR, 'pglite'))})...`);
+    startups.push(
+      startPglite({ dataDir: path.join(DATA_DIR, 'pglite'), port, logFile: path.join(LOG_DIR, 'pglite.log') }).then((db) => {
+        env.DATABASE_URL = db.url;
+        summary.push(['Database', `${db.url}   (PGlite)`]);
+      }),
+    );
+  } else {
+    summary.push(['Database', `${redactUrl(env.DATABASE_URL)} (external)`]);
+  }
+  const results = await Promise.allSettled(startups);
+  const failed = results.filter((r) => r.status === 'rejected');
+  if (failed.length > 0) throw new Error(failed.map((f) => f.reason?.message ?? String(f.reason)).join('\n'));
+  if (shuttingDown) return;
+
+  log('applying database migrations...');
+  await migrate(env.DATABASE_URL);
+  if (shuttingDown) return;
+
+  for (const app of APPS) spawnApp(app, env);
+
+  // Banner once the API listens (or after 30 s, whichever comes first).
+  const port = Number(env.PORT);
+  const deadline = Date.now() + 30_000;
+  let listening = false;
+  while (!shuttingDown && Date.now() < deadline) {
+    if ((listening = await tcpReachable('127.0.0.1', port))) break;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  if (shuttingDown) return;
+  const api = `http://localhost:${port}`;
+  const rows = [['API', `${api}${listening ? '' : '   (not listening yet)'}`], ['API docs', `${api}/docs`], ...summary, ['Logs', `${rel(LOG_DIR)}/`]];
+  const width = Math.max(...rows.map(([k]) => k.length)) + 2;
+  process.stderr.write(
+    `\n  toewijzing is running\n${rows.map(([k, v]) => `  ${`${k}:`.padEnd(width)}${v}`).join('\n')}\n  Press Ctrl-C to stop.\n\n`,
+  );
+}
+
+main().catch((err) => {
+  void shutdown(1, `failed to start: ${err.message}`);
+});

@@ -1,0 +1,40 @@
+import type { Actor } from '../../workflows/types';
+
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export const actors = {
+  consulent: { id: 'u-cons-1', organisatie: 'wijkteam-noord', rol: 'consulent' },
+  zorg: { id: 'u-zorg-1', organisatie: 'zorg-de-brug', rol: 'zorgmedewerker' },
+  verhuur: { id: 'u-verh-1', organisatie: 'woonstad', rol: 'verhuurmedewerker' },
+} satisfies Record<string, Actor>;
+
+export function actorHeaders(actor: Actor): Record<string, string> {
+  return { 'x-user-id': actor.id, 'x-organisation': actor.organisatie, 'x-role': actor.rol };
+}
+
+/** A thin HTTP client for the API under test: real requests over a socket. */
+export function apiClient(baseUrl: string) {
+  async function request<T = any>(method: string, path: string, opts: { body?: unknown; headers?: Record<string, string>; raw?: string } = {}) {
+    const res = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...opts.headers },
+      body: opts.raw ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)),
+    });
+    const text = await res.text();
+    return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T, headers: res.headers } satisfies ApiResponse<T>;
+  }
+  return {
+    request,
+    start: (aanmelding: unknown, actor: Actor = actors.consulent, headers: Record<string, string> = {}) =>
+      request('POST', '/cases', { body: aanmelding, headers: { ...actorHeaders(actor), ...headers } }),
+    step: (caseId: string, step: string, body: unknown, actor: Actor, headers: Record<string, string> = {}) =>
+      request('POST', `/cases/${caseId}/steps/${step}`, { body, headers: { ...actorHeaders(actor), ...headers } }),
+    get: (caseId: string) => request('GET', `/cases/${caseId}`),
+    list: (query = '') => request('GET', `/cases${query}`),
+  };
+}
+export type ApiClient = ReturnType<typeof apiClient>;

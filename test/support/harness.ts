@@ -1,0 +1,78 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import type { Worker } from '@temporalio/worker';
+import { buildApp } from '../../api/app';
+import { createDb, type Db } from '../../prisma/client';
+import { createLogger } from '../../platform/logger';
+import { connectionOptionsFor, dataConverterFor } from '../../platform/temporal';
+import { createCaseWorker } from '../../worker/create-worker';
+import type { SharedEnv } from '../../platform/env';
+import { testEnv } from './env';
+
+export interface Harness {
+  env: SharedEnv;
+  db: Db;
+  client: Client;
+  baseUrl: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real stack in one process: a worker on its own task queue, the Express
+ * app on a free port, a Temporal client and the database.
+ */
+export async function startHarness(): Promise<Harness> {
+  const env = testEnv({ TEMPORAL_TASK_QUEUE: `test-${randomUUID()}`, LOG_LEVEL: 'silent' });
+  const db = createDb(env.DATABASE_URL, 5);
+  const { worker, connection: workerConnection } = await createCaseWorker({ env, db });
+  const running = worker.run();
+  const cleanup: Array<() => Promise<unknown>> = [
+    async () => {
+      shutdown(worker);
+      await running;
+      await workerConnection.close();
+      await db.$disconnect();
+    },
+  ];
+  try {
+    return await withApi(env, db, running, cleanup);
+  } catch (err) {
+    for (const fn of cleanup.reverse()) await fn().catch(() => undefined);
+    throw err;
+  }
+}
+
+async function withApi(env: SharedEnv, db: Db, running: Promise<void>, cleanup: Array<() => Promise<unknown>>): Promise<Harness> {
+  void running;
+  const connection = await Connection.connect(connectionOptionsFor(env));
+  cleanup.push(() => connection.close());
+  const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE, dataConverter: dataConverterFor(env) });
+  const app = buildApp({
+    client,
+    db,
+    log: createLogger('api-test', 'silent'),
+    namespace: env.TEMPORAL_NAMESPACE,
+    taskQueue: env.TEMPORAL_TASK_QUEUE,
+    stepTimeoutMs: 30_000,
+  });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    env,
+    db,
+    client,
+    baseUrl: `http://127.0.0.1:${port}`,
+    async stop() {
+      await new Promise((resolve) => server.close(resolve));
+      for (const fn of cleanup.reverse()) await fn();
+    },
+  };
+}
+
+function shutdown(worker: Worker) {
+  if (worker.getState() === 'RUNNING') worker.shutdown();
+}

@@ -1,0 +1,25 @@
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { createActivities } from '../activities';
+import type { Db } from '../prisma/client';
+import type { SharedEnv } from '../platform/env';
+import { connectionOptionsFor, dataConverterFor } from '../platform/temporal';
+
+export interface WorkerDeps {
+  env: SharedEnv;
+  db: Db;
+  connection?: NativeConnection;
+}
+
+/** Builds the case worker; `worker/main.ts` runs it, tests run it in-process. */
+export async function createCaseWorker({ env, db, connection }: WorkerDeps) {
+  const conn = connection ?? (await NativeConnection.connect(connectionOptionsFor(env)));
+  const worker = await Worker.create({
+    connection: conn,
+    namespace: env.TEMPORAL_NAMESPACE,
+    taskQueue: env.TEMPORAL_TASK_QUEUE,
+    workflowsPath: require.resolve('../workflows'),
+    activities: createActivities({ db }),
+    dataConverter: dataConverterFor(env),
+  });
+  return { worker, connection: conn };
+}

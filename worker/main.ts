@@ -1,0 +1,31 @@
+import { Runtime } from '@temporalio/worker';
+import { createDb } from '../prisma/client';
+import { ConfigError, parseEnv, sharedEnvSchema } from '../platform/env';
+import { createLogger } from '../platform/logger';
+import { createCaseWorker } from './create-worker';
+
+async function main() {
+  const env = parseEnv(sharedEnvSchema);
+  const log = createLogger('worker', env.LOG_LEVEL);
+  // Worker.run() stops polling on SIGINT/SIGTERM and lets running tasks finish.
+  Runtime.install({ shutdownSignals: ['SIGINT', 'SIGTERM'] });
+  const db = createDb(env.DATABASE_URL);
+  const { worker, connection } = await createCaseWorker({ env, db });
+  log.info({ taskQueue: env.TEMPORAL_TASK_QUEUE, namespace: env.TEMPORAL_NAMESPACE }, 'worker started');
+  try {
+    await worker.run();
+  } finally {
+    await connection.close();
+    await db.$disconnect();
+    log.info('worker stopped');
+  }
+}
+
+main().catch((err) => {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+  } else {
+    console.error('worker failed:', err instanceof Error ? `${err.name}: ${err.message}` : 'unknown error');
+  }
+  process.exit(1);
+});

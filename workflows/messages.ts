@@ -1,0 +1,26 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { CaseState, StepRequest, StepResult } from './types';
+import type { Turn } from './rules/case-steps';
+
+// Message names are stable API: running cases are addressed by them.
+
+/** Waits until the aanmelding is in the read model; sent with the start (update-with-start). */
+export const openCaseUpdate = defineUpdate<StepResult>('openCase');
+
+/** Records one step; the validator rejects a step that is not valid now, changing nothing. */
+export const recordStepUpdate = defineUpdate<StepResult, [StepRequest]>('recordStep');
+
+export interface CaseView {
+  state: CaseState;
+  turn: Turn;
+}
+export const getStateQuery = defineQuery<CaseView>('getState');
+
+/** Failure types the API maps to HTTP statuses; stable, matched by name. */
+export const StepFailureType = {
+  out_of_turn: 'StepOutOfTurn',
+  closed: 'CaseClosed',
+  forbidden: 'StepForbidden',
+  rule: 'StepRuleViolation',
+  invalid: 'InvalidStepInput',
+} as const;

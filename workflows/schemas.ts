@@ -1,0 +1,175 @@
+import { z } from 'zod';
+import {
+  contractvormen,
+  deelgroepen,
+  doelgroepen,
+  huidigeSituaties,
+  inkomensgroepen,
+  opgaven,
+  REGULIERE_WOONVORM,
+  rollen,
+  stepNames,
+  wetten,
+  wlzLeveringsvormen,
+  wmoLeveringsvormen,
+  woonvormen,
+  zorgvormen,
+  type StepInputs,
+  type StepName,
+} from './types';
+
+/**
+ * Input schemas for every step. The API parses requests with them and the
+ * workflow's update validator checks them again, so a client that talks to
+ * Temporal directly cannot slip malformed input into a case.
+ */
+
+const orgId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{1,63}$/, 'lowercase letters, digits and dashes, 2 to 64 characters')
+  .describe('Organisation id');
+const datum = z.iso.date().describe('Date, yyyy-mm-dd');
+/** Free text is bounded: it is for reasons, not for dossiers. */
+const tekst = (max = 500) => z.string().trim().min(1).max(max);
+const euros = z.number().nonnegative().max(10_000).multipleOf(0.01);
+
+/** Eleven-test for Dutch BSNs: a pseudonymous reference must never be one. */
+export function looksLikeBsn(value: string): boolean {
+  if (!/^\d{8,9}$/.test(value)) return false;
+  const digits = value.padStart(9, '0').split('').map(Number);
+  const sum = digits.slice(0, 8).reduce((acc, d, i) => acc + d * (9 - i), 0) - digits[8]!;
+  return sum % 11 === 0;
+}
+
+export const actorSchema = z.object({
+  id: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'a pseudonymous user id: letters, digits and . _ : -'),
+  organisatie: orgId,
+  rol: z.enum(rollen),
+});
+
+export const aanmeldingSchema = z
+  .object({
+    persoon: z.object({
+      referentie: z
+        .string()
+        .regex(/^[A-Za-z0-9-]{4,40}$/, 'a pseudonymous reference: 4 to 40 letters, digits or dashes')
+        .refine((v) => !looksLikeBsn(v), 'must not be a BSN: use the wijkteam\'s pseudonymous reference')
+        .describe('Pseudonymous reference of the person, kept by the wijkteam. Never a name or BSN.'),
+      huishoudgrootte: z.number().int().min(1).max(15),
+      inkomensgroep: z.enum(inkomensgroepen).describe('passendheidsgroep = income within the huurtoeslag limits'),
+      huidigeSituatie: z.enum(huidigeSituaties),
+    }),
+    deelgroep: z.enum(deelgroepen),
+    doelgroep: z.enum(doelgroepen),
+    indicatie: z.object({
+      wet: z.enum(wetten),
+      leveringsvorm: z.string().optional().describe('Wlz: zzp, vpt, mpt, pgb. Wmo: zin, pgb.'),
+    }),
+    urgent: z.boolean(),
+    gemeente: z.string().regex(/^GM\d{4}$/, 'CBS gemeentecode, e.g. GM0363'),
+    zorginstelling: orgId.optional(),
+    corporatie: orgId.optional(),
+  })
+  .strict()
+  .superRefine((a, ctx) => {
+    const allowed: Record<string, readonly string[]> = { wlz: wlzLeveringsvormen, wmo: wmoLeveringsvormen };
+    const options = allowed[a.indicatie.wet];
+    const lv = a.indicatie.leveringsvorm;
+    if (options && (!lv || !options.includes(lv))) {
+      ctx.addIssue({ code: 'custom', path: ['indicatie', 'leveringsvorm'], message: `for ${a.indicatie.wet} one of: ${options.join(', ')}` });
+    } else if (!options && lv !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['indicatie', 'leveringsvorm'], message: `no leveringsvorm with ${a.indicatie.wet}` });
+    }
+  });
+
+const zrmScore = z.number().int().min(1).max(5);
+
+export const stepSchemas = {
+  vraag: z
+    .object({
+      perspectief: z.enum(['eerst_stabiliseren', 'lange_termijn']),
+      samenwonen: z.enum(['alleen', 'gedeelde_ruimte']),
+      nabijLotgenoten: z.enum(['ja', 'nee', 'geen_voorkeur']),
+      meting: z
+        .object({ instrument: z.enum(['zrm', 'tax_su']), scores: z.record(z.string().regex(/^[a-z_]{2,40}$/), zrmScore) })
+        .optional(),
+    })
+    .strict(),
+  zorg: z
+    .object({
+      zorgvorm: z.enum(zorgvormen),
+      steunpuntGewenst: z.boolean(),
+      clusteringNodig: z.boolean(),
+      richtingen: z.array(z.enum(['flexibel', 'ambulant', 'extramuraal', 'sober', 'clustering'])).max(5),
+    })
+    .strict(),
+  woonvorm: z.object({ woonvorm: z.enum(woonvormen), toelichting: tekst().optional() }).strict(),
+  buurt: z
+    .object({
+      buurtcode: z.string().regex(/^BU\d{8}$/, 'CBS buurtcode, e.g. BU03630000'),
+      opgave: z.enum(opgaven),
+      draagkrachtBesproken: z.boolean(),
+      voorlichtingNodig: z.boolean(),
+    })
+    .strict(),
+  aanbod: z
+    .object({
+      woningReferentie: z.string().regex(/^[A-Za-z0-9-]{2,40}$/, 'the corporatie\'s woning reference'),
+      buurtcode: z.string().regex(/^BU\d{8}$/, 'CBS buurtcode, e.g. BU03630000'),
+      woonvorm: z.enum([...woonvormen, REGULIERE_WOONVORM]),
+      kaleHuur: euros,
+      servicekosten: euros,
+      bron: z.enum(['mutatie', 'contingent']),
+      aanbodDatum: datum,
+      bezichtigingOp: datum.optional(),
+    })
+    .strict(),
+  reactie: z
+    .object({ besluit: z.enum(['accepteert', 'weigert']), reden: tekst().optional() })
+    .strict()
+    .refine((r) => r.besluit === 'accepteert' || r.reden, { message: 'a refusal needs a reden', path: ['reden'] }),
+  aanbod_afgekeurd: z.object({ reden: tekst() }).strict(),
+  doorgeleiding: z
+    .object({ reden: tekst(), contactpersoon: z.object({ naam: tekst(100), organisatie: orgId }).strict() })
+    .strict(),
+  persoonlijk_contact: z.object({ datum, vervolg: tekst() }).strict(),
+  toewijzing: z.object({ contractvorm: z.enum(contractvormen), ingangsdatum: datum }).strict(),
+  overdracht: z
+    .object({
+      woonplek: tekst(200),
+      begeleidingsafspraken: z.array(z.object({ wie: tekst(100), wat: tekst() }).strict()).min(1).max(30),
+      contactpersonen: z.array(z.object({ rol: tekst(60), organisatie: orgId, naam: tekst(100) }).strict()).min(1).max(20),
+      signaleringsafspraken: z
+        .array(z.object({ signaal: z.enum(['overlast', 'huurachterstand', 'zorgmijding', 'overig']), afspraak: tekst() }).strict())
+        .min(1)
+        .max(20),
+    })
+    .strict(),
+  overdracht_bevestiging: z.object({}).strict(),
+  kennismakingsgesprek: z.object({ datum, verwachtingenBesproken: z.literal(true) }).strict(),
+  nazorg: z.object({ uitkomst: z.enum(['stabiel', 'ondersteuning_bijgesteld']), toelichting: tekst().optional() }).strict(),
+  verwijzing: z.object({ reden: tekst() }).strict(),
+  intrekking: z.object({ reden: tekst() }).strict(),
+} satisfies { [S in StepName]: z.ZodType<StepInputs[S]> };
+
+export const stepNameSchema = z.enum(stepNames);
+
+export const stepRequestSchema = z.object({
+  step: stepNameSchema,
+  input: z.unknown(),
+  actor: actorSchema,
+});
+
+/** Full check of a step request as it reaches the workflow. Returns a message naming the field, or undefined. */
+export function stepRequestProblem(req: unknown): string | undefined {
+  const outer = stepRequestSchema.safeParse(req);
+  if (!outer.success) return describeIssues(outer.error);
+  const inner = stepSchemas[outer.data.step].safeParse(outer.data.input);
+  return inner.success ? undefined : describeIssues(inner.error, 'input');
+}
+
+export function describeIssues(error: z.ZodError, prefix?: string): string {
+  return error.issues
+    .map((i) => `${[prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(body)'}: ${i.message}`)
+    .join('; ');
+}

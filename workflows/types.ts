@@ -1,0 +1,313 @@
+// Shared vocabulary of a case. Values are stable API: they are stored in
+// workflow histories and the read model, so renaming one breaks running cases.
+
+export const TASK_QUEUE_DEFAULT = 'toewijzing-cases';
+
+export const deelgroepen = ['spoed', 'verstoorde_zelfregulering'] as const;
+export type Deelgroep = (typeof deelgroepen)[number];
+
+export const doelgroepen = [
+  'ghz_vg',
+  'ghz_lg',
+  'ggz',
+  'vv',
+  'bw',
+  'mo_vo',
+  'jeugdzorg_uitstroom',
+  'statushouder',
+  'urgent',
+] as const;
+export type Doelgroep = (typeof doelgroepen)[number];
+
+export const wetten = ['wlz', 'wmo', 'zvw', 'geen'] as const;
+export type Wet = (typeof wetten)[number];
+export const wlzLeveringsvormen = ['zzp', 'vpt', 'mpt', 'pgb'] as const;
+export const wmoLeveringsvormen = ['zin', 'pgb'] as const;
+
+export const inkomensgroepen = ['passendheidsgroep', 'midden', 'hoog'] as const;
+export type Inkomensgroep = (typeof inkomensgroepen)[number];
+
+export const huidigeSituaties = [
+  'thuis',
+  'beschermd_wonen',
+  'maatschappelijke_opvang',
+  'ggz_kliniek',
+  'jeugdzorg',
+  'azc',
+  'zonder_vaste_woonplek',
+  'anders',
+] as const;
+
+export const zorgvormen = ['op_afspraak', 'op_afroep', '24_uurs_toezicht'] as const;
+export type Zorgvorm = (typeof zorgvormen)[number];
+
+export const zorgwoonvormen = [
+  'in_de_wijk',
+  'geschikt_wonen',
+  'beschut_wonen',
+  'beschermd_wonen',
+  'specifiek_verpleeghuis',
+] as const;
+export const tijdelijkeWoonvormen = [
+  'tijdelijke_verhuur',
+  'kamergewijze_verhuur',
+  'flexwoning',
+  'onzelfstandige_eenheid',
+] as const;
+export const woonvormen = [...zorgwoonvormen, ...tijdelijkeWoonvormen] as const;
+export type Woonvorm = (typeof woonvormen)[number];
+/** What a doorgeleide case is housed in: an ordinary accessible home via the corporatie's regular route. */
+export const REGULIERE_WOONVORM = 'toegankelijke_woning' as const;
+export type AanbodWoonvorm = Woonvorm | typeof REGULIERE_WOONVORM;
+
+export const opgaven = ['opgave_1_nabij_steunpunt', 'opgave_2_gespikkeld'] as const;
+export type Opgave = (typeof opgaven)[number];
+
+export const contractvormen = ['rechtstreeks', 'rechtstreeks_met_afspraken', 'onderverhuur_door_zorg'] as const;
+export type Contractvorm = (typeof contractvormen)[number];
+
+export const rollen = ['consulent', 'zorgmedewerker', 'verhuurmedewerker'] as const;
+export type Rol = (typeof rollen)[number];
+
+/** Where a case stands. `afgesloten` is final. */
+export const fasen = [
+  'vraag',
+  'zorg',
+  'woonvorm',
+  'buurt',
+  'aanbod',
+  'persoonlijk_contact',
+  'toewijzing',
+  'warme_overdracht',
+  'nazorg',
+  'afgesloten',
+] as const;
+export type Fase = (typeof fasen)[number];
+
+export const uitkomsten = ['gehuisvest', 'verwezen', 'ingetrokken'] as const;
+export type Uitkomst = (typeof uitkomsten)[number];
+
+export type Route = 'zorgwoning' | 'regulier';
+
+export interface Actor {
+  /** Pseudonymous user id of the professional. */
+  id: string;
+  organisatie: string;
+  rol: Rol;
+}
+
+export interface Aanmelding {
+  persoon: {
+    /** Pseudonymous reference kept by the wijkteam; never a name or BSN. */
+    referentie: string;
+    huishoudgrootte: number;
+    inkomensgroep: Inkomensgroep;
+    huidigeSituatie: (typeof huidigeSituaties)[number];
+  };
+  deelgroep: Deelgroep;
+  doelgroep: Doelgroep;
+  indicatie: { wet: Wet; leveringsvorm?: string | undefined };
+  urgent: boolean;
+  gemeente: string;
+  zorginstelling?: string | undefined;
+  corporatie?: string | undefined;
+}
+
+export interface Vraag {
+  perspectief: 'eerst_stabiliseren' | 'lange_termijn';
+  samenwonen: 'alleen' | 'gedeelde_ruimte';
+  nabijLotgenoten: 'ja' | 'nee' | 'geen_voorkeur';
+  meting?: { instrument: 'zrm' | 'tax_su'; scores: Record<string, number> } | undefined;
+}
+
+export interface Zorg {
+  zorgvorm: Zorgvorm;
+  steunpuntGewenst: boolean;
+  clusteringNodig: boolean;
+  richtingen: Array<'flexibel' | 'ambulant' | 'extramuraal' | 'sober' | 'clustering'>;
+}
+
+export interface WoonvormKeuze {
+  woonvorm: Woonvorm;
+  toelichting?: string | undefined;
+}
+
+export interface Buurt {
+  buurtcode: string;
+  opgave: Opgave;
+  draagkrachtBesproken: boolean;
+  voorlichtingNodig: boolean;
+}
+
+export interface Aanbod {
+  woningReferentie: string;
+  buurtcode: string;
+  woonvorm: AanbodWoonvorm;
+  kaleHuur: number;
+  servicekosten: number;
+  bron: 'mutatie' | 'contingent';
+  /** Date of the aanbod (yyyy-mm-dd); selects the year's passendheid parameters. */
+  aanbodDatum: string;
+  bezichtigingOp?: string | undefined;
+}
+
+export interface AanbodRecord extends Aanbod {
+  nummer: number;
+  resultaat: 'open' | 'geaccepteerd' | 'geweigerd' | 'afgekeurd';
+  reden?: string | undefined;
+  passendheid: PassendheidVerdict;
+}
+
+export interface PassendheidVerdict {
+  passend: boolean;
+  regel: string;
+  parameterJaar: number;
+  redenen: string[];
+}
+
+export interface Reactie {
+  besluit: 'accepteert' | 'weigert';
+  reden?: string | undefined;
+}
+
+export interface Doorgeleiding {
+  reden: string;
+  contactpersoon: { naam: string; organisatie: string };
+}
+
+export interface PersoonlijkContact {
+  datum: string;
+  vervolg: string;
+}
+
+export interface Toewijzing {
+  contractvorm: Contractvorm;
+  ingangsdatum: string;
+}
+
+export interface Overdracht {
+  woonplek: string;
+  begeleidingsafspraken: Array<{ wie: string; wat: string }>;
+  contactpersonen: Array<{ rol: string; organisatie: string; naam: string }>;
+  signaleringsafspraken: Array<{ signaal: 'overlast' | 'huurachterstand' | 'zorgmijding' | 'overig'; afspraak: string }>;
+}
+
+export interface Kennismakingsgesprek {
+  datum: string;
+  verwachtingenBesproken: boolean;
+}
+
+export interface Nazorg {
+  uitkomst: 'stabiel' | 'ondersteuning_bijgesteld';
+  toelichting?: string | undefined;
+}
+
+export interface Afsluiting {
+  reden: string;
+}
+
+/** Every step a person can record, by its stable name. */
+export interface StepInputs {
+  vraag: Vraag;
+  zorg: Zorg;
+  woonvorm: WoonvormKeuze;
+  buurt: Buurt;
+  aanbod: Aanbod;
+  reactie: Reactie;
+  aanbod_afgekeurd: Afsluiting;
+  doorgeleiding: Doorgeleiding;
+  persoonlijk_contact: PersoonlijkContact;
+  toewijzing: Toewijzing;
+  overdracht: Overdracht;
+  overdracht_bevestiging: Record<string, never>;
+  kennismakingsgesprek: Kennismakingsgesprek;
+  nazorg: Nazorg;
+  verwijzing: Afsluiting;
+  intrekking: Afsluiting;
+}
+export type StepName = keyof StepInputs;
+export const stepNames = [
+  'vraag',
+  'zorg',
+  'woonvorm',
+  'buurt',
+  'aanbod',
+  'reactie',
+  'aanbod_afgekeurd',
+  'doorgeleiding',
+  'persoonlijk_contact',
+  'toewijzing',
+  'overdracht',
+  'overdracht_bevestiging',
+  'kennismakingsgesprek',
+  'nazorg',
+  'verwijzing',
+  'intrekking',
+] as const satisfies readonly StepName[];
+
+export interface CaseParty {
+  organisatie: string;
+  /** The vaste contactpersoon: the first professional of this organisation who acted. */
+  contactpersoon?: string | undefined;
+}
+
+export interface CaseState {
+  caseId: string;
+  status: 'lopend' | 'afgesloten';
+  fase: Fase;
+  route: Route;
+  uitkomst?: Uitkomst | undefined;
+  uitkomstReden?: string | undefined;
+  startedAt: string;
+  updatedAt: string;
+  closedAt?: string | undefined;
+  /** Number of recorded steps including the aanmelding; the seq of the last event. */
+  version: number;
+  aanmelding: Aanmelding;
+  partijen: { wijkteam: CaseParty; zorginstelling?: CaseParty | undefined; corporatie?: CaseParty | undefined };
+  vraag?: Vraag | undefined;
+  zorg?: Zorg | undefined;
+  woonvorm?: WoonvormKeuze | undefined;
+  buurt?: Buurt | undefined;
+  aanbiedingen: AanbodRecord[];
+  doorgeleiding?: (Doorgeleiding & { fase: Fase }) | undefined;
+  persoonlijkContact?: PersoonlijkContact | undefined;
+  toewijzing?: (Toewijzing & { toewijzer: 'huisvester' | 'in_afstemming' | 'zorgorganisatie' }) | undefined;
+  overdracht?: Overdracht | undefined;
+  bevestigd: { zorg?: string | undefined; verhuur?: string | undefined };
+  kennismakingsgesprek?: Kennismakingsgesprek | undefined;
+  nazorg: Nazorg[];
+}
+
+/** One accepted step, as written to the read model. Carries a summary, not the full input. */
+export interface CaseEvent {
+  caseId: string;
+  seq: number;
+  step: StepName | 'aanmelding';
+  faseBefore: Fase | 'nieuw';
+  faseAfter: Fase;
+  at: string;
+  actor: Actor;
+  summary: Record<string, unknown>;
+}
+
+export interface StartCaseInput {
+  caseId: string;
+  aanmelding: Aanmelding;
+  actor: Actor;
+}
+
+export interface StepRequest<S extends StepName = StepName> {
+  step: S;
+  input: StepInputs[S];
+  actor: Actor;
+}
+
+export interface StepResult {
+  caseId: string;
+  seq: number;
+  step: StepName | 'aanmelding';
+  fase: Fase;
+  status: CaseState['status'];
+  uitkomst?: Uitkomst | undefined;
+}
