@@ -1,14 +1,24 @@
-import { Runtime } from '@temporalio/worker';
+import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
 import { createDb } from '../prisma/client';
 import { ConfigError, parseEnv, sharedEnvSchema } from '../platform/env';
 import { createLogger } from '../platform/logger';
 import { createCaseWorker } from './create-worker';
 
+const sdkLogLevel: Record<string, LogLevel> = {
+  trace: 'TRACE',
+  debug: 'DEBUG',
+  info: 'INFO',
+  warn: 'WARN',
+  error: 'ERROR',
+  fatal: 'ERROR',
+  silent: 'ERROR',
+};
+
 async function main() {
   const env = parseEnv(sharedEnvSchema);
   const log = createLogger('worker', env.LOG_LEVEL);
   // Worker.run() stops polling on SIGINT/SIGTERM and lets running tasks finish.
-  Runtime.install({ shutdownSignals: ['SIGINT', 'SIGTERM'] });
+  Runtime.install({ shutdownSignals: ['SIGINT', 'SIGTERM'], logger: new DefaultLogger(sdkLogLevel[env.LOG_LEVEL]) });
   const db = createDb(env.DATABASE_URL);
   const { worker, connection } = await createCaseWorker({ env, db });
   log.info({ taskQueue: env.TEMPORAL_TASK_QUEUE, namespace: env.TEMPORAL_NAMESPACE }, 'worker started');

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import type { Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import { buildApp } from '../../api/app';
 import { createDb, type Db } from '../../prisma/client';
 import { createLogger } from '../../platform/logger';
@@ -24,6 +24,7 @@ export interface Harness {
  * app on a free port, a Temporal client and the database.
  */
 export async function startHarness(): Promise<Harness> {
+  quietWorkerLogs();
   const env = testEnv({ TEMPORAL_TASK_QUEUE: `test-${randomUUID()}`, LOG_LEVEL: 'silent' });
   const db = createDb(env.DATABASE_URL, 5);
   const { worker, connection: workerConnection } = await createCaseWorker({ env, db });
@@ -75,4 +76,12 @@ async function withApi(env: SharedEnv, db: Db, running: Promise<void>, cleanup: 
 
 function shutdown(worker: Worker) {
   if (worker.getState() === 'RUNNING') worker.shutdown();
+}
+
+function quietWorkerLogs() {
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch {
+    // Installed already by an earlier harness in this process.
+  }
 }
