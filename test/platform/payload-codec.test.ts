@@ -26,7 +26,7 @@ test('refuses tampered data and unknown keys', async () => {
   const codec = new AesGcmPayloadCodec(parsePayloadKeys(generatePayloadKeySpec('a')));
   const [encoded] = await codec.encode([payload('secret')]);
   const tampered = { ...encoded!, data: Buffer.from(encoded!.data!) };
-  tampered.data[14] ^= 1;
+  tampered.data[14] = tampered.data[14]! ^ 1;
   await expect(codec.decode([tampered])).rejects.toThrow();
   const other = new AesGcmPayloadCodec(parsePayloadKeys(generatePayloadKeySpec('b')));
   await expect(other.decode([encoded!])).rejects.toBeInstanceOf(PayloadDecryptionError);

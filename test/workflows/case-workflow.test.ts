@@ -25,7 +25,7 @@ test('the update validator refuses malformed input sent straight to Temporal, ch
     args: [{ step: 'vraag', input: { perspectief: 'ooit' } as never, actor: actors.consulent }],
   });
   await expect(attempt).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
-  const failure = await attempt.catch((e: WorkflowUpdateFailedError) => e.cause as ApplicationFailure);
+  const failure = (await attempt.catch((e: WorkflowUpdateFailedError) => e.cause)) as ApplicationFailure;
   expect(failure).toMatchObject({ type: 'InvalidStepInput' });
   expect(failure.message).toMatch(/input\.perspectief/);
   expect(await handle.query(getStateQuery)).toEqual(before);
