@@ -3,6 +3,7 @@ import { defineConfig } from 'prisma/config';
 import { PrismaPg } from '@prisma/adapter-pg';
 
 // The JS schema engine runs offline: Prisma's native engines cannot be downloaded here.
+// New migrations are made by scripts/new-migration.mjs (see README), not `migrate dev`.
 export default defineConfig({
   experimental: { adapter: true },
   engine: 'js',
