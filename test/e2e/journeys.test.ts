@@ -1,17 +1,10 @@
 import { getStateQuery } from '../../workflows/messages';
 import { workflowIdFor } from '../../prisma/case-repository';
-import { actors, apiClient, type ApiClient } from '../support/api-client';
+import { actors } from '../support/api-client';
 import { aanbod, buurt, overdracht, uitstroomBw, vraag, vraagMetZrm, vvOudere, zorg24uur, zorgOpAfspraak } from '../support/fixtures';
-import { startHarness, type Harness } from '../support/harness';
+import { useHarness } from '../support/harness';
 
-let h: Harness;
-let api: ApiClient;
-
-beforeAll(async () => {
-  h = await startHarness();
-  api = apiClient(h.baseUrl);
-});
-afterAll(async () => h?.stop());
+const t = useHarness();
 
 async function ok(res: Promise<{ status: number; body: any }>, status = 200) {
   const r = await res;
@@ -21,8 +14,8 @@ async function ok(res: Promise<{ status: number; body: any }>, status = 200) {
 
 /** The read model must hold exactly what the workflow holds. */
 async function expectReadModelMatchesWorkflow(caseId: string) {
-  const view = await h.client.workflow.getHandle(workflowIdFor(caseId)).query(getStateQuery);
-  const detail = await ok(api.get(caseId));
+  const view = await t.h.client.workflow.getHandle(workflowIdFor(caseId)).query(getStateQuery);
+  const detail = await ok(t.api.get(caseId));
   expect(detail.state).toEqual(JSON.parse(JSON.stringify(view.state)));
   expect(detail.fase).toBe(view.state.fase);
   expect(detail.status).toBe(view.state.status);
@@ -31,28 +24,28 @@ async function expectReadModelMatchesWorkflow(caseId: string) {
 }
 
 async function warmeOverdracht(caseId: string) {
-  await ok(api.step(caseId, 'overdracht', overdracht, actors.zorg));
-  await ok(api.step(caseId, 'overdracht_bevestiging', {}, actors.zorg));
-  await ok(api.step(caseId, 'kennismakingsgesprek', { datum: '2023-07-03', verwachtingenBesproken: true }, actors.verhuur));
-  const last = await ok(api.step(caseId, 'overdracht_bevestiging', {}, actors.verhuur));
+  await ok(t.api.step(caseId, 'overdracht', overdracht, actors.zorg));
+  await ok(t.api.step(caseId, 'overdracht_bevestiging', {}, actors.zorg));
+  await ok(t.api.step(caseId, 'kennismakingsgesprek', { datum: '2023-07-03', verwachtingenBesproken: true }, actors.verhuur));
+  const last = await ok(t.api.step(caseId, 'overdracht_bevestiging', {}, actors.verhuur));
   expect(last.fase).toBe('nazorg');
 }
 
 test('a V&V oudere with a vpt-indicatie is housed in geschikt wonen', async () => {
-  const started = await ok(api.start(vvOudere()), 201);
+  const started = await ok(t.api.start(vvOudere()), 201);
   const id = started.caseId;
   expect(started).toMatchObject({ seq: 1, step: 'aanmelding', fase: 'vraag', status: 'lopend' });
 
-  await ok(api.step(id, 'vraag', vraag, actors.consulent));
-  await ok(api.step(id, 'zorg', zorgOpAfspraak, actors.zorg));
-  await ok(api.step(id, 'woonvorm', { woonvorm: 'geschikt_wonen' }, actors.zorg));
-  await ok(api.step(id, 'buurt', buurt, actors.verhuur));
-  await ok(api.step(id, 'aanbod', aanbod(), actors.verhuur));
-  const accepted = await ok(api.step(id, 'reactie', { besluit: 'accepteert' }, actors.verhuur));
+  await ok(t.api.step(id, 'vraag', vraag, actors.consulent));
+  await ok(t.api.step(id, 'zorg', zorgOpAfspraak, actors.zorg));
+  await ok(t.api.step(id, 'woonvorm', { woonvorm: 'geschikt_wonen' }, actors.zorg));
+  await ok(t.api.step(id, 'buurt', buurt, actors.verhuur));
+  await ok(t.api.step(id, 'aanbod', aanbod(), actors.verhuur));
+  const accepted = await ok(t.api.step(id, 'reactie', { besluit: 'accepteert' }, actors.verhuur));
   expect(accepted.fase).toBe('toewijzing');
-  await ok(api.step(id, 'toewijzing', { contractvorm: 'rechtstreeks', ingangsdatum: '2023-07-01' }, actors.verhuur));
+  await ok(t.api.step(id, 'toewijzing', { contractvorm: 'rechtstreeks', ingangsdatum: '2023-07-01' }, actors.verhuur));
   await warmeOverdracht(id);
-  const closed = await ok(api.step(id, 'nazorg', { uitkomst: 'stabiel' }, actors.consulent));
+  const closed = await ok(t.api.step(id, 'nazorg', { uitkomst: 'stabiel' }, actors.consulent));
   expect(closed).toMatchObject({ status: 'afgesloten', fase: 'afgesloten', uitkomst: 'gehuisvest' });
 
   const detail = await expectReadModelMatchesWorkflow(id);
@@ -63,38 +56,38 @@ test('a V&V oudere with a vpt-indicatie is housed in geschikt wonen', async () =
   expect(detail.history[3]).toMatchObject({ actor: { id: 'u-zorg-1', rol: 'zorgmedewerker', organisatie: 'zorg-de-brug' } });
   expect(detail.state.toewijzing).toMatchObject({ contractvorm: 'rechtstreeks', toewijzer: 'huisvester' });
   expect(detail.mogelijkeStappen).toEqual([]);
-  await expect(h.client.workflow.getHandle(workflowIdFor(id)).result()).resolves.toMatchObject({ uitkomst: 'gehuisvest' });
+  await expect(t.h.client.workflow.getHandle(workflowIdFor(id)).result()).resolves.toMatchObject({ uitkomst: 'gehuisvest' });
 });
 
 test('uitstroom beschermd wonen goes to beschermd wonen, with a warme overdracht both sides confirm', async () => {
-  const id = (await ok(api.start(uitstroomBw()), 201)).caseId;
-  await ok(api.step(id, 'vraag', vraagMetZrm, actors.consulent));
+  const id = (await ok(t.api.start(uitstroomBw()), 201)).caseId;
+  await ok(t.api.step(id, 'vraag', vraagMetZrm, actors.consulent));
   // No zorginstelling was named at aanmelding: the first zorgmedewerker's organisation becomes the party.
-  await ok(api.step(id, 'zorg', zorg24uur, actors.zorg));
-  const wrongForm = await api.step(id, 'woonvorm', { woonvorm: 'geschikt_wonen' }, actors.zorg);
+  await ok(t.api.step(id, 'zorg', zorg24uur, actors.zorg));
+  const wrongForm = await t.api.step(id, 'woonvorm', { woonvorm: 'geschikt_wonen' }, actors.zorg);
   expect(wrongForm.status).toBe(422);
   expect(wrongForm.body.message).toMatch(/24-uurs toezicht vraagt beschermd wonen/);
-  await ok(api.step(id, 'woonvorm', { woonvorm: 'beschermd_wonen' }, actors.zorg));
-  await ok(api.step(id, 'buurt', buurt, actors.verhuur));
-  await ok(api.step(id, 'aanbod', aanbod({ woonvorm: 'beschermd_wonen' }), actors.verhuur));
-  await ok(api.step(id, 'reactie', { besluit: 'accepteert' }, actors.verhuur));
-  await ok(api.step(id, 'toewijzing', { contractvorm: 'onderverhuur_door_zorg', ingangsdatum: '2023-08-01' }, actors.verhuur));
+  await ok(t.api.step(id, 'woonvorm', { woonvorm: 'beschermd_wonen' }, actors.zorg));
+  await ok(t.api.step(id, 'buurt', buurt, actors.verhuur));
+  await ok(t.api.step(id, 'aanbod', aanbod({ woonvorm: 'beschermd_wonen' }), actors.verhuur));
+  await ok(t.api.step(id, 'reactie', { besluit: 'accepteert' }, actors.verhuur));
+  await ok(t.api.step(id, 'toewijzing', { contractvorm: 'onderverhuur_door_zorg', ingangsdatum: '2023-08-01' }, actors.verhuur));
 
   // Until the overdracht is recorded and confirmed by both sides, the case waits and says on whom.
-  await ok(api.step(id, 'overdracht', overdracht, actors.verhuur));
-  let detail = await ok(api.get(id));
+  await ok(t.api.step(id, 'overdracht', overdracht, actors.verhuur));
+  let detail = await ok(t.api.get(id));
   expect(detail.fase).toBe('warme_overdracht');
   expect(detail.wachtOp.map((w: any) => w.rol).sort()).toEqual(['verhuurmedewerker', 'zorgmedewerker']);
-  await ok(api.step(id, 'overdracht_bevestiging', {}, actors.verhuur));
-  const twice = await api.step(id, 'overdracht_bevestiging', {}, actors.verhuur);
+  await ok(t.api.step(id, 'overdracht_bevestiging', {}, actors.verhuur));
+  const twice = await t.api.step(id, 'overdracht_bevestiging', {}, actors.verhuur);
   expect(twice.status).toBe(422);
-  await ok(api.step(id, 'overdracht_bevestiging', {}, actors.zorg));
-  detail = await ok(api.get(id));
+  await ok(t.api.step(id, 'overdracht_bevestiging', {}, actors.zorg));
+  detail = await ok(t.api.get(id));
   expect(detail.fase).toBe('warme_overdracht');
   expect(detail.wachtOp).toEqual([{ rol: 'verhuurmedewerker', organisatie: 'woonstad' }]);
-  await ok(api.step(id, 'kennismakingsgesprek', { datum: '2023-08-02', verwachtingenBesproken: true }, actors.verhuur));
-  await ok(api.step(id, 'nazorg', { uitkomst: 'ondersteuning_bijgesteld', toelichting: 'begeleiding tijdelijk opgeschaald' }, actors.zorg));
-  await ok(api.step(id, 'nazorg', { uitkomst: 'stabiel' }, actors.zorg));
+  await ok(t.api.step(id, 'kennismakingsgesprek', { datum: '2023-08-02', verwachtingenBesproken: true }, actors.verhuur));
+  await ok(t.api.step(id, 'nazorg', { uitkomst: 'ondersteuning_bijgesteld', toelichting: 'begeleiding tijdelijk opgeschaald' }, actors.zorg));
+  await ok(t.api.step(id, 'nazorg', { uitkomst: 'stabiel' }, actors.zorg));
 
   detail = await expectReadModelMatchesWorkflow(id);
   expect(detail).toMatchObject({ uitkomst: 'gehuisvest', partijen: { zorginstelling: 'zorg-de-brug', corporatie: 'woonstad' } });
@@ -104,27 +97,27 @@ test('uitstroom beschermd wonen goes to beschermd wonen, with a warme overdracht
 
 test('an aanmelding not passend for a zorgwoning is doorgeleid, gets persoonlijk contact and a regular accessible home', async () => {
   const aanmelding = { ...vvOudere(), doelgroep: 'ghz_lg', indicatie: { wet: 'wmo', leveringsvorm: 'pgb' } } as const;
-  const id = (await ok(api.start(aanmelding), 201)).caseId;
-  await ok(api.step(id, 'vraag', vraag, actors.consulent));
-  await ok(api.step(id, 'zorg', zorgOpAfspraak, actors.zorg));
+  const id = (await ok(t.api.start(aanmelding), 201)).caseId;
+  await ok(t.api.step(id, 'vraag', vraag, actors.consulent));
+  await ok(t.api.step(id, 'zorg', zorgOpAfspraak, actors.zorg));
   const forwarded = await ok(
-    api.step(id, 'doorgeleiding', { reden: 'geen zorgwoning nodig; toegankelijke woning volstaat', contactpersoon: { naam: 'A. Jansen', organisatie: 'woonstad' } }, actors.zorg),
+    t.api.step(id, 'doorgeleiding', { reden: 'geen zorgwoning nodig; toegankelijke woning volstaat', contactpersoon: { naam: 'A. Jansen', organisatie: 'woonstad' } }, actors.zorg),
   );
   expect(forwarded.fase).toBe('persoonlijk_contact');
 
   // Persoonlijk contact must come first: an aanbod now is out of turn.
-  const early = await api.step(id, 'aanbod', aanbod({ woonvorm: 'toegankelijke_woning' }), actors.verhuur);
+  const early = await t.api.step(id, 'aanbod', aanbod({ woonvorm: 'toegankelijke_woning' }), actors.verhuur);
   expect(early.status).toBe(409);
   expect(early.body.currentStep).toBe('persoonlijk_contact');
 
-  await ok(api.step(id, 'persoonlijk_contact', { datum: '2023-06-05', vervolg: 'zoekprofiel toegankelijke woning opgesteld' }, actors.verhuur));
-  const zorgwoning = await api.step(id, 'aanbod', aanbod(), actors.verhuur);
+  await ok(t.api.step(id, 'persoonlijk_contact', { datum: '2023-06-05', vervolg: 'zoekprofiel toegankelijke woning opgesteld' }, actors.verhuur));
+  const zorgwoning = await t.api.step(id, 'aanbod', aanbod(), actors.verhuur);
   expect(zorgwoning.status).toBe(422);
-  await ok(api.step(id, 'aanbod', aanbod({ woonvorm: 'toegankelijke_woning', buurtcode: 'BU03630202' }), actors.verhuur));
-  await ok(api.step(id, 'reactie', { besluit: 'accepteert' }, actors.verhuur));
-  await ok(api.step(id, 'toewijzing', { contractvorm: 'rechtstreeks', ingangsdatum: '2023-07-01' }, actors.verhuur));
+  await ok(t.api.step(id, 'aanbod', aanbod({ woonvorm: 'toegankelijke_woning', buurtcode: 'BU03630202' }), actors.verhuur));
+  await ok(t.api.step(id, 'reactie', { besluit: 'accepteert' }, actors.verhuur));
+  await ok(t.api.step(id, 'toewijzing', { contractvorm: 'rechtstreeks', ingangsdatum: '2023-07-01' }, actors.verhuur));
   await warmeOverdracht(id);
-  await ok(api.step(id, 'nazorg', { uitkomst: 'stabiel' }, actors.consulent));
+  await ok(t.api.step(id, 'nazorg', { uitkomst: 'stabiel' }, actors.consulent));
 
   const detail = await expectReadModelMatchesWorkflow(id);
   expect(detail).toMatchObject({ route: 'regulier', uitkomst: 'gehuisvest' });
@@ -132,24 +125,24 @@ test('an aanmelding not passend for a zorgwoning is doorgeleid, gets persoonlijk
 });
 
 test('a declined aanbod and a failed passendheidstoets return to aanbod with the reasons kept; the next aanbod is accepted', async () => {
-  const id = (await ok(api.start(vvOudere()), 201)).caseId;
-  await ok(api.step(id, 'vraag', vraag, actors.consulent));
-  await ok(api.step(id, 'zorg', zorgOpAfspraak, actors.zorg));
-  await ok(api.step(id, 'woonvorm', { woonvorm: 'geschikt_wonen' }, actors.zorg));
-  await ok(api.step(id, 'buurt', buurt, actors.verhuur));
+  const id = (await ok(t.api.start(vvOudere()), 201)).caseId;
+  await ok(t.api.step(id, 'vraag', vraag, actors.consulent));
+  await ok(t.api.step(id, 'zorg', zorgOpAfspraak, actors.zorg));
+  await ok(t.api.step(id, 'woonvorm', { woonvorm: 'geschikt_wonen' }, actors.zorg));
+  await ok(t.api.step(id, 'buurt', buurt, actors.verhuur));
 
-  const tooExpensive = await api.step(id, 'aanbod', aanbod({ kaleHuur: 620, servicekosten: 30 }), actors.verhuur);
+  const tooExpensive = await t.api.step(id, 'aanbod', aanbod({ kaleHuur: 620, servicekosten: 30 }), actors.verhuur);
   expect(tooExpensive.status).toBe(422);
   expect(tooExpensive.body).toMatchObject({ error: 'rule_violation' });
   expect(tooExpensive.body.message).toMatch(/boven de lage aftoppingsgrens €647\.19 \(2023\)/);
 
-  await ok(api.step(id, 'aanbod', aanbod({ woningReferentie: 'WS-1' }), actors.verhuur));
-  const declined = await ok(api.step(id, 'reactie', { besluit: 'weigert', reden: 'te ver van familie' }, actors.verhuur));
+  await ok(t.api.step(id, 'aanbod', aanbod({ woningReferentie: 'WS-1' }), actors.verhuur));
+  const declined = await ok(t.api.step(id, 'reactie', { besluit: 'weigert', reden: 'te ver van familie' }, actors.verhuur));
   expect(declined.fase).toBe('aanbod');
-  await ok(api.step(id, 'aanbod', aanbod({ woningReferentie: 'WS-2' }), actors.verhuur));
-  await ok(api.step(id, 'aanbod_afgekeurd', { reden: 'drempels niet overbrugd bij inspectie' }, actors.verhuur));
-  await ok(api.step(id, 'aanbod', aanbod({ woningReferentie: 'WS-3' }), actors.verhuur));
-  const accepted = await ok(api.step(id, 'reactie', { besluit: 'accepteert' }, actors.verhuur));
+  await ok(t.api.step(id, 'aanbod', aanbod({ woningReferentie: 'WS-2' }), actors.verhuur));
+  await ok(t.api.step(id, 'aanbod_afgekeurd', { reden: 'drempels niet overbrugd bij inspectie' }, actors.verhuur));
+  await ok(t.api.step(id, 'aanbod', aanbod({ woningReferentie: 'WS-3' }), actors.verhuur));
+  const accepted = await ok(t.api.step(id, 'reactie', { besluit: 'accepteert' }, actors.verhuur));
   expect(accepted.fase).toBe('toewijzing');
 
   const detail = await expectReadModelMatchesWorkflow(id);
@@ -162,13 +155,13 @@ test('a declined aanbod and a failed passendheidstoets return to aanbod with the
 });
 
 test('the person withdraws half-way: the case closes as ingetrokken and takes no further steps', async () => {
-  const id = (await ok(api.start(vvOudere()), 201)).caseId;
-  await ok(api.step(id, 'vraag', vraag, actors.consulent));
-  await ok(api.step(id, 'zorg', zorgOpAfspraak, actors.zorg));
-  const withdrawn = await ok(api.step(id, 'intrekking', { reden: 'kiest zelf voor particuliere huur' }, actors.consulent));
+  const id = (await ok(t.api.start(vvOudere()), 201)).caseId;
+  await ok(t.api.step(id, 'vraag', vraag, actors.consulent));
+  await ok(t.api.step(id, 'zorg', zorgOpAfspraak, actors.zorg));
+  const withdrawn = await ok(t.api.step(id, 'intrekking', { reden: 'kiest zelf voor particuliere huur' }, actors.consulent));
   expect(withdrawn).toMatchObject({ status: 'afgesloten', uitkomst: 'ingetrokken' });
 
-  const after = await api.step(id, 'woonvorm', { woonvorm: 'geschikt_wonen' }, actors.zorg);
+  const after = await t.api.step(id, 'woonvorm', { woonvorm: 'geschikt_wonen' }, actors.zorg);
   expect(after.status).toBe(409);
   expect(after.body).toMatchObject({ error: 'case_closed', currentStep: 'afgesloten' });
   const detail = await expectReadModelMatchesWorkflow(id);
@@ -177,13 +170,13 @@ test('the person withdraws half-way: the case closes as ingetrokken and takes no
 });
 
 test('specifiek verpleeghuis is verwezen to Wlz intramuraal, not allocated', async () => {
-  const id = (await ok(api.start(vvOudere()), 201)).caseId;
-  await ok(api.step(id, 'vraag', vraag, actors.consulent));
-  await ok(api.step(id, 'zorg', zorg24uur, actors.zorg));
-  const asWoonvorm = await api.step(id, 'woonvorm', { woonvorm: 'specifiek_verpleeghuis' }, actors.zorg);
+  const id = (await ok(t.api.start(vvOudere()), 201)).caseId;
+  await ok(t.api.step(id, 'vraag', vraag, actors.consulent));
+  await ok(t.api.step(id, 'zorg', zorg24uur, actors.zorg));
+  const asWoonvorm = await t.api.step(id, 'woonvorm', { woonvorm: 'specifiek_verpleeghuis' }, actors.zorg);
   expect(asWoonvorm.status).toBe(422);
   expect(asWoonvorm.body.message).toMatch(/verwijzing/);
-  const referred = await ok(api.step(id, 'verwijzing', { reden: 'zzp met verblijf: zorgkantoor' }, actors.zorg));
+  const referred = await ok(t.api.step(id, 'verwijzing', { reden: 'zzp met verblijf: zorgkantoor' }, actors.zorg));
   expect(referred).toMatchObject({ status: 'afgesloten', uitkomst: 'verwezen' });
   await expectReadModelMatchesWorkflow(id);
 });

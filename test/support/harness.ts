@@ -10,6 +10,7 @@ import { connectionOptionsFor, dataConverterFor } from '../../platform/temporal'
 import { createCaseWorker } from '../../worker/create-worker';
 import type { SharedEnv } from '../../platform/env';
 import { testEnv } from './env';
+import { apiClient, type ApiClient } from './api-client';
 
 export interface Harness {
   env: SharedEnv;
@@ -84,4 +85,25 @@ function quietWorkerLogs() {
   } catch {
     // Installed already by an earlier harness in this process.
   }
+}
+
+/** Registers a harness for the enclosing test file: started before its tests, stopped after. */
+export function useHarness(): { readonly h: Harness; readonly api: ApiClient } {
+  let harness: Harness | undefined;
+  let client: ApiClient | undefined;
+  beforeAll(async () => {
+    harness = await startHarness();
+    client = apiClient(harness.baseUrl);
+  });
+  afterAll(async () => harness?.stop());
+  return {
+    get h() {
+      if (!harness) throw new Error('harness not started');
+      return harness;
+    },
+    get api() {
+      if (!client) throw new Error('harness not started');
+      return client;
+    },
+  };
 }

@@ -4,22 +4,15 @@ import { ApplicationFailure } from '@temporalio/common';
 import { AesGcmPayloadCodec, parsePayloadKeys } from '../../platform/payload-codec';
 import { workflowIdFor } from '../../prisma/case-repository';
 import { getStateQuery, recordStepUpdate } from '../../workflows/messages';
-import { actors, apiClient, type ApiClient } from '../support/api-client';
+import { actors } from '../support/api-client';
 import { aanbod, buurt, overdracht, vraagMetZrm, vvOudere, zorgOpAfspraak } from '../support/fixtures';
-import { startHarness, type Harness } from '../support/harness';
+import { useHarness } from '../support/harness';
 
-let h: Harness;
-let api: ApiClient;
-
-beforeAll(async () => {
-  h = await startHarness();
-  api = apiClient(h.baseUrl);
-});
-afterAll(async () => h?.stop());
+const t = useHarness();
 
 test('the update validator refuses malformed input sent straight to Temporal, changing nothing', async () => {
-  const { caseId } = (await api.start(vvOudere())).body;
-  const handle = h.client.workflow.getHandle(workflowIdFor(caseId));
+  const { caseId } = (await t.api.start(vvOudere())).body;
+  const handle = t.h.client.workflow.getHandle(workflowIdFor(caseId));
   const before = await handle.query(getStateQuery);
   const attempt = handle.executeUpdate(recordStepUpdate, {
     args: [{ step: 'vraag', input: { perspectief: 'ooit' } as never, actor: actors.consulent }],
@@ -37,9 +30,9 @@ test('the update validator refuses malformed input sent straight to Temporal, ch
 
 test('a workflow id carries only the generated case id', async () => {
   const aanmelding = vvOudere();
-  const { caseId } = (await api.start(aanmelding)).body;
+  const { caseId } = (await t.api.start(aanmelding)).body;
   expect(caseId).toMatch(/^[0-9a-f-]{36}$/);
-  const description = await h.client.workflow.getHandle(workflowIdFor(caseId)).describe();
+  const description = await t.h.client.workflow.getHandle(workflowIdFor(caseId)).describe();
   expect(description.workflowId).toBe(`case-${caseId}`);
   const attributes = JSON.stringify(description.searchAttributes);
   for (const value of [aanmelding.persoon.referentie, aanmelding.doelgroep, aanmelding.gemeente]) expect(attributes).not.toContain(value);
@@ -47,19 +40,19 @@ test('a workflow id carries only the generated case id', async () => {
 
 test('the Temporal history holds no personal or health data in clear text', async () => {
   const aanmelding = { ...vvOudere(), doelgroep: 'ggz' as const, indicatie: { wet: 'wlz' as const, leveringsvorm: 'mpt' } };
-  const { caseId } = (await api.start(aanmelding)).body;
-  await api.step(caseId, 'vraag', vraagMetZrm, actors.consulent);
-  await api.step(caseId, 'zorg', zorgOpAfspraak, actors.zorg);
-  await api.step(caseId, 'woonvorm', { woonvorm: 'geschikt_wonen' }, actors.zorg);
-  await api.step(caseId, 'buurt', buurt, actors.verhuur);
-  await api.step(caseId, 'aanbod', aanbod(), actors.verhuur);
-  await api.step(caseId, 'reactie', { besluit: 'accepteert' }, actors.verhuur);
-  await api.step(caseId, 'toewijzing', { contractvorm: 'rechtstreeks', ingangsdatum: '2023-07-01' }, actors.verhuur);
-  await api.step(caseId, 'overdracht', overdracht, actors.zorg);
+  const { caseId } = (await t.api.start(aanmelding)).body;
+  await t.api.step(caseId, 'vraag', vraagMetZrm, actors.consulent);
+  await t.api.step(caseId, 'zorg', zorgOpAfspraak, actors.zorg);
+  await t.api.step(caseId, 'woonvorm', { woonvorm: 'geschikt_wonen' }, actors.zorg);
+  await t.api.step(caseId, 'buurt', buurt, actors.verhuur);
+  await t.api.step(caseId, 'aanbod', aanbod(), actors.verhuur);
+  await t.api.step(caseId, 'reactie', { besluit: 'accepteert' }, actors.verhuur);
+  await t.api.step(caseId, 'toewijzing', { contractvorm: 'rechtstreeks', ingangsdatum: '2023-07-01' }, actors.verhuur);
+  await t.api.step(caseId, 'overdracht', overdracht, actors.zorg);
 
   // Read the history straight from the server, bypassing the client's codec.
-  const raw = await h.client.workflowService.getWorkflowExecutionHistory({
-    namespace: h.env.TEMPORAL_NAMESPACE,
+  const raw = await t.h.client.workflowService.getWorkflowExecutionHistory({
+    namespace: t.h.env.TEMPORAL_NAMESPACE,
     execution: { workflowId: workflowIdFor(caseId) },
   });
   const bytes = Buffer.from(JSON.stringify(raw.history)).toString();
@@ -83,13 +76,13 @@ test('the Temporal history holds no personal or health data in clear text', asyn
   }
 
   // Positive control: with the key, the same payloads decrypt to the aanmelding.
-  const codec = new AesGcmPayloadCodec(parsePayloadKeys(h.env.PAYLOAD_KEYS));
+  const codec = new AesGcmPayloadCodec(parsePayloadKeys(t.h.env.PAYLOAD_KEYS));
   const started = raw.history?.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads ?? [];
   const [decoded] = await codec.decode(started.map((p) => ({ metadata: p.metadata ?? {}, data: p.data ?? new Uint8Array() })));
   expect(Buffer.from(decoded!.data!).toString()).toContain(aanmelding.persoon.referentie);
 });
 
 test('a case id that does not exist in Temporal cannot be created by a step', async () => {
-  const res = await api.step(randomUUID(), 'vraag', vraagMetZrm, actors.consulent);
+  const res = await t.api.step(randomUUID(), 'vraag', vraagMetZrm, actors.consulent);
   expect(res.status).toBe(404);
 });
