@@ -22,6 +22,14 @@ export function buildApp({ client, db, log, namespace, taskQueue, stepTimeoutMs 
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    // The route pattern, never the body or query: those may hold personal data.
+    res.on('finish', () =>
+      log.info({ method: req.method, route: req.route?.path ?? 'unmatched', status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request'),
+    );
+    next();
+  });
   app.use(express.json({ limit: '64kb', strict: true }));
   app.use(healthRouter(client, db, namespace));
   app.use(docsRouter());

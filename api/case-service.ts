@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowUpdateRPCTimeoutOrCancelledError, isGrpcServiceError, type Client } from '@temporalio/client';
 import type { Db } from '../prisma/client';
 import { findCase, listCases, workflowIdFor, type CaseFilter } from '../prisma/case-repository';
 import { claimKey, completeKey, releaseKey, type StoredResponse } from '../prisma/idempotency-repository';
@@ -23,6 +23,10 @@ export interface Reply {
 }
 
 
+const GRPC_CANCELLED = 1;
+const GRPC_DEADLINE_EXCEEDED = 4;
+const isCancelledRpc = (err: unknown) => isGrpcServiceError(err) && [GRPC_CANCELLED, GRPC_DEADLINE_EXCEEDED].includes(err.code);
+
 function fingerprint(parts: unknown[]): string {
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }
@@ -42,6 +46,18 @@ const reuseConflict = () =>
  * or update id, which Temporal deduplicates.
  */
 export function createCaseService({ client, db, taskQueue, stepTimeoutMs }: CaseServiceDeps) {
+  /** Waits for the workflow at most stepTimeoutMs; a step still under way may land, so the answer is 503, not 500. */
+  async function bounded<T>(call: () => Promise<T>, extra: Record<string, unknown> = {}): Promise<T> {
+    try {
+      return await client.withAbortSignal(AbortSignal.timeout(stepTimeoutMs), call);
+    } catch (err) {
+      if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isCancelledRpc(err)) {
+        throw new HttpError(503, 'step_pending', 'the request did not complete in time; repeat it with the same Idempotency-Key', extra);
+      }
+      throw err;
+    }
+  }
+
   async function withIdempotency(
     key: string | undefined,
     fp: string,
@@ -75,7 +91,11 @@ export function createCaseService({ client, db, taskQueue, stepTimeoutMs }: Case
         // A retried start with the same key finds the case it already created.
         workflowIdConflictPolicy: 'USE_EXISTING',
       });
-      const result = await client.workflow.executeUpdateWithStart(openCaseUpdate, { startWorkflowOperation });
+      const result = await bounded(
+        () => client.workflow.executeUpdateWithStart(openCaseUpdate, { startWorkflowOperation }),
+        // The case may exist already; its id lets the caller look, and a keyed retry finds it.
+        { caseId: id },
+      );
       return { status: 201, body: result };
     });
   }
@@ -89,15 +109,13 @@ export function createCaseService({ client, db, taskQueue, stepTimeoutMs }: Case
     return withIdempotency(key, fingerprint(['step', caseId, step, actor, input]), caseId, async (_id, updateId) => {
       const handle = client.workflow.getHandle(workflowIdFor(caseId));
       try {
-        const result: StepResult = await client.withAbortSignal(AbortSignal.timeout(stepTimeoutMs), () =>
+        const result: StepResult = await bounded(() =>
           handle.executeUpdate(recordStepUpdate, { args: [{ step, input, actor } as never], updateId }),
         );
         return { status: 200, body: result };
       } catch (err) {
+        if (err instanceof HttpError) throw err;
         if (isWorkflowGone(err)) throw closed();
-        if ((err as Error)?.name === 'AbortError' || (err as { code?: number })?.code === 1) {
-          throw new HttpError(503, 'step_pending', 'the step did not complete in time; repeat the request with the same Idempotency-Key');
-        }
         throw fromUpdateFailure(err);
       }
     });
