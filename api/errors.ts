@@ -91,8 +91,9 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       res.status(503).set('Retry-After', '5').json({ error: 'unavailable', message: 'a backing service is unavailable; try again' });
       return;
     }
-    // Log the error class and stack, never the request body or the error's data.
-    log.error({ path: req.route?.path, err: { name: (err as Error)?.name, stack: (err as Error)?.stack } }, 'unhandled error');
+    // Class, code and stack frames only: an error's message may quote the data it failed on.
+    const frames = (err as Error)?.stack?.split('\n').filter((l) => l.trimStart().startsWith('at ')).slice(0, 8);
+    log.error({ path: req.route?.path, err: { name: (err as Error)?.name, code: (err as { code?: unknown })?.code, frames } }, 'unhandled error');
     res.status(500).json({ error: 'internal', message: 'internal error' });
   };
 }

@@ -21,7 +21,13 @@ async function main() {
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     stepTimeoutMs: env.STEP_TIMEOUT_MS,
   });
-  const server = app.listen(env.PORT, () => log.info({ port: env.PORT }, 'api listening'));
+  const server = app.listen(env.PORT, (err?: Error) => {
+    if (err) {
+      console.error(`api cannot listen on PORT ${env.PORT}: ${(err as NodeJS.ErrnoException).code ?? err.message}`);
+      process.exit(1);
+    }
+    log.info({ port: env.PORT }, 'api listening');
+  });
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -13,7 +13,7 @@ export const sharedEnvSchema = z.object({
   TEMPORAL_TLS_CERT: z.string().min(1).optional().describe('path to a client certificate (PEM)'),
   TEMPORAL_TLS_KEY: z.string().min(1).optional().describe('path to the client key (PEM)'),
   PAYLOAD_KEYS: z
-    .string()
+    .string({ error: 'required: keyId:base64-32-byte-key[,keyId:key...]; the first key encrypts' })
     .min(1, 'required: keyId:base64-32-byte-key[,keyId:key...]; the first key encrypts')
     .superRefine((v, ctx) => {
       try {

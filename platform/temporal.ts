@@ -5,7 +5,10 @@ import type { SharedEnv } from './env';
 
 /** The same converter on client and worker, or neither can read the other's payloads. */
 export function dataConverterFor(env: Pick<SharedEnv, 'PAYLOAD_KEYS'>): DataConverter {
-  return { payloadCodecs: [new AesGcmPayloadCodec(parsePayloadKeys(env.PAYLOAD_KEYS))] };
+  return {
+    payloadCodecs: [new AesGcmPayloadCodec(parsePayloadKeys(env.PAYLOAD_KEYS))],
+    failureConverterPath: require.resolve('../workflows/failure-converter'),
+  };
 }
 
 /** Connection options for a local dev server, a self-hosted cluster with mTLS, or Temporal Cloud with an API key. */

@@ -559,16 +559,29 @@ export async function migrate(databaseUrl, { cwd = REPO_ROOT } = {}) {
   }
   const prisma = path.join(cwd, 'node_modules', '.bin', 'prisma');
   if (!fs.existsSync(prisma)) throw new Error(`prisma CLI not found at ${prisma} (run npm ci)`);
+  // Prisma's output (including its warning that the schema's url is not used with an adapter)
+  // is shown only when the migration fails; on success one line says what was applied.
+  const output = [];
   await new Promise((resolve, reject) => {
     const child = spawn(prisma, ['migrate', 'deploy'], {
       cwd,
       env: { ...process.env, DATABASE_URL: databaseUrl },
-      stdio: ['ignore', process.stderr, process.stderr],
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
+    child.stdout.on('data', (d) => output.push(d));
+    child.stderr.on('data', (d) => output.push(d));
     child.once('error', reject);
     child.once('exit', (code, signal) => {
-      if (code === 0) resolve();
-      else reject(new Error(`prisma migrate deploy failed (${signal ? `signal ${signal}` : `exit code ${code}`})`));
+      const text = Buffer.concat(output).toString();
+      if (code === 0) {
+        const applied = text.match(/The following migration\(s\) have been applied:[\s\S]*?(?=\n\s*\n[A-Z]|$)/)?.[0] ?? '';
+        const count = (applied.match(/migration\.sql/g) ?? []).length;
+        process.stderr.write(`[services] migrations: ${count ? `${count} applied` : 'up to date'}\n`);
+        resolve();
+      } else {
+        process.stderr.write(text);
+        reject(new Error(`prisma migrate deploy failed (${signal ? `signal ${signal}` : `exit code ${code}`})`));
+      }
     });
   });
 }

@@ -16,7 +16,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
-import { REPO_ROOT, migrate, redactUrl, startPglite, startTemporal, stopAll, tcpReachable, terminate, withParentDeathSignal } from './services.mjs';
+import { REPO_ROOT, assertPortFree, migrate, redactUrl, startPglite, startTemporal, stopAll, tcpReachable, terminate, withParentDeathSignal } from './services.mjs';
 
 const DATA_DIR = path.join(REPO_ROOT, '.data');
 const LOG_DIR = path.join(DATA_DIR, 'logs');
@@ -151,6 +151,8 @@ async function main() {
   env.PORT ||= '3000';
   env.TEMPORAL_NAMESPACE ||= 'default';
   env.PAYLOAD_KEYS = payloadKeys();
+  // The API listens on all interfaces: a taken port anywhere should stop us before any service starts.
+  await assertPortFree(Number(env.PORT), '0.0.0.0', 'the API (PORT)');
 
   const summary = [];
   const startups = [];

@@ -18,7 +18,12 @@ async function main() {
   const env = parseEnv(sharedEnvSchema);
   const log = createLogger('worker', env.LOG_LEVEL);
   // Worker.run() stops polling on SIGINT/SIGTERM and lets running tasks finish.
-  Runtime.install({ shutdownSignals: ['SIGINT', 'SIGTERM'], logger: new DefaultLogger(sdkLogLevel[env.LOG_LEVEL]) });
+  // The SDK's own log goes through the same JSON logger as ours: one format, one level.
+  const toPino = { TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' } as const;
+  Runtime.install({
+    shutdownSignals: ['SIGINT', 'SIGTERM'],
+    logger: new DefaultLogger(sdkLogLevel[env.LOG_LEVEL], (entry) => log[toPino[entry.level]]({ sdk: entry.meta }, entry.message)),
+  });
   const db = createDb(env.DATABASE_URL);
   const { worker, connection } = await createCaseWorker({ env, db });
   log.info({ taskQueue: env.TEMPORAL_TASK_QUEUE, namespace: env.TEMPORAL_NAMESPACE }, 'worker started');

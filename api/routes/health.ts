@@ -11,7 +11,8 @@ async function probe(fn: () => Promise<unknown>, timeoutMs: number) {
     ]);
     return { ok: true, latencyMs: Date.now() - started };
   } catch (err) {
-    return { ok: false, error: (err as Error).message.split('\n')[0]?.slice(0, 200) ?? 'unreachable' };
+    const first = (err as Error).message?.split('\n')[0]?.slice(0, 200);
+    return { ok: false, error: first || (err as NodeJS.ErrnoException).code || 'unreachable' };
   }
 }
 

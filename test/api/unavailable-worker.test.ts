@@ -9,6 +9,7 @@ import { connectionOptionsFor, dataConverterFor } from '../../platform/temporal'
 import { createCaseWorker } from '../../worker/create-worker';
 import { apiClient, type ApiClient } from '../support/api-client';
 import { testEnv } from '../support/env';
+import { quietWorkerLogs } from '../support/harness';
 import { vvOudere } from '../support/fixtures';
 
 // No worker polls this task queue until the test starts one: the API must answer in bounded time
@@ -20,6 +21,7 @@ let server: Server;
 let api: ApiClient;
 
 beforeAll(async () => {
+  quietWorkerLogs();
   db = createDb(env.DATABASE_URL, 2);
   connection = await Connection.connect(connectionOptionsFor(env));
   const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE, dataConverter: dataConverterFor(env) });

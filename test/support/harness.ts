@@ -79,7 +79,7 @@ function shutdown(worker: Worker) {
   if (worker.getState() === 'RUNNING') worker.shutdown();
 }
 
-function quietWorkerLogs() {
+export function quietWorkerLogs() {
   try {
     Runtime.install({ logger: new DefaultLogger('WARN') });
   } catch {
