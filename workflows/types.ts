@@ -63,6 +63,51 @@ export type AanbodWoonvorm = Woonvorm | typeof REGULIERE_WOONVORM;
 export const opgaven = ['opgave_1_nabij_steunpunt', 'opgave_2_gespikkeld'] as const;
 export type Opgave = (typeof opgaven)[number];
 
+/** The woonvormen a corporatie's woning can serve (specifiek verpleeghuis is not a corporatie allocation). */
+export const woningWoonvormen = [
+  'in_de_wijk',
+  'geschikt_wonen',
+  'beschut_wonen',
+  'beschermd_wonen',
+  ...tijdelijkeWoonvormen,
+  REGULIERE_WOONVORM,
+] as const;
+export type WoningWoonvorm = (typeof woningWoonvormen)[number];
+export const woningStatussen = ['vrij', 'gereserveerd', 'aangeboden', 'verhuurd'] as const;
+export type WoningStatus = (typeof woningStatussen)[number];
+
+/** A woning as the rules see it; amounts in euros. Carried in the aanbod so the decision can be explained later. */
+export interface WoningSnapshot {
+  id: string;
+  corporatie: string;
+  referentie: string;
+  gemeente: string;
+  wijk?: string | null | undefined;
+  buurtcode: string;
+  woonvorm: WoningWoonvorm;
+  kamers: number;
+  kaleHuur: number;
+  servicekosten: number;
+  zelfstandig: boolean;
+  drempelsOverbrugd: boolean;
+  gangbreedteCm: number;
+  noodoproep: boolean;
+  gemeenschappelijkeRuimte: boolean;
+  opgave: Opgave;
+  /** yyyy-mm-dd */
+  beschikbaarVanaf: string;
+  version: number;
+}
+
+/** The outcome of one rule, with the reasons that decided it and the parameters it used. */
+export interface RuleVerdict {
+  /** Rule name and version, e.g. `passendheidstoets@2`. */
+  regel: string;
+  uitkomst: 'voldoet' | 'voldoet_niet' | 'waarschuwing' | 'niet_van_toepassing';
+  redenen: string[];
+  parameters?: Record<string, unknown> | undefined;
+}
+
 export const contractvormen = ['rechtstreeks', 'rechtstreeks_met_afspraken', 'onderverhuur_door_zorg'] as const;
 export type Contractvorm = (typeof contractvormen)[number];
 
