@@ -1,19 +1,41 @@
 import type { Db } from '../prisma/client';
 import { recordCaseEvent, type CaseSnapshot } from '../prisma/case-repository';
+import { releaseWoning, reserveWoning, verhuurWoning } from '../prisma/woning-repository';
+import { WoningNotAvailableError } from './errors';
 
 export interface ActivityDeps {
   db: Db;
 }
 
+export interface WoningRequest {
+  caseId: string;
+  woningId: string;
+  version: number;
+}
+
 /**
  * All I/O of the case workflow. Built from its dependencies so tests and the
- * worker wire their own database.
+ * worker wire their own database. Every activity is idempotent: a retry after
+ * a lost acknowledgement changes nothing twice.
  */
 export function createActivities({ db }: ActivityDeps) {
   return {
-    /** Idempotent: a retry after a lost acknowledgement writes nothing twice. */
     async recordCaseEvent(snapshot: CaseSnapshot): Promise<void> {
       await recordCaseEvent(db, snapshot);
+    },
+
+    async reserveWoning({ caseId, woningId, version }: WoningRequest): Promise<void> {
+      if (!(await reserveWoning(db, woningId, caseId, version))) {
+        throw new WoningNotAvailableError('de woning is niet meer beschikbaar: een andere casus heeft haar, of ze is gewijzigd');
+      }
+    },
+
+    async releaseWoning({ caseId, woningId }: WoningRequest): Promise<void> {
+      await releaseWoning(db, woningId, caseId);
+    },
+
+    async verhuurWoning({ caseId, woningId, doelgroep, at }: WoningRequest & { doelgroep: string; at: string }): Promise<void> {
+      await verhuurWoning(db, { caseId, woningId, doelgroep, at: new Date(at) });
     },
   };
 }

@@ -3,10 +3,13 @@ import type { Client } from '@temporalio/client';
 import type { Db } from '../prisma/client';
 import type { Logger } from '../platform/logger';
 import { createCaseService } from './case-service';
+import { createMatchingService } from './matching-service';
+import type { DraagkrachtParameters } from '../workflows/rules/draagkracht';
 import { errorHandler, HttpError } from './errors';
 import { casesRouter } from './routes/cases';
 import { docsRouter } from './routes/docs';
 import { healthRouter } from './routes/health';
+import { woningenRouter } from './routes/woningen';
 
 export interface AppDeps {
   client: Client;
@@ -15,10 +18,12 @@ export interface AppDeps {
   namespace: string;
   taskQueue: string;
   stepTimeoutMs: number;
+  draagkracht?: DraagkrachtParameters;
 }
 
 /** Builds the Express app without listening, so tests can drive it on any port. */
-export function buildApp({ client, db, log, namespace, taskQueue, stepTimeoutMs }: AppDeps) {
+export function buildApp({ client, db, log, namespace, taskQueue, stepTimeoutMs, draagkracht = { maxPlaatsingen: 3, periodeDagen: 365 } }: AppDeps) {
+  const matching = createMatchingService({ db, draagkracht });
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -33,7 +38,8 @@ export function buildApp({ client, db, log, namespace, taskQueue, stepTimeoutMs 
   app.use(express.json({ limit: '64kb', strict: true }));
   app.use(healthRouter(client, db, namespace));
   app.use(docsRouter());
-  app.use(casesRouter(createCaseService({ client, db, taskQueue, stepTimeoutMs })));
+  app.use(casesRouter(createCaseService({ client, db, matching, taskQueue, stepTimeoutMs })));
+  app.use(woningenRouter(db));
   app.use((req, _res, next) => next(new HttpError(404, 'not_found', `no route ${req.method} ${req.path}`)));
   app.use(errorHandler(log));
   return app;

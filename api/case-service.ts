@@ -8,10 +8,12 @@ import { rejectStart, turnOf } from '../workflows/rules/case-steps';
 import type { Actor, Aanmelding, CaseState, StepName, StepResult } from '../workflows/types';
 import type { toewijzingCase } from '../workflows';
 import { HttpError, fromUpdateFailure, isWorkflowGone, notFound } from './errors';
+import type { MatchingService } from './matching-service';
 
 export interface CaseServiceDeps {
   client: Client;
   db: Db;
+  matching: MatchingService;
   taskQueue: string;
   stepTimeoutMs: number;
 }
@@ -45,7 +47,7 @@ const reuseConflict = () =>
  * returns the first answer and a retry after a crash reuses the same case id
  * or update id, which Temporal deduplicates.
  */
-export function createCaseService({ client, db, taskQueue, stepTimeoutMs }: CaseServiceDeps) {
+export function createCaseService({ client, db, matching, taskQueue, stepTimeoutMs }: CaseServiceDeps) {
   /** Waits for the workflow at most stepTimeoutMs; a step still under way may land, so the answer is 503, not 500. */
   async function bounded<T>(call: () => Promise<T>, extra: Record<string, unknown> = {}): Promise<T> {
     try {
@@ -108,6 +110,8 @@ export function createCaseService({ client, db, taskQueue, stepTimeoutMs }: Case
     if (row.status === 'afgesloten') throw closed();
     return withIdempotency(key, fingerprint(['step', caseId, step, actor, input]), caseId, async (_id, updateId) => {
       const handle = client.workflow.getHandle(workflowIdFor(caseId));
+      // The workflow cannot read the database: the API adds the woning's data the rules need.
+      if (step === 'aanbod') input = await matching.aanbodInput(caseId, input as { woningId: string });
       try {
         const result: StepResult = await bounded(() =>
           handle.executeUpdate(recordStepUpdate, { args: [{ step, input, actor } as never], updateId }),
@@ -143,12 +147,18 @@ export function createCaseService({ client, db, taskQueue, stepTimeoutMs }: Case
     };
   }
 
+  async function matches(caseId: string, o: Parameters<MatchingService['matches']>[1]) {
+    const row = await db.case.findUnique({ where: { id: caseId }, select: { state: true } });
+    if (!row) throw notFound('case');
+    return matching.matches(row.state as unknown as CaseState, o);
+  }
+
   async function list(filter: CaseFilter, page: { limit: number; offset: number }) {
     const { items, total } = await listCases(db, filter, page);
     return { items: items.map(summaryOf), total, ...page };
   }
 
-  return { start, recordStep, get, list };
+  return { start, recordStep, get, list, matches };
 }
 export type CaseService = ReturnType<typeof createCaseService>;
 

@@ -6,5 +6,8 @@ export const apiEnvSchema = sharedEnvSchema.extend({
   /** How long a step request waits for the workflow before answering 503 (the step may still land; retry with the same Idempotency-Key). */
   STEP_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /** Buurt draagkracht: more placements of bijzondere doelgroepen than this in the period is a warning. */
+  DRAAGKRACHT_MAX_PLAATSINGEN: z.coerce.number().int().min(0).max(10_000).default(3),
+  DRAAGKRACHT_PERIODE_DAGEN: z.coerce.number().int().min(1).max(3650).default(365),
 });
 export type ApiEnv = z.infer<typeof apiEnvSchema>;

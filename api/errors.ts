@@ -44,6 +44,7 @@ const statusByFailure: Record<string, { status: number; code: string }> = {
   [StepFailureType.forbidden]: { status: 403, code: 'step_forbidden' },
   [StepFailureType.rule]: { status: 422, code: 'rule_violation' },
   [StepFailureType.invalid]: { status: 400, code: 'invalid_request' },
+  [StepFailureType.unavailable]: { status: 409, code: 'woning_unavailable' },
 };
 
 /** Translates a rejected update into the HTTP answer; anything else is rethrown. */

@@ -12,6 +12,15 @@ import {
   listCasesQuery,
   stepResultBody,
 } from './schemas';
+import {
+  listWoningenQuery,
+  woningBody,
+  woningCreateBody,
+  woningIdParams,
+  woningImportBody,
+  woningListBody,
+  woningUpdateBody,
+} from './woning-schemas';
 
 const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
 
@@ -20,6 +29,11 @@ const json = (schema: z.ZodType, description: string) => ({ description, content
 const ErrorBody = errorBody.meta({ id: 'Error' });
 const Aanmelding = aanmeldingSchema.meta({ id: 'Aanmelding' });
 const StepResult = stepResultBody.meta({ id: 'StepResult' });
+const Woning = woningBody.meta({ id: 'Woning' });
+const WoningCreate = woningCreateBody.meta({ id: 'WoningCreate' });
+const WoningUpdate = woningUpdateBody.meta({ id: 'WoningUpdate' });
+const WoningList = woningListBody.meta({ id: 'WoningList' });
+const WoningImportResult = woningImportBody.meta({ id: 'WoningImportResult' });
 const stepBodies = Object.fromEntries(stepNames.map((step) => [step, (stepSchemas[step] as z.ZodType).meta({ id: `Step_${step}` })]));
 
 export function buildOpenApiDocument() {
@@ -68,6 +82,63 @@ export function buildOpenApiDocument() {
       responses: { 200: json(StepResult, 'The step is recorded'), ...errors },
     });
   }
+  // Woningaanbod: writes by a verhuurmedewerker, for their own corporatie.
+  const verhuurHeaders = actorHeadersSchema;
+  const woningErrors = {
+    400: json(ErrorBody, 'Malformed input; `fields` names each field and its problem'),
+    403: json(ErrorBody, 'Only a verhuurmedewerker maintains the woningaanbod'),
+    404: json(ErrorBody, 'Unknown woning (or another corporatie\'s)'),
+    409: json(ErrorBody, '`woning_exists`: the corporatie has this referentie already; `woning_held`: a case holds the woning, so status, referentie, woonvorm and rent cannot change'),
+  };
+  registry.registerPath({
+    method: 'post',
+    path: '/woningen',
+    summary: 'Add a woning to the corporatie\'s aanbod (status vrij) — verhuurmedewerker',
+    tags: ['woningaanbod'],
+    request: { headers: verhuurHeaders, body: { content: { 'application/json': { schema: WoningCreate } } } },
+    responses: { 201: json(Woning, 'Created; `Location` names it'), 400: woningErrors[400], 403: woningErrors[403], 409: woningErrors[409] },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/woningen',
+    summary: 'List woningen, filtered, ordered by beschikbaarVanaf, paginated',
+    tags: ['woningaanbod'],
+    request: { query: listWoningenQuery },
+    responses: { 200: json(WoningList, 'A page of woningen'), 400: woningErrors[400] },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/woningen/{id}',
+    summary: 'A woning',
+    tags: ['woningaanbod'],
+    request: { params: woningIdParams },
+    responses: { 200: json(Woning, 'The woning'), 400: woningErrors[400], 404: woningErrors[404] },
+  });
+  registry.registerPath({
+    method: 'patch',
+    path: '/woningen/{id}',
+    summary: 'Change a woning of the own corporatie; status by hand: verhuurd → vrij (weer vrij) or vrij → verhuurd — verhuurmedewerker',
+    tags: ['woningaanbod'],
+    request: { params: woningIdParams, headers: verhuurHeaders, body: { content: { 'application/json': { schema: WoningUpdate } } } },
+    responses: { 200: json(Woning, 'The changed woning'), ...woningErrors },
+  });
+  registry.registerPath({
+    method: 'post',
+    path: '/woningen/import',
+    summary: 'Import mutaties as CSV: a new referentie is created, a known one updated and made vrij again — verhuurmedewerker',
+    description:
+      'Header row with the WoningCreate field names (wijk optional), `,` or `;` separated; booleans ja/nee/true/false/1/0; ' +
+      'amounts with `.` or `,` before the cents. Every good row is written whole, bad rows are reported by row number and field.',
+    tags: ['woningaanbod'],
+    request: { headers: verhuurHeaders, body: { content: { 'text/csv': { schema: z.string() } } } },
+    responses: {
+      200: json(WoningImportResult, 'At least one row written; `errors` lists the rejected rows'),
+      400: json(ErrorBody, 'The CSV cannot be parsed, or its header lacks required columns or has unknown ones (named in `fields`)'),
+      403: woningErrors[403],
+      415: json(ErrorBody, 'Not sent as text/csv'),
+      422: json(WoningImportResult, 'No row could be written'),
+    },
+  });
   registry.registerPath({
     method: 'get',
     path: '/health',

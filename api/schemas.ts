@@ -1,9 +1,32 @@
 import { z } from 'zod';
 import { fasen, doelgroepen, stepNames } from '../workflows/types';
+import { stepSchemas } from '../workflows/schemas';
 
 /** Request and response shapes of the HTTP API; step inputs come from workflows/schemas. */
 
 export const caseIdParams = z.object({ id: z.uuid({ error: 'a case id (uuid)' }) });
+
+const datum = z.iso.date().describe('Date, yyyy-mm-dd');
+
+/** The aanbod step as a client sends it: which woning; the API adds the woning's data the rules need. */
+export const aanbodRequestSchema = z
+  .object({
+    woningId: z.uuid({ error: 'a woning id (uuid)' }),
+    aanbodDatum: datum.optional().describe('Defaults to today (Europe/Amsterdam); selects the year\'s rule parameters'),
+    bezichtigingOp: datum.optional(),
+  })
+  .strict();
+
+/** Step bodies as the API accepts them. */
+export const apiStepSchemas = { ...stepSchemas, aanbod: aanbodRequestSchema };
+
+export const matchesQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    uitgesloten: z.enum(['true', 'false']).default('false').describe('Also list excluded woningen with the rules that exclude them'),
+    aanbodDatum: datum.optional(),
+  })
+  .strict();
 export const stepParams = caseIdParams.extend({ step: z.enum(stepNames) });
 
 export const listCasesQuery = z

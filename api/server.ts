@@ -20,6 +20,7 @@ async function main() {
     namespace: env.TEMPORAL_NAMESPACE,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     stepTimeoutMs: env.STEP_TIMEOUT_MS,
+    draagkracht: { maxPlaatsingen: env.DRAAGKRACHT_MAX_PLAATSINGEN, periodeDagen: env.DRAAGKRACHT_PERIODE_DAGEN },
   });
   const server = app.listen(env.PORT, (err?: Error) => {
     if (err) {

@@ -1,10 +1,13 @@
 import type { Db } from './client';
-import type { WoningSnapshot, WoningWoonvorm, Opgave } from '../workflows/types';
+import type { Opgave, WoningSnapshot, WoningWoonvorm } from '../workflows/types';
 
-type WoningRow = Awaited<ReturnType<Db['woning']['findUniqueOrThrow']>>;
+type WoningRow = Omit<Awaited<ReturnType<Db['woning']['findUniqueOrThrow']>>, 'beschikbaarVanaf'> & { beschikbaarVanaf: Date | string };
 
 /** Cents in the database, euros in the rules. */
 export const toCents = (euros: number) => Math.round(euros * 100);
+
+/** A DATE column as yyyy-mm-dd, whether the driver gave a Date (UTC midnight) or a string. */
+const isoDate = (d: Date | string) => (typeof d === 'string' ? d.slice(0, 10) : d.toISOString().slice(0, 10));
 
 export function toSnapshot(row: WoningRow): WoningSnapshot {
   return {
@@ -24,7 +27,7 @@ export function toSnapshot(row: WoningRow): WoningSnapshot {
     noodoproep: row.noodoproep,
     gemeenschappelijkeRuimte: row.gemeenschappelijkeRuimte,
     opgave: row.opgave as Opgave,
-    beschikbaarVanaf: row.beschikbaarVanaf.toISOString().slice(0, 10),
+    beschikbaarVanaf: isoDate(row.beschikbaarVanaf),
     version: row.version,
   };
 }
@@ -32,4 +35,97 @@ export function toSnapshot(row: WoningRow): WoningSnapshot {
 export async function findWoning(db: Db, id: string): Promise<WoningSnapshot | null> {
   const row = await db.woning.findUnique({ where: { id } });
   return row ? toSnapshot(row) : null;
+}
+
+/**
+ * Holds a woning for a case: only a vrij woning whose version is the one the
+ * rules saw, or one this case already holds (a retried activity). Returns
+ * false when another case holds it or it changed: it is then not offered.
+ */
+export async function reserveWoning(db: Db, woningId: string, caseId: string, version: number): Promise<boolean> {
+  const updated = await db.$executeRaw`
+    UPDATE woningen SET status = 'aangeboden', case_id = ${caseId}, version = version + 1, updated_at = (now() AT TIME ZONE 'UTC')
+    WHERE id = ${woningId}
+      AND ((status = 'vrij' AND version = ${version}) OR (case_id = ${caseId} AND status IN ('gereserveerd', 'aangeboden')))`;
+  return updated === 1;
+}
+
+/** Gives a woning back to the aanbod, if this case still holds it. Idempotent. */
+export async function releaseWoning(db: Db, woningId: string, caseId: string): Promise<void> {
+  await db.$executeRaw`
+    UPDATE woningen SET status = 'vrij', case_id = NULL, version = version + 1, updated_at = (now() AT TIME ZONE 'UTC')
+    WHERE id = ${woningId} AND case_id = ${caseId} AND status IN ('gereserveerd', 'aangeboden')`;
+}
+
+export interface PlaatsingInput {
+  caseId: string;
+  woningId: string;
+  doelgroep: string;
+  at: Date;
+}
+
+/** Lets the woning to the case and counts the placement, in one transaction. Idempotent. */
+export async function verhuurWoning(db: Db, p: PlaatsingInput): Promise<void> {
+  await db.$transaction(async (tx) => {
+    await tx.$executeRaw`
+      UPDATE woningen SET status = 'verhuurd', version = version + 1, updated_at = (now() AT TIME ZONE 'UTC')
+      WHERE id = ${p.woningId} AND case_id = ${p.caseId} AND status <> 'verhuurd'`;
+    const woning = await tx.woning.findUnique({ where: { id: p.woningId } });
+    if (!woning) return;
+    await tx.plaatsing.createMany({
+      data: [{ caseId: p.caseId, woningId: p.woningId, corporatie: woning.corporatie, buurtcode: woning.buurtcode, opgave: woning.opgave, doelgroep: p.doelgroep, at: p.at }],
+      skipDuplicates: true,
+    });
+  });
+}
+
+export async function plaatsingenInBuurt(db: Db, buurtcode: string, sinds: Date): Promise<number> {
+  return db.plaatsing.count({ where: { buurtcode, at: { gte: sinds } } });
+}
+
+export interface WoningPrefilter {
+  corporatie?: string | undefined;
+  woonvormen: readonly string[];
+  /** Highest rekenhuur (kale huur + servicekosten) in cents, when the passendheidstoets caps it. */
+  maxRekenhuurCent?: number | undefined;
+  /** Require drempels overbrugd and a gang of at least this width. */
+  toegankelijkMinGangCm?: number | undefined;
+  /** Require noodoproep and a gemeenschappelijke ruimte too. */
+  zorgwoning?: boolean | undefined;
+  limit: number;
+}
+
+/**
+ * Vrije woningen that may pass the hard rules: a superset the rules then
+ * decide on (never stricter than them), so only plausible rows leave the database.
+ * `invert` returns vrije woningen outside that superset instead, to explain exclusions.
+ */
+export async function vrijeWoningen(db: Db, f: WoningPrefilter, invert = false): Promise<WoningSnapshot[]> {
+  const params: unknown[] = [];
+  const p = (value: unknown) => `$${params.push(value)}`;
+  const conditions = [f.woonvormen.length ? `woonvorm = ANY(${p([...f.woonvormen])}::text[])` : 'false'];
+  if (f.maxRekenhuurCent !== undefined) conditions.push(`kale_huur_cent + servicekosten_cent <= ${p(f.maxRekenhuurCent)}`);
+  if (f.toegankelijkMinGangCm !== undefined) conditions.push(`drempels_overbrugd AND gangbreedte_cm >= ${p(f.toegankelijkMinGangCm)}`);
+  if (f.zorgwoning) conditions.push('noodoproep AND gemeenschappelijke_ruimte');
+  const plausible = conditions.join(' AND ');
+  // Plain pg, not Prisma: at 10,000 rows Prisma's row mapping costs five times the query itself.
+  const { rows } = await db.pool.query<WoningRow & { beschikbaarVanaf: string }>(
+    `SELECT id, corporatie, referentie, gemeente, wijk, buurtcode, woonvorm, kamers,
+            kale_huur_cent AS "kaleHuurCent", servicekosten_cent AS "servicekostenCent", zelfstandig,
+            drempels_overbrugd AS "drempelsOverbrugd", gangbreedte_cm AS "gangbreedteCm", noodoproep,
+            gemeenschappelijke_ruimte AS "gemeenschappelijkeRuimte", opgave, to_char(beschikbaar_vanaf, 'YYYY-MM-DD') AS "beschikbaarVanaf", version
+     FROM woningen
+     WHERE status = 'vrij' ${f.corporatie ? `AND corporatie = ${p(f.corporatie)}` : ''}
+       AND ${invert ? `NOT (${plausible})` : plausible}
+     LIMIT ${p(f.limit)}`,
+    params,
+  );
+  return rows.map(toSnapshot);
+}
+
+/** Placements per buurt since a date, for the buurten asked. */
+export async function plaatsingenPerBuurt(db: Db, buurtcodes: readonly string[], sinds: Date): Promise<Map<string, number>> {
+  if (buurtcodes.length === 0) return new Map();
+  const rows = await db.plaatsing.groupBy({ by: ['buurtcode'], where: { buurtcode: { in: [...buurtcodes] }, at: { gte: sinds } }, _count: { _all: true } });
+  return new Map(rows.map((r) => [r.buurtcode, r._count._all]));
 }

@@ -1,14 +1,31 @@
-import { ApplicationFailure, allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  proxyActivities,
+  setHandler,
+} from '@temporalio/workflow';
 import type { createActivities } from '../activities';
+import type { nonRetryableErrorTypes } from '../activities/errors';
 import { getStateQuery, openCaseUpdate, recordStepUpdate, StepFailureType } from './messages';
-import { applyStep, rejectStep, startCase, turnOf } from './rules/case-steps';
+import { applyStep, rejectStep, startCase, turnOf, woningEffecten, type WoningEffect } from './rules/case-steps';
 import { stepRequestProblem } from './schemas';
-import type { CaseEvent, CaseState, StartCaseInput, StepResult } from './types';
+import type { CaseEvent, CaseState, StartCaseInput, StepRequest, StepResult } from './types';
 
-const { recordCaseEvent } = proxyActivities<ReturnType<typeof createActivities>>({
+type Activities = ReturnType<typeof createActivities>;
+
+const NOT_AVAILABLE: (typeof nonRetryableErrorTypes)[number] = 'WoningNotAvailableError';
+
+const { recordCaseEvent, releaseWoning, verhuurWoning } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
-  // The read model must catch up eventually: keep retrying through a database outage.
+  // The read model and the woningaanbod must catch up eventually: keep retrying through a database outage.
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
+});
+
+const { reserveWoning } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2, nonRetryableErrorTypes: [NOT_AVAILABLE] },
 });
 
 export interface CaseOutcome {
@@ -28,9 +45,25 @@ const resultOf = (state: CaseState, event: CaseEvent): StepResult => ({
   uitkomst: state.uitkomst,
 });
 
+function refuse(req: StepRequest, state: CaseState): void {
+  const problem = stepRequestProblem(req);
+  if (problem) throw ApplicationFailure.create({ type: StepFailureType.invalid, message: problem, nonRetryable: true });
+  const rejection = rejectStep(state, req);
+  if (rejection) {
+    // Messages name rules and steps only, never personal data: they end up in logs and histories.
+    throw ApplicationFailure.create({
+      type: StepFailureType[rejection.kind],
+      message: rejection.message,
+      details: [{ fase: rejection.fase }],
+      nonRetryable: true,
+    });
+  }
+}
+
 /**
  * One case, aanmelding to afgesloten. The rules live in `rules/case-steps`;
- * this function holds the state durably and keeps the read model in step.
+ * this function holds the state durably, keeps the read model and the
+ * woningaanbod in step, and records steps one at a time.
  * Its name is the workflow type: renaming it breaks running cases.
  */
 export async function toewijzingCase(input: StartCaseInput): Promise<CaseOutcome> {
@@ -38,14 +71,26 @@ export async function toewijzingCase(input: StartCaseInput): Promise<CaseOutcome
   let state = started.state;
   let persistedVersion = 0;
 
-  // Events are written in order, one at a time, so the read model never sees seq n+1 before n.
-  let persistChain: Promise<void> = Promise.resolve();
-  const persist = (event: CaseEvent, snapshot: CaseState): Promise<void> => {
-    persistChain = persistChain.then(async () => {
-      await recordCaseEvent({ event, state: snapshot, turn: turnOf(snapshot) });
-      persistedVersion = event.seq;
-    });
-    return persistChain;
+  // Steps are recorded one at a time: a step that waits on an activity (a reservation)
+  // must not interleave with another, or both could pass checks made against the same state.
+  let queue: Promise<unknown> = Promise.resolve();
+  const oneAtATime = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = queue.then(fn, fn);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
+  const persist = async (event: CaseEvent, snapshot: CaseState) => {
+    await recordCaseEvent({ event, state: snapshot, turn: turnOf(snapshot) });
+    persistedVersion = event.seq;
+  };
+
+  const woningRequest = (e: WoningEffect) => ({ caseId: state.caseId, woningId: e.woningId, version: e.version });
+  const runAfter = async (effects: WoningEffect[], at: string) => {
+    for (const e of effects) {
+      if (e.kind === 'geef_vrij') await releaseWoning(woningRequest(e));
+      if (e.kind === 'verhuur') await verhuurWoning({ ...woningRequest(e), doelgroep: state.aanmelding.doelgroep, at });
+    }
   };
 
   setHandler(getStateQuery, () => ({ state, turn: turnOf(state) }));
@@ -57,32 +102,31 @@ export async function toewijzingCase(input: StartCaseInput): Promise<CaseOutcome
 
   setHandler(
     recordStepUpdate,
-    async (req) => {
-      const { state: next, event } = applyStep(state, req, nowIso());
-      state = next;
-      await persist(event, next);
-      return resultOf(next, event);
-    },
-    {
-      validator: (req) => {
-        const problem = stepRequestProblem(req);
-        if (problem) throw ApplicationFailure.create({ type: StepFailureType.invalid, message: problem, nonRetryable: true });
-        const rejection = rejectStep(state, req);
-        if (rejection) {
-          // Messages name rules and steps only, never personal data: they end up in logs and histories.
-          throw ApplicationFailure.create({
-            type: StepFailureType[rejection.kind],
-            message: rejection.message,
-            details: [{ fase: rejection.fase }],
-            nonRetryable: true,
-          });
+    (req) =>
+      oneAtATime(async () => {
+        // Checked again now it is this step's turn: an earlier step may have changed the state.
+        refuse(req, state);
+        for (const e of woningEffecten(state, req).voor) {
+          try {
+            await reserveWoning(woningRequest(e));
+          } catch (err) {
+            if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === NOT_AVAILABLE) {
+              throw ApplicationFailure.create({ type: StepFailureType.unavailable, message: err.cause.message, nonRetryable: true });
+            }
+            throw err;
+          }
         }
-      },
-    },
+        const before = state;
+        const { state: next, event } = applyStep(state, req, nowIso());
+        state = next;
+        await persist(event, next);
+        await runAfter(woningEffecten(before, req, next).na, event.at);
+        return resultOf(next, event);
+      }),
+    { validator: (req) => refuse(req, state) },
   );
 
-  await persist(started.event, started.state);
+  await oneAtATime(() => persist(started.event, started.state));
   await condition(() => state.status === 'afgesloten' && allHandlersFinished());
-  await persistChain;
   return { caseId: state.caseId, uitkomst: state.uitkomst, closedAt: state.closedAt };
 }

@@ -23,4 +23,5 @@ export const StepFailureType = {
   forbidden: 'StepForbidden',
   rule: 'StepRuleViolation',
   invalid: 'InvalidStepInput',
+  unavailable: 'WoningNotAvailable',
 } as const;

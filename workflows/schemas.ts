@@ -6,13 +6,13 @@ import {
   huidigeSituaties,
   inkomensgroepen,
   opgaven,
-  REGULIERE_WOONVORM,
   rollen,
   stepNames,
   wetten,
   wlzLeveringsvormen,
   wmoLeveringsvormen,
   woonvormen,
+  woningWoonvormen,
   zorgvormen,
   type StepInputs,
   type StepName,
@@ -57,6 +57,7 @@ export const aanmeldingSchema = z
         .describe('Pseudonymous reference of the person, kept by the wijkteam. Never a name or BSN.'),
       huishoudgrootte: z.number().int().min(1).max(15),
       inkomensgroep: z.enum(inkomensgroepen).describe('passendheidsgroep = income within the huurtoeslag limits'),
+      inkomen: z.number().int().min(0).max(1_000_000).optional().describe('Yearly household income (€); when given, the rules use it with the year\'s limits'),
       huidigeSituatie: z.enum(huidigeSituaties),
     }),
     deelgroep: z.enum(deelgroepen),
@@ -83,6 +84,31 @@ export const aanmeldingSchema = z
   });
 
 const zrmScore = z.number().int().min(1).max(5);
+const buurtcode = z.string().regex(/^BU\d{8}$/, 'CBS buurtcode, e.g. BU03630000');
+
+/** A woning as carried in an aanbod (looked up by the API; checked again here). */
+export const woningSnapshotSchema = z
+  .object({
+    id: z.uuid(),
+    corporatie: orgId,
+    referentie: z.string().regex(/^[A-Za-z0-9-]{2,40}$/),
+    gemeente: z.string().regex(/^GM\d{4}$/),
+    wijk: z.string().nullable().optional(),
+    buurtcode,
+    woonvorm: z.enum(woningWoonvormen),
+    kamers: z.number().int().min(1).max(12),
+    kaleHuur: euros,
+    servicekosten: euros,
+    zelfstandig: z.boolean(),
+    drempelsOverbrugd: z.boolean(),
+    gangbreedteCm: z.number().int().min(0).max(1000),
+    noodoproep: z.boolean(),
+    gemeenschappelijkeRuimte: z.boolean(),
+    opgave: z.enum(opgaven),
+    beschikbaarVanaf: datum,
+    version: z.number().int().min(1),
+  })
+  .strict();
 
 export const stepSchemas = {
   vraag: z
@@ -106,7 +132,7 @@ export const stepSchemas = {
   woonvorm: z.object({ woonvorm: z.enum(woonvormen), toelichting: tekst().optional() }).strict(),
   buurt: z
     .object({
-      buurtcode: z.string().regex(/^BU\d{8}$/, 'CBS buurtcode, e.g. BU03630000'),
+      buurtcode,
       opgave: z.enum(opgaven),
       draagkrachtBesproken: z.boolean(),
       voorlichtingNodig: z.boolean(),
@@ -114,14 +140,11 @@ export const stepSchemas = {
     .strict(),
   aanbod: z
     .object({
-      woningReferentie: z.string().regex(/^[A-Za-z0-9-]{2,40}$/, 'the corporatie\'s woning reference'),
-      buurtcode: z.string().regex(/^BU\d{8}$/, 'CBS buurtcode, e.g. BU03630000'),
-      woonvorm: z.enum([...woonvormen, REGULIERE_WOONVORM]),
-      kaleHuur: euros,
-      servicekosten: euros,
-      bron: z.enum(['mutatie', 'contingent']),
+      woning: woningSnapshotSchema,
       aanbodDatum: datum,
       bezichtigingOp: datum.optional(),
+      plaatsingenInBuurt: z.number().int().min(0).optional(),
+      draagkracht: z.object({ maxPlaatsingen: z.number().int().min(0), periodeDagen: z.number().int().min(1) }).strict().optional(),
     })
     .strict(),
   reactie: z

@@ -147,6 +147,8 @@ export interface Aanmelding {
     referentie: string;
     huishoudgrootte: number;
     inkomensgroep: Inkomensgroep;
+    /** Yearly household income in euros, when known: the rules then use it instead of the band. */
+    inkomen?: number | undefined;
     huidigeSituatie: (typeof huidigeSituaties)[number];
   };
   deelgroep: Deelgroep;
@@ -177,6 +179,11 @@ export interface WoonvormKeuze {
   toelichting?: string | undefined;
 }
 
+/** What the woonvorm step records besides the choice: the advice as it stood, for later explanation. */
+export interface WoonvormBesluit extends WoonvormKeuze {
+  advies?: { regel: string; aanbevolen: Woonvorm[]; gekozen: 'aanbevolen' | 'mogelijk' } | undefined;
+}
+
 export interface Buurt {
   buurtcode: string;
   opgave: Opgave;
@@ -184,30 +191,26 @@ export interface Buurt {
   voorlichtingNodig: boolean;
 }
 
+/** An aanbod as the workflow receives it: the API looks the woning up and adds what the rules need. */
 export interface Aanbod {
-  woningReferentie: string;
-  buurtcode: string;
-  woonvorm: AanbodWoonvorm;
-  kaleHuur: number;
-  servicekosten: number;
-  bron: 'mutatie' | 'contingent';
-  /** Date of the aanbod (yyyy-mm-dd); selects the year's passendheid parameters. */
+  woning: WoningSnapshot;
+  /** Date of the aanbod (yyyy-mm-dd); selects the year's rule parameters. */
   aanbodDatum: string;
   bezichtigingOp?: string | undefined;
+  /** Placements in the woning's buurt in the draagkracht period, and that period's limits. */
+  plaatsingenInBuurt?: number | undefined;
+  draagkracht?: { maxPlaatsingen: number; periodeDagen: number } | undefined;
 }
 
-export interface AanbodRecord extends Aanbod {
+export interface AanbodRecord {
   nummer: number;
+  woning: WoningSnapshot;
+  aanbodDatum: string;
+  bezichtigingOp?: string | undefined;
   resultaat: 'open' | 'geaccepteerd' | 'geweigerd' | 'afgekeurd';
   reden?: string | undefined;
-  passendheid: PassendheidVerdict;
-}
-
-export interface PassendheidVerdict {
-  passend: boolean;
-  regel: string;
-  parameterJaar: number;
-  redenen: string[];
+  /** Every rule's verdict at the time of the aanbod, with rule versions and parameters. */
+  toetsen: RuleVerdict[];
 }
 
 export interface Reactie {
@@ -312,10 +315,10 @@ export interface CaseState {
   partijen: { wijkteam: CaseParty; zorginstelling?: CaseParty | undefined; corporatie?: CaseParty | undefined };
   vraag?: Vraag | undefined;
   zorg?: Zorg | undefined;
-  woonvorm?: WoonvormKeuze | undefined;
+  woonvorm?: WoonvormBesluit | undefined;
   buurt?: Buurt | undefined;
   aanbiedingen: AanbodRecord[];
-  doorgeleiding?: (Doorgeleiding & { fase: Fase }) | undefined;
+  doorgeleiding?: (Doorgeleiding & { fase: Fase; advies?: { regel: string; uitkomst: string; redenen: string[] } | undefined }) | undefined;
   persoonlijkContact?: PersoonlijkContact | undefined;
   toewijzing?: (Toewijzing & { toewijzer: 'huisvester' | 'in_afstemming' | 'zorgorganisatie' }) | undefined;
   overdracht?: Overdracht | undefined;

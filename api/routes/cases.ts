@@ -1,10 +1,10 @@
 import { Router, type Request } from 'express';
 import type { z } from 'zod';
-import { aanmeldingSchema, stepSchemas } from '../../workflows/schemas';
+import { aanmeldingSchema } from '../../workflows/schemas';
 import { actorFrom } from '../actor';
 import type { CaseService, Reply } from '../case-service';
 import { validationError } from '../errors';
-import { caseIdParams, idempotencyKeyHeader, listCasesQuery, stepParams } from '../schemas';
+import { apiStepSchemas, caseIdParams, idempotencyKeyHeader, listCasesQuery, matchesQuery, stepParams } from '../schemas';
 
 function parse<T extends z.ZodType>(schema: T, value: unknown, where: 'body' | 'query' | 'path' | 'header', prefix?: string): z.infer<T> {
   const result = schema.safeParse(value);
@@ -42,11 +42,17 @@ export function casesRouter(cases: CaseService): Router {
     res.json(await cases.get(id));
   });
 
+  router.get('/cases/:id/matches', async (req, res) => {
+    const { id } = parse(caseIdParams, req.params, 'path');
+    const { limit, uitgesloten, aanbodDatum } = parse(matchesQuery, req.query, 'query');
+    res.json(await cases.matches(id, { limit, uitgesloten: uitgesloten === 'true', aanbodDatum }));
+  });
+
   router.post('/cases/:id/steps/:step', async (req, res) => {
     const { id, step } = parse(stepParams, req.params, 'path');
     const actor = actorFrom(req);
     const key = idempotencyKey(req);
-    const input = parse(stepSchemas[step], req.body ?? {}, 'body');
+    const input = parse(apiStepSchemas[step], req.body ?? {}, 'body');
     send(res, await cases.recordStep(id, step, input, actor, key));
   });
 

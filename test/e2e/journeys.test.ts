@@ -1,10 +1,13 @@
 import { getStateQuery } from '../../workflows/messages';
 import { workflowIdFor } from '../../prisma/case-repository';
 import { actors } from '../support/api-client';
-import { aanbod, buurt, overdracht, uitstroomBw, vraag, vraagMetZrm, vvOudere, zorg24uur, zorgOpAfspraak } from '../support/fixtures';
+import { buurt, overdracht, uitstroomBw, vraag, vraagMetZrm, vvOudere, woningInDb, zorg24uur, zorgOpAfspraak } from '../support/fixtures';
+import type { WoningSnapshot } from '../../workflows/types';
 import { useHarness } from '../support/harness';
 
 const t = useHarness();
+/** A vrije woning in the database, and the aanbod body that offers it. */
+const aanbod = async (over: Partial<WoningSnapshot> = {}) => (await woningInDb(t.h.db, over)).body;
 
 async function ok(res: Promise<{ status: number; body: any }>, status = 200) {
   const r = await res;
@@ -40,7 +43,7 @@ test('a V&V oudere with a vpt-indicatie is housed in geschikt wonen', async () =
   await ok(t.api.step(id, 'zorg', zorgOpAfspraak, actors.zorg));
   await ok(t.api.step(id, 'woonvorm', { woonvorm: 'geschikt_wonen' }, actors.zorg));
   await ok(t.api.step(id, 'buurt', buurt, actors.verhuur));
-  await ok(t.api.step(id, 'aanbod', aanbod(), actors.verhuur));
+  await ok(t.api.step(id, 'aanbod', await aanbod(), actors.verhuur));
   const accepted = await ok(t.api.step(id, 'reactie', { besluit: 'accepteert' }, actors.verhuur));
   expect(accepted.fase).toBe('toewijzing');
   await ok(t.api.step(id, 'toewijzing', { contractvorm: 'rechtstreeks', ingangsdatum: '2023-07-01' }, actors.verhuur));
@@ -66,10 +69,10 @@ test('uitstroom beschermd wonen goes to beschermd wonen, with a warme overdracht
   await ok(t.api.step(id, 'zorg', zorg24uur, actors.zorg));
   const wrongForm = await t.api.step(id, 'woonvorm', { woonvorm: 'geschikt_wonen' }, actors.zorg);
   expect(wrongForm.status).toBe(422);
-  expect(wrongForm.body.message).toMatch(/24-uurs toezicht vraagt beschermd wonen/);
+  expect(wrongForm.body.message).toMatch(/24-uurs toezicht past niet bij geschikt wonen/);
   await ok(t.api.step(id, 'woonvorm', { woonvorm: 'beschermd_wonen' }, actors.zorg));
   await ok(t.api.step(id, 'buurt', buurt, actors.verhuur));
-  await ok(t.api.step(id, 'aanbod', aanbod({ woonvorm: 'beschermd_wonen' }), actors.verhuur));
+  await ok(t.api.step(id, 'aanbod', await aanbod({ woonvorm: 'beschermd_wonen' }), actors.verhuur));
   await ok(t.api.step(id, 'reactie', { besluit: 'accepteert' }, actors.verhuur));
   await ok(t.api.step(id, 'toewijzing', { contractvorm: 'onderverhuur_door_zorg', ingangsdatum: '2023-08-01' }, actors.verhuur));
 
@@ -106,14 +109,14 @@ test('an aanmelding not passend for a zorgwoning is doorgeleid, gets persoonlijk
   expect(forwarded.fase).toBe('persoonlijk_contact');
 
   // Persoonlijk contact must come first: an aanbod now is out of turn.
-  const early = await t.api.step(id, 'aanbod', aanbod({ woonvorm: 'toegankelijke_woning' }), actors.verhuur);
+  const early = await t.api.step(id, 'aanbod', await aanbod({ woonvorm: 'toegankelijke_woning' }), actors.verhuur);
   expect(early.status).toBe(409);
   expect(early.body.currentStep).toBe('persoonlijk_contact');
 
   await ok(t.api.step(id, 'persoonlijk_contact', { datum: '2023-06-05', vervolg: 'zoekprofiel toegankelijke woning opgesteld' }, actors.verhuur));
-  const zorgwoning = await t.api.step(id, 'aanbod', aanbod(), actors.verhuur);
+  const zorgwoning = await t.api.step(id, 'aanbod', await aanbod(), actors.verhuur);
   expect(zorgwoning.status).toBe(422);
-  await ok(t.api.step(id, 'aanbod', aanbod({ woonvorm: 'toegankelijke_woning', buurtcode: 'BU03630202' }), actors.verhuur));
+  await ok(t.api.step(id, 'aanbod', await aanbod({ woonvorm: 'toegankelijke_woning', buurtcode: 'BU03630202' }), actors.verhuur));
   await ok(t.api.step(id, 'reactie', { besluit: 'accepteert' }, actors.verhuur));
   await ok(t.api.step(id, 'toewijzing', { contractvorm: 'rechtstreeks', ingangsdatum: '2023-07-01' }, actors.verhuur));
   await warmeOverdracht(id);
@@ -131,27 +134,30 @@ test('a declined aanbod and a failed passendheidstoets return to aanbod with the
   await ok(t.api.step(id, 'woonvorm', { woonvorm: 'geschikt_wonen' }, actors.zorg));
   await ok(t.api.step(id, 'buurt', buurt, actors.verhuur));
 
-  const tooExpensive = await t.api.step(id, 'aanbod', aanbod({ kaleHuur: 620, servicekosten: 30 }), actors.verhuur);
+  const tooExpensive = await t.api.step(id, 'aanbod', await aanbod({ kaleHuur: 620, servicekosten: 30 }), actors.verhuur);
   expect(tooExpensive.status).toBe(422);
   expect(tooExpensive.body).toMatchObject({ error: 'rule_violation' });
-  expect(tooExpensive.body.message).toMatch(/boven de lage aftoppingsgrens €647\.19 \(2023\)/);
+  expect(tooExpensive.body.message).toMatch(/passendheidstoets@2: .*huur €650\.00 ligt boven de lage aftoppingsgrens €647\.19 \(2023\)/);
 
-  await ok(t.api.step(id, 'aanbod', aanbod({ woningReferentie: 'WS-1' }), actors.verhuur));
+  const [ws1, ws2, ws3] = ['WS-1', 'WS-2', 'WS-3'].map((r) => `${r}-${id.slice(0, 8)}`);
+  await ok(t.api.step(id, 'aanbod', await aanbod({ referentie: ws1 }), actors.verhuur));
   const declined = await ok(t.api.step(id, 'reactie', { besluit: 'weigert', reden: 'te ver van familie' }, actors.verhuur));
   expect(declined.fase).toBe('aanbod');
-  await ok(t.api.step(id, 'aanbod', aanbod({ woningReferentie: 'WS-2' }), actors.verhuur));
+  await ok(t.api.step(id, 'aanbod', await aanbod({ referentie: ws2 }), actors.verhuur));
   await ok(t.api.step(id, 'aanbod_afgekeurd', { reden: 'drempels niet overbrugd bij inspectie' }, actors.verhuur));
-  await ok(t.api.step(id, 'aanbod', aanbod({ woningReferentie: 'WS-3' }), actors.verhuur));
+  await ok(t.api.step(id, 'aanbod', await aanbod({ referentie: ws3 }), actors.verhuur));
   const accepted = await ok(t.api.step(id, 'reactie', { besluit: 'accepteert' }, actors.verhuur));
   expect(accepted.fase).toBe('toewijzing');
 
   const detail = await expectReadModelMatchesWorkflow(id);
-  expect(detail.state.aanbiedingen.map((a: any) => [a.woningReferentie, a.resultaat, a.reden ?? null])).toEqual([
-    ['WS-1', 'geweigerd', 'te ver van familie'],
-    ['WS-2', 'afgekeurd', 'drempels niet overbrugd bij inspectie'],
-    ['WS-3', 'geaccepteerd', null],
+  expect(detail.state.aanbiedingen.map((a: any) => [a.woning.referentie, a.resultaat, a.reden ?? null])).toEqual([
+    [ws1, 'geweigerd', 'te ver van familie'],
+    [ws2, 'afgekeurd', 'drempels niet overbrugd bij inspectie'],
+    [ws3, 'geaccepteerd', null],
   ]);
-  expect(detail.state.aanbiedingen[0].passendheid).toMatchObject({ passend: true, regel: 'passendheidstoets@1', parameterJaar: 2023 });
+  expect(detail.state.aanbiedingen[0].toetsen).toContainEqual(
+    expect.objectContaining({ regel: 'passendheidstoets@2', uitkomst: 'voldoet', parameters: expect.objectContaining({ jaar: 2023, aftoppingsgrens: 647.19 }) }),
+  );
 });
 
 test('the person withdraws half-way: the case closes as ingetrokken and takes no further steps', async () => {

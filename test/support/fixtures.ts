@@ -1,4 +1,6 @@
-import type { Aanmelding } from '../../workflows/types';
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../../prisma/client';
+import type { Aanmelding, WoningSnapshot } from '../../workflows/types';
 
 let counter = 0;
 /** A fresh pseudonymous reference per case, recognisable when searching histories for leaks. */
@@ -35,16 +37,59 @@ export const zorgOpAfspraak = { zorgvorm: 'op_afspraak', steunpuntGewenst: true,
 export const zorg24uur = { zorgvorm: '24_uurs_toezicht', steunpuntGewenst: true, clusteringNodig: true, richtingen: ['clustering'] };
 export const buurt = { buurtcode: 'BU03630101', opgave: 'opgave_1_nabij_steunpunt', draagkrachtBesproken: true, voorlichtingNodig: false };
 
-export const aanbod = (over: Record<string, unknown> = {}) => ({
-  woningReferentie: 'WS-1001',
+/** A woning that passes every zorgwoning rule for vvOudere in buurt BU03630101. */
+export const woningSnapshot = (over: Partial<WoningSnapshot> = {}): WoningSnapshot => ({
+  id: randomUUID(),
+  corporatie: 'woonstad',
+  referentie: `WS-${randomUUID().slice(0, 8)}`,
+  gemeente: 'GM0363',
+  wijk: null,
   buurtcode: 'BU03630101',
   woonvorm: 'geschikt_wonen',
+  kamers: 2,
   kaleHuur: 600,
   servicekosten: 40,
-  bron: 'contingent',
-  aanbodDatum: '2023-06-01',
+  zelfstandig: true,
+  drempelsOverbrugd: true,
+  gangbreedteCm: 120,
+  noodoproep: true,
+  gemeenschappelijkeRuimte: true,
+  opgave: 'opgave_1_nabij_steunpunt',
+  beschikbaarVanaf: '2023-05-01',
+  version: 1,
   ...over,
 });
+
+/** The workflow's aanbod input for a woning (unit tests of the rules). */
+export const aanbodInput = (over: Partial<WoningSnapshot> = {}, aanbodDatum = '2023-06-01') => ({ woning: woningSnapshot(over), aanbodDatum });
+
+/** Puts a vrije woning in the database and returns the API's aanbod body for it. */
+export async function woningInDb(db: Db, over: Partial<WoningSnapshot> = {}) {
+  const w = woningSnapshot(over);
+  await db.woning.create({
+    data: {
+      id: w.id,
+      corporatie: w.corporatie,
+      referentie: w.referentie,
+      gemeente: w.gemeente,
+      wijk: w.wijk ?? null,
+      buurtcode: w.buurtcode,
+      woonvorm: w.woonvorm,
+      kamers: w.kamers,
+      kaleHuurCent: Math.round(w.kaleHuur * 100),
+      servicekostenCent: Math.round(w.servicekosten * 100),
+      zelfstandig: w.zelfstandig,
+      drempelsOverbrugd: w.drempelsOverbrugd,
+      gangbreedteCm: w.gangbreedteCm,
+      noodoproep: w.noodoproep,
+      gemeenschappelijkeRuimte: w.gemeenschappelijkeRuimte,
+      opgave: w.opgave,
+      beschikbaarVanaf: new Date(`${w.beschikbaarVanaf}T00:00:00Z`),
+      status: 'vrij',
+    },
+  });
+  return { woning: w, body: { woningId: w.id, aanbodDatum: '2023-06-01' } };
+}
 
 export const overdracht = {
   woonplek: 'Zelfstandig appartement in cluster, begane grond',

@@ -5,7 +5,7 @@ import { AesGcmPayloadCodec, parsePayloadKeys } from '../../platform/payload-cod
 import { workflowIdFor } from '../../prisma/case-repository';
 import { getStateQuery, recordStepUpdate } from '../../workflows/messages';
 import { actors } from '../support/api-client';
-import { aanbod, buurt, overdracht, vraagMetZrm, vvOudere, zorgOpAfspraak } from '../support/fixtures';
+import { buurt, overdracht, vraagMetZrm, vvOudere, woningInDb, zorgOpAfspraak } from '../support/fixtures';
 import { useHarness } from '../support/harness';
 
 const t = useHarness();
@@ -45,7 +45,7 @@ test('the Temporal history holds no personal or health data in clear text', asyn
   await t.api.step(caseId, 'zorg', zorgOpAfspraak, actors.zorg);
   await t.api.step(caseId, 'woonvorm', { woonvorm: 'geschikt_wonen' }, actors.zorg);
   await t.api.step(caseId, 'buurt', buurt, actors.verhuur);
-  await t.api.step(caseId, 'aanbod', aanbod(), actors.verhuur);
+  await t.api.step(caseId, 'aanbod', (await woningInDb(t.h.db)).body, actors.verhuur);
   await t.api.step(caseId, 'reactie', { besluit: 'accepteert' }, actors.verhuur);
   await t.api.step(caseId, 'toewijzing', { contractvorm: 'rechtstreeks', ingangsdatum: '2023-07-01' }, actors.verhuur);
   await t.api.step(caseId, 'overdracht', overdracht, actors.zorg);

@@ -1,7 +1,7 @@
-import { passendheidstoets } from './passendheid';
+import { toetsAanbod, weigeringen } from './aanbod-toetsen';
 import { woonvormBezwaren } from './woonvorm';
+import { adviseerWoonvorm, doorgeleidingsAdvies } from './woonvorm-advies';
 import {
-  REGULIERE_WOONVORM,
   type Actor,
   type CaseEvent,
   type CaseParty,
@@ -81,9 +81,14 @@ const specs: { [S in StepName]: StepSpec<S> } = {
   woonvorm: {
     fasen: ['woonvorm'],
     rollen: { zorgmedewerker: 'zorginstelling' },
-    check: (s, input) => woonvormBezwaren(s.aanmelding, s.zorg, input.woonvorm).join('; ') || undefined,
+    check: (s, input) => woonvormBezwaren(s.aanmelding, s.vraag, s.zorg, input.woonvorm).join('; ') || undefined,
     apply: (d, input) => {
-      d.woonvorm = input;
+      const advies = d.zorg ? adviseerWoonvorm({ aanmelding: d.aanmelding, vraag: d.vraag, zorg: d.zorg }) : undefined;
+      const gekozen = advies?.opties.find((o) => o.woonvorm === input.woonvorm)?.uitkomst;
+      d.woonvorm = {
+        ...input,
+        advies: advies && gekozen && gekozen !== 'uitgesloten' ? { regel: advies.regel, aanbevolen: advies.aanbevolen, gekozen } : undefined,
+      };
       d.fase = 'buurt';
     },
     summary: (i) => ({ woonvorm: i.woonvorm }),
@@ -102,34 +107,30 @@ const specs: { [S in StepName]: StepSpec<S> } = {
     rollen: { verhuurmedewerker: 'corporatie' },
     check: (s, input) => {
       if (openAanbod(s)) return 'er staat al een aanbod open: leg eerst de reactie of de afkeuring vast';
-      const bezwaren: string[] = [];
-      if (s.route === 'zorgwoning') {
-        if (input.woonvorm !== s.woonvorm?.woonvorm) {
-          bezwaren.push(`woonvorm van de woning (${input.woonvorm}) past niet bij de gekozen woonvorm (${s.woonvorm?.woonvorm})`);
-        }
-        if (input.buurtcode !== s.buurt?.buurtcode) {
-          bezwaren.push(`buurt van de woning (${input.buurtcode}) is niet de gekozen buurt (${s.buurt?.buurtcode})`);
-        }
-      } else if (input.woonvorm !== REGULIERE_WOONVORM) {
-        bezwaren.push(`na doorgeleiding volgt een ${REGULIERE_WOONVORM}, geen ${input.woonvorm}`);
-      }
-      const toets = passendheidstoets(s.aanmelding.persoon, input);
-      if (!toets.passend) bezwaren.push(...toets.redenen);
-      return bezwaren.join('; ') || undefined;
+      const eerder = s.aanbiedingen.find((a) => a.woning.id === input.woning.id && a.resultaat !== 'open');
+      if (eerder) return `woning ${input.woning.referentie} is in deze casus al aangeboden (${eerder.resultaat})`;
+      return (
+        weigeringen(toetsAanbod(s, input.woning, input))
+          .map((v) => `${v.regel}: ${v.redenen.join(', ')}`)
+          .join('; ') || undefined
+      );
     },
     apply: (d, input) => {
       d.aanbiedingen.push({
-        ...input,
         nummer: d.aanbiedingen.length + 1,
+        woning: input.woning,
+        aanbodDatum: input.aanbodDatum,
+        bezichtigingOp: input.bezichtigingOp,
         resultaat: 'open',
-        passendheid: passendheidstoets(d.aanmelding.persoon, input),
+        toetsen: toetsAanbod(d, input.woning, input),
       });
     },
     summary: (i, s) => ({
       nummer: s.aanbiedingen.length,
-      woningReferentie: i.woningReferentie,
-      woonvorm: i.woonvorm,
-      passendheid: s.aanbiedingen.at(-1)?.passendheid,
+      woning: i.woning.id,
+      woningReferentie: i.woning.referentie,
+      woonvorm: i.woning.woonvorm,
+      toetsen: s.aanbiedingen.at(-1)?.toetsen.map((t) => ({ regel: t.regel, uitkomst: t.uitkomst })),
     }),
   },
   reactie: {
@@ -172,7 +173,8 @@ const specs: { [S in StepName]: StepSpec<S> } = {
       return undefined;
     },
     apply: (d, input) => {
-      d.doorgeleiding = { ...input, fase: d.fase };
+      const advies = d.zorg ? doorgeleidingsAdvies(adviseerWoonvorm({ aanmelding: d.aanmelding, vraag: d.vraag, zorg: d.zorg })) : undefined;
+      d.doorgeleiding = { ...input, fase: d.fase, advies };
       d.route = 'regulier';
       d.partijen.corporatie ??= { organisatie: input.contactpersoon.organisatie };
       d.fase = 'persoonlijk_contact';
@@ -428,4 +430,42 @@ export function turnOf(state: CaseState): Turn {
     }
   }
   return { fase: state.fase, stappen, wachtOp: [...wachtOp.values()] };
+}
+
+/** What a step does to the woningaanbod: reserve before the step is recorded, release or let after. */
+export interface WoningEffect {
+  kind: 'reserveer' | 'geef_vrij' | 'verhuur';
+  woningId: string;
+  version: number;
+}
+
+/**
+ * Side effects on woningen, derived from the step and the state before and
+ * after it. A reservation must succeed before the aanbod is recorded (so one
+ * woning is never offered to two cases); releases follow the recorded step.
+ */
+export function woningEffecten(before: CaseState, req: StepRequest, after?: CaseState): { voor: WoningEffect[]; na: WoningEffect[] } {
+  const open = openAanbod(before);
+  const effect = (kind: WoningEffect['kind'], a: { woning: { id: string; version: number } }): WoningEffect => ({
+    kind,
+    woningId: a.woning.id,
+    version: a.woning.version,
+  });
+  if (req.step === 'aanbod') return { voor: [effect('reserveer', req.input as { woning: { id: string; version: number } })], na: [] };
+  if (!after) return { voor: [], na: [] };
+  if (open) {
+    const nu = after.aanbiedingen.find((a) => a.nummer === open.nummer);
+    if (nu && (nu.resultaat === 'geweigerd' || nu.resultaat === 'afgekeurd')) return { voor: [], na: [effect('geef_vrij', nu)] };
+    if (after.status === 'afgesloten' && nu?.resultaat === 'open') return { voor: [], na: [effect('geef_vrij', nu)] };
+  }
+  if (req.step === 'toewijzing') {
+    const geaccepteerd = after.aanbiedingen.find((a) => a.resultaat === 'geaccepteerd');
+    if (geaccepteerd) return { voor: [], na: [effect('verhuur', geaccepteerd)] };
+  }
+  // A case withdrawn after acceptance but before toewijzing gives its woning back.
+  if (after.status === 'afgesloten' && !after.toewijzing) {
+    const geaccepteerd = after.aanbiedingen.find((a) => a.resultaat === 'geaccepteerd');
+    if (geaccepteerd) return { voor: [], na: [effect('geef_vrij', geaccepteerd)] };
+  }
+  return { voor: [], na: [] };
 }

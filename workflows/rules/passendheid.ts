@@ -1,62 +1,99 @@
-import type { Aanbod, Aanmelding, PassendheidVerdict } from '../types';
+import type { Aanmelding, RuleVerdict, WoningSnapshot } from '../types';
+import { parametersOp, type JaarParameters } from './parameters';
 
 /**
- * Passendheid parameters, one set per year. Dated data rather than constants in
- * the rules: a decision must be explainable with the set that was in force on
- * the aanbod's date.
+ * Passendheidstoets and inkomenstoets. Both compare the household with the
+ * rent under the parameters in force on the aanbod's date, and say why.
  */
-export interface PassendheidParameters {
-  jaar: number;
-  /** Rent ceiling for the passendheidsgroep, households of one or two persons. */
-  aftoppingsgrensLaag: number;
-  /** Rent ceiling for the passendheidsgroep, households of three or more. */
-  aftoppingsgrensHoog: number;
-  /** Upper limit of huurtoeslag (liberalisatiegrens). */
-  huurtoeslaggrens: number;
-}
 
-export const passendheidParameters: readonly PassendheidParameters[] = [
-  { jaar: 2023, aftoppingsgrensLaag: 647.19, aftoppingsgrensHoog: 693.6, huurtoeslaggrens: 808.66 },
-];
+export const PASSENDHEID_REGEL = 'passendheidstoets@2';
+export const INKOMENSTOETS_REGEL = 'inkomenstoets@1';
 
-export const PASSENDHEID_REGEL = 'passendheidstoets@1';
-
-/** The set in force in the aanbod's year; before the first known year the first set applies. */
-export function parametersFor(datum: string, sets: readonly PassendheidParameters[] = passendheidParameters): PassendheidParameters {
-  const jaar = Number(datum.slice(0, 4));
-  const sorted = [...sets].sort((a, b) => a.jaar - b.jaar);
-  let chosen = sorted[0];
-  for (const set of sorted) if (set.jaar <= jaar) chosen = set;
-  if (!chosen) throw new Error('no passendheid parameters configured');
-  return chosen;
-}
+type Persoon = Pick<Aanmelding['persoon'], 'huishoudgrootte' | 'inkomensgroep' | 'inkomen'>;
+type Huur = Pick<WoningSnapshot, 'kaleHuur' | 'servicekosten'>;
 
 const euro = (n: number) => `€${n.toFixed(2)}`;
+/** €25.075: Dutch thousands separators without Intl, which is slow in hot loops and absent from some sandboxes. */
+const euroJaar = (n: number) => `€${Math.round(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.')}`;
+const rekenhuur = (w: Huur) => Math.round((w.kaleHuur + w.servicekosten) * 100) / 100;
+const meerpersoons = (p: Persoon) => p.huishoudgrootte > 1;
+
+function usedParameters(set: JaarParameters, waarschuwing?: string) {
+  return { jaar: set.jaar, ...(waarschuwing ? { waarschuwing } : {}) };
+}
+
+/** Whether the household is in the passendheidsgroep: by its income when known, else by the band the consulent chose. */
+export function inPassendheidsgroep(p: Persoon, set: JaarParameters): { ja: boolean; reden: string } {
+  if (p.inkomen === undefined) {
+    return { ja: p.inkomensgroep === 'passendheidsgroep', reden: `inkomensgroep ${p.inkomensgroep} (opgegeven bij aanmelding)` };
+  }
+  const grens = meerpersoons(p) ? set.passendheidsgrensMeerpersoons : set.passendheidsgrensEenpersoons;
+  const ja = p.inkomen <= grens;
+  return { ja, reden: `inkomen ${euroJaar(p.inkomen)} ${ja ? 'valt binnen' : 'ligt boven'} de passendheidsgrens ${euroJaar(grens)} (${set.jaar})` };
+}
 
 /**
- * Passendheidstoets: a household in the passendheidsgroep (income within the
- * huurtoeslag limits) may not be offered a rent above the aftoppingsgrens for
- * its size. It applies with a Wlz-indicatie too (only the inkomenstoets does not).
+ * A household in the passendheidsgroep may not be offered a rekenhuur above
+ * the aftoppingsgrens for its size. Applies with a Wlz-indicatie too.
+ * Rekenhuur here is kale huur plus all servicekosten (stricter than only the subsidiabele ones).
  */
-export function passendheidstoets(
-  persoon: Pick<Aanmelding['persoon'], 'huishoudgrootte' | 'inkomensgroep'>,
-  aanbod: Pick<Aanbod, 'kaleHuur' | 'servicekosten' | 'aanbodDatum'>,
-  sets: readonly PassendheidParameters[] = passendheidParameters,
-): PassendheidVerdict {
-  const p = parametersFor(aanbod.aanbodDatum, sets);
-  const rekenhuur = Math.round((aanbod.kaleHuur + aanbod.servicekosten) * 100) / 100;
-  const base = { regel: PASSENDHEID_REGEL, parameterJaar: p.jaar };
-  if (persoon.inkomensgroep !== 'passendheidsgroep') {
-    return { ...base, passend: true, redenen: ['inkomen boven de passendheidsgroep: geen aftoppingsgrens van toepassing'] };
+export function passendheidstoets(persoon: Persoon, woning: Huur, aanbodDatum: string, sets?: readonly JaarParameters[]): RuleVerdict {
+  const { set, waarschuwing } = parametersOp(aanbodDatum, sets);
+  const parameters = usedParameters(set, waarschuwing);
+  const groep = inPassendheidsgroep(persoon, set);
+  if (!groep.ja) {
+    return { regel: PASSENDHEID_REGEL, uitkomst: 'niet_van_toepassing', redenen: [groep.reden], parameters };
   }
-  const grens = persoon.huishoudgrootte <= 2 ? p.aftoppingsgrensLaag : p.aftoppingsgrensHoog;
-  const soort = persoon.huishoudgrootte <= 2 ? 'lage' : 'hoge';
-  if (rekenhuur > grens) {
+  const grens = persoon.huishoudgrootte >= 3 ? set.aftoppingsgrensHoog : set.aftoppingsgrensLaag;
+  const soort = grens === set.aftoppingsgrensHoog ? 'hoge' : 'lage';
+  const huur = rekenhuur(woning);
+  const voldoet = huur <= grens;
+  return {
+    regel: PASSENDHEID_REGEL,
+    uitkomst: voldoet ? 'voldoet' : 'voldoet_niet',
+    redenen: [
+      groep.reden,
+      `huur ${euro(huur)} ligt ${voldoet ? 'niet boven' : 'boven'} de ${soort} aftoppingsgrens ${euro(grens)} (${set.jaar})`,
+    ],
+    parameters: { ...parameters, aftoppingsgrens: grens },
+  };
+}
+
+/**
+ * High incomes do not get social rent (a rent up to the huurtoeslaggrens).
+ * Not applicable with a Wlz-indicatie: then a high income may still get social rent.
+ */
+export function inkomenstoets(
+  persoon: Persoon,
+  indicatie: Aanmelding['indicatie'],
+  woning: Huur,
+  aanbodDatum: string,
+  sets?: readonly JaarParameters[],
+): RuleVerdict {
+  const { set, waarschuwing } = parametersOp(aanbodDatum, sets);
+  const parameters = usedParameters(set, waarschuwing);
+  if (indicatie.wet === 'wlz') {
+    return { regel: INKOMENSTOETS_REGEL, uitkomst: 'niet_van_toepassing', redenen: ['Wlz-indicatie: de inkomenstoets geldt niet'], parameters };
+  }
+  const huur = rekenhuur(woning);
+  if (huur > set.huurtoeslaggrens) {
+    return { regel: INKOMENSTOETS_REGEL, uitkomst: 'niet_van_toepassing', redenen: [`huur ${euro(huur)} is geen sociale huur (boven ${euro(set.huurtoeslaggrens)})`], parameters };
+  }
+  if (persoon.inkomen === undefined) {
+    const hoog = persoon.inkomensgroep === 'hoog';
     return {
-      ...base,
-      passend: false,
-      redenen: [`huur ${euro(rekenhuur)} ligt boven de ${soort} aftoppingsgrens ${euro(grens)} (${p.jaar}) voor de passendheidsgroep`],
+      regel: INKOMENSTOETS_REGEL,
+      uitkomst: hoog ? 'voldoet_niet' : 'voldoet',
+      redenen: [hoog ? 'inkomensgroep hoog: geen sociale huurwoning' : `inkomensgroep ${persoon.inkomensgroep}: sociale huur mogelijk`],
+      parameters,
     };
   }
-  return { ...base, passend: true, redenen: [`huur ${euro(rekenhuur)} ligt niet boven de ${soort} aftoppingsgrens ${euro(grens)} (${p.jaar})`] };
+  const grens = meerpersoons(persoon) ? set.inkomensgrensMeerpersoons : set.inkomensgrensEenpersoons;
+  const voldoet = persoon.inkomen <= grens;
+  return {
+    regel: INKOMENSTOETS_REGEL,
+    uitkomst: voldoet ? 'voldoet' : 'voldoet_niet',
+    redenen: [`inkomen ${euroJaar(persoon.inkomen)} ligt ${voldoet ? 'niet boven' : 'boven'} de inkomensgrens sociale huur ${euroJaar(grens)} (${set.jaar})`],
+    parameters: { ...parameters, inkomensgrens: grens },
+  };
 }

@@ -1,19 +1,16 @@
-import { tijdelijkeWoonvormen, type Aanmelding, type Woonvorm, type Zorg } from '../types';
+import type { Aanmelding, Vraag, Woonvorm, Zorg } from '../types';
+import { adviseerWoonvorm } from './woonvorm-advies';
 
 /**
- * Hard limits on the woonvorm choice. Returns the reasons the choice is not
- * allowed; an empty list means it is.
+ * Hard limits on the woonvorm choice: the advice's conflicts, and specifiek
+ * verpleeghuis, which is a verwijzing rather than a woonvorm to allocate.
+ * Returns the reasons the choice is not allowed; none means it is.
  */
-export function woonvormBezwaren(aanmelding: Aanmelding, zorg: Zorg | undefined, woonvorm: Woonvorm): string[] {
-  const bezwaren: string[] = [];
+export function woonvormBezwaren(aanmelding: Aanmelding, vraag: Vraag | undefined, zorg: Zorg | undefined, woonvorm: Woonvorm): string[] {
   if (woonvorm === 'specifiek_verpleeghuis') {
-    bezwaren.push('specifiek verpleeghuis is geen toewijzing door een corporatie: leg een verwijzing vast (Wlz intramuraal, via het zorgkantoor)');
+    return ['specifiek verpleeghuis is geen toewijzing door een corporatie: leg een verwijzing vast (Wlz intramuraal, via het zorgkantoor)'];
   }
-  if ((tijdelijkeWoonvormen as readonly string[]).includes(woonvorm) && aanmelding.deelgroep !== 'spoed') {
-    bezwaren.push(`tijdelijke woonvorm ${woonvorm} is alleen bedoeld voor de deelgroep spoed`);
-  }
-  if (zorg?.zorgvorm === '24_uurs_toezicht' && woonvorm !== 'beschermd_wonen' && woonvorm !== 'specifiek_verpleeghuis') {
-    bezwaren.push('24-uurs toezicht vraagt beschermd wonen');
-  }
-  return bezwaren;
+  if (!zorg) return [];
+  const optie = adviseerWoonvorm({ aanmelding, vraag, zorg }).opties.find((o) => o.woonvorm === woonvorm);
+  return optie ? optie.conflicten : [`${woonvorm.replace(/_/g, ' ')} is alleen voor de deelgroep spoed`];
 }

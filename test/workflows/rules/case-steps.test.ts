@@ -1,7 +1,7 @@
 import { applyStep, rejectStart, rejectStep, startCase, turnOf } from '../../../workflows/rules/case-steps';
 import type { CaseState, StepName, StepRequest } from '../../../workflows/types';
 import { actors } from '../../support/api-client';
-import { aanbod, buurt, overdracht, vraag, vvOudere, zorgOpAfspraak } from '../../support/fixtures';
+import { aanbodInput as aanbod, buurt, overdracht, vraag, vvOudere, zorgOpAfspraak } from '../../support/fixtures';
 
 const T0 = '2023-05-01T09:00:00.000Z';
 const req = (step: StepName, input: unknown, actor: StepRequest['actor']): StepRequest => ({ step, input: input as never, actor });
@@ -38,7 +38,10 @@ describe('rejectStep', () => {
     ['reactie without an open aanbod', atAanbod, req('reactie', { besluit: 'accepteert' }, actors.verhuur), 'rule'],
     ['a second aanbod while one is open', withOpenAanbod, req('aanbod', aanbod(), actors.verhuur), 'rule'],
     ['an aanbod of another woonvorm', atAanbod, req('aanbod', aanbod({ woonvorm: 'beschut_wonen' }), actors.verhuur), 'rule'],
-    ['an aanbod in another buurt', atAanbod, req('aanbod', aanbod({ buurtcode: 'BU99999999' }), actors.verhuur), 'rule'],
+    ['an aanbod in another buurt (a warning only)', atAanbod, req('aanbod', aanbod({ buurtcode: 'BU99999999' }), actors.verhuur), undefined],
+    ['an aanbod of another corporatie', atAanbod, req('aanbod', aanbod({ corporatie: 'andere-corp' }), actors.verhuur), 'rule'],
+    ['an aanbod above the aftoppingsgrens', atAanbod, req('aanbod', aanbod({ kaleHuur: 640, servicekosten: 10 }), actors.verhuur), 'rule'],
+    ['an aanbod without noodoproep', atAanbod, req('aanbod', aanbod({ noodoproep: false }), actors.verhuur), 'rule'],
     ['doorgeleiding with an open aanbod', withOpenAanbod, req('doorgeleiding', { reden: 'r', contactpersoon: { naam: 'n', organisatie: 'woonstad' } }, actors.verhuur), 'rule'],
     ['doorgeleiding to another corporatie', atAanbod, req('doorgeleiding', { reden: 'r', contactpersoon: { naam: 'n', organisatie: 'andere-corp' } }, actors.verhuur), 'rule'],
     ['intrekking by the corporatie', atAanbod, req('intrekking', { reden: 'r' }, actors.verhuur), undefined],

@@ -1,0 +1,84 @@
+import type { Db } from '../prisma/client';
+import { findWoning, plaatsingenPerBuurt, toCents, vrijeWoningen, type WoningPrefilter } from '../prisma/woning-repository';
+import { toegestaneWoonvormen, type AanbodCase } from '../workflows/rules/aanbod-toetsen';
+import { turnOf } from '../workflows/rules/case-steps';
+import type { DraagkrachtParameters } from '../workflows/rules/draagkracht';
+import { matchWoningen } from '../workflows/rules/matching';
+import { parametersOp } from '../workflows/rules/parameters';
+import { inPassendheidsgroep } from '../workflows/rules/passendheid';
+import { zorgwoningVormen } from '../workflows/rules/zorgwoning';
+import type { Aanbod, CaseState, WoningWoonvorm } from '../workflows/types';
+import { HttpError } from './errors';
+
+/** Today in the Netherlands, yyyy-mm-dd: the default date of an aanbod. */
+export const vandaag = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date());
+
+const MAX_CANDIDATES = 20_000;
+
+/** The database side of the hard rules: a superset of what the pure rules accept. */
+export function prefilterFor(c: AanbodCase, aanbodDatum: string): Omit<WoningPrefilter, 'limit'> {
+  const woonvormen = toegestaneWoonvormen(c);
+  const { set } = parametersOp(aanbodDatum);
+  const p = c.aanmelding.persoon;
+  const cap = inPassendheidsgroep(p, set).ja ? (p.huishoudgrootte >= 3 ? set.aftoppingsgrensHoog : set.aftoppingsgrensLaag) : undefined;
+  const zorgwoning = c.route === 'zorgwoning' && woonvormen.every((w) => zorgwoningVormen.includes(w as WoningWoonvorm));
+  return {
+    corporatie: c.partijen.corporatie?.organisatie,
+    woonvormen,
+    maxRekenhuurCent: cap === undefined ? undefined : toCents(cap),
+    toegankelijkMinGangCm: c.route === 'regulier' || zorgwoning ? 120 : undefined,
+    zorgwoning,
+  };
+}
+
+export function createMatchingService({ db, draagkracht }: { db: Db; draagkracht: DraagkrachtParameters }) {
+  const draagkrachtSinds = (aanbodDatum: string) => new Date(Date.parse(aanbodDatum) - draagkracht.periodeDagen * 86_400_000);
+
+  async function matches(state: CaseState, o: { limit: number; uitgesloten: boolean; aanbodDatum?: string | undefined }) {
+    if (!turnOf(state).stappen.some((s) => s.step === 'aanbod')) {
+      const waarom = state.fase === 'aanbod' ? 'er staat al een aanbod open' : `de casus is in fase ${state.fase}`;
+      throw new HttpError(409, 'step_out_of_turn', `matching is voor een casus die een aanbod kan krijgen: ${waarom}`, { currentStep: state.fase });
+    }
+    const aanbodDatum = o.aanbodDatum ?? vandaag();
+    const filter = prefilterFor(state, aanbodDatum);
+    const woningen = await vrijeWoningen(db, { ...filter, limit: MAX_CANDIDATES });
+    const buurten = [...new Set(woningen.map((w) => w.buurtcode))];
+    const plaatsingen = await plaatsingenPerBuurt(db, buurten, draagkrachtSinds(aanbodDatum));
+    const result = matchWoningen(state, woningen, { aanbodDatum, plaatsingenPerBuurt: plaatsingen, draagkracht });
+    const uitgesloten = o.uitgesloten
+      ? [...result.uitgesloten, ...matchWoningen(state, await vrijeWoningen(db, { ...filter, limit: o.limit }, true), { aanbodDatum }).uitgesloten]
+      : undefined;
+    return {
+      regel: result.regel,
+      aanbodDatum,
+      totaal: result.kandidaten.length,
+      afgekapt: woningen.length === MAX_CANDIDATES,
+      kandidaten: result.kandidaten.slice(0, o.limit),
+      ...(uitgesloten ? { uitgesloten: uitgesloten.slice(0, o.limit) } : {}),
+    };
+  }
+
+  /** The aanbod step's input for the workflow: the woning as it is now, and the buurt's placements. */
+  async function aanbodInput(caseId: string, body: { woningId: string; aanbodDatum?: string | undefined; bezichtigingOp?: string | undefined }): Promise<Aanbod> {
+    const woning = await findWoning(db, body.woningId);
+    if (!woning) {
+      throw new HttpError(422, 'unknown_woning', 'woningId: no such woning', { fields: [{ field: 'woningId', problem: 'no such woning' }] });
+    }
+    const row = await db.woning.findUniqueOrThrow({ where: { id: woning.id }, select: { status: true, caseId: true } });
+    if (row.status !== 'vrij' && row.caseId !== caseId) {
+      throw new HttpError(409, 'woning_unavailable', `woning ${woning.referentie} is ${row.status}`);
+    }
+    const aanbodDatum = body.aanbodDatum ?? vandaag();
+    const plaatsingen = await plaatsingenPerBuurt(db, [woning.buurtcode], draagkrachtSinds(aanbodDatum));
+    return {
+      woning,
+      aanbodDatum,
+      bezichtigingOp: body.bezichtigingOp,
+      plaatsingenInBuurt: plaatsingen.get(woning.buurtcode) ?? 0,
+      draagkracht,
+    };
+  }
+
+  return { matches, aanbodInput };
+}
+export type MatchingService = ReturnType<typeof createMatchingService>;

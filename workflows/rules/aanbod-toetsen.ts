@@ -1,0 +1,92 @@
+import { REGULIERE_WOONVORM, type CaseState, type RuleVerdict, type WoningSnapshot, type WoningWoonvorm } from '../types';
+import { buurtDraagkracht, type DraagkrachtParameters } from './draagkracht';
+import { inkomenstoets, passendheidstoets } from './passendheid';
+import { toegankelijkheidCheck, zorgwoningCheck } from './zorgwoning';
+
+/**
+ * Every rule an aanbod of a woning to a case must pass (hard) or should
+ * weigh (warnings). Matching, the API and the workflow's update validator all
+ * call this one function.
+ */
+
+export const WOONVORM_MATCH_REGEL = 'woonvorm-match@1';
+export const CORPORATIE_REGEL = 'corporatie@1';
+export const BUURT_REGEL = 'buurtwens@1';
+export const OPGAVE_REGEL = 'opgave@1';
+
+export type AanbodCase = Pick<CaseState, 'aanmelding' | 'route' | 'woonvorm' | 'buurt' | 'zorg' | 'partijen'>;
+
+/** Woonvormen a woning may have to be offered in this case. */
+export function toegestaneWoonvormen(c: AanbodCase): WoningWoonvorm[] {
+  if (c.route === 'regulier') return [REGULIERE_WOONVORM, 'in_de_wijk'];
+  const gekozen = c.woonvorm?.woonvorm;
+  return gekozen && gekozen !== 'specifiek_verpleeghuis' ? [gekozen] : [];
+}
+
+function woonvormMatch(c: AanbodCase, w: WoningSnapshot): RuleVerdict {
+  const toegestaan = toegestaneWoonvormen(c);
+  const past = toegestaan.includes(w.woonvorm);
+  const wat = c.route === 'regulier' ? 'na doorgeleiding: een toegankelijke woning' : `gekozen woonvorm ${c.woonvorm?.woonvorm}`;
+  return {
+    regel: WOONVORM_MATCH_REGEL,
+    uitkomst: past ? 'voldoet' : 'voldoet_niet',
+    redenen: [`woonvorm ${w.woonvorm} ${past ? 'past bij' : 'past niet bij'} ${wat}`],
+  };
+}
+
+function corporatieMatch(c: AanbodCase, w: WoningSnapshot): RuleVerdict {
+  const corporatie = c.partijen.corporatie?.organisatie;
+  if (!corporatie) return { regel: CORPORATIE_REGEL, uitkomst: 'niet_van_toepassing', redenen: ['nog geen corporatie in de casus'] };
+  const zelfde = corporatie === w.corporatie;
+  return {
+    regel: CORPORATIE_REGEL,
+    uitkomst: zelfde ? 'voldoet' : 'voldoet_niet',
+    redenen: [zelfde ? `woning van ${corporatie}` : `woning van ${w.corporatie}, niet van de corporatie van de casus (${corporatie})`],
+  };
+}
+
+function buurtwens(c: AanbodCase, w: WoningSnapshot): RuleVerdict {
+  if (!c.buurt) return { regel: BUURT_REGEL, uitkomst: 'niet_van_toepassing', redenen: ['geen buurt gekozen'] };
+  const zelfde = c.buurt.buurtcode === w.buurtcode;
+  return {
+    regel: BUURT_REGEL,
+    uitkomst: zelfde ? 'voldoet' : 'waarschuwing',
+    redenen: [zelfde ? `in de gekozen buurt ${w.buurtcode}` : `buurt ${w.buurtcode} is niet de gekozen buurt ${c.buurt.buurtcode}`],
+  };
+}
+
+function opgaveMatch(c: AanbodCase, w: WoningSnapshot): RuleVerdict {
+  if (!c.buurt) return { regel: OPGAVE_REGEL, uitkomst: 'niet_van_toepassing', redenen: ['geen opgave gekozen'] };
+  const zelfde = c.buurt.opgave === w.opgave;
+  return {
+    regel: OPGAVE_REGEL,
+    uitkomst: zelfde ? 'voldoet' : 'waarschuwing',
+    redenen: [zelfde ? `${w.opgave} zoals gekozen` : `${w.opgave}, gekozen was ${c.buurt.opgave}`],
+  };
+}
+
+export interface AanbodOmstandigheden {
+  /** yyyy-mm-dd: selects the year's parameters. */
+  aanbodDatum: string;
+  /** Placements of bijzondere doelgroepen in the woning's buurt in the draagkracht period, when known. */
+  plaatsingenInBuurt?: number | undefined;
+  draagkracht?: DraagkrachtParameters | undefined;
+}
+
+/** All verdicts for offering `woning` in case `c`, hard rules first. */
+export function toetsAanbod(c: AanbodCase, w: WoningSnapshot, o: AanbodOmstandigheden): RuleVerdict[] {
+  const persoon = c.aanmelding.persoon;
+  const verdicts = [
+    woonvormMatch(c, w),
+    corporatieMatch(c, w),
+    passendheidstoets(persoon, w, o.aanbodDatum),
+    inkomenstoets(persoon, c.aanmelding.indicatie, w, o.aanbodDatum),
+    c.route === 'regulier' ? toegankelijkheidCheck(w) : zorgwoningCheck(w.woonvorm, w),
+    buurtwens(c, w),
+    opgaveMatch(c, w),
+  ];
+  if (o.plaatsingenInBuurt !== undefined && o.draagkracht) verdicts.push(buurtDraagkracht(w.buurtcode, o.plaatsingenInBuurt, o.draagkracht));
+  return verdicts;
+}
+
+export const weigeringen = (verdicts: RuleVerdict[]) => verdicts.filter((v) => v.uitkomst === 'voldoet_niet');
