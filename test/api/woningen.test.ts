@@ -250,12 +250,12 @@ describe('status and holds', () => {
     expect(res.body).toMatchObject({ status: 'vrij', caseId: null, version: 3 });
   });
 
-  test.each(['gereserveerd', 'aangeboden'])('a woning %s for a case keeps its status, referentie, woonvorm and rent: 409 naming the hold', async (status) => {
+  test.each(['gereserveerd', 'aangeboden'])('a woning %s for a case keeps everything its aanbod relies on: 409 naming the hold', async (status) => {
     const actor = corporatie();
     const id = await created(actor);
     const caseId = randomUUID();
     await t.h.db.woning.update({ where: { id }, data: { status, caseId, version: { increment: 1 } } });
-    for (const change of [{ status: 'vrij' }, { status: 'verhuurd' }, { kaleHuur: 700 }, { servicekosten: 10 }, { woonvorm: 'beschut_wonen' }, { referentie: 'W-2' }]) {
+    for (const change of [{ status: 'vrij' }, { status: 'verhuurd' }, { kaleHuur: 700 }, { servicekosten: 10 }, { woonvorm: 'beschut_wonen' }, { referentie: 'W-2' }, { gangbreedteCm: 90 }, { buurtcode: 'BU03639998' }, { noodoproep: false }]) {
       const res = await patch(actor, id, change);
       expect(res.status).toBe(409);
       expect(res.body).toMatchObject({ error: 'woning_held', status, caseId, fields: [{ field: Object.keys(change)[0] }] });
@@ -263,9 +263,9 @@ describe('status and holds', () => {
     }
     expect((await get(id)).body).toMatchObject({ status, caseId, kaleHuur: 612.5, version: 2 });
     // What the aanbod does not rely on may change; the same rent is no change.
-    const ok = await patch(actor, id, { beschikbaarVanaf: '2026-05-01', gangbreedteCm: 130, kaleHuur: 612.5 });
+    const ok = await patch(actor, id, { beschikbaarVanaf: '2026-05-01', zelfstandig: false, kaleHuur: 612.5 });
     expect(ok.status).toBe(200);
-    expect(ok.body).toMatchObject({ status, caseId, beschikbaarVanaf: '2026-05-01', gangbreedteCm: 130, version: 3 });
+    expect(ok.body).toMatchObject({ status, caseId, beschikbaarVanaf: '2026-05-01', zelfstandig: false, version: 3 });
   });
 
   test('ten concurrent PATCHes of different fields all land: version 1 + 10', async () => {
