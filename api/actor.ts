@@ -1,22 +1,18 @@
 import type { Request } from 'express';
-import { z } from 'zod';
-import { actorSchema } from '../workflows/schemas';
-import type { Actor } from '../workflows/types';
-import { validationError } from './errors';
+import type { Actor, Rol } from '../workflows/types';
+import { principalOf } from './auth/authenticate';
+import { caseRoles } from './auth/principal';
+import { HttpError } from './errors';
 
 /**
- * Who is acting. Until bearer tokens arrive (issue "Only the right people
- * see and change a case"), the caller names the user, organisation and role
- * in headers; the workflow still enforces role and organisation per step.
+ * The acting professional, from the verified token: user, organisation and
+ * the case role they act in. With several case roles, the one the step asks
+ * for (`prefer`) is taken. The workflow still enforces role and organisation per step.
  */
-export const actorHeadersSchema = z.object({
-  'x-user-id': actorSchema.shape.id,
-  'x-organisation': actorSchema.shape.organisatie,
-  'x-role': actorSchema.shape.rol,
-});
-
-export function actorFrom(req: Request): Actor {
-  const parsed = actorHeadersSchema.safeParse(req.headers);
-  if (!parsed.success) throw validationError(parsed.error, 'header');
-  return { id: parsed.data['x-user-id'], organisatie: parsed.data['x-organisation'], rol: parsed.data['x-role'] };
+export function actorFrom(req: Request, prefer: readonly Rol[] = []): Actor {
+  const p = principalOf(req);
+  const own = p.roles.filter((r): r is Rol => (caseRoles as readonly string[]).includes(r));
+  const rol = own.find((r) => prefer.includes(r)) ?? own[0];
+  if (!rol) throw new HttpError(403, 'forbidden', 'this needs a consulent, zorgmedewerker or verhuurmedewerker role');
+  return { id: p.sub, organisatie: p.org, rol };
 }

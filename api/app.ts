@@ -10,6 +10,8 @@ import { casesRouter } from './routes/cases';
 import { docsRouter } from './routes/docs';
 import { healthRouter } from './routes/health';
 import { woningenRouter } from './routes/woningen';
+import { createAudit } from './audit';
+import { authenticate, type AuthConfig } from './auth/authenticate';
 
 export interface AppDeps {
   client: Client;
@@ -19,10 +21,11 @@ export interface AppDeps {
   taskQueue: string;
   stepTimeoutMs: number;
   draagkracht?: DraagkrachtParameters;
+  auth: AuthConfig;
 }
 
 /** Builds the Express app without listening, so tests can drive it on any port. */
-export function buildApp({ client, db, log, namespace, taskQueue, stepTimeoutMs, draagkracht = { maxPlaatsingen: 3, periodeDagen: 365 } }: AppDeps) {
+export function buildApp({ client, db, log, namespace, taskQueue, stepTimeoutMs, auth, draagkracht = { maxPlaatsingen: 3, periodeDagen: 365 } }: AppDeps) {
   const matching = createMatchingService({ db, draagkracht });
   const app = express();
   app.disable('x-powered-by');
@@ -38,7 +41,9 @@ export function buildApp({ client, db, log, namespace, taskQueue, stepTimeoutMs,
   app.use(express.json({ limit: '64kb', strict: true }));
   app.use(healthRouter(client, db, namespace));
   app.use(docsRouter());
-  app.use(casesRouter(createCaseService({ client, db, matching, taskQueue, stepTimeoutMs })));
+  // Everything below needs a verified bearer token.
+  app.use(authenticate(auth));
+  app.use(casesRouter(createCaseService({ client, db, matching, taskQueue, stepTimeoutMs }), createAudit(db)));
   app.use(woningenRouter(db));
   app.use((req, _res, next) => next(new HttpError(404, 'not_found', `no route ${req.method} ${req.path}`)));
   app.use(errorHandler(log));

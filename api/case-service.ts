@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { WithStartWorkflowOperation, WorkflowUpdateRPCTimeoutOrCancelledError, isGrpcServiceError, type Client } from '@temporalio/client';
 import type { Db } from '../prisma/client';
-import { findCase, listCases, workflowIdFor, type CaseFilter } from '../prisma/case-repository';
+import { findCase, listCases, workflowIdFor, type CaseFilter, type CaseScope } from '../prisma/case-repository';
 import { claimKey, completeKey, releaseKey, type StoredResponse } from '../prisma/idempotency-repository';
 import { openCaseUpdate, recordStepUpdate } from '../workflows/messages';
 import { rejectStart, turnOf } from '../workflows/rules/case-steps';
@@ -153,12 +153,21 @@ export function createCaseService({ client, db, matching, taskQueue, stepTimeout
     return matching.matches(row.state as unknown as CaseState, o);
   }
 
-  async function list(filter: CaseFilter, page: { limit: number; offset: number }) {
-    const { items, total } = await listCases(db, filter, page);
+  /** The parties and state of a case, for access decisions; null when there is no such case. */
+  async function parties(caseId: string) {
+    const row = await db.case.findUnique({
+      where: { id: caseId },
+      select: { wijkteam: true, zorginstelling: true, corporatie: true, gemeente: true, state: true },
+    });
+    return row ? { parties: { wijkteam: row.wijkteam, zorginstelling: row.zorginstelling, corporatie: row.corporatie, gemeente: row.gemeente }, state: row.state as unknown as CaseState } : null;
+  }
+
+  async function list(filter: CaseFilter, page: { limit: number; offset: number }, scope: CaseScope) {
+    const { items, total } = await listCases(db, filter, page, scope);
     return { items: items.map(summaryOf), total, ...page };
   }
 
-  return { start, recordStep, get, list, matches };
+  return { start, recordStep, get, list, matches, parties };
 }
 export type CaseService = ReturnType<typeof createCaseService>;
 

@@ -9,5 +9,10 @@ export const apiEnvSchema = sharedEnvSchema.extend({
   /** Buurt draagkracht: more placements of bijzondere doelgroepen than this in the period is a warning. */
   DRAAGKRACHT_MAX_PLAATSINGEN: z.coerce.number().int().min(0).max(10_000).default(3),
   DRAAGKRACHT_PERIODE_DAGEN: z.coerce.number().int().min(1).max(3650).default(365),
-});
+  /** Bearer tokens: the issuer and audience they must name, and where the signing keys are. */
+  AUTH_ISSUER: z.string().min(1),
+  AUTH_AUDIENCE: z.string().min(1),
+  AUTH_JWKS_URL: z.url().optional(),
+  AUTH_JWKS_FILE: z.string().min(1).optional(),
+}).refine((e) => e.AUTH_JWKS_URL || e.AUTH_JWKS_FILE, { message: 'AUTH_JWKS_URL (an OIDC provider\'s JWKS) or AUTH_JWKS_FILE is required', path: ['AUTH_JWKS_URL'] });
 export type ApiEnv = z.infer<typeof apiEnvSchema>;

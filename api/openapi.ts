@@ -2,7 +2,6 @@ import { OpenAPIRegistry, OpenApiGeneratorV3 } from '@asteasolutions/zod-to-open
 import { z } from 'zod';
 import { aanmeldingSchema, stepSchemas } from '../workflows/schemas';
 import { stepNames } from '../workflows/types';
-import { actorHeadersSchema } from './actor';
 import {
   caseDetailBody,
   caseIdParams,
@@ -38,11 +37,15 @@ const stepBodies = Object.fromEntries(stepNames.map((step) => [step, (stepSchema
 
 export function buildOpenApiDocument() {
   const registry = new OpenAPIRegistry();
-  const actorHeaders = actorHeadersSchema.extend({
+  // Everything but /health and the docs needs a bearer token (OIDC-style JWT: sub, org, roles).
+  const bearer = registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  const security = [{ [bearer.name]: [] }];
+  const actorHeaders = z.object({
     'idempotency-key': z.string().optional().describe('Repeat a request with the same key to get the first answer without a second step'),
   });
   const errors = {
     400: json(ErrorBody, 'Malformed input; `fields` names each field and its problem'),
+    401: json(ErrorBody, 'No valid bearer token (missing, expired, wrong issuer or audience, bad signature)'),
     403: json(ErrorBody, 'The role or organisation may not record this step'),
     404: json(ErrorBody, 'Unknown case'),
     409: json(ErrorBody, 'Not this step\'s turn, or the case is closed; `currentStep` names where the case is'),
@@ -51,6 +54,7 @@ export function buildOpenApiDocument() {
   };
 
   registry.registerPath({
+    security,
     method: 'post',
     path: '/cases',
     summary: 'Start a case (aanmelding) — consulent',
@@ -58,6 +62,7 @@ export function buildOpenApiDocument() {
     responses: { 201: json(StepResult, 'The case is started; `caseId` identifies it'), ...errors },
   });
   registry.registerPath({
+    security,
     method: 'get',
     path: '/cases',
     summary: 'List cases, filtered and paginated',
@@ -65,6 +70,7 @@ export function buildOpenApiDocument() {
     responses: { 200: json(caseListBody, 'A page of cases'), 400: errors[400] },
   });
   registry.registerPath({
+    security,
     method: 'get',
     path: '/cases/{id}',
     summary: 'A case: current step, whose turn it is, what may happen next, and every step so far',
@@ -74,6 +80,7 @@ export function buildOpenApiDocument() {
   for (const step of stepNames) {
     const Body = stepBodies[step]!;
     registry.registerPath({
+    security,
       method: 'post',
       path: `/cases/{id}/steps/${step}`,
       summary: `Record step ${step}`,
@@ -83,7 +90,7 @@ export function buildOpenApiDocument() {
     });
   }
   // Woningaanbod: writes by a verhuurmedewerker, for their own corporatie.
-  const verhuurHeaders = actorHeadersSchema;
+  const verhuurHeaders = z.object({});
   const woningErrors = {
     400: json(ErrorBody, 'Malformed input; `fields` names each field and its problem'),
     403: json(ErrorBody, 'Only a verhuurmedewerker maintains the woningaanbod'),
@@ -91,6 +98,7 @@ export function buildOpenApiDocument() {
     409: json(ErrorBody, '`woning_exists`: the corporatie has this referentie already; `woning_held`: a case holds the woning, so status, referentie, woonvorm and rent cannot change'),
   };
   registry.registerPath({
+    security,
     method: 'post',
     path: '/woningen',
     summary: 'Add a woning to the corporatie\'s aanbod (status vrij) — verhuurmedewerker',
@@ -99,6 +107,7 @@ export function buildOpenApiDocument() {
     responses: { 201: json(Woning, 'Created; `Location` names it'), 400: woningErrors[400], 403: woningErrors[403], 409: woningErrors[409] },
   });
   registry.registerPath({
+    security,
     method: 'get',
     path: '/woningen',
     summary: 'List woningen, filtered, ordered by beschikbaarVanaf, paginated',
@@ -107,6 +116,7 @@ export function buildOpenApiDocument() {
     responses: { 200: json(WoningList, 'A page of woningen'), 400: woningErrors[400] },
   });
   registry.registerPath({
+    security,
     method: 'get',
     path: '/woningen/{id}',
     summary: 'A woning',
@@ -115,6 +125,7 @@ export function buildOpenApiDocument() {
     responses: { 200: json(Woning, 'The woning'), 400: woningErrors[400], 404: woningErrors[404] },
   });
   registry.registerPath({
+    security,
     method: 'patch',
     path: '/woningen/{id}',
     summary: 'Change a woning of the own corporatie; status by hand: verhuurd → vrij (weer vrij) or vrij → verhuurd — verhuurmedewerker',
@@ -123,6 +134,7 @@ export function buildOpenApiDocument() {
     responses: { 200: json(Woning, 'The changed woning'), ...woningErrors },
   });
   registry.registerPath({
+    security,
     method: 'post',
     path: '/woningen/import',
     summary: 'Import mutaties as CSV: a new referentie is created, a known one updated and made vrij again — verhuurmedewerker',

@@ -68,14 +68,25 @@ export interface CaseFilter {
   doelgroep?: string | undefined;
 }
 
-export async function listCases(db: Db, filter: CaseFilter, page: { limit: number; offset: number }) {
+const partyOf = (organisatie: string): Prisma.CaseWhereInput => ({
+  OR: [{ wijkteam: organisatie }, { zorginstelling: organisatie }, { corporatie: organisatie }],
+});
+
+/** Which cases a reader may list at all: those of its organisation, and a gemeente manager's gemeente. */
+export interface CaseScope {
+  organisatie: string;
+  gemeente?: string | undefined;
+}
+
+export async function listCases(db: Db, filter: CaseFilter, page: { limit: number; offset: number }, scope?: CaseScope) {
   const where: Prisma.CaseWhereInput = {
     status: filter.status,
     fase: filter.fase,
     doelgroep: filter.doelgroep,
-    ...(filter.organisatie
-      ? { OR: [{ wijkteam: filter.organisatie }, { zorginstelling: filter.organisatie }, { corporatie: filter.organisatie }] }
-      : {}),
+    AND: [
+      ...(filter.organisatie ? [partyOf(filter.organisatie)] : []),
+      ...(scope ? [scope.gemeente ? { OR: [partyOf(scope.organisatie), { gemeente: scope.gemeente }] } : partyOf(scope.organisatie)] : []),
+    ],
   };
   const [items, total] = await db.$transaction([
     db.case.findMany({ where, orderBy: [{ startedAt: 'desc' }, { id: 'asc' }], take: page.limit, skip: page.offset }),

@@ -23,7 +23,7 @@ function parse<T extends z.ZodType>(schema: T, value: unknown, where: 'body' | '
 
 /** Writes to the woningaanbod are the corporatie's: a verhuurmedewerker, for their own organisation. */
 function verhuurmedewerker(req: Request): Actor {
-  const actor = actorFrom(req);
+  const actor = actorFrom(req, ['verhuurmedewerker']);
   if (actor.rol !== 'verhuurmedewerker') {
     throw new HttpError(403, 'forbidden', 'only a verhuurmedewerker maintains the woningaanbod');
   }

@@ -9,6 +9,7 @@ import { connectionOptionsFor, dataConverterFor } from '../../platform/temporal'
 import { createCaseWorker } from '../../worker/create-worker';
 import { apiClient, type ApiClient } from '../support/api-client';
 import { testEnv } from '../support/env';
+import { testAuth } from '../support/tokens';
 import { quietWorkerLogs } from '../support/harness';
 import { vvOudere } from '../support/fixtures';
 
@@ -25,7 +26,7 @@ beforeAll(async () => {
   db = createDb(env.DATABASE_URL, 2);
   connection = await Connection.connect(connectionOptionsFor(env));
   const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE, dataConverter: dataConverterFor(env) });
-  const app = buildApp({ client, db, log: createLogger('t', 'silent'), namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TEMPORAL_TASK_QUEUE, stepTimeoutMs: 1_500 });
+  const app = buildApp({ client, db, log: createLogger('t', 'silent'), namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TEMPORAL_TASK_QUEUE, stepTimeoutMs: 1_500, auth: testAuth });
   server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { actors } from '../support/api-client';
+import { actorHeaders, actors } from '../support/api-client';
 import { buurt, vraag, vvOudere, woningInDb, zorgOpAfspraak } from '../support/fixtures';
 import { useHarness } from '../support/harness';
 import type { WoningSnapshot } from '../../workflows/types';
@@ -93,7 +93,7 @@ test('matching lists the woningen that pass every hard rule, ranked with reasons
   const wijk = await woning(corporatie, { referentie: `M-WIJK-${corporatie}`, woonvorm: 'in_de_wijk' });
   await woning(`other-${corporatie}`.slice(0, 60)); // another corporatie's woning never shows
 
-  const res = await t.api.request('GET', `/cases/${c.caseId}/matches?uitgesloten=true&aanbodDatum=2023-06-01`);
+  const res = await t.api.request('GET', `/cases/${c.caseId}/matches?uitgesloten=true&aanbodDatum=2023-06-01`, { headers: actorHeaders(c.verhuur) });
   expect(res.status).toBe(200);
   expect(res.body.kandidaten.map((k: { woning: { id: string } }) => k.woning.id)).toEqual([inBuurt.woning.id, elders.woning.id]);
   expect(res.body.kandidaten[0].redenen).toEqual(expect.arrayContaining(['in de gekozen buurt (+30)', 'opgave_1_nabij_steunpunt zoals gekozen (+20)', 'staat 12 dagen leeg (+1.2)']));
@@ -109,7 +109,7 @@ test('matching lists the woningen that pass every hard rule, ranked with reasons
 
   // Offering the top candidate works; while that aanbod is open there is nothing to match.
   expect((await t.api.step(c.caseId, 'aanbod', inBuurt.body, c.verhuur)).status).toBe(200);
-  const atReactie = await t.api.request('GET', `/cases/${c.caseId}/matches`);
+  const atReactie = await t.api.request('GET', `/cases/${c.caseId}/matches`, { headers: actorHeaders(c.verhuur) });
   expect(atReactie.status).toBe(409);
   expect(atReactie.body.currentStep).toBe('aanbod');
 });

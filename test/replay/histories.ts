@@ -1,8 +1,57 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Payload, PayloadCodec } from '@temporalio/common';
-import { historyFromJSON, type History } from '@temporalio/common/lib/proto-utils';
+import * as sdk from '@temporalio/common/lib/proto-utils';
+import type { History } from '@temporalio/common/lib/proto-utils';
+import * as proto from '@temporalio/proto';
+import { patchProtobufRoot } from '@temporalio/proto/lib/patch-protobuf-root';
 import { ENCRYPTED_ENCODING } from '../../platform/payload-codec';
+
+export type { History };
+
+/*
+ * `historyToJSON` / `historyFromJSON` of @temporalio/common 1.24 throw "type must be a Type" in
+ * this install: npm keeps two copies of protobufjs 8 (one under @temporalio/common, one under
+ * @temporalio/proto, because @grpc/proto-loader puts protobufjs 7 at the top level), and
+ * protojson checks `instanceof Type` against its own copy. The same conversion, with the protojson
+ * of the copy that built the types, is used when the SDK's functions fail; once the copies are
+ * deduplicated the SDK's own functions are used.
+ */
+interface ProtoJson {
+  toJson(type: unknown, message: unknown): unknown;
+  fromJson(type: unknown, json: unknown, options: { ignoreUnknownFields: boolean }): unknown;
+}
+const sdkWorks = (() => {
+  try {
+    sdk.historyFromJSON(JSON.parse(sdk.historyToJSON({ events: [] })));
+    return true;
+  } catch {
+    return false;
+  }
+})();
+let fallback: { protojson: ProtoJson; historyType: unknown } | undefined;
+function protoJson() {
+  if (!fallback) {
+    const protoDir = path.dirname(require.resolve('@temporalio/proto/package.json'));
+    const protojson = require(require.resolve('protobufjs/ext/protojson', { paths: [protoDir] })) as ProtoJson;
+    const root = patchProtobufRoot(proto) as unknown as { lookupType(name: string): unknown };
+    fallback = { protojson, historyType: root.lookupType('temporal.api.history.v1.History') };
+  }
+  return fallback;
+}
+
+/** Temporal's JSON history format (what `temporal workflow show --output json` and the Web UI download). */
+export function historyToJSON(history: History): string {
+  if (sdkWorks) return sdk.historyToJSON(history);
+  const { protojson, historyType } = protoJson();
+  return JSON.stringify(protojson.toJson(historyType, proto.temporal.api.history.v1.History.fromObject(history)), null, 2);
+}
+
+export function historyFromJSON(json: unknown): History {
+  if (sdkWorks) return sdk.historyFromJSON(json);
+  const { protojson, historyType } = protoJson();
+  return protojson.fromJson(historyType, json, { ignoreUnknownFields: true }) as History;
+}
 
 /**
  * The journeys whose histories are kept in `histories/` and replayed by

@@ -1,4 +1,5 @@
 import type { Actor } from '../../workflows/types';
+import { bearer } from './tokens';
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -12,16 +13,22 @@ export const actors = {
   verhuur: { id: 'u-verh-1', organisatie: 'woonstad', rol: 'verhuurmedewerker' },
 } satisfies Record<string, Actor>;
 
+/** A bearer token for the professional, signed by the test issuer. */
 export function actorHeaders(actor: Actor): Record<string, string> {
-  return { 'x-user-id': actor.id, 'x-organisation': actor.organisatie, 'x-role': actor.rol };
+  return bearer({ sub: actor.id, org: actor.organisatie, roles: [actor.rol] });
 }
+
+/** Readers act as the consulent of the wijkteam unless a test says otherwise. */
+const defaultReader = () => actorHeaders(actors.consulent);
 
 /** A thin HTTP client for the API under test: real requests over a socket. */
 export function apiClient(baseUrl: string) {
-  async function request<T = any>(method: string, path: string, opts: { body?: unknown; headers?: Record<string, string>; raw?: string } = {}) {
+  /** Without an authorization header a request carries the default reader's token, unless `anonymous`. */
+  async function request<T = any>(method: string, path: string, opts: { body?: unknown; headers?: Record<string, string>; raw?: string; anonymous?: boolean } = {}) {
+    const auth = opts.anonymous || opts.headers?.authorization !== undefined ? {} : defaultReader();
     const res = await fetch(`${baseUrl}${path}`, {
       method,
-      headers: { 'content-type': 'application/json', ...opts.headers },
+      headers: { 'content-type': 'application/json', ...auth, ...opts.headers },
       body: opts.raw ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)),
     });
     const text = await res.text();
@@ -33,8 +40,8 @@ export function apiClient(baseUrl: string) {
       request('POST', '/cases', { body: aanmelding, headers: { ...actorHeaders(actor), ...headers } }),
     step: (caseId: string, step: string, body: unknown, actor: Actor, headers: Record<string, string> = {}) =>
       request('POST', `/cases/${caseId}/steps/${step}`, { body, headers: { ...actorHeaders(actor), ...headers } }),
-    get: (caseId: string) => request('GET', `/cases/${caseId}`),
-    list: (query = '') => request('GET', `/cases${query}`),
+    get: (caseId: string, headers: Record<string, string> = defaultReader()) => request('GET', `/cases/${caseId}`, { headers }),
+    list: (query = '', headers: Record<string, string> = defaultReader()) => request('GET', `/cases${query}`, { headers }),
   };
 }
 export type ApiClient = ReturnType<typeof apiClient>;

@@ -10,6 +10,7 @@ import { connectionOptionsFor, dataConverterFor } from '../../platform/temporal'
 import { createCaseWorker } from '../../worker/create-worker';
 import type { SharedEnv } from '../../platform/env';
 import { testEnv } from './env';
+import { testAuth } from './tokens';
 import { apiClient, type ApiClient } from './api-client';
 
 export interface Harness {
@@ -58,6 +59,7 @@ async function withApi(env: SharedEnv, db: Db, running: Promise<void>, cleanup: 
     namespace: env.TEMPORAL_NAMESPACE,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     stepTimeoutMs: 30_000,
+    auth: testAuth,
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));

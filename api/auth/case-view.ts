@@ -1,0 +1,66 @@
+import type { CaseView } from './access-policy';
+
+/**
+ * Field-level minimisation: what each view leaves out of a case. One table,
+ * read top to bottom; `*` stands for every element of an array.
+ * - zorg (wijkteam, zorginstelling): everything their part needs — the whole case.
+ * - verhuur (corporatie): the woonbehoefte and whether begeleiding is arranged, not the
+ *   indicatie, the doelgroep, care details or ZRM scores.
+ * - management: the course of the case (steps, times, parties, outcome), no person or care data.
+ */
+const hidden: Record<CaseView, readonly string[]> = {
+  zorg: [],
+  verhuur: [
+    'doelgroep',
+    'state.aanmelding.doelgroep',
+    'state.aanmelding.indicatie',
+    'state.vraag.meting',
+    'state.zorg.zorgvorm',
+    'state.zorg.richtingen',
+    'state.woonvorm.advies',
+    'state.woonvorm.toelichting',
+    'state.doorgeleiding.advies',
+    'history.*.summary.doelgroep',
+    'history.*.summary.meting',
+  ],
+  management: [
+    'state.aanmelding.persoon',
+    'state.aanmelding.indicatie',
+    'state.vraag',
+    'state.zorg',
+    'state.woonvorm.advies',
+    'state.woonvorm.toelichting',
+    'state.doorgeleiding',
+    'state.persoonlijkContact',
+    'state.aanbiedingen',
+    'state.overdracht',
+    'state.kennismakingsgesprek',
+    'state.nazorg',
+    'state.uitkomstReden',
+    'history.*.summary',
+  ],
+};
+
+function remove(target: unknown, path: string[]): void {
+  if (target === null || typeof target !== 'object') return;
+  const [head, ...rest] = path;
+  if (head === undefined) return;
+  if (head === '*') {
+    if (Array.isArray(target)) for (const item of target) remove(item, rest);
+    return;
+  }
+  const record = target as Record<string, unknown>;
+  if (rest.length === 0) delete record[head];
+  else remove(record[head], rest);
+}
+
+/** A copy of `body` with what `view` may not see taken out. */
+export function shapeCase<T>(body: T, view: CaseView): T {
+  const copy = structuredClone(body) as T & { state?: { aanmelding?: { indicatie?: { wet?: string } } & Record<string, unknown> } };
+  if (view === 'verhuur' && copy.state?.aanmelding?.indicatie) {
+    // What the corporatie needs of the indicatie: that begeleiding is arranged.
+    copy.state.aanmelding.begeleidingGeregeld = copy.state.aanmelding.indicatie.wet !== 'geen';
+  }
+  for (const path of hidden[view]) remove(copy, path.split('.'));
+  return copy;
+}

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+
+/** Who is calling, from a verified token. */
+export const roles = ['consulent', 'zorgmedewerker', 'verhuurmedewerker', 'manager', 'beheerder', 'privacy_officer'] as const;
+export type Role = (typeof roles)[number];
+export const caseRoles = ['consulent', 'zorgmedewerker', 'verhuurmedewerker'] as const satisfies readonly Role[];
+
+/** The claims a token must carry besides iss/aud/exp. */
+export const claimsSchema = z.object({
+  sub: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'a pseudonymous user id'),
+  org: z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/, 'an organisation id'),
+  roles: z.array(z.enum(roles)).min(1),
+  /** A manager with this claim manages for the gemeente (CBS code) and sees its cases. */
+  gemeente: z.string().regex(/^GM\d{4}$/).optional(),
+});
+
+export interface Principal {
+  sub: string;
+  org: string;
+  roles: Role[];
+  gemeente?: string | undefined;
+}
