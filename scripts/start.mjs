@@ -11,7 +11,7 @@
 // Ctrl-C / SIGTERM stops the apps (SIGTERM, SIGKILL after 15 s), then the services.
 // Service logs go to .data/logs/.
 
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -151,6 +151,15 @@ async function main() {
   env.PORT ||= '3000';
   env.TEMPORAL_NAMESPACE ||= 'default';
   env.PAYLOAD_KEYS = payloadKeys();
+  const localAuth = !env.AUTH_JWKS_URL && !env.AUTH_JWKS_FILE;
+  if (localAuth) {
+    // The embedded default verifies tokens of a local issuer whose keys live in .data/auth.
+    const init = spawnSync(process.execPath, [path.join(REPO_ROOT, 'dist', 'api', 'auth', 'issue-token.js'), '--init', '--dir', path.join(DATA_DIR, 'auth')], { encoding: 'utf8' });
+    if (init.status !== 0) throw new Error(`cannot create the local token issuer's keys: ${init.stderr}`);
+    env.AUTH_JWKS_FILE = init.stdout.trim();
+    env.AUTH_ISSUER ||= 'urn:toewijzing:local-issuer';
+    env.AUTH_AUDIENCE ||= 'toewijzing-api';
+  }
   // The API listens on all interfaces: a taken port anywhere should stop us before any service starts.
   await assertPortFree(Number(env.PORT), '0.0.0.0', 'the API (PORT)');
 
@@ -208,7 +217,13 @@ async function main() {
   }
   if (shuttingDown) return;
   const api = `http://localhost:${port}`;
-  const rows = [['API', `${api}${listening ? '' : '   (not listening yet)'}`], ['API docs', `${api}/docs`], ...summary, ['Logs', `${rel(LOG_DIR)}/`]];
+  const rows = [
+    ['API', `${api}${listening ? '' : '   (not listening yet)'}`],
+    ['API docs', `${api}/docs`],
+    ...(localAuth ? [['Tokens', 'npm run token -- --sub u-1 --org wijkteam-noord --role consulent']] : []),
+    ...summary,
+    ['Logs', `${rel(LOG_DIR)}/`],
+  ];
   const width = Math.max(...rows.map(([k]) => k.length)) + 2;
   process.stderr.write(
     `\n  toewijzing is running\n${rows.map(([k, v]) => `  ${`${k}:`.padEnd(width)}${v}`).join('\n')}\n  Press Ctrl-C to stop.\n\n`,

@@ -110,8 +110,8 @@ export function casesRouter(cases: CaseService, audit: Audit): Router {
     const input = parse(apiStepSchemas[step], req.body ?? {}, 'body');
     // A party of the case, or the first professional of a side that has no organisation yet.
     const { state } = await visibleCase(req, p, id, (pr, c, s) => canReadCase(pr, c) || canClaim(pr, step, s));
-    const actor = actorFrom(req, rolesFor(step, state));
     try {
+      const actor = actorFrom(req, rolesFor(step, state));
       const reply = await cases.recordStep(id, step, input, actor, key);
       await audit.record(req, p, 'write', [id], reply.status);
       send(res, reply);
