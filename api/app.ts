@@ -11,6 +11,8 @@ import { docsRouter } from './routes/docs';
 import { healthRouter } from './routes/health';
 import { woningenRouter } from './routes/woningen';
 import { createAudit } from './audit';
+import { codecRouter } from './routes/codec';
+import type { PayloadCodec } from '@temporalio/common';
 import { authenticate, type AuthConfig } from './auth/authenticate';
 
 export interface AppDeps {
@@ -22,10 +24,12 @@ export interface AppDeps {
   stepTimeoutMs: number;
   draagkracht?: DraagkrachtParameters;
   auth: AuthConfig;
+  /** The payload codec, served to the Temporal Web UI at /codec for privacy officers. */
+  codec?: { codec: PayloadCodec; uiOrigin: string } | undefined;
 }
 
 /** Builds the Express app without listening, so tests can drive it on any port. */
-export function buildApp({ client, db, log, namespace, taskQueue, stepTimeoutMs, auth, draagkracht = { maxPlaatsingen: 3, periodeDagen: 365 } }: AppDeps) {
+export function buildApp({ client, db, log, namespace, taskQueue, stepTimeoutMs, auth, codec, draagkracht = { maxPlaatsingen: 3, periodeDagen: 365 } }: AppDeps) {
   const matching = createMatchingService({ db, draagkracht });
   const app = express();
   app.disable('x-powered-by');
@@ -38,6 +42,7 @@ export function buildApp({ client, db, log, namespace, taskQueue, stepTimeoutMs,
     );
     next();
   });
+  if (codec) app.use(codecRouter(codec.codec, auth, codec.uiOrigin));
   app.use(express.json({ limit: '64kb', strict: true }));
   app.use(healthRouter(client, db, namespace));
   app.use(docsRouter());

@@ -14,5 +14,7 @@ export const apiEnvSchema = sharedEnvSchema.extend({
   AUTH_AUDIENCE: z.string().min(1),
   AUTH_JWKS_URL: z.url().optional(),
   AUTH_JWKS_FILE: z.string().min(1).optional(),
+  /** The Temporal Web UI's origin, allowed to call the codec endpoint. */
+  TEMPORAL_UI_ORIGIN: z.url().default('http://localhost:8233'),
 }).refine((e) => e.AUTH_JWKS_URL || e.AUTH_JWKS_FILE, { message: 'AUTH_JWKS_URL (an OIDC provider\'s JWKS) or AUTH_JWKS_FILE is required', path: ['AUTH_JWKS_URL'] });
 export type ApiEnv = z.infer<typeof apiEnvSchema>;

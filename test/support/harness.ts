@@ -11,6 +11,7 @@ import { createCaseWorker } from '../../worker/create-worker';
 import type { SharedEnv } from '../../platform/env';
 import { testEnv } from './env';
 import { testAuth } from './tokens';
+import { AesGcmPayloadCodec, parsePayloadKeys } from '../../platform/payload-codec';
 import { apiClient, type ApiClient } from './api-client';
 
 export interface Harness {
@@ -60,6 +61,7 @@ async function withApi(env: SharedEnv, db: Db, running: Promise<void>, cleanup: 
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     stepTimeoutMs: 30_000,
     auth: testAuth,
+    codec: { codec: new AesGcmPayloadCodec(parsePayloadKeys(env.PAYLOAD_KEYS)), uiOrigin: 'http://localhost:8233' },
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));

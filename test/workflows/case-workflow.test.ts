@@ -7,6 +7,7 @@ import { getStateQuery, recordStepUpdate } from '../../workflows/messages';
 import { actors } from '../support/api-client';
 import { buurt, overdracht, vraagMetZrm, vvOudere, woningInDb, zorgOpAfspraak } from '../support/fixtures';
 import { useHarness } from '../support/harness';
+import { bearer } from '../support/tokens';
 
 const t = useHarness();
 
@@ -85,4 +86,32 @@ test('the Temporal history holds no personal or health data in clear text', asyn
 test('a case id that does not exist in Temporal cannot be created by a step', async () => {
   const res = await t.api.step(randomUUID(), 'vraag', vraagMetZrm, actors.consulent);
   expect(res.status).toBe(404);
+});
+
+test('the codec endpoint decrypts history payloads for a privacy officer only', async () => {
+  const aanmelding = vvOudere();
+  const { caseId } = (await t.api.start(aanmelding)).body;
+  const raw = await t.h.client.workflowService.getWorkflowExecutionHistory({
+    namespace: t.h.env.TEMPORAL_NAMESPACE,
+    execution: { workflowId: workflowIdFor(caseId) },
+  });
+  const started = raw.history?.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads ?? [];
+  const body = {
+    payloads: started.map((p) => ({
+      metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')])),
+      data: Buffer.from(p.data ?? []).toString('base64'),
+    })),
+  };
+  const asOfficer = await t.api.request('POST', '/codec/decode', { body, headers: bearer({ sub: 'u-po', org: 'wijkteam-noord', roles: ['privacy_officer'] }) });
+  expect(asOfficer.status).toBe(200);
+  expect(Buffer.from(asOfficer.body.payloads[0].data, 'base64').toString()).toContain(aanmelding.persoon.referentie);
+  expect(asOfficer.headers.get('access-control-allow-origin')).toBe('http://localhost:8233');
+
+  const asConsulent = await t.api.request('POST', '/codec/decode', { body, headers: bearer({ sub: 'u-c', org: 'wijkteam-noord', roles: ['consulent'] }) });
+  expect(asConsulent.status).toBe(403);
+  expect(JSON.stringify(asConsulent.body)).not.toContain(aanmelding.persoon.referentie);
+  expect((await t.api.request('POST', '/codec/decode', { body, anonymous: true })).status).toBe(401);
+  const preflight = await fetch(`${t.h.baseUrl}/codec/decode`, { method: 'OPTIONS' });
+  expect(preflight.status).toBe(204);
+  expect(preflight.headers.get('access-control-allow-headers')).toMatch(/Authorization/);
 });
