@@ -50,6 +50,7 @@ test(`one case with ${ROUNDS} refused aanbiedingen and ${NAZORG} nazorg follow-u
       stateBytes: Buffer.byteLength(JSON.stringify(view.state)),
     };
     marks.push(m);
+    process.stderr.write(`DBG ${new Date().toISOString()} mark ${label}\n`);
     return m;
   };
 
