@@ -2,6 +2,7 @@ import type { Db } from '../prisma/client';
 import { recordCaseEvent, type CaseSnapshot } from '../prisma/case-repository';
 import { releaseWoning, reserveWoning, verhuurWoning } from '../prisma/woning-repository';
 import { WoningNotAvailableError } from './errors';
+import { pseudonymiseClosedCases } from '../prisma/retention-repository';
 
 export interface ActivityDeps {
   db: Db;
@@ -32,6 +33,11 @@ export function createActivities({ db }: ActivityDeps) {
 
     async releaseWoning({ caseId, woningId }: WoningRequest): Promise<void> {
       await releaseWoning(db, woningId, caseId);
+    },
+
+    /** Removes personal fields of cases closed more than `retentionDays` ago; returns how many. */
+    async pseudonymiseClosedCases({ retentionDays, batch }: { retentionDays: number; batch: number }): Promise<number> {
+      return pseudonymiseClosedCases(db, new Date(Date.now() - retentionDays * 86_400_000), batch);
     },
 
     async verhuurWoning({ caseId, woningId, doelgroep, at }: WoningRequest & { doelgroep: string; at: string }): Promise<void> {

@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { METADATA_ENCODING_KEY } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
@@ -11,6 +12,9 @@ import { temporal } from '@temporalio/proto';
  */
 export const ENCRYPTED_ENCODING = 'binary/encrypted';
 const KEY_ID_METADATA = 'encryption-key-id';
+/** Payloads are deflated before encryption: case snapshots are repetitive JSON, and history size is what bounds a long case. */
+const COMPRESSION_METADATA = 'encryption-compression';
+const DEFLATE = 'deflate-raw';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
@@ -56,12 +60,13 @@ export class AesGcmPayloadCodec implements PayloadCodec {
     return payloads.map((payload) => {
       const iv = randomBytes(IV_BYTES);
       const cipher = createCipheriv('aes-256-gcm', this.active.key, iv);
-      const plain = temporal.api.common.v1.Payload.encode(payload).finish();
+      const plain = deflateRawSync(temporal.api.common.v1.Payload.encode(payload).finish());
       const data = Buffer.concat([iv, cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
       return {
         metadata: {
           [METADATA_ENCODING_KEY]: Buffer.from(ENCRYPTED_ENCODING),
           [KEY_ID_METADATA]: Buffer.from(this.active.id),
+          [COMPRESSION_METADATA]: Buffer.from(DEFLATE),
         },
         data,
       };
@@ -79,8 +84,9 @@ export class AesGcmPayloadCodec implements PayloadCodec {
       if (data.length < IV_BYTES + TAG_BYTES) throw new PayloadDecryptionError('encrypted payload too short');
       const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, IV_BYTES));
       decipher.setAuthTag(data.subarray(data.length - TAG_BYTES));
-      const plain = Buffer.concat([decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)), decipher.final()]);
-      return temporal.api.common.v1.Payload.decode(plain);
+      const decrypted = Buffer.concat([decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)), decipher.final()]);
+      const compressed = Buffer.from(payload.metadata?.[COMPRESSION_METADATA] ?? []).toString() === DEFLATE;
+      return temporal.api.common.v1.Payload.decode(compressed ? inflateRawSync(decrypted) : decrypted);
     });
   }
 }

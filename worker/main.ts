@@ -2,7 +2,16 @@ import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
 import { createDb } from '../prisma/client';
 import { ConfigError, parseEnv, sharedEnvSchema } from '../platform/env';
 import { createLogger } from '../platform/logger';
+import { Client, Connection } from '@temporalio/client';
+import { z } from 'zod';
+import { connectionOptionsFor, dataConverterFor } from '../platform/temporal';
 import { createCaseWorker } from './create-worker';
+import { ensureRetentionSchedule } from './retention-schedule';
+
+const workerEnvSchema = sharedEnvSchema.extend({
+  /** Days after closure before a case's personal fields leave the read model. */
+  RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+});
 
 const sdkLogLevel: Record<string, LogLevel> = {
   trace: 'TRACE',
@@ -15,7 +24,7 @@ const sdkLogLevel: Record<string, LogLevel> = {
 };
 
 async function main() {
-  const env = parseEnv(sharedEnvSchema);
+  const env = parseEnv(workerEnvSchema);
   const log = createLogger('worker', env.LOG_LEVEL);
   // Worker.run() stops polling on SIGINT/SIGTERM and lets running tasks finish.
   // The SDK's own log goes through the same JSON logger as ours: one format, one level.
@@ -26,7 +35,11 @@ async function main() {
   });
   const db = createDb(env.DATABASE_URL);
   const { worker, connection } = await createCaseWorker({ env, db });
-  log.info({ taskQueue: env.TEMPORAL_TASK_QUEUE, namespace: env.TEMPORAL_NAMESPACE }, 'worker started');
+  const clientConnection = await Connection.connect(connectionOptionsFor(env));
+  const client = new Client({ connection: clientConnection, namespace: env.TEMPORAL_NAMESPACE, dataConverter: dataConverterFor(env) });
+  const schedule = await ensureRetentionSchedule(client, env.TEMPORAL_TASK_QUEUE, env.RETENTION_DAYS);
+  await clientConnection.close();
+  log.info({ taskQueue: env.TEMPORAL_TASK_QUEUE, namespace: env.TEMPORAL_NAMESPACE, retentionSchedule: schedule, retentionDays: env.RETENTION_DAYS }, 'worker started');
   try {
     await worker.run();
   } finally {
