@@ -1,8 +1,8 @@
 /**
- * Captures the replay histories in `histories/`: `npm run replay:capture`
- * (or, against services of your own, `npx jest --runInBand --testMatch '**' + '/test/replay/capture-histories.ts'`;
- * add `-t <journey>` for one). Not part of `npm test`: the file name does not
- * end in `.test.ts`.
+ * Captures the replay histories in `histories/`: `npm run replay:capture`,
+ * `npm run replay:capture -- -t <journey>` for one. It runs this file with
+ * jest on its own services, or on yours when DATABASE_URL and TEMPORAL_ADDRESS
+ * are set. Not part of `npm test`: the file name does not end in `.test.ts`.
  *
  * Each journey runs through the API on the real stack (test/support/harness),
  * its history is fetched from Temporal, every payload is decrypted with the
