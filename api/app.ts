@@ -12,6 +12,7 @@ import { healthRouter } from './routes/health';
 import { woningenRouter } from './routes/woningen';
 import { createAudit } from './audit';
 import { codecRouter } from './routes/codec';
+import { parametersRouter } from './routes/parameters';
 import type { PayloadCodec } from '@temporalio/common';
 import { authenticate, type AuthConfig } from './auth/authenticate';
 
@@ -50,6 +51,7 @@ export function buildApp({ client, db, log, namespace, taskQueue, stepTimeoutMs,
   app.use(authenticate(auth));
   app.use(casesRouter(createCaseService({ client, db, matching, taskQueue, stepTimeoutMs }), createAudit(db)));
   app.use(woningenRouter(db));
+  app.use(parametersRouter(db, log));
   app.use((req, _res, next) => next(new HttpError(404, 'not_found', `no route ${req.method} ${req.path}`)));
   app.use(errorHandler(log));
   return app;

@@ -4,7 +4,8 @@ import { toegestaneWoonvormen, type AanbodCase } from '../workflows/rules/aanbod
 import { turnOf } from '../workflows/rules/case-steps';
 import type { DraagkrachtParameters } from '../workflows/rules/draagkracht';
 import { matchWoningen } from '../workflows/rules/matching';
-import { parametersOp } from '../workflows/rules/parameters';
+import { parametersOp, type JaarParameters } from '../workflows/rules/parameters';
+import { parameterSets } from '../prisma/parameter-repository';
 import { inPassendheidsgroep } from '../workflows/rules/passendheid';
 import { zorgwoningVormen } from '../workflows/rules/zorgwoning';
 import type { Aanbod, CaseState, WoningWoonvorm } from '../workflows/types';
@@ -16,9 +17,9 @@ export const vandaag = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europ
 const MAX_CANDIDATES = 20_000;
 
 /** The database side of the hard rules: a superset of what the pure rules accept. */
-export function prefilterFor(c: AanbodCase, aanbodDatum: string): Omit<WoningPrefilter, 'limit'> {
+export function prefilterFor(c: AanbodCase, aanbodDatum: string, sets?: readonly JaarParameters[]): Omit<WoningPrefilter, 'limit'> {
   const woonvormen = toegestaneWoonvormen(c);
-  const { set } = parametersOp(aanbodDatum);
+  const { set } = parametersOp(aanbodDatum, sets);
   const p = c.aanmelding.persoon;
   const cap = inPassendheidsgroep(p, set).ja ? (p.huishoudgrootte >= 3 ? set.aftoppingsgrensHoog : set.aftoppingsgrensLaag) : undefined;
   const zorgwoning = c.route === 'zorgwoning' && woonvormen.every((w) => zorgwoningVormen.includes(w as WoningWoonvorm));
@@ -40,13 +41,14 @@ export function createMatchingService({ db, draagkracht }: { db: Db; draagkracht
       throw new HttpError(409, 'step_out_of_turn', `matching is voor een casus die een aanbod kan krijgen: ${waarom}`, { currentStep: state.fase });
     }
     const aanbodDatum = o.aanbodDatum ?? vandaag();
-    const filter = prefilterFor(state, aanbodDatum);
+    const parameters = parametersOp(aanbodDatum, await parameterSets(db)).set;
+    const filter = prefilterFor(state, aanbodDatum, [parameters]);
     const woningen = await vrijeWoningen(db, { ...filter, limit: MAX_CANDIDATES });
     const buurten = [...new Set(woningen.map((w) => w.buurtcode))];
     const plaatsingen = await plaatsingenPerBuurt(db, buurten, draagkrachtSinds(aanbodDatum));
-    const result = matchWoningen(state, woningen, { aanbodDatum, plaatsingenPerBuurt: plaatsingen, draagkracht });
+    const result = matchWoningen(state, woningen, { aanbodDatum, plaatsingenPerBuurt: plaatsingen, draagkracht, parameters });
     const uitgesloten = o.uitgesloten
-      ? [...result.uitgesloten, ...matchWoningen(state, await vrijeWoningen(db, { ...filter, limit: o.limit }, true), { aanbodDatum }).uitgesloten]
+      ? [...result.uitgesloten, ...matchWoningen(state, await vrijeWoningen(db, { ...filter, limit: o.limit }, true), { aanbodDatum, parameters }).uitgesloten]
       : undefined;
     return {
       regel: result.regel,
@@ -76,6 +78,7 @@ export function createMatchingService({ db, draagkracht }: { db: Db; draagkracht
       bezichtigingOp: body.bezichtigingOp,
       plaatsingenInBuurt: plaatsingen.get(woning.buurtcode) ?? 0,
       draagkracht,
+      parameters: parametersOp(aanbodDatum, await parameterSets(db)).set,
     };
   }
 

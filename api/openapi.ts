@@ -1,6 +1,6 @@
 import { OpenAPIRegistry, OpenApiGeneratorV3 } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { aanmeldingSchema, stepSchemas } from '../workflows/schemas';
+import { aanmeldingSchema, jaarParametersSchema, parameterValuesSchema, stepSchemas } from '../workflows/schemas';
 import { stepNames } from '../workflows/types';
 import {
   caseDetailBody,
@@ -150,6 +150,21 @@ export function buildOpenApiDocument() {
       415: json(ErrorBody, 'Not sent as text/csv'),
       422: json(WoningImportResult, 'No row could be written'),
     },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/parameters',
+    summary: 'The dated rule parameters, one set per year',
+    security,
+    responses: { 200: json(z.object({ sets: z.array(jaarParametersSchema) }), 'Every year\'s set'), 401: errors[401] },
+  });
+  registry.registerPath({
+    method: 'put',
+    path: '/parameters/{jaar}',
+    summary: 'Keep one year\'s rule parameters — beheerder',
+    security,
+    request: { params: z.object({ jaar: z.coerce.number().int() }), body: { content: { 'application/json': { schema: parameterValuesSchema } } } },
+    responses: { 200: json(jaarParametersSchema, 'Updated'), 201: json(jaarParametersSchema, 'Created'), 400: errors[400], 401: errors[401], 403: errors[403] },
   });
   registry.registerPath({
     method: 'get',

@@ -86,6 +86,28 @@ export const aanmeldingSchema = z
 const zrmScore = z.number().int().min(1).max(5);
 const buurtcode = z.string().regex(/^BU\d{8}$/, 'CBS buurtcode, e.g. BU03630000');
 
+const maandbedrag = z.number().positive().max(10_000).multipleOf(0.01);
+const jaarbedrag = z.number().int().positive().max(1_000_000);
+
+/** One year's rule parameters (see rules/parameters.ts), as the beheerder keeps them. */
+export const parameterValuesSchema = z
+  .object({
+    aftoppingsgrensLaag: maandbedrag,
+    aftoppingsgrensHoog: maandbedrag,
+    huurtoeslaggrens: maandbedrag,
+    passendheidsgrensEenpersoons: jaarbedrag,
+    passendheidsgrensMeerpersoons: jaarbedrag,
+    inkomensgrensEenpersoons: jaarbedrag,
+    inkomensgrensMeerpersoons: jaarbedrag,
+    bron: z.string().trim().min(3).max(300),
+  })
+  .strict()
+  .refine((p) => p.aftoppingsgrensLaag <= p.aftoppingsgrensHoog && p.aftoppingsgrensHoog <= p.huurtoeslaggrens, {
+    message: 'expected aftoppingsgrensLaag ≤ aftoppingsgrensHoog ≤ huurtoeslaggrens',
+    path: ['aftoppingsgrensHoog'],
+  });
+export const jaarParametersSchema = z.intersection(z.object({ jaar: z.number().int().min(2000).max(2100) }), parameterValuesSchema);
+
 /** A woning as carried in an aanbod (looked up by the API; checked again here). */
 export const woningSnapshotSchema = z
   .object({
@@ -145,6 +167,7 @@ export const stepSchemas = {
       bezichtigingOp: datum.optional(),
       plaatsingenInBuurt: z.number().int().min(0).optional(),
       draagkracht: z.object({ maxPlaatsingen: z.number().int().min(0), periodeDagen: z.number().int().min(1) }).strict().optional(),
+      parameters: jaarParametersSchema.optional(),
     })
     .strict(),
   reactie: z

@@ -1,3 +1,5 @@
+import type { JaarParameters } from './rules/parameters';
+
 // Shared vocabulary of a case. Values are stable API: they are stored in
 // workflow histories and the read model, so renaming one breaks running cases.
 
@@ -200,6 +202,8 @@ export interface Aanbod {
   /** Placements in the woning's buurt in the draagkracht period, and that period's limits. */
   plaatsingenInBuurt?: number | undefined;
   draagkracht?: { maxPlaatsingen: number; periodeDagen: number } | undefined;
+  /** The rule parameter set in force on the aanbod's date, as kept by the beheerder; the built-in sets when absent. */
+  parameters?: JaarParameters | undefined;
 }
 
 export interface AanbodRecord {

@@ -1,5 +1,6 @@
 import { REGULIERE_WOONVORM, type CaseState, type RuleVerdict, type WoningSnapshot, type WoningWoonvorm } from '../types';
 import { buurtDraagkracht, type DraagkrachtParameters } from './draagkracht';
+import type { JaarParameters } from './parameters';
 import { inkomenstoets, passendheidstoets } from './passendheid';
 import { toegankelijkheidCheck, zorgwoningCheck } from './zorgwoning';
 
@@ -71,6 +72,8 @@ export interface AanbodOmstandigheden {
   /** Placements of bijzondere doelgroepen in the woning's buurt in the draagkracht period, when known. */
   plaatsingenInBuurt?: number | undefined;
   draagkracht?: DraagkrachtParameters | undefined;
+  /** The year's parameter set to use; the built-in sets when absent. */
+  parameters?: JaarParameters | undefined;
 }
 
 /** All verdicts for offering `woning` in case `c`, hard rules first. */
@@ -79,8 +82,8 @@ export function toetsAanbod(c: AanbodCase, w: WoningSnapshot, o: AanbodOmstandig
   const verdicts = [
     woonvormMatch(c, w),
     corporatieMatch(c, w),
-    passendheidstoets(persoon, w, o.aanbodDatum),
-    inkomenstoets(persoon, c.aanmelding.indicatie, w, o.aanbodDatum),
+    passendheidstoets(persoon, w, o.aanbodDatum, o.parameters && [o.parameters]),
+    inkomenstoets(persoon, c.aanmelding.indicatie, w, o.aanbodDatum, o.parameters && [o.parameters]),
     c.route === 'regulier' ? toegankelijkheidCheck(w) : zorgwoningCheck(w.woonvorm, w),
     buurtwens(c, w),
     opgaveMatch(c, w),

@@ -1,6 +1,7 @@
 import type { RuleVerdict, WoningSnapshot } from '../types';
 import { toetsAanbod, weigeringen, type AanbodCase } from './aanbod-toetsen';
 import type { DraagkrachtParameters } from './draagkracht';
+import type { JaarParameters } from './parameters';
 
 export const MATCHING_REGEL = 'matching@1';
 
@@ -22,6 +23,7 @@ export interface MatchOptions {
   aanbodDatum: string;
   plaatsingenPerBuurt?: ReadonlyMap<string, number> | undefined;
   draagkracht?: DraagkrachtParameters | undefined;
+  parameters?: JaarParameters | undefined;
 }
 
 const DAG_MS = 86_400_000;
@@ -42,6 +44,7 @@ export function matchWoningen(c: AanbodCase, woningen: readonly WoningSnapshot[]
       aanbodDatum: o.aanbodDatum,
       plaatsingenInBuurt: o.plaatsingenPerBuurt?.get(woning.buurtcode) ?? (o.plaatsingenPerBuurt ? 0 : undefined),
       draagkracht: o.draagkracht,
+      parameters: o.parameters,
     });
     const harde = weigeringen(toetsen);
     if (harde.length) {
