@@ -102,12 +102,12 @@ export function createCaseService({ client, db, matching, taskQueue, stepTimeout
     });
   }
 
-  async function recordStep(caseId: string, step: StepName, input: unknown, actor: Actor, key: string | undefined): Promise<Reply> {
-    const row = await db.case.findUnique({ where: { id: caseId }, select: { status: true, fase: true, uitkomst: true } });
-    if (!row) throw notFound('case');
+  /** Records a step on a case the caller loaded (and may see): `current` is its read-model state. */
+  async function recordStep(current: CaseState, step: StepName, input: unknown, actor: Actor, key: string | undefined): Promise<Reply> {
+    const { caseId } = current;
     const closed = () =>
-      new HttpError(409, 'case_closed', `de casus is afgesloten (${row.uitkomst})`, { currentStep: 'afgesloten' });
-    if (row.status === 'afgesloten') throw closed();
+      new HttpError(409, 'case_closed', `de casus is afgesloten (${current.uitkomst})`, { currentStep: 'afgesloten' });
+    if (current.status === 'afgesloten') throw closed();
     return withIdempotency(key, fingerprint(['step', caseId, step, actor, input]), caseId, async (_id, updateId) => {
       const handle = client.workflow.getHandle(workflowIdFor(caseId));
       // The workflow cannot read the database: the API adds the woning's data the rules need.
@@ -147,11 +147,7 @@ export function createCaseService({ client, db, matching, taskQueue, stepTimeout
     };
   }
 
-  async function matches(caseId: string, o: Parameters<MatchingService['matches']>[1]) {
-    const row = await db.case.findUnique({ where: { id: caseId }, select: { state: true } });
-    if (!row) throw notFound('case');
-    return matching.matches(row.state as unknown as CaseState, o);
-  }
+  const matches = (current: CaseState, o: Parameters<MatchingService['matches']>[1]) => matching.matches(current, o);
 
   /** The parties and state of a case, for access decisions; null when there is no such case. */
   async function parties(caseId: string) {

@@ -1,5 +1,5 @@
 import type { Db } from '../prisma/client';
-import { findWoning, plaatsingenPerBuurt, toCents, vrijeWoningen, type WoningPrefilter } from '../prisma/woning-repository';
+import { plaatsingenPerBuurt, toCents, toSnapshot, vrijeWoningen, type WoningPrefilter } from '../prisma/woning-repository';
 import { toegestaneWoonvormen, type AanbodCase } from '../workflows/rules/aanbod-toetsen';
 import { turnOf } from '../workflows/rules/case-steps';
 import type { DraagkrachtParameters } from '../workflows/rules/draagkracht';
@@ -62,14 +62,14 @@ export function createMatchingService({ db, draagkracht }: { db: Db; draagkracht
 
   /** The aanbod step's input for the workflow: the woning as it is now, and the buurt's placements. */
   async function aanbodInput(caseId: string, body: { woningId: string; aanbodDatum?: string | undefined; bezichtigingOp?: string | undefined }): Promise<Aanbod> {
-    const woning = await findWoning(db, body.woningId);
-    if (!woning) {
+    const row = await db.woning.findUnique({ where: { id: body.woningId } });
+    if (!row) {
       throw new HttpError(422, 'unknown_woning', 'woningId: no such woning', { fields: [{ field: 'woningId', problem: 'no such woning' }] });
     }
-    const row = await db.woning.findUniqueOrThrow({ where: { id: woning.id }, select: { status: true, caseId: true } });
     if (row.status !== 'vrij' && row.caseId !== caseId) {
-      throw new HttpError(409, 'woning_unavailable', `woning ${woning.referentie} is ${row.status}`);
+      throw new HttpError(409, 'woning_unavailable', `woning ${row.referentie} is ${row.status}`);
     }
+    const woning = toSnapshot(row);
     const aanbodDatum = body.aanbodDatum ?? vandaag();
     const plaatsingen = await plaatsingenPerBuurt(db, [woning.buurtcode], draagkrachtSinds(aanbodDatum));
     return {

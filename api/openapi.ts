@@ -1,14 +1,16 @@
 import { OpenAPIRegistry, OpenApiGeneratorV3 } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { aanmeldingSchema, jaarParametersSchema, parameterValuesSchema, stepSchemas } from '../workflows/schemas';
+import { aanmeldingSchema, jaarParametersSchema, parameterValuesSchema } from '../workflows/schemas';
 import { stepNames } from '../workflows/types';
 import {
+  apiStepSchemas,
   caseDetailBody,
   caseIdParams,
   caseListBody,
   errorBody,
   healthBody,
   listCasesQuery,
+  matchesQuery,
   stepResultBody,
 } from './schemas';
 import {
@@ -33,7 +35,8 @@ const WoningCreate = woningCreateBody.meta({ id: 'WoningCreate' });
 const WoningUpdate = woningUpdateBody.meta({ id: 'WoningUpdate' });
 const WoningList = woningListBody.meta({ id: 'WoningList' });
 const WoningImportResult = woningImportBody.meta({ id: 'WoningImportResult' });
-const stepBodies = Object.fromEntries(stepNames.map((step) => [step, (stepSchemas[step] as z.ZodType).meta({ id: `Step_${step}` })]));
+// The bodies the API parses (the aanbod step takes a woningId), not the workflow's enriched input.
+const stepBodies = Object.fromEntries(stepNames.map((step) => [step, (apiStepSchemas[step] as z.ZodType).meta({ id: `Step_${step}` })]));
 
 export function buildOpenApiDocument() {
   const registry = new OpenAPIRegistry();
@@ -76,6 +79,22 @@ export function buildOpenApiDocument() {
     summary: 'A case: current step, whose turn it is, what may happen next, and every step so far',
     request: { params: caseIdParams },
     responses: { 200: json(caseDetailBody, 'The case'), 400: errors[400], 404: errors[404] },
+  });
+  registry.registerPath({
+    security,
+    method: 'get',
+    path: '/cases/{id}/matches',
+    summary: 'Woningen that pass every hard rule for a case at aanbod, ranked with reasons — verhuurmedewerker of the corporatie',
+    request: { params: caseIdParams, query: matchesQuery },
+    responses: { 200: json(z.record(z.string(), z.unknown()), 'Kandidaten (and on request uitgesloten)'), 400: errors[400], 404: errors[404], 409: errors[409] },
+  });
+  registry.registerPath({
+    security,
+    method: 'get',
+    path: '/cases/{id}/audit',
+    summary: 'Every access to the case — privacy officer of a party',
+    request: { params: caseIdParams },
+    responses: { 200: json(z.record(z.string(), z.unknown()), 'The audit entries, oldest first'), 404: errors[404] },
   });
   for (const step of stepNames) {
     const Body = stepBodies[step]!;

@@ -36,7 +36,10 @@ import { openCaseUpdate, recordStepUpdate } from '../workflows/messages';
 import type { toewijzingCase } from '../workflows';
 import type { Actor, Aanmelding } from '../workflows/types';
 import { baselineStepUpdate, type baselineCase } from './baseline-workflow';
-import { bearerFor, benchAuth } from './auth';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ensureLocalKeys, issueToken, LOCAL_AUDIENCE, LOCAL_ISSUER } from '../api/auth/local-issuer';
 
 const intEnv = (name: string, fallback: number) => {
   const raw = process.env[name];
@@ -268,6 +271,9 @@ async function main() {
 
   const connection = await Connection.connect(connectionOptionsFor(env));
   const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE, dataConverter: dataConverterFor(env) });
+  // Tokens from the same local issuer `npm start` uses, in a throwaway key folder.
+  const { jwksFile, privateFile } = await ensureLocalKeys(mkdtempSync(path.join(tmpdir(), 'toewijzing-bench-auth-')));
+  const benchAuth = { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, jwksFile };
   const app = buildApp({
     client,
     db,
@@ -282,7 +288,11 @@ async function main() {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const tokens = new Map(Object.values(actors).map((a) => [a.id, bearerFor(a)]));
+  const tokens = new Map(
+    await Promise.all(
+      Object.values(actors).map(async (a) => [a.id, `Bearer ${await issueToken(privateFile, { sub: a.id, org: a.organisatie, roles: [a.rol] }, { expiresIn: '4h' })}`] as const),
+    ),
+  );
   const matching = createMatchingService({ db, draagkracht: { maxPlaatsingen: 3, periodeDagen: 365 } });
 
   async function post(path: string, body: unknown, actor: Actor, expect: number): Promise<any> {

@@ -32,11 +32,6 @@ export function toSnapshot(row: WoningRow): WoningSnapshot {
   };
 }
 
-export async function findWoning(db: Db, id: string): Promise<WoningSnapshot | null> {
-  const row = await db.woning.findUnique({ where: { id } });
-  return row ? toSnapshot(row) : null;
-}
-
 /**
  * Holds a woning for a case: only a vrij woning whose version is the one the
  * rules saw, or one this case already holds (a retried activity). Returns
@@ -77,10 +72,6 @@ export async function verhuurWoning(db: Db, p: PlaatsingInput): Promise<void> {
       skipDuplicates: true,
     });
   });
-}
-
-export async function plaatsingenInBuurt(db: Db, buurtcode: string, sinds: Date): Promise<number> {
-  return db.plaatsing.count({ where: { buurtcode, at: { gte: sinds } } });
 }
 
 export interface WoningPrefilter {

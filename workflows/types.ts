@@ -60,7 +60,6 @@ export const woonvormen = [...zorgwoonvormen, ...tijdelijkeWoonvormen] as const;
 export type Woonvorm = (typeof woonvormen)[number];
 /** What a doorgeleide case is housed in: an ordinary accessible home via the corporatie's regular route. */
 export const REGULIERE_WOONVORM = 'toegankelijke_woning' as const;
-export type AanbodWoonvorm = Woonvorm | typeof REGULIERE_WOONVORM;
 
 export const opgaven = ['opgave_1_nabij_steunpunt', 'opgave_2_gespikkeld'] as const;
 export type Opgave = (typeof opgaven)[number];

@@ -88,8 +88,8 @@ export function casesRouter(cases: CaseService, audit: Audit): Router {
     const p = principalOf(req);
     const { id } = parse(caseIdParams, req.params, 'path');
     const { limit, uitgesloten, aanbodDatum } = parse(matchesQuery, req.query, 'query');
-    await visibleCase(req, p, id, (pr, c) => canReadCase(pr, c) && pr.roles.includes('verhuurmedewerker') && pr.org === c.corporatie);
-    const body = await cases.matches(id, { limit, uitgesloten: uitgesloten === 'true', aanbodDatum });
+    const { state } = await visibleCase(req, p, id, (pr, c) => canReadCase(pr, c) && pr.roles.includes('verhuurmedewerker') && pr.org === c.corporatie);
+    const body = await cases.matches(state, { limit, uitgesloten: uitgesloten === 'true', aanbodDatum });
     await audit.record(req, p, 'read', [id], 200);
     res.json(body);
   });
@@ -112,7 +112,7 @@ export function casesRouter(cases: CaseService, audit: Audit): Router {
     const { state } = await visibleCase(req, p, id, (pr, c, s) => canReadCase(pr, c) || canClaim(pr, step, s));
     try {
       const actor = actorFrom(req, rolesFor(step, state));
-      const reply = await cases.recordStep(id, step, input, actor, key);
+      const reply = await cases.recordStep(state, step, input, actor, key);
       await audit.record(req, p, 'write', [id], reply.status);
       send(res, reply);
     } catch (err) {

@@ -1,6 +1,6 @@
 import { getStateQuery } from '../../workflows/messages';
 import { workflowIdFor } from '../../prisma/case-repository';
-import { actors } from '../support/api-client';
+import { actors, ok } from '../support/api-client';
 import { buurt, overdracht, uitstroomBw, vraag, vraagMetZrm, vvOudere, woningInDb, zorg24uur, zorgOpAfspraak } from '../support/fixtures';
 import type { WoningSnapshot } from '../../workflows/types';
 import { useHarness } from '../support/harness';
@@ -8,12 +8,6 @@ import { useHarness } from '../support/harness';
 const t = useHarness();
 /** A vrije woning in the database, and the aanbod body that offers it. */
 const aanbod = async (over: Partial<WoningSnapshot> = {}) => (await woningInDb(t.h.db, over)).body;
-
-async function ok(res: Promise<{ status: number; body: any }>, status = 200) {
-  const r = await res;
-  if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${JSON.stringify(r.body)}`);
-  return r.body;
-}
 
 /** The read model must hold exactly what the workflow holds. */
 async function expectReadModelMatchesWorkflow(caseId: string) {

@@ -19,19 +19,13 @@ import { AesGcmPayloadCodec, parsePayloadKeys } from '../../platform/payload-cod
 import { workflowIdFor } from '../../prisma/case-repository';
 import { recordStepUpdate } from '../../workflows/messages';
 import type { WoningSnapshot } from '../../workflows/types';
-import { actors } from '../support/api-client';
+import { actors, ok } from '../support/api-client';
 import { buurt, overdracht, uitstroomBw, vraag, vraagMetZrm, vvOudere, woningInDb, zorg24uur, zorgOpAfspraak } from '../support/fixtures';
 import { useHarness } from '../support/harness';
 import { decodeHistory, ENCRYPTED_MARKER, historiesDir, historyToJSON, journeys, type JourneyName } from './histories';
 
 const t = useHarness();
 const aanbod = async (over: Partial<WoningSnapshot> = {}) => (await woningInDb(t.h.db, over)).body;
-
-async function ok(res: Promise<{ status: number; body: any }>, status = 200) {
-  const r = await res;
-  if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${JSON.stringify(r.body)}`);
-  return r.body;
-}
 
 async function refused(res: Promise<{ status: number; body: any }>, status: number) {
   const r = await res;

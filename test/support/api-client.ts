@@ -45,3 +45,10 @@ export function apiClient(baseUrl: string) {
   };
 }
 export type ApiClient = ReturnType<typeof apiClient>;
+
+/** Awaits a request that must answer `status`, and returns its body; a wrong status fails with the body to read. */
+export async function ok(res: Promise<{ status: number; body: any }>, status = 200) {
+  const r = await res;
+  if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${JSON.stringify(r.body)}`);
+  return r.body;
+}
