@@ -6,6 +6,7 @@ import {
   huidigeSituaties,
   inkomensgroepen,
   opgaven,
+  opschortingsRedenen,
   rollen,
   stepNames,
   wetten,
@@ -196,6 +197,9 @@ export const stepSchemas = {
   nazorg: z.object({ uitkomst: z.enum(['stabiel', 'ondersteuning_bijgesteld']), toelichting: tekst().optional() }).strict(),
   verwijzing: z.object({ reden: tekst() }).strict(),
   intrekking: z.object({ reden: tekst() }).strict(),
+  opschorting: z.object({ reden: z.enum(opschortingsRedenen), toelichting: tekst().optional() }).strict(),
+  hervatting: z.object({}).strict(),
+  verlenging: z.object({ werkdagen: z.number().int().min(1).max(60), reden: tekst() }).strict(),
 } satisfies { [S in StepName]: z.ZodType<StepInputs[S]> };
 
 export const stepNameSchema = z.enum(stepNames);

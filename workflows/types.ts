@@ -257,6 +257,81 @@ export interface Afsluiting {
   reden: string;
 }
 
+/** Why a case's clock stops. Codes, not free text: a reason is often health-related. */
+export const opschortingsRedenen = [
+  'wacht_op_indicatie',
+  'wacht_op_client',
+  'opname_of_behandeling',
+  'wacht_op_derden',
+  'overig',
+] as const;
+export type OpschortingsReden = (typeof opschortingsRedenen)[number];
+
+export interface OpschortingInput {
+  reden: OpschortingsReden;
+  toelichting?: string | undefined;
+}
+
+export interface VerlengingInput {
+  /** Extra werkdagen for the current fase's norm; allowed once per fase. */
+  werkdagen: number;
+  reden: string;
+}
+
+/** Fasen that have a norm; `totaal` is the whole case, aanmelding to nazorg. */
+export const normFasen = ['vraag', 'zorg', 'woonvorm', 'buurt', 'aanbod', 'persoonlijk_contact', 'toewijzing', 'warme_overdracht'] as const;
+export type NormFase = (typeof normFasen)[number];
+
+/** The clock of the fase the case is in, as the reducer keeps it. */
+export interface Termijn {
+  fase: Fase;
+  /** When the case entered the fase. */
+  sinds: string;
+  /** seq of the event that opened the fase. */
+  nr: number;
+  verlenging?: { werkdagen: number; reden: string; rol: Rol; at: string } | undefined;
+}
+
+export interface OpschortingRecord {
+  /** seq of the opschorting step */
+  nr: number;
+  van: string;
+  tot?: string | undefined;
+  reden: OpschortingsReden;
+  toelichting?: string | undefined;
+}
+
+/** When the current fase's reminder and escalation are due, worked out by the read-model activity. */
+export interface TermijnPlan {
+  fase: Fase;
+  nr: number;
+  normWerkdagen?: number | undefined;
+  verlengdWerkdagen?: number | undefined;
+  herinneringAt?: string | undefined;
+  deadlineAt?: string | undefined;
+  /** The whole case's norm (fase `totaal`); absent once the case reached nazorg. */
+  totaal?: { normWerkdagen: number; herinneringAt?: string | undefined; deadlineAt?: string | undefined } | undefined;
+}
+
+/** A reminder or escalation raised by the case's timers. */
+export interface TermijnSignaal {
+  caseId: string;
+  /** Unique per case, e.g. `escalatie:zorg:7` (soort, fase, nr of the fase's opening event). */
+  key: string;
+  soort: 'herinnering' | 'escalatie';
+  fase: Fase | 'totaal';
+  /** The organisation whose turn it is (herinnering) or whose manager is told (escalatie); absent if not known yet. */
+  organisatie?: string | undefined;
+  rollen: Rol[];
+  /** When the norm share or the norm was reached. */
+  dueAt: string;
+  normWerkdagen: number;
+  /** When the workflow raised it. */
+  at: string;
+}
+
+export type KanaalUitkomst = 'verstuurd' | 'geen_adres' | 'niet_ingesteld';
+
 /** Every step a person can record, by its stable name. */
 export interface StepInputs {
   vraag: Vraag;
@@ -275,6 +350,9 @@ export interface StepInputs {
   nazorg: Nazorg;
   verwijzing: Afsluiting;
   intrekking: Afsluiting;
+  opschorting: OpschortingInput;
+  hervatting: Record<string, never>;
+  verlenging: VerlengingInput;
 }
 export type StepName = keyof StepInputs;
 export const stepNames = [
@@ -294,6 +372,9 @@ export const stepNames = [
   'nazorg',
   'verwijzing',
   'intrekking',
+  'opschorting',
+  'hervatting',
+  'verlenging',
 ] as const satisfies readonly StepName[];
 
 export interface CaseParty {
@@ -328,6 +409,10 @@ export interface CaseState {
   bevestigd: { zorg?: string | undefined; verhuur?: string | undefined };
   kennismakingsgesprek?: Kennismakingsgesprek | undefined;
   nazorg: Nazorg[];
+  /** Absent in cases started before doorlooptijd was kept. */
+  termijn?: Termijn | undefined;
+  opschortingen?: OpschortingRecord[] | undefined;
+  signalen?: Array<Pick<TermijnSignaal, 'key' | 'soort' | 'fase' | 'organisatie' | 'dueAt' | 'at'>> | undefined;
 }
 
 /** One accepted step, as written to the read model. Carries a summary, not the full input. */

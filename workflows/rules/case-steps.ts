@@ -7,6 +7,7 @@ import {
   type CaseParty,
   type CaseState,
   type Fase,
+  normFasen,
   type Rol,
   type StartCaseInput,
   type StepInputs,
@@ -58,6 +59,15 @@ const toewijzerFor = {
   rechtstreeks_met_afspraken: 'in_afstemming',
   onderverhuur_door_zorg: 'zorgorganisatie',
 } as const;
+
+const openOpschorting = (s: CaseState) => s.opschortingen?.find((o) => !o.tot);
+
+/** Clock steps may be recorded by any party already in the case, never by one claiming a side. */
+const partiesInCase = (s: CaseState): Partial<Record<Rol, PartyKey>> => ({
+  consulent: 'wijkteam',
+  ...(s.partijen.zorginstelling ? { zorgmedewerker: 'zorginstelling' as const } : {}),
+  ...(s.partijen.corporatie ? { verhuurmedewerker: 'corporatie' as const } : {}),
+});
 
 const specs: { [S in StepName]: StepSpec<S> } = {
   vraag: {
@@ -262,6 +272,34 @@ const specs: { [S in StepName]: StepSpec<S> } = {
     apply: (d, input, _actor, now) => close(d, 'ingetrokken', now, input.reden),
     summary: () => ({}),
   },
+  opschorting: {
+    fasen: normFasen,
+    rollen: partiesInCase,
+    check: (s) => (openOpschorting(s) ? 'de casus is al opgeschort' : undefined),
+    apply: (d, input, _actor, now) => {
+      d.opschortingen = [...(d.opschortingen ?? []), { nr: d.version + 1, van: now, reden: input.reden, toelichting: input.toelichting }];
+    },
+    summary: (i) => ({ reden: i.reden }),
+  },
+  hervatting: {
+    fasen: 'open',
+    rollen: partiesInCase,
+    check: (s) => (openOpschorting(s) ? undefined : 'de casus is niet opgeschort'),
+    apply: (d, _input, _actor, now) => {
+      const open = openOpschorting(d);
+      if (open) open.tot = now;
+    },
+    summary: () => ({}),
+  },
+  verlenging: {
+    fasen: normFasen,
+    rollen: partiesInCase,
+    check: (s) => (s.termijn?.fase === s.fase && s.termijn.verlenging ? `de norm van fase ${s.fase} is al eens verlengd` : undefined),
+    apply: (d, input, actor, now) => {
+      d.termijn = { ...(d.termijn ?? { fase: d.fase, sinds: d.updatedAt, nr: d.version }), verlenging: { ...input, rol: actor.rol, at: now } };
+    },
+    summary: (i) => ({ werkdagen: i.werkdagen }),
+  },
 };
 
 function rolesFor(step: StepName, state: CaseState): Partial<Record<Rol, PartyKey>> {
@@ -306,6 +344,12 @@ export function applyStep(state: CaseState, req: StepRequest, now: string): { st
   spec.apply(draft, req.input, req.actor, now);
   draft.version += 1;
   draft.updatedAt = now;
+  if (draft.fase !== state.fase) {
+    // A new fase starts a new clock; work on the case ends an opschorting.
+    draft.termijn = { fase: draft.fase, sinds: now, nr: draft.version };
+    const open = openOpschorting(draft);
+    if (open) open.tot = now;
+  }
   const event: CaseEvent = {
     caseId: state.caseId,
     seq: draft.version,
@@ -338,6 +382,9 @@ export function startCase(input: StartCaseInput, now: string): { state: CaseStat
     aanbiedingen: [],
     bevestigd: {},
     nazorg: [],
+    termijn: { fase: 'vraag', sinds: now, nr: 1 },
+    opschortingen: [],
+    signalen: [],
   };
   const event: CaseEvent = {
     caseId,
@@ -397,6 +444,12 @@ function isStateBlocked(step: StepName, s: CaseState): boolean {
       return !s.overdracht || Boolean(s.bevestigd.zorg && s.bevestigd.verhuur);
     case 'kennismakingsgesprek':
       return Boolean(s.kennismakingsgesprek);
+    case 'opschorting':
+      return Boolean(openOpschorting(s));
+    case 'hervatting':
+      return !openOpschorting(s);
+    case 'verlenging':
+      return Boolean(s.termijn?.fase === s.fase && s.termijn.verlenging);
     default:
       return false;
   }

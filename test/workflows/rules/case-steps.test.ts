@@ -102,29 +102,42 @@ describe('turnOf', () => {
       fase: 'vraag',
       stappen: [
         { step: 'vraag', rollen: [{ rol: 'consulent', organisatie: 'wijkteam-noord' }] },
-        {
-          step: 'intrekking',
-          rollen: [
+        { step: 'intrekking', rollen: [
             { rol: 'consulent', organisatie: 'wijkteam-noord' },
             { rol: 'zorgmedewerker', organisatie: 'zorg-de-brug' },
             { rol: 'verhuurmedewerker', organisatie: 'woonstad' },
-          ],
-        },
+          ] },
+        { step: 'opschorting', rollen: [
+            { rol: 'consulent', organisatie: 'wijkteam-noord' },
+            { rol: 'zorgmedewerker', organisatie: 'zorg-de-brug' },
+            { rol: 'verhuurmedewerker', organisatie: 'woonstad' },
+          ] },
+        { step: 'verlenging', rollen: [
+            { rol: 'consulent', organisatie: 'wijkteam-noord' },
+            { rol: 'zorgmedewerker', organisatie: 'zorg-de-brug' },
+            { rol: 'verhuurmedewerker', organisatie: 'woonstad' },
+          ] },
       ],
       wachtOp: [{ rol: 'consulent', organisatie: 'wijkteam-noord' }],
     });
     const withOpen = run([...untilAanbod, ['aanbod', aanbod(), actors.verhuur]]);
-    expect(turnOf(withOpen).stappen.map((s) => s.step)).toEqual(['reactie', 'aanbod_afgekeurd', 'intrekking']);
+    expect(turnOf(withOpen).stappen.map((s) => s.step)).toEqual(['reactie', 'aanbod_afgekeurd', 'intrekking', 'opschorting', 'verlenging']);
     const closed = run([['intrekking', { reden: 'r' }, actors.consulent]]);
     expect(turnOf(closed)).toEqual({ fase: 'afgesloten', stappen: [], wachtOp: [] });
   });
 
   test('every step turnOf offers is accepted by rejectStep for the role it names', () => {
-    const states = [run([]), run(untilAanbod), run([...untilAanbod, ['aanbod', aanbod(), actors.verhuur]])];
+    const states = [
+      run([]),
+      run(untilAanbod),
+      run([...untilAanbod, ['aanbod', aanbod(), actors.verhuur]]),
+      run([['opschorting', { reden: 'wacht_op_indicatie' }, actors.consulent], ['verlenging', { werkdagen: 5, reden: 'r' }, actors.consulent]]),
+    ];
     const actorFor = { consulent: actors.consulent, zorgmedewerker: actors.zorg, verhuurmedewerker: actors.verhuur };
     const inputs: Partial<Record<StepName, unknown>> = {
       vraag, intrekking: { reden: 'r' }, aanbod: aanbod(), reactie: { besluit: 'accepteert' }, aanbod_afgekeurd: { reden: 'r' },
       doorgeleiding: { reden: 'r', contactpersoon: { naam: 'n', organisatie: 'woonstad' } },
+      opschorting: { reden: 'overig' }, hervatting: {}, verlenging: { werkdagen: 3, reden: 'r' },
     };
     for (const state of states) {
       for (const { step, rollen } of turnOf(state).stappen) {
