@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { WithStartWorkflowOperation, WorkflowUpdateRPCTimeoutOrCancelledError, isGrpcServiceError, type Client } from '@temporalio/client';
 import type { Db } from '../prisma/client';
 import { findCase, listCases, workflowIdFor, type CaseFilter, type CaseScope } from '../prisma/case-repository';
+import { openPeriodes, signalenVan } from '../prisma/doorlooptijd-repository';
 import { claimKey, completeKey, releaseKey, type StoredResponse } from '../prisma/idempotency-repository';
 import { openCaseUpdate, recordStepUpdate } from '../workflows/messages';
 import { rejectStart, turnOf } from '../workflows/rules/case-steps';
@@ -9,6 +10,7 @@ import type { Actor, Aanmelding, CaseState, StepName, StepResult } from '../work
 import type { toewijzingCase } from '../workflows';
 import { HttpError, fromUpdateFailure, isWorkflowGone, notFound } from './errors';
 import type { MatchingService } from './matching-service';
+import { termijnView } from './termijn-view';
 
 export interface CaseServiceDeps {
   client: Client;
@@ -107,9 +109,22 @@ export function createCaseService({ client, db, matching, taskQueue, stepTimeout
     const { caseId } = current;
     const closed = () =>
       new HttpError(409, 'case_closed', `de casus is afgesloten (${current.uitkomst})`, { currentStep: 'afgesloten' });
-    if (current.status === 'afgesloten') throw closed();
+    if (current.status === 'afgesloten' && !key) throw closed();
     return withIdempotency(key, fingerprint(['step', caseId, step, actor, input]), caseId, async (_id, updateId) => {
       const handle = client.workflow.getHandle(workflowIdFor(caseId));
+      // A keyed repeat of the step that closed the case (its first attempt answered 503) gets that
+      // step's answer, which the closed workflow keeps; any other step on a closed case is refused.
+      const answerOnClosedCase = async (): Promise<Reply> => {
+        if (!key) throw closed();
+        try {
+          return { status: 200, body: await bounded(() => handle.getUpdateHandle<StepResult>(updateId).result()) };
+        } catch (err) {
+          if (err instanceof HttpError) throw err;
+          if (isWorkflowGone(err)) throw closed();
+          throw fromUpdateFailure(err);
+        }
+      };
+      if (current.status === 'afgesloten') return answerOnClosedCase();
       // The workflow cannot read the database: the API adds the woning's data the rules need.
       if (step === 'aanbod') input = await matching.aanbodInput(caseId, input as { woningId: string });
       try {
@@ -119,7 +134,7 @@ export function createCaseService({ client, db, matching, taskQueue, stepTimeout
         return { status: 200, body: result };
       } catch (err) {
         if (err instanceof HttpError) throw err;
-        if (isWorkflowGone(err)) throw closed();
+        if (isWorkflowGone(err)) return answerOnClosedCase();
         throw fromUpdateFailure(err);
       }
     });
@@ -130,10 +145,21 @@ export function createCaseService({ client, db, matching, taskQueue, stepTimeout
     if (!row) throw notFound('case');
     const state = row.state as unknown as CaseState;
     const turn = turnOf(state);
+    const [periodes, signalen] = await Promise.all([openPeriodes(db, [caseId]), signalenVan(db, caseId)]);
     return {
       ...summaryOf(row),
       wachtOp: turn.wachtOp,
       mogelijkeStappen: turn.stappen,
+      termijn: termijnView(periodes.get(caseId), state),
+      signalen: signalen.map((s) => ({
+        soort: s.soort,
+        fase: s.fase,
+        organisatie: s.organisatie,
+        dueAt: s.dueAt.toISOString(),
+        at: s.at.toISOString(),
+        email: s.email,
+        webhook: s.webhook,
+      })),
       state,
       history: row.events.map((e) => ({
         seq: e.seq,
@@ -160,7 +186,13 @@ export function createCaseService({ client, db, matching, taskQueue, stepTimeout
 
   async function list(filter: CaseFilter, page: { limit: number; offset: number }, scope: CaseScope) {
     const { items, total } = await listCases(db, filter, page, scope);
-    return { items: items.map(summaryOf), total, ...page };
+    const periodes = await openPeriodes(db, items.map((i) => i.id));
+    const now = new Date();
+    return {
+      items: items.map((i) => ({ ...summaryOf(i), termijn: termijnView(periodes.get(i.id), i.state as unknown as CaseState, now) })),
+      total,
+      ...page,
+    };
   }
 
   return { start, recordStep, get, list, matches, parties };

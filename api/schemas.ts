@@ -64,6 +64,21 @@ export const stepResultBody = z.object({
 
 const party = z.object({ rol: z.string(), organisatie: z.string().optional() });
 
+const termijnBody = z
+  .object({
+    fase: z.enum(fasen),
+    sinds: z.iso.datetime(),
+    normWerkdagen: z.number().nullable(),
+    verlengdWerkdagen: z.number().nullable(),
+    werkdagenBesteed: z.number().describe('Werkdagen in this fase so far: weekends, public holidays and opschorting excluded'),
+    overNorm: z.boolean(),
+    opgeschort: z.boolean(),
+    herinneringAt: z.iso.datetime().nullable(),
+    deadlineAt: z.iso.datetime().nullable().describe('When the norm is passed and the manager is told; null while opgeschort'),
+  })
+  .nullable()
+  .describe("The clock of the case's current fase; null once closed");
+
 export const caseSummaryBody = z.object({
   id: z.uuid(),
   status: z.enum(['lopend', 'afgesloten']),
@@ -78,6 +93,7 @@ export const caseSummaryBody = z.object({
   startedAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
   closedAt: z.iso.datetime().nullable(),
+  termijn: termijnBody,
 });
 
 export const caseListBody = z.object({
@@ -92,6 +108,19 @@ export const caseDetailBody = caseSummaryBody.extend({
   mogelijkeStappen: z
     .array(z.object({ step: z.enum(stepNames), rollen: z.array(party) }))
     .describe('Steps that may be recorded now, and by whom'),
+  signalen: z
+    .array(
+      z.object({
+        soort: z.enum(['herinnering', 'escalatie']),
+        fase: z.string(),
+        organisatie: z.string().nullable(),
+        dueAt: z.iso.datetime(),
+        at: z.iso.datetime(),
+        email: z.string(),
+        webhook: z.string(),
+      }),
+    )
+    .describe('Reminders and escalations raised for the case, and how each went out'),
   state: z.record(z.string(), z.unknown()).describe('The case as the workflow holds it'),
   history: z.array(
     z.object({

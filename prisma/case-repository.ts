@@ -2,6 +2,8 @@ import type { Db } from './client';
 import { Prisma } from './client';
 import type { CaseEvent, CaseState } from '../workflows/types';
 import type { Turn } from '../workflows/rules/case-steps';
+import type { TermijnPlan } from '../workflows/types';
+import { planVoor, recordDoorlooptijd } from './doorlooptijd-repository';
 
 export interface CaseSnapshot {
   event: CaseEvent;
@@ -10,11 +12,13 @@ export interface CaseSnapshot {
 }
 
 /**
- * Writes one step to the read model. Idempotent: the event is keyed by
- * (case, seq) and the case row only moves forward, so a retried or late
- * write never duplicates a step or rolls the case back.
+ * Writes one step to the read model, with its doorlooptijd, and returns when
+ * the case's reminders and escalations are due. Idempotent: the event is keyed
+ * by (case, seq) and the case row only moves forward, so a retried or late
+ * write never duplicates a step, counts time twice or rolls the case back.
  */
-export async function recordCaseEvent(db: Db, { event, state, turn }: CaseSnapshot): Promise<'written' | 'duplicate'> {
+export async function recordCaseEvent(db: Db, snapshot: CaseSnapshot): Promise<{ outcome: 'written' | 'duplicate'; plan: TermijnPlan | undefined }> {
+  const { event, state, turn } = snapshot;
   const aanZet = turn.wachtOp.map((w) => w.rol).join(',') || null;
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`
@@ -48,8 +52,11 @@ export async function recordCaseEvent(db: Db, { event, state, turn }: CaseSnapsh
       ],
       skipDuplicates: true,
     });
-    return inserted.count === 1 ? 'written' : 'duplicate';
-  });
+    const plan = await planVoor(tx, state);
+    if (inserted.count === 1) await recordDoorlooptijd(tx, snapshot, plan);
+    return { outcome: inserted.count === 1 ? 'written' : 'duplicate', plan };
+    // Under load a connection may take a while to come free; waiting beats a failed attempt and a retry.
+  }, { maxWait: 10_000, timeout: 30_000 });
 }
 
 /** Workflow ids are derived from the generated case id only, never from personal data. */
@@ -78,18 +85,28 @@ export interface CaseScope {
   gemeente?: string | undefined;
 }
 
+const scopeWhere = (scope: CaseScope): Prisma.CaseWhereInput =>
+  scope.gemeente ? { OR: [partyOf(scope.organisatie), { gemeente: scope.gemeente }] } : partyOf(scope.organisatie);
+
 export async function listCases(db: Db, filter: CaseFilter, page: { limit: number; offset: number }, scope?: CaseScope) {
   const where: Prisma.CaseWhereInput = {
     status: filter.status,
     fase: filter.fase,
     doelgroep: filter.doelgroep,
-    AND: [
-      ...(filter.organisatie ? [partyOf(filter.organisatie)] : []),
-      ...(scope ? [scope.gemeente ? { OR: [partyOf(scope.organisatie), { gemeente: scope.gemeente }] } : partyOf(scope.organisatie)] : []),
-    ],
+    AND: [...(filter.organisatie ? [partyOf(filter.organisatie)] : []), ...(scope ? [scopeWhere(scope)] : [])],
   };
   const [items, total] = await db.$transaction([
     db.case.findMany({ where, orderBy: [{ startedAt: 'desc' }, { id: 'asc' }], take: page.limit, skip: page.offset }),
+    db.case.count({ where }),
+  ]);
+  return { items, total };
+}
+
+/** Open cases waiting on a role within the reader's scope, the longest waiting first: an inbox. */
+export async function listWaitingOn(db: Db, rol: string, scope: CaseScope, page: { limit: number; offset: number }) {
+  const where: Prisma.CaseWhereInput = { status: 'lopend', aanZetRol: { contains: rol }, AND: [scopeWhere(scope)] };
+  const [items, total] = await db.$transaction([
+    db.case.findMany({ where, orderBy: [{ updatedAt: 'asc' }, { id: 'asc' }], take: page.limit, skip: page.offset }),
     db.case.count({ where }),
   ]);
   return { items, total };

@@ -5,6 +5,7 @@
 //
 // * DATABASE_URL unset    -> private PostgreSQL 15 cluster in a temp dir (fsync off) + prisma migrate deploy
 // * TEMPORAL_ADDRESS unset -> in-memory Temporal dev server on free ports
+// * TEMPORAL_TEST_SERVER unset -> the cached time-skipping test server (fetched once; tests of timers use it)
 // * TEMPORAL_NAMESPACE, PAYLOAD_KEYS default to `default` and a fresh random test key
 //
 // The command runs with stdio inherited and node_modules/.bin on PATH. Afterwards (also on
@@ -16,6 +17,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ensureTestServer } from './temporal-test-server.mjs';
 import { REPO_ROOT, findFreePort, migrate, redactUrl, startPostgres15, startTemporal, stopAll, withParentDeathSignal } from './services.mjs';
 
 const log = (msg) => process.stderr.write(`[with-services] ${msg}\n`);
@@ -136,7 +138,11 @@ async function startWorkflowServer() {
   log(`Temporal dev server (in-memory) started: ${temporal.address}, namespace ${temporal.namespace} (pid ${temporal.pid}, log ${temporal.logFile})`);
 }
 
-const results = await Promise.allSettled([startDatabase(), startWorkflowServer()]);
+async function locateTestServer() {
+  env.TEMPORAL_TEST_SERVER = await ensureTestServer();
+}
+
+const results = await Promise.allSettled([startDatabase(), startWorkflowServer(), locateTestServer()]);
 if (interrupted) await new Promise(() => {}); // finish() is already running and will exit
 const failures = results.filter((r) => r.status === 'rejected');
 if (failures.length > 0) {

@@ -1,5 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { CaseState, StepRequest, StepResult } from './types';
+import type { CaseState, StepRequest, StepResult, TermijnPlan } from './types';
 import type { Turn } from './rules/case-steps';
 
 // Message names are stable API: running cases are addressed by them.
@@ -13,6 +13,8 @@ export const recordStepUpdate = defineUpdate<StepResult, [StepRequest]>('recordS
 export interface CaseView {
   state: CaseState;
   turn: Turn;
+  /** When the current fase's and the case's reminders and escalations are due. */
+  plan?: TermijnPlan | undefined;
 }
 export const getStateQuery = defineQuery<CaseView>('getState');
 

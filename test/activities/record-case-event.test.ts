@@ -42,3 +42,28 @@ test('a late retry of an older step never rolls the case back', async () => {
   expect(row).toMatchObject({ version: 2, fase: 'zorg', aanZetRol: 'zorgmedewerker' });
   expect(row?.events.map((e) => e.step)).toEqual(['aanmelding', 'vraag']);
 });
+
+test('doorlooptijd is counted once: a retried or late write adds no period or turn twice', async () => {
+  const { recordCaseEvent } = createActivities({ db });
+  const { caseId, first, second } = twoSteps();
+  const a = { ...first, turn: turnOf(first.state) };
+  const b = { ...second, turn: turnOf(second.state) };
+  await recordCaseEvent(a);
+  await Promise.all([recordCaseEvent(b), recordCaseEvent(b)]);
+  await recordCaseEvent(a);
+  const periodes = await db.fasePeriode.findMany({ where: { caseId }, orderBy: { nr: 'asc' } });
+  // Monday 1 May 2023 11:00 to Tuesday 11:00 (Amsterdam): one werkdag, the default norm of 10 not passed.
+  expect(periodes.map((p) => [p.nr, p.fase, p.partij, round(p.werkdagen), p.overNorm, p.endedAt?.toISOString() ?? null])).toEqual([
+    [1, 'vraag', 'wijkteam', 1, false, '2023-05-02T09:00:00.000Z'],
+    [2, 'zorg', 'zorginstelling', null, null, null],
+  ]);
+  const beurten = await db.wachtbeurt.findMany({ where: { caseId }, orderBy: { nr: 'asc' } });
+  expect(beurten.map((w) => [w.nr, w.rol, w.organisatie, round(w.werkdagen)])).toEqual([
+    [1, 'consulent', actors.consulent.organisatie, 1],
+    [2, 'zorgmedewerker', first.state.aanmelding.zorginstelling ?? null, null],
+  ]);
+});
+
+function round(n: number | null) {
+  return n === null ? null : Math.round(n * 1e6) / 1e6;
+}

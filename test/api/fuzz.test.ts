@@ -36,7 +36,10 @@ test(`${REQUESTS} random and malformed requests to every endpoint: no 5xx, no ac
     return Object.fromEntries(Array.from({ length: Math.floor(random() * 6) }, () => [pick(keys), values(depth + 1)]));
   };
   const ids = [caseId, randomUUID(), 'not-a-uuid', '', '%2e%2e', 'x'.repeat(300), '00000000-0000-0000-0000-000000000000'];
-  const steps = ['vraag', 'zorg', 'woonvorm', 'buurt', 'aanbod', 'reactie', 'toewijzing', 'overdracht', 'nazorg', 'intrekking', 'nope', '', '..'];
+  const steps = ['vraag', 'zorg', 'woonvorm', 'buurt', 'aanbod', 'reactie', 'toewijzing', 'overdracht', 'nazorg', 'intrekking',
+    'opschorting', 'hervatting', 'verlenging', 'nope', '', '..'];
+  const reports = ['doorlooptijd', 'wachttijd-per-partij', 'doorlooptijd-totaal', 'open-casussen', 'contingent', 'nope'];
+  const reportQueries = ['', 'per=x', 'van=2023-13-01', 'tot=gisteren', 'format=xml', 'jaar=99999', 'per=maand&per=fase', 'doelgroep=%00', 'rol=baas', 'leeftijd=oud'];
   const endpoints: Array<() => [string, string]> = [
     () => ['POST', '/cases'],
     () => ['GET', `/cases?${pick(['', 'status=x', 'limit=-1', 'limit=1e9', 'offset=abc', 'fase=aanbod&fase=vraag', 'doelgroep=%00', 'organisatie=' + 'a'.repeat(100)])}`],
@@ -51,11 +54,15 @@ test(`${REQUESTS} random and malformed requests to every endpoint: no 5xx, no ac
     () => ['POST', '/woningen/import'],
     () => ['POST', '/codec/decode'],
     () => ['POST', '/codec/encode'],
+    () => ['GET', `/reports/${pick(reports)}?${pick(reportQueries)}`],
+    () => [pick(['GET', 'PUT', 'DELETE']), `/beheer/${pick(['organisaties', 'normen', 'contingent'])}/${pick([...ids, 'vraag', 'totaal', 'woonstad/2024', 'vraag/*'])}`],
   ];
   const tokens = [
     () => bearer({ sub: actors.consulent.id, org: actors.consulent.organisatie, roles: ['consulent'] }),
     () => bearer({ sub: 'u-v', org: 'woonstad', roles: ['verhuurmedewerker'] }),
     () => bearer({ sub: 'u-z', org: 'zorg-de-brug', roles: ['zorgmedewerker', 'privacy_officer'] }),
+    () => bearer({ sub: 'u-m', org: 'woonstad', roles: ['manager'] }),
+    () => bearer({ sub: 'u-b', org: 'gemeente-utrecht', roles: ['beheerder'] }),
     () => ({}),
     // fetch itself refuses control characters in headers: keep the garbage printable.
     () => ({ authorization: `Bearer ${pick(strings).replace(/[^\x21-\x7e]/g, '').slice(0, 500) || 'x'}` }),
@@ -67,6 +74,9 @@ test(`${REQUESTS} random and malformed requests to every endpoint: no 5xx, no ac
     woningen: await t.h.db.woning.count(),
     idempotency: await t.h.db.idempotencyRecord.count(),
     plaatsingen: await t.h.db.plaatsing.count(),
+    normen: JSON.stringify(await t.h.db.normInstelling.findMany({ orderBy: [{ fase: 'asc' }, { organisatie: 'asc' }] })),
+    organisaties: await t.h.db.organisatie.count(),
+    contingent: await t.h.db.contingentAfspraak.count(),
   });
   const before = await counts();
   const history = (await t.api.get(caseId)).body.history.length;

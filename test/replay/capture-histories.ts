@@ -48,6 +48,19 @@ async function toAanbod(id: string, zorg = zorgOpAfspraak, woonvorm = 'geschikt_
 
 /** Each journey returns its case id; the workflow may still be running. */
 const drive: Record<JourneyName, () => Promise<string>> = {
+  async 'opschorting-verlenging'() {
+    const id = (await ok(t.api.start(vvOudere()), 201)).caseId;
+    await ok(t.api.step(id, 'vraag', vraag, actors.consulent));
+    await ok(t.api.step(id, 'opschorting', { reden: 'wacht_op_indicatie' }, actors.zorg));
+    await refused(t.api.step(id, 'opschorting', { reden: 'overig' }, actors.consulent), 422);
+    await ok(t.api.step(id, 'hervatting', {}, actors.consulent));
+    await ok(t.api.step(id, 'zorg', zorgOpAfspraak, actors.zorg));
+    await ok(t.api.step(id, 'verlenging', { werkdagen: 5, reden: 'overleg met de huisarts' }, actors.zorg));
+    await refused(t.api.step(id, 'verlenging', { werkdagen: 5, reden: 'nog eens' }, actors.zorg), 422);
+    await ok(t.api.step(id, 'intrekking', { reden: 'persoon heeft zelf een woning gevonden' }, actors.consulent));
+    return id;
+  },
+
   async 'vv-oudere-gehuisvest'() {
     const id = (await ok(t.api.start(vvOudere()), 201)).caseId;
     await toAanbod(id);

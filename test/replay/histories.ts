@@ -68,6 +68,7 @@ export const journeys = {
   'verwijzing-wlz-intramuraal': 'verwezen to Wlz intramuraal at woonvorm (closed, verwezen)',
   'open-warme-overdracht': 'paused in warme overdracht: overdracht corrected after one confirmation (open)',
   'open-aanbod-conflicten': 'two aanbiedingen at once (one refused inside the handler) and a reservation that fails in the activity (open, at aanbod)',
+  'opschorting-verlenging': 'opgeschort and resumed in zorg, the woonvorm norm extended, then withdrawn (closed, ingetrokken)',
 } as const;
 export type JourneyName = keyof typeof journeys;
 

@@ -127,6 +127,9 @@ CREATE INDEX "wachtbeurten_rol_ended_at_idx" ON "wachtbeurten"("rol", "ended_at"
 -- CreateIndex
 CREATE INDEX "case_signalen_at_idx" ON "case_signalen"("at");
 
+-- CreateIndex
+CREATE INDEX "cases_gemeente_idx" ON "cases"("gemeente");
+
 -- Starting norms in werkdagen, to be set by the beheerder (the sources name no norms).
 -- Nazorg has none: it lasts as long as the person needs it.
 INSERT INTO "norm_instellingen" ("fase", "organisatie", "werkdagen", "herinnering_bij", "updated_at", "updated_by") VALUES
