@@ -3,9 +3,13 @@ import { recordCaseEvent, type CaseSnapshot } from '../prisma/case-repository';
 import { releaseWoning, reserveWoning, verhuurWoning } from '../prisma/woning-repository';
 import { WoningNotAvailableError } from './errors';
 import { pseudonymiseClosedCases } from '../prisma/retention-repository';
+import type { KanaalUitkomst, TermijnPlan, TermijnSignaal } from '../workflows/types';
+import { meldTermijn, type Notifier } from './notifications';
 
 export interface ActivityDeps {
   db: Db;
+  /** Where reminders and escalations go out; without it every channel is 'niet_ingesteld'. */
+  notifier?: Notifier | undefined;
 }
 
 export interface WoningRequest {
@@ -19,10 +23,11 @@ export interface WoningRequest {
  * worker wire their own database. Every activity is idempotent: a retry after
  * a lost acknowledgement changes nothing twice.
  */
-export function createActivities({ db }: ActivityDeps) {
+export function createActivities({ db, notifier }: ActivityDeps) {
   return {
-    async recordCaseEvent(snapshot: CaseSnapshot): Promise<void> {
-      await recordCaseEvent(db, snapshot);
+    /** Returns when the case's reminders and escalations are due, worked out against the norms in force. */
+    async recordCaseEvent(snapshot: CaseSnapshot): Promise<TermijnPlan | undefined> {
+      return (await recordCaseEvent(db, snapshot)).plan;
     },
 
     async reserveWoning({ caseId, woningId, version }: WoningRequest): Promise<void> {
@@ -42,6 +47,11 @@ export function createActivities({ db }: ActivityDeps) {
 
     async verhuurWoning({ caseId, woningId, doelgroep, at }: WoningRequest & { doelgroep: string; at: string }): Promise<void> {
       await verhuurWoning(db, { caseId, woningId, doelgroep, at: new Date(at) });
+    },
+
+    /** A termijn timer fired: mail the team (herinnering) or the manager (escalatie), and the webhook; once per signal key. */
+    async meldTermijn(signaal: TermijnSignaal): Promise<{ email: KanaalUitkomst; webhook: KanaalUitkomst }> {
+      return meldTermijn(db, notifier, signaal);
     },
   };
 }

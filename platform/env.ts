@@ -26,6 +26,23 @@ export const sharedEnvSchema = z.object({
 });
 export type SharedEnv = z.infer<typeof sharedEnvSchema>;
 
+/**
+ * Reminders and escalations (worker): e-mail over SMTP and signed webhooks.
+ * A channel stays off ('niet_ingesteld') while its variable is unset.
+ */
+export const notificationEnvShape = {
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'an smtp:// or smtps:// URL' }).optional(),
+  MAIL_FROM: z.string().trim().min(3).max(200).optional().describe('From address, e.g. "Toewijzing <noreply@example.nl>"'),
+  /** Base of the link to the case page in a mail (`<APP_BASE_URL>/app/casussen/<caseId>`). */
+  APP_BASE_URL: z.url({ protocol: /^https?$/, error: 'an http(s):// URL' }).default('http://localhost:3000'),
+  WEBHOOK_SECRET: z.string().min(32, 'at least 32 characters').optional().describe('HMAC-SHA256 key of X-Toewijzing-Signature'),
+};
+
+/** Use with `.superRefine` on a schema that has the notification variables. */
+export function checkNotificationEnv(env: { SMTP_URL?: string | undefined; MAIL_FROM?: string | undefined }, ctx: z.RefinementCtx): void {
+  if (env.SMTP_URL && !env.MAIL_FROM) ctx.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'required when SMTP_URL is set' });
+}
+
 /** Parses the environment once at start-up; a bad value stops the process with a message naming it. */
 export function parseEnv<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv = process.env): z.infer<T> {
   const result = schema.safeParse(env);

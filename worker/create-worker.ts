@@ -1,6 +1,7 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import type { Db } from '../prisma/client';
+import type { Notifier } from '../activities/notifications';
 import type { SharedEnv } from '../platform/env';
 import { connectionOptionsFor, dataConverterFor } from '../platform/temporal';
 
@@ -8,17 +9,19 @@ export interface WorkerDeps {
   env: SharedEnv;
   db: Db;
   connection?: NativeConnection;
+  /** Reminders and escalations; absent: they are recorded, not sent. */
+  notifier?: Notifier | undefined;
 }
 
 /** Builds the case worker; `worker/main.ts` runs it, tests run it in-process. */
-export async function createCaseWorker({ env, db, connection }: WorkerDeps) {
+export async function createCaseWorker({ env, db, connection, notifier }: WorkerDeps) {
   const conn = connection ?? (await NativeConnection.connect(connectionOptionsFor(env)));
   const worker = await Worker.create({
     connection: conn,
     namespace: env.TEMPORAL_NAMESPACE,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     workflowsPath: require.resolve('../workflows'),
-    activities: createActivities({ db }),
+    activities: createActivities({ db, notifier }),
     dataConverter: dataConverterFor(env),
   });
   return { worker, connection: conn };

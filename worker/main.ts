@@ -1,6 +1,7 @@
 import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
 import { createDb } from '../prisma/client';
-import { ConfigError, parseEnv, sharedEnvSchema } from '../platform/env';
+import { checkNotificationEnv, ConfigError, notificationEnvShape, parseEnv, sharedEnvSchema } from '../platform/env';
+import { createNotifier } from '../activities/notifications';
 import { createLogger } from '../platform/logger';
 import { Client, Connection } from '@temporalio/client';
 import { z } from 'zod';
@@ -11,7 +12,8 @@ import { ensureRetentionSchedule } from './retention-schedule';
 const workerEnvSchema = sharedEnvSchema.extend({
   /** Days after closure before a case's personal fields leave the read model. */
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
-});
+  ...notificationEnvShape,
+}).superRefine(checkNotificationEnv);
 
 const sdkLogLevel: Record<string, LogLevel> = {
   trace: 'TRACE',
@@ -34,15 +36,17 @@ async function main() {
     logger: new DefaultLogger(sdkLogLevel[env.LOG_LEVEL], (entry) => log[toPino[entry.level]]({ sdk: entry.meta }, entry.message)),
   });
   const db = createDb(env.DATABASE_URL);
-  const { worker, connection } = await createCaseWorker({ env, db });
+  const notifier = createNotifier({ smtpUrl: env.SMTP_URL, mailFrom: env.MAIL_FROM, appBaseUrl: env.APP_BASE_URL, webhookSecret: env.WEBHOOK_SECRET });
+  const { worker, connection } = await createCaseWorker({ env, db, notifier });
   const clientConnection = await Connection.connect(connectionOptionsFor(env));
   const client = new Client({ connection: clientConnection, namespace: env.TEMPORAL_NAMESPACE, dataConverter: dataConverterFor(env) });
   const schedule = await ensureRetentionSchedule(client, env.TEMPORAL_TASK_QUEUE, env.RETENTION_DAYS);
   await clientConnection.close();
-  log.info({ taskQueue: env.TEMPORAL_TASK_QUEUE, namespace: env.TEMPORAL_NAMESPACE, retentionSchedule: schedule, retentionDays: env.RETENTION_DAYS }, 'worker started');
+  log.info({ taskQueue: env.TEMPORAL_TASK_QUEUE, namespace: env.TEMPORAL_NAMESPACE, retentionSchedule: schedule, retentionDays: env.RETENTION_DAYS, email: notifier.mail ? 'ingesteld' : 'niet_ingesteld', webhook: notifier.webhook ? 'ingesteld' : 'niet_ingesteld' }, 'worker started');
   try {
     await worker.run();
   } finally {
+    notifier.close();
     await connection.close();
     await db.$disconnect();
     log.info('worker stopped');

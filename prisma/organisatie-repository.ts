@@ -1,0 +1,38 @@
+import type { Db } from './client';
+
+/** An organisation as the beheerder keeps it: where its reminders and escalations go. No case content. */
+export interface OrganisatieInput {
+  id: string;
+  naam: string;
+  soort: 'wijkteam' | 'zorginstelling' | 'corporatie' | 'gemeente';
+  gemeente: string | null;
+  email: string | null;
+  managerEmail: string | null;
+  webhookUrl: string | null;
+  actief: boolean;
+}
+
+export interface OrganisatieRow extends OrganisatieInput {
+  updatedAt: Date;
+  updatedBy: string;
+}
+
+export async function listOrganisaties(db: Db): Promise<OrganisatieRow[]> {
+  return (await db.organisatie.findMany({ orderBy: { id: 'asc' } })) as OrganisatieRow[];
+}
+
+export async function findOrganisatie(db: Db, id: string): Promise<OrganisatieRow | null> {
+  return (await db.organisatie.findUnique({ where: { id } })) as OrganisatieRow | null;
+}
+
+/** Creates or replaces the organisation whole: a field left out of the input is cleared. */
+export async function putOrganisatie(db: Db, input: OrganisatieInput, updatedBy: string): Promise<{ outcome: 'created' | 'updated'; row: OrganisatieRow }> {
+  const { id, ...fields } = input;
+  const existing = await db.organisatie.findUnique({ where: { id }, select: { id: true } });
+  const row = await db.organisatie.upsert({
+    where: { id },
+    create: { id, ...fields, updatedBy },
+    update: { ...fields, updatedBy },
+  });
+  return { outcome: existing ? 'updated' : 'created', row: row as OrganisatieRow };
+}
