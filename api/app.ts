@@ -13,8 +13,12 @@ import { woningenRouter } from './routes/woningen';
 import { createAudit } from './audit';
 import { codecRouter } from './routes/codec';
 import { parametersRouter } from './routes/parameters';
+import { beheerRouter } from './routes/beheer';
+import { reportsRouter } from './routes/reports';
 import type { PayloadCodec } from '@temporalio/common';
 import { authenticate, type AuthConfig } from './auth/authenticate';
+import { webRouter } from './web/router';
+import type { WebLogin } from './web/session';
 
 export interface AppDeps {
   client: Client;
@@ -27,10 +31,12 @@ export interface AppDeps {
   auth: AuthConfig;
   /** The payload codec, served to the Temporal Web UI at /codec for privacy officers. */
   codec?: { codec: PayloadCodec; uiOrigin: string } | undefined;
+  /** The local login page of the web app (only with the local token issuer, as under npm start). */
+  webLogin?: WebLogin | undefined;
 }
 
 /** Builds the Express app without listening, so tests can drive it on any port. */
-export function buildApp({ client, db, log, namespace, taskQueue, stepTimeoutMs, auth, codec, draagkracht = { maxPlaatsingen: 3, periodeDagen: 365 } }: AppDeps) {
+export function buildApp({ client, db, log, namespace, taskQueue, stepTimeoutMs, auth, codec, webLogin, draagkracht = { maxPlaatsingen: 3, periodeDagen: 365 } }: AppDeps) {
   const matching = createMatchingService({ db, draagkracht });
   const app = express();
   app.disable('x-powered-by');
@@ -47,11 +53,17 @@ export function buildApp({ client, db, log, namespace, taskQueue, stepTimeoutMs,
   app.use(express.json({ limit: '64kb', strict: true }));
   app.use(healthRouter(client, db, namespace));
   app.use(docsRouter());
+  const cases = createCaseService({ client, db, matching, taskQueue, stepTimeoutMs });
+  const audit = createAudit(db);
+  // The web app (server-rendered pages) on the same services; its session cookie is verified like a bearer token.
+  app.use('/app', webRouter({ cases, audit, db, auth, log, login: webLogin }));
   // Everything below needs a verified bearer token.
   app.use(authenticate(auth));
-  app.use(casesRouter(createCaseService({ client, db, matching, taskQueue, stepTimeoutMs }), createAudit(db)));
+  app.use(casesRouter(cases, audit));
   app.use(woningenRouter(db));
   app.use(parametersRouter(db, log));
+  app.use(beheerRouter(db, log));
+  app.use(reportsRouter(db, createAudit(db)));
   app.use((req, _res, next) => next(new HttpError(404, 'not_found', `no route ${req.method} ${req.path}`)));
   app.use(errorHandler(log));
   return app;

@@ -22,6 +22,23 @@ import {
   woningListBody,
   woningUpdateBody,
 } from './woning-schemas';
+import * as reportSchemas from './report-schemas';
+import { reportPaths } from './routes/reports';
+import {
+  contingentInputBody,
+  contingentListBody,
+  contingentParams,
+  contingentQuery,
+  normBody,
+  normDeleteParams,
+  normInputBody,
+  normListBody,
+  normParams,
+  organisatieBody,
+  organisatieIdParams,
+  organisatieInputBody,
+  organisatieListBody,
+} from './beheer-schemas';
 
 const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
 
@@ -35,6 +52,12 @@ const WoningCreate = woningCreateBody.meta({ id: 'WoningCreate' });
 const WoningUpdate = woningUpdateBody.meta({ id: 'WoningUpdate' });
 const WoningList = woningListBody.meta({ id: 'WoningList' });
 const WoningImportResult = woningImportBody.meta({ id: 'WoningImportResult' });
+const Organisatie = organisatieBody.meta({ id: 'Organisatie' });
+const OrganisatieInput = organisatieInputBody.meta({ id: 'OrganisatieInput' });
+const Norm = normBody.meta({ id: 'Norm' });
+const NormInput = normInputBody.meta({ id: 'NormInput' });
+const ContingentList = contingentListBody.meta({ id: 'ContingentAfspraken' });
+const ContingentInput = contingentInputBody.meta({ id: 'ContingentInput' });
 // The bodies the API parses (the aanbod step takes a woningId), not the workflow's enriched input.
 const stepBodies = Object.fromEntries(stepNames.map((step) => [step, (apiStepSchemas[step] as z.ZodType).meta({ id: `Step_${step}` })]));
 
@@ -185,6 +208,90 @@ export function buildOpenApiDocument() {
     request: { params: z.object({ jaar: z.coerce.number().int() }), body: { content: { 'application/json': { schema: parameterValuesSchema } } } },
     responses: { 200: json(jaarParametersSchema, 'Updated'), 201: json(jaarParametersSchema, 'Created'), 400: errors[400], 401: errors[401], 403: errors[403] },
   });
+  // Beheer: organisations, norms and contingent afspraken — beheerder only, no case content.
+  const beheerErrors = {
+    400: json(ErrorBody, 'Malformed input; `fields` names each field and its problem'),
+    401: errors[401],
+    403: json(ErrorBody, 'Only the beheerder keeps organisations, norms and the contingent'),
+    404: json(ErrorBody, 'Unknown organisation, corporatie or norm'),
+  };
+  const beheerPaths: Array<Parameters<typeof registry.registerPath>[0]> = [
+    {
+      method: 'get',
+      path: '/beheer/organisaties',
+      summary: 'Every organisation, with where its reminders and escalations go — beheerder',
+      responses: { 200: json(organisatieListBody, 'The organisations'), 401: beheerErrors[401], 403: beheerErrors[403] },
+    },
+    {
+      method: 'get',
+      path: '/beheer/organisaties/{id}',
+      summary: 'One organisation — beheerder',
+      request: { params: organisatieIdParams },
+      responses: { 200: json(Organisatie, 'The organisation'), ...beheerErrors },
+    },
+    {
+      method: 'put',
+      path: '/beheer/organisaties/{id}',
+      summary: 'Create or replace an organisation (an optional field left out is cleared) — beheerder',
+      request: { params: organisatieIdParams, body: { content: { 'application/json': { schema: OrganisatieInput } } } },
+      responses: { 200: json(Organisatie, 'Updated'), 201: json(Organisatie, 'Created'), 400: beheerErrors[400], 401: beheerErrors[401], 403: beheerErrors[403] },
+    },
+    {
+      method: 'get',
+      path: '/beheer/normen',
+      summary: "Every norm: the default ('*') per fase and the organisations' own — beheerder",
+      responses: { 200: json(normListBody, 'The norms'), 401: beheerErrors[401], 403: beheerErrors[403] },
+    },
+    {
+      method: 'put',
+      path: '/beheer/normen/{fase}',
+      summary: "Set the norm of a fase ('totaal': the whole case), the default or an organisation's own — beheerder",
+      request: { params: normParams, body: { content: { 'application/json': { schema: NormInput } } } },
+      responses: { 200: json(Norm, 'Updated'), 201: json(Norm, 'Created'), ...beheerErrors },
+    },
+    {
+      method: 'delete',
+      path: '/beheer/normen/{fase}/{organisatie}',
+      summary: "Remove an organisation's own norm; the default then applies — beheerder",
+      request: { params: normDeleteParams },
+      responses: { 204: { description: 'Deleted' }, ...beheerErrors, 409: json(ErrorBody, "`default_norm`: the default ('*') cannot be deleted") },
+    },
+    {
+      method: 'get',
+      path: '/beheer/contingent',
+      summary: 'The contingent afspraken (homes promised per corporatie, year, opgave and doelgroep) — beheerder',
+      request: { query: contingentQuery },
+      responses: { 200: json(ContingentList, 'The afspraken'), 400: beheerErrors[400], 401: beheerErrors[401], 403: beheerErrors[403] },
+    },
+    {
+      method: 'put',
+      path: '/beheer/contingent/{corporatie}/{jaar}',
+      summary: "Replace a corporatie's afspraken for a year, all at once — beheerder",
+      request: { params: contingentParams, body: { content: { 'application/json': { schema: ContingentInput } } } },
+      responses: { 200: json(ContingentList, "The corporatie's afspraken for the year"), ...beheerErrors },
+    },
+  ];
+  for (const p of beheerPaths) registry.registerPath({ ...p, security, tags: ['beheer'] });
+  // Management reports: managers only, over the cases of their organisation (and gemeente); JSON or CSV.
+  const reportResponses = (body: z.ZodType, what: string) => ({
+    200: {
+      description: `${what}. As CSV with \`?format=csv\` or \`Accept: text/csv\`: \`;\`-separated, \`.\` decimals, header row, RFC 4180 quoting`,
+      content: { 'application/json': { schema: body }, 'text/csv': { schema: z.string() } },
+    },
+    400: errors[400],
+    401: errors[401],
+    403: json(ErrorBody, 'Reports are for managers'),
+  });
+  const reportDocs = [
+    [reportPaths.doorlooptijd, reportSchemas.doorlooptijdQuery, reportSchemas.doorlooptijdBody, 'Doorlooptijd per fase: count, median, p90 and count over norm of closed fase periods, in werkdagen'],
+    [reportPaths.wachttijdPerPartij, reportSchemas.wachttijdQuery, reportSchemas.wachttijdBody, 'Waiting time per party: ended turns per role (and organisation, fase, doelgroep or month), in werkdagen'],
+    [reportPaths.doorlooptijdTotaal, reportSchemas.totaalQuery, reportSchemas.totaalBody, 'Doorlooptijd end to end (aanmelding to nazorg, nazorg excluded) against the totaal norm'],
+    [reportPaths.openCasussen, reportSchemas.openQuery, reportSchemas.openBody, 'Open cases by age (kalenderdagen) and by the fase and role they wait on'],
+    [reportPaths.contingent, reportSchemas.contingentQuery, reportSchemas.contingentBody, 'Contingent (prestatieafspraken): promised, realised and forecast per corporatie, opgave and doelgroep'],
+  ] as const;
+  for (const [path, query, body, summary] of reportDocs) {
+    registry.registerPath({ method: 'get', path, summary: `${summary} — manager`, tags: ['reports'], security, request: { query }, responses: reportResponses(body, summary) });
+  }
   registry.registerPath({
     method: 'get',
     path: '/health',

@@ -6,6 +6,7 @@ import { connectionOptionsFor, dataConverterFor } from '../platform/temporal';
 import { buildApp } from './app';
 import { AesGcmPayloadCodec, parsePayloadKeys } from '../platform/payload-codec';
 import { apiEnvSchema } from './config';
+import { localWebLogin } from './web/local-login';
 
 async function main() {
   const env = parseEnv(apiEnvSchema);
@@ -23,6 +24,7 @@ async function main() {
     stepTimeoutMs: env.STEP_TIMEOUT_MS,
     draagkracht: { maxPlaatsingen: env.DRAAGKRACHT_MAX_PLAATSINGEN, periodeDagen: env.DRAAGKRACHT_PERIODE_DAGEN },
     auth: { issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE, jwksUrl: env.AUTH_JWKS_URL, jwksFile: env.AUTH_JWKS_FILE },
+    webLogin: localWebLogin({ issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE, jwksUrl: env.AUTH_JWKS_URL, jwksFile: env.AUTH_JWKS_FILE }),
     codec: { codec: new AesGcmPayloadCodec(parsePayloadKeys(env.PAYLOAD_KEYS)), uiOrigin: env.TEMPORAL_UI_ORIGIN },
   });
   const server = app.listen(env.PORT, (err?: Error) => {

@@ -75,7 +75,7 @@ describe('who may see and change a case', () => {
   /** Each role's own organisation in this case. */
   const own: Record<Role, string> = { consulent: W, zorgmedewerker: Z, verhuurmedewerker: C, manager: W, beheerder: W, privacy_officer: W };
   type Who = 'own' | 'other';
-  type Endpoint = 'read' | 'list' | 'step' | 'matches' | 'audit' | 'woning-create' | 'woning-list';
+  type Endpoint = 'read' | 'list' | 'step' | 'matches' | 'audit' | 'woning-create' | 'woning-list' | 'beheer-read' | 'beheer-write' | 'reports';
 
   // The whole policy as one table: endpoint → role → [own organisation, other organisation].
   const expected: Record<Endpoint, Record<Role, [number, number]>> = {
@@ -88,8 +88,13 @@ describe('who may see and change a case', () => {
     audit: { consulent: [404, 404], zorgmedewerker: [404, 404], verhuurmedewerker: [404, 404], manager: [404, 404], beheerder: [404, 404], privacy_officer: [200, 404] },
     'woning-create': { consulent: [403, 403], zorgmedewerker: [403, 403], verhuurmedewerker: [201, 201], manager: [403, 403], beheerder: [403, 403], privacy_officer: [403, 403] },
     'woning-list': { consulent: [200, 200], zorgmedewerker: [200, 200], verhuurmedewerker: [200, 200], manager: [200, 200], beheerder: [200, 200], privacy_officer: [200, 200] },
+    // organisations, norms, contingent: the beheerder only, whatever the organisation (a new organisation each call: 201)
+    'beheer-read': { consulent: [403, 403], zorgmedewerker: [403, 403], verhuurmedewerker: [403, 403], manager: [403, 403], beheerder: [200, 200], privacy_officer: [403, 403] },
+    'beheer-write': { consulent: [403, 403], zorgmedewerker: [403, 403], verhuurmedewerker: [403, 403], manager: [403, 403], beheerder: [201, 201], privacy_officer: [403, 403] },
+    // every /reports/* endpoint: managers only, each over the cases of its own organisation (figures: test/api/reports.test.ts)
+    reports: { consulent: [403, 403], zorgmedewerker: [403, 403], verhuurmedewerker: [403, 403], manager: [200, 200], beheerder: [403, 403], privacy_officer: [403, 403] },
   };
-  const touchesCase: Record<Endpoint, boolean> = { read: true, list: false, step: true, matches: true, audit: true, 'woning-create': false, 'woning-list': false };
+  const touchesCase: Record<Endpoint, boolean> = { read: true, list: false, step: true, matches: true, audit: true, 'woning-create': false, 'woning-list': false, 'beheer-read': false, 'beheer-write': false, reports: false };
 
   const cells = (Object.keys(expected) as Endpoint[]).flatMap((endpoint) =>
     (Object.keys(expected[endpoint]) as Role[]).flatMap((role) => (['own', 'other'] as Who[]).map((who) => [endpoint, role, who] as const)),
@@ -127,6 +132,19 @@ describe('who may see and change a case', () => {
       }
       case 'woning-list':
         return (await t.api.request('GET', '/woningen?limit=1', { headers })).status;
+      case 'beheer-read':
+        return (await t.api.request('GET', '/beheer/normen', { headers })).status;
+      case 'beheer-write': {
+        const id = `sec-${randomUUID().slice(0, 8)}`;
+        const res = await t.api.request('PUT', `/beheer/organisaties/${id}`, { headers, body: { naam: 'Security', soort: 'corporatie' } });
+        if (res.status === 201) await t.h.db.organisatie.delete({ where: { id } });
+        return res.status;
+      }
+      case 'reports': {
+        const paths = ['doorlooptijd', 'wachttijd-per-partij', 'doorlooptijd-totaal', 'open-casussen', 'contingent?jaar=2023'];
+        const statuses = new Set(await Promise.all(paths.map(async (p) => (await t.api.request('GET', `/reports/${p}`, { headers })).status)));
+        return statuses.size === 1 ? [...statuses][0]! : -1;
+      }
     }
   }
 

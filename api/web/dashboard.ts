@@ -1,0 +1,121 @@
+import type { Router } from 'express';
+import { z } from 'zod';
+import type { Db } from '../../prisma/client';
+import { doelgroepen } from '../../workflows/types';
+import type { Audit } from '../audit';
+import { reportScopeOf, reports, vandaag } from '../reports';
+import { fmtGetal, hbarChart, vbarChart } from './charts';
+import { errorSummary, fieldErrors, options, renderField, type FieldErrors } from './forms';
+import { html, type Html } from './html';
+import { faseLabel, formatDate, label } from './labels';
+import { page } from './layout';
+import type { WebHelpers } from './router';
+import { errorPage } from './views/pages';
+
+/**
+ * The manager dashboard (issue #4): doorlooptijd per fase against the norm,
+ * the trend per month, open cases by age and the contingent realised versus
+ * promised, filtered by period, organisation and doelgroep. Figures come from
+ * the same report functions as GET /reports/*; no case ids, no personal data.
+ */
+
+const filterSchema = z
+  .object({
+    van: z.iso.date().optional(),
+    tot: z.iso.date().optional(),
+    organisatie: z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/).optional(),
+    doelgroep: z.enum(doelgroepen).optional(),
+  })
+  .superRefine((q, ctx) => {
+    if (q.van && q.tot && q.tot < q.van) ctx.addIssue({ code: 'custom', path: ['tot'], message: 'tot voor van' });
+  });
+type Filter = z.infer<typeof filterSchema>;
+
+const filterMessages: Record<string, string> = {
+  organisatie: 'Gebruik de organisatiecode: kleine letters, cijfers en streepjes, zoals woonstad.',
+  tot: 'De einddatum ligt voor de begindatum.',
+};
+
+const legenda = (items: Array<[cls: string, text: string]>) =>
+  html`<p class="legenda">${items.map(([cls, text]) => html`<span class="${cls}"></span> ${text} &nbsp; `)}</p>`;
+
+function figure(id: string, title: string, chart: Html, table: Html, note?: Html | string): Html {
+  return html`<figure class="grafiek"><figcaption id="${id}">${title}</figcaption>${chart}${note ?? ''}
+    <details><summary>Tabel met de cijfers</summary>${table}</details></figure>`;
+}
+
+export function dashboardRoutes(router: Router, deps: { db: Db; audit: Audit; helpers: WebHelpers }) {
+  const { db, audit, helpers } = deps;
+  router.get('/dashboard', async (req, res) => {
+    const p = helpers.principal(req);
+    const scope = reportScopeOf(p);
+    const send = (status: number, body: string) => res.status(status).set('Cache-Control', 'no-store').type('html').send(body);
+    if (!scope) return send(403, errorPage({ principal: p, csrf: helpers.csrf(req), status: 403, title: 'Geen toegang', message: 'Het dashboard is er voor managers.' }));
+    const raw = Object.fromEntries(['van', 'tot', 'organisatie', 'doelgroep'].map((k) => [k, typeof req.query[k] === 'string' && req.query[k] !== '' ? req.query[k] : undefined]));
+    const parsed = filterSchema.safeParse(raw);
+    const errors: FieldErrors = parsed.success ? {} : fieldErrors(parsed.error, filterMessages);
+    const f: Filter = parsed.success ? parsed.data : {};
+    const jaar = Number((f.tot ?? vandaag()).slice(0, 4));
+    const peildatum = f.tot && f.tot < vandaag() ? f.tot : vandaag();
+    const [fasen, trend, open, contingent] = await Promise.all([
+      reports.doorlooptijd.load(db, scope, { per: 'fase', van: f.van, tot: f.tot, organisatie: f.organisatie, doelgroep: f.doelgroep }),
+      reports.doorlooptijdTotaal.load(db, scope, { per: 'maand', van: f.van, tot: f.tot, organisatie: f.organisatie, doelgroep: f.doelgroep }),
+      reports.openCasussen.load(db, scope, { per: 'fase', leeftijd: 'start', organisatie: f.organisatie, doelgroep: f.doelgroep }),
+      reports.contingent.load(db, scope, { jaar, corporatie: f.organisatie, peildatum }),
+    ]);
+    await audit.record(req, p, 'list', [null], 200);
+
+    const faseRows = fasen.rijen.map((r) => ({ label: faseLabel[r.fase] ?? r.fase, value: r.mediaanWerkdagen, marker: r.normWerkdagen }));
+    const trendRows = trend.rijen.filter((r) => r.groep).map((r) => ({ label: r.groep!, value: r.mediaanWerkdagen }));
+    const totaalNorm = trend.rijen.find((r) => r.normWerkdagen !== null)?.normWerkdagen ?? undefined;
+    const contingentRows = contingent.rijen.filter((r) => r.doelgroep === '*' && r.opgave !== 'totaal');
+    const body = html`<h1>Dashboard doorlooptijd en contingent</h1>
+      <p>Cijfers over de casussen waarin ${p.org} partij is${p.gemeente ? html` en de casussen van gemeente ${p.gemeente}` : ''}. Zonder persoonsgegevens. Doorlooptijden in werkdagen, opschorting niet meegeteld.</p>
+      ${errorSummary(errors)}
+      <form class="filters" method="get" action="/app/dashboard" role="search" aria-label="Dashboard filteren" novalidate>
+        ${renderField({ kind: 'date', name: 'van', label: 'Periode van' }, raw, errors)}
+        ${renderField({ kind: 'date', name: 'tot', label: 'Periode tot en met' }, raw, errors)}
+        ${renderField({ kind: 'text', name: 'organisatie', label: 'Organisatie (code)', maxLength: 64 }, raw, errors)}
+        ${renderField({ kind: 'select', name: 'doelgroep', label: 'Doelgroep', options: options(doelgroepen), empty: 'Alle' }, raw, errors)}
+        <button type="submit">Toon</button>
+      </form>
+      <p>Periode: ${f.van ? formatDate(f.van) : 'begin'} tot en met ${f.tot ? formatDate(f.tot) : 'vandaag'}${f.organisatie ? html`, organisatie ${f.organisatie}` : ''}${f.doelgroep ? html`, doelgroep ${label(f.doelgroep)}` : ''}.</p>
+      <div class="grafieken">
+        ${figure(
+          'g-fasen',
+          'Doorlooptijd per stap tegen de norm (mediaan, werkdagen)',
+          faseRows.length ? hbarChart({ id: 'g-fasen', rows: faseRows, unit: 'werkdagen', valueName: 'mediaan', markerName: 'norm' }) : html`<p>Nog geen afgeronde stappen in deze periode.</p>`,
+          html`<table><caption class="sr-only">Doorlooptijd per stap</caption><thead><tr><th scope="col">Stap</th><th scope="col" class="getal">Aantal</th><th scope="col" class="getal">Mediaan</th><th scope="col" class="getal">90e percentiel</th><th scope="col" class="getal">Norm</th><th scope="col" class="getal">Over de norm</th></tr></thead>
+            <tbody>${fasen.rijen.map((r) => html`<tr><th scope="row">${faseLabel[r.fase] ?? r.fase}</th><td class="getal">${r.aantal}</td><td class="getal">${fmtGetal(r.mediaanWerkdagen)}</td><td class="getal">${fmtGetal(r.p90Werkdagen)}</td><td class="getal">${fmtGetal(r.normWerkdagen)}</td><td class="getal">${r.overNorm}</td></tr>`)}</tbody></table>`,
+          legenda([['teken-bar', 'mediaan'], ['teken-norm', 'norm (streepjeslijn)']]),
+        )}
+        ${figure(
+          'g-trend',
+          'Trend per maand: doorlooptijd van aanmelding tot nazorg (mediaan, werkdagen)',
+          trendRows.length ? vbarChart({ id: 'g-trend', bars: trendRows, unit: 'werkdagen', reference: totaalNorm ? { value: totaalNorm, name: 'norm' } : undefined }) : html`<p>Nog geen casussen die nazorg bereikten in deze periode.</p>`,
+          html`<table><caption class="sr-only">Trend per maand</caption><thead><tr><th scope="col">Maand</th><th scope="col" class="getal">Casussen</th><th scope="col" class="getal">Mediaan</th><th scope="col" class="getal">Over de norm</th></tr></thead>
+            <tbody>${trend.rijen.map((r) => html`<tr><th scope="row">${r.groep ?? '—'}</th><td class="getal">${r.casussen}</td><td class="getal">${fmtGetal(r.mediaanWerkdagen)}</td><td class="getal">${r.overNorm}</td></tr>`)}</tbody></table>`,
+        )}
+        ${figure(
+          'g-open',
+          `Open casussen naar leeftijd (${open.totaal.aantal} open, kalenderdagen sinds aanmelding)`,
+          vbarChart({ id: 'g-open', bars: open.buckets.map((b, i) => ({ label: b, value: open.totaal.leeftijd[i] ?? 0 })), unit: 'casussen' }),
+          html`<table><caption class="sr-only">Open casussen per stap en leeftijd</caption><thead><tr><th scope="col">Stap</th><th scope="col">Wacht op</th><th scope="col" class="getal">Aantal</th>${open.buckets.map((b) => html`<th scope="col" class="getal">${b} dagen</th>`)}<th scope="col" class="getal">Over deadline</th></tr></thead>
+            <tbody>${open.rijen.map((r) => html`<tr><th scope="row">${faseLabel[r.fase] ?? r.fase}</th><td>${r.groep ?? '—'}</td><td class="getal">${r.aantal}</td>${r.leeftijd.map((n) => html`<td class="getal">${n}</td>`)}<td class="getal">${r.overDeadline}</td></tr>`)}</tbody></table>`,
+          html`<p>Over de deadline van hun stap: <strong>${open.totaal.overDeadline}</strong>; opgeschort: <strong>${open.totaal.opgeschort}</strong>.</p>`,
+        )}
+        ${figure(
+          'g-contingent',
+          `Contingent ${jaar}: gerealiseerd tegen beloofd (peildatum ${formatDate(contingent.peildatum)})`,
+          contingentRows.length
+            ? hbarChart({ id: 'g-contingent', rows: contingentRows.map((r) => ({ label: `${r.corporatie} ${r.opgave.startsWith('opgave_1') ? 'opgave 1' : r.opgave.startsWith('opgave_2') ? 'opgave 2' : 'zonder opgave'}`, value: r.gerealiseerd, second: r.beloofd ?? 0 })), unit: 'woningen', valueName: 'gerealiseerd', secondName: 'beloofd' })
+            : html`<p>Geen prestatieafspraken of toewijzingen in ${jaar}.</p>`,
+          html`<table><caption class="sr-only">Contingent</caption><thead><tr><th scope="col">Corporatie</th><th scope="col">Opgave</th><th scope="col">Doelgroep</th><th scope="col" class="getal">Beloofd</th><th scope="col" class="getal">Gerealiseerd</th><th scope="col" class="getal">Prognose</th><th scope="col">Op koers</th></tr></thead>
+            <tbody>${contingent.rijen.map((r) => html`<tr><th scope="row">${r.corporatie}</th><td>${label(r.opgave)}</td><td>${r.doelgroep === '*' ? 'alle' : label(r.doelgroep)}</td><td class="getal">${r.beloofd ?? '—'}</td><td class="getal">${r.gerealiseerd}</td><td class="getal">${fmtGetal(r.prognose)}</td><td>${r.opKoers === null ? '—' : r.opKoers ? 'ja' : 'nee'}</td></tr>`)}</tbody></table>`,
+          legenda([['teken-tweede', 'beloofd (open balk)'], ['teken-bar', 'gerealiseerd (dichte balk)']]),
+        )}
+      </div>
+      <p class="niet-printen">De cijfers zijn ook als CSV op te halen via de API: /reports/doorlooptijd, /reports/doorlooptijd-totaal, /reports/open-casussen en /reports/contingent (met <code>?format=csv</code>).</p>`;
+    send(parsed.success ? 200 : 400, page({ title: 'Dashboard', principal: p, csrf: helpers.csrf(req), current: '/app/dashboard', wide: true }, body).value);
+  });
+}

@@ -1,0 +1,234 @@
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import { attr, html, type Html } from './html';
+import { label } from './labels';
+
+/**
+ * Forms described as data: one spec renders the fields (label, explanation,
+ * error next to the field) and turns the posted form back into the JSON the
+ * API's zod schema parses. Validation is the schema's own, so the page refuses
+ * exactly what the API refuses.
+ */
+
+export type Option = readonly [value: string, text: string];
+
+interface Base {
+  /** Dotted path in the JSON body, e.g. `persoon.referentie`. */
+  name: string;
+  label: string;
+  /** Plain-Dutch explanation shown under the label. */
+  hint?: string;
+  required?: boolean;
+}
+export type Field =
+  | (Base & { kind: 'text' | 'textarea' | 'date'; maxLength?: number; pattern?: string; placeholder?: string; autocomplete?: string })
+  | (Base & { kind: 'number'; min?: number; max?: number; step?: string })
+  | (Base & { kind: 'select' | 'radio'; options: readonly Option[]; empty?: string })
+  | (Base & { kind: 'checkbox' })
+  | (Base & { kind: 'checkboxes'; options: readonly Option[] })
+  | (Base & { kind: 'rows'; count: number; fields: readonly Field[]; legend: (i: number) => string });
+
+export const options = (values: readonly string[]): Option[] => values.map((v) => [v, label(v)] as const);
+
+export type FormValues = Record<string, unknown>;
+export type FieldErrors = Record<string, string>;
+
+const idOf = (name: string) => `f-${name.replace(/[^A-Za-z0-9]+/g, '-')}`;
+
+function get(values: FormValues, name: string): unknown {
+  return name.split('.').reduce<unknown>((acc, key) => (acc && typeof acc === 'object' ? (acc as Record<string, unknown>)[key] : undefined), values);
+}
+
+function set(target: Record<string, unknown>, name: string, value: unknown) {
+  const keys = name.split('.');
+  let at: Record<string, unknown> = target;
+  for (const key of keys.slice(0, -1)) {
+    at[key] ??= {};
+    at = at[key] as Record<string, unknown>;
+  }
+  at[keys[keys.length - 1]!] = value;
+}
+
+const str = (v: unknown) => (v === undefined || v === null ? '' : String(v));
+
+/** Renders one field with its label, explanation and error. */
+export function renderField(f: Field, values: FormValues, errors: FieldErrors, prefix = ''): Html {
+  const name = prefix + f.name;
+  const id = idOf(name);
+  const error = errors[name];
+  const hintId = f.hint ? `${id}-hint` : '';
+  const errorId = error ? `${id}-error` : '';
+  const described = [hintId, errorId].filter(Boolean).join(' ');
+  const v = get(values, name);
+  const req = f.required ? html`<span class="verplicht"> (verplicht)</span>` : html`<span class="optioneel"> (niet verplicht)</span>`;
+  const hint = f.hint ? html`<p class="hint" id="${hintId}">${f.hint}</p>` : '';
+  const err = error ? html`<p class="fout" id="${errorId}"><span class="fout-label">Fout:</span> ${error}</p>` : '';
+  const aria = html`${described ? html` aria-describedby="${described}"` : ''}${error ? html` aria-invalid="true"` : ''}${f.required ? html` aria-required="true"` : ''}`;
+  const cls = `veld${error ? ' veld-fout' : ''}`;
+  // A fieldset takes aria-describedby only; aria-invalid and aria-required are for the controls.
+  const groupAria = described ? html` aria-describedby="${described}"` : '';
+
+  switch (f.kind) {
+    case 'text':
+    case 'date':
+      return html`<div class="${cls}"><label for="${id}">${f.label}${req}</label>${hint}${err}
+        <input id="${id}" name="${name}" type="${f.kind === 'date' ? 'date' : 'text'}" value="${str(v)}"${f.maxLength ? html` maxlength="${f.maxLength}"` : ''}${f.pattern ? html` pattern="${f.pattern}"` : ''}${f.placeholder ? html` placeholder="${f.placeholder}"` : ''} autocomplete="${f.autocomplete ?? 'off'}"${aria}></div>`;
+    case 'textarea':
+      return html`<div class="${cls}"><label for="${id}">${f.label}${req}</label>${hint}${err}
+        <textarea id="${id}" name="${name}" rows="3"${f.maxLength ? html` maxlength="${f.maxLength}"` : ''}${aria}>${str(v)}</textarea></div>`;
+    case 'number':
+      return html`<div class="${cls}"><label for="${id}">${f.label}${req}</label>${hint}${err}
+        <input id="${id}" name="${name}" type="number" inputmode="numeric" value="${str(v)}"${f.min !== undefined ? html` min="${f.min}"` : ''}${f.max !== undefined ? html` max="${f.max}"` : ''} step="${f.step ?? '1'}"${aria}></div>`;
+    case 'select':
+      return html`<div class="${cls}"><label for="${id}">${f.label}${req}</label>${hint}${err}
+        <select id="${id}" name="${name}"${aria}><option value="">${f.empty ?? '— kies —'}</option>${f.options.map(
+          ([value, text]) => html`<option value="${value}"${attr('selected', str(v) === value)}>${text}</option>`,
+        )}</select></div>`;
+    case 'radio':
+      return html`<fieldset class="${cls}" id="${id}"${groupAria}><legend>${f.label}${req}</legend>${hint}${err}
+        ${f.options.map(
+          ([value, text], i) =>
+            html`<div class="keuze"><input type="radio" id="${id}-${i}" name="${name}" value="${value}"${attr('checked', str(v) === value)}><label for="${id}-${i}">${text}</label></div>`,
+        )}</fieldset>`;
+    case 'checkbox':
+      return html`<div class="${cls} keuze"><input type="checkbox" id="${id}" name="${name}" value="ja"${attr('checked', v === true || v === 'ja')}${aria}><label for="${id}">${f.label}</label>${hint}${err}</div>`;
+    case 'checkboxes': {
+      const chosen = Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)];
+      return html`<fieldset class="${cls}" id="${id}"${groupAria}><legend>${f.label}${req}</legend>${hint}${err}
+        ${f.options.map(
+          ([value, text], i) =>
+            html`<div class="keuze"><input type="checkbox" id="${id}-${i}" name="${name}" value="${value}"${attr('checked', chosen.includes(value))}><label for="${id}-${i}">${text}</label></div>`,
+        )}</fieldset>`;
+    }
+    case 'rows':
+      return html`<fieldset class="${cls} rijen" id="${id}"><legend>${f.label}${req}</legend>${hint}${err}
+        ${Array.from({ length: f.count }, (_, i) => html`<fieldset class="rij"><legend>${f.legend(i)}</legend>${f.fields.map((sub) => renderField(sub, values, errors, `${name}.${i}.`))}</fieldset>`)}</fieldset>`;
+  }
+}
+
+/** Reads the posted (urlencoded) form into the JSON shape the schema expects. Empty fields are left out. */
+export function readForm(fields: readonly Field[], body: Record<string, unknown>, prefix = ''): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of fields) {
+    const name = prefix + f.name;
+    const rawValue = body[name];
+    const text = Array.isArray(rawValue) ? String(rawValue[0] ?? '') : typeof rawValue === 'string' ? rawValue : '';
+    switch (f.kind) {
+      case 'checkbox':
+        set(out, f.name, rawValue !== undefined);
+        break;
+      case 'checkboxes':
+        set(out, f.name, Array.isArray(rawValue) ? rawValue.map(String) : rawValue === undefined ? [] : [String(rawValue)]);
+        break;
+      case 'number':
+        if (text.trim() !== '') set(out, f.name, Number(text.trim().replace(',', '.')));
+        break;
+      case 'rows': {
+        const rows: unknown[] = [];
+        for (let i = 0; i < f.count; i++) {
+          const row = readForm(f.fields, body, `${name}.${i}.`);
+          if (Object.keys(row).length) rows.push(row);
+        }
+        set(out, f.name, rows);
+        break;
+      }
+      default:
+        if (text.trim() !== '') set(out, f.name, text);
+    }
+  }
+  return out;
+}
+
+/** Flat form values (for re-rendering after an error) from the posted body. */
+export function echo(body: Record<string, unknown>): FormValues {
+  const out: FormValues = {};
+  for (const [k, v] of Object.entries(body)) if (!k.startsWith('_')) set(out, k, v === undefined ? undefined : v);
+  return out;
+}
+
+const bereik = (issue: z.core.$ZodIssue) => {
+  const i = issue as unknown as { minimum?: number | bigint; maximum?: number | bigint; origin?: string };
+  return i;
+};
+
+/** A plain-Dutch message for a schema problem; field-specific explanations come from the hint. */
+export function dutchProblem(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined ? 'Vul dit veld in.' : issue.expected === 'number' ? 'Vul een getal in.' : 'Deze waarde is niet geldig.';
+    case 'invalid_value':
+      return 'Kies een van de mogelijkheden.';
+    case 'too_small': {
+      const { minimum, origin } = bereik(issue);
+      if (origin === 'string') return Number(minimum) <= 1 ? 'Vul dit veld in.' : `Gebruik minstens ${minimum} tekens.`;
+      if (origin === 'array') return `Vul minstens ${minimum} regel${Number(minimum) === 1 ? '' : 's'} in.`;
+      return `Vul minstens ${minimum} in.`;
+    }
+    case 'too_big': {
+      const { maximum, origin } = bereik(issue);
+      if (origin === 'string') return `Gebruik hoogstens ${maximum} tekens.`;
+      if (origin === 'array') return `Hoogstens ${maximum} regels.`;
+      return `Vul hoogstens ${maximum} in.`;
+    }
+    case 'invalid_format':
+      return issue.format === 'date' ? 'Vul een datum in (dag, maand, jaar).' : 'De vorm klopt niet; zie de uitleg bij het veld.';
+    case 'not_multiple_of':
+      return 'Hoogstens twee cijfers achter de komma.';
+    case 'unrecognized_keys':
+      return 'Het formulier bevat een onbekend veld.';
+    case 'custom':
+      if (/BSN/i.test(issue.message)) return 'Dit lijkt een BSN. Gebruik de pseudonieme referentie van het wijkteam, nooit een BSN.';
+      if (/leveringsvorm/i.test(issue.message) || /^for (wlz|wmo)/.test(issue.message)) return 'Kies de leveringsvorm die bij deze wet hoort.';
+      if (/no leveringsvorm/.test(issue.message)) return 'Bij deze wet hoort geen leveringsvorm: laat dit leeg.';
+      if (/refusal needs a reden/.test(issue.message)) return 'Bij een weigering hoort een reden.';
+      return 'Deze waarde is niet geldig.';
+    default:
+      return 'Deze waarde is niet geldig.';
+  }
+}
+
+/** Schema problems as form errors keyed by field name; the first problem of a field wins. */
+export function fieldErrors(error: z.ZodError, messages: Record<string, string> = {}): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const name = issue.path.map(String).join('.') || '_form';
+    if (out[name]) continue;
+    let problem = dutchProblem(issue);
+    if (issue.code === 'invalid_format' || (issue.code === 'custom' && problem === 'Deze waarde is niet geldig.')) problem = messages[name] ?? problem;
+    if (name === 'persoon.referentie' && issue.code === 'invalid_format') problem = messages[name] ?? problem;
+    out[name] = problem;
+  }
+  return out;
+}
+
+/** An error summary at the top of a form, linking to each field (WCAG 3.3.1). */
+export function errorSummary(errors: FieldErrors, general?: string, labels: Record<string, string> = {}): Html | '' {
+  const entries = Object.entries(errors);
+  if (!entries.length && !general) return '';
+  return html`<div class="foutmelding" role="alert" tabindex="-1" id="foutoverzicht">
+    <h2>Er is iets niet goed ingevuld</h2>
+    ${general ? html`<p>${general}</p>` : ''}
+    ${entries.length ? html`<ul>${entries.map(([name, problem]) => html`<li><a href="#${idOf(name)}">${labels[name] ?? name.replace(/\./g, ' › ')}: ${problem}</a></li>`)}</ul>` : ''}
+  </div>`;
+}
+
+/** Hidden fields every form carries: the CSRF token and an idempotency key for this rendering of the form. */
+export function hiddenFields(csrf: string, key: string = `web-${randomUUID()}`): Html {
+  return html`<input type="hidden" name="_csrf" value="${csrf}"><input type="hidden" name="_key" value="${key}">`;
+}
+
+export const idOfField = idOf;
+
+/** Field labels by name (rows get "label, regel n"), for the error summary. */
+export function labelsOf(fields: readonly Field[], prefix = '', out: Record<string, string> = {}): Record<string, string> {
+  for (const f of fields) {
+    out[prefix + f.name] = f.label;
+    if (f.kind === 'rows') {
+      for (let i = 0; i < f.count; i++) {
+        labelsOf(f.fields, `${prefix}${f.name}.${i}.`, out);
+        for (const sub of f.fields) out[`${prefix}${f.name}.${i}.${sub.name}`] = `${f.label}, regel ${i + 1}: ${sub.label}`;
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,79 @@
+/// <reference lib="dom" />
+import type { Browser } from 'playwright-core';
+import { actors, ok } from '../support/api-client';
+import { buurt, overdracht, vraag, vvOudere, woningInDb, zorgOpAfspraak } from '../support/fixtures';
+import { useHarness } from '../support/harness';
+import { check, launch, loggedIn, visit, writeReport } from './browser';
+
+const t = useHarness();
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  writeReport('dashboard');
+  await browser?.close();
+});
+
+// A wijkteam of its own, so cases of other test files in the same database stay out of the figures.
+const manager = { sub: 'u-man-1', org: 'wijkteam-dash', roles: ['manager' as const] };
+const consulent = { id: 'u-cons-9', organisatie: 'wijkteam-dash', rol: 'consulent' as const };
+
+test('the manager dashboard shows doorlooptijd, trend, open cases and contingent, with filters', async () => {
+  const jaar = new Date().getUTCFullYear();
+  await t.h.db.contingentAfspraak.create({ data: { corporatie: 'woonstad', jaar, opgave: 'opgave_1_nabij_steunpunt', doelgroep: '*', aantal: 10, updatedBy: 'test' } });
+  // One case housed through the API, one left open at zorg.
+  const id = (await ok(t.api.start(vvOudere(), consulent), 201)).caseId;
+  await ok(t.api.step(id, 'vraag', vraag, consulent));
+  await ok(t.api.step(id, 'zorg', zorgOpAfspraak, actors.zorg));
+  await ok(t.api.step(id, 'woonvorm', { woonvorm: 'geschikt_wonen' }, actors.zorg));
+  await ok(t.api.step(id, 'buurt', buurt, actors.verhuur));
+  const { woning } = await woningInDb(t.h.db);
+  await ok(t.api.step(id, 'aanbod', { woningId: woning.id }, actors.verhuur));
+  await ok(t.api.step(id, 'reactie', { besluit: 'accepteert' }, actors.verhuur));
+  await ok(t.api.step(id, 'toewijzing', { contractvorm: 'rechtstreeks', ingangsdatum: new Date().toISOString().slice(0, 10) }, actors.verhuur));
+  await ok(t.api.step(id, 'overdracht', overdracht, actors.zorg));
+  await ok(t.api.step(id, 'overdracht_bevestiging', {}, actors.zorg));
+  await ok(t.api.step(id, 'kennismakingsgesprek', { datum: new Date().toISOString().slice(0, 10), verwachtingenBesproken: true }, actors.verhuur));
+  await ok(t.api.step(id, 'overdracht_bevestiging', {}, actors.verhuur));
+  const open = (await ok(t.api.start(vvOudere(), consulent), 201)).caseId;
+  await ok(t.api.step(open, 'vraag', vraag, consulent));
+
+  const context = await loggedIn(browser, t.h.baseUrl, manager);
+  const page = await context.newPage();
+  await visit(page, `${t.h.baseUrl}/app/dashboard`, 'dashboard');
+  const main = page.locator('main');
+  for (const caption of ['Doorlooptijd per stap tegen de norm', 'Trend per maand', 'Open casussen naar leeftijd', `Contingent ${jaar}`]) {
+    expect(await page.locator('figcaption', { hasText: caption }).count()).toBe(1);
+  }
+  expect(await page.locator('svg[role=img]').count()).toBe(4);
+  // Doorlooptijd per fase: the vraag step was done by two cases.
+  const vraagRij = page.locator('#g-fasen ~ details tr', { hasText: 'Vraag' });
+  expect(await vraagRij.locator('td').first().textContent()).toBe('2');
+  // Open cases: one at zorg, one in nazorg (still lopend).
+  expect(await page.locator('figcaption', { hasText: 'Open casussen' }).textContent()).toContain('2 open');
+  // Contingent: 1 of 10 realised for opgave 1.
+  const contingentRij = page.locator('figure', { has: page.locator('#g-contingent') }).locator('tbody tr', { hasText: 'Opgave 1' }).first();
+  expect((await contingentRij.locator('td').allTextContents()).slice(2, 4)).toEqual(['10', '1']);
+  expect(await main.locator('#g-contingent ~ svg text', { hasText: 'beloofd 10' }).count()).toBe(1);
+  expect(await check(page, 'dashboard')).toEqual([]);
+
+  // Filters: doelgroep that has no cases empties the figures; a bad organisation code is explained next to the field.
+  await visit(page, `${t.h.baseUrl}/app/dashboard?doelgroep=ggz`, 'dashboard-ggz');
+  expect(await page.locator('figcaption', { hasText: 'Open casussen' }).textContent()).toContain('0 open');
+  expect(await main.textContent()).toContain('doelgroep GGZ');
+  await page.getByLabel('Organisatie (code)').fill('Woon Stad');
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Toon' }).click()]);
+  expect(await page.locator('#f-organisatie-error').textContent()).toContain('kleine letters');
+  expect(await check(page, 'dashboard-filterfout')).toEqual([]);
+  await page.emulateMedia({ media: 'print' });
+  await page.screenshot({ path: `${__dirname}/screenshots/dashboard-print.png`, fullPage: true });
+
+  // Not for other roles.
+  const other = await loggedIn(browser, t.h.baseUrl, { sub: 'u-verh-1', org: 'woonstad', roles: ['verhuurmedewerker'] });
+  const p2 = await other.newPage();
+  const res = await p2.goto(`${t.h.baseUrl}/app/dashboard`);
+  expect(res?.status()).toBe(403);
+  await other.close();
+  await context.close();
+});
