@@ -14,7 +14,6 @@ import {
   type TotaalRij,
   type WachttijdRij,
 } from '../prisma/report-repository';
-import type { Principal } from './auth/principal';
 import { toCsv, type CsvColumn } from './csv';
 import { contingentQuery, doorlooptijdQuery, openQuery, totaalQuery, wachttijdQuery } from './report-schemas';
 
@@ -24,11 +23,6 @@ import { contingentQuery, doorlooptijdQuery, openQuery, totaalQuery, wachttijdQu
  * Figures only, no case ids or personal data.
  */
 
-/** Managers only; their scope is the cases where their organisation is a party, plus their gemeente's for a gemeente manager. */
-export function reportScopeOf(p: Principal): ReportScope | null {
-  if (!p.roles.includes('manager')) return null;
-  return { organisatie: p.org, gemeente: p.gemeente };
-}
 
 /** Today in Europe/Amsterdam, yyyy-mm-dd. */
 export const vandaag = (now = new Date()) => now.toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' });

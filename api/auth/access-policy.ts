@@ -31,6 +31,12 @@ export function listScope(p: Principal): { organisatie: string; gemeente?: strin
   return { organisatie: p.org, gemeente: has(p, 'manager') ? p.gemeente : undefined };
 }
 
+/** Management reports: managers only, over the cases their organisation is a party to, plus their gemeente's for a gemeente manager. */
+export function reportScope(p: Principal): { organisatie: string; gemeente?: string | undefined } | null {
+  if (!has(p, 'manager')) return null;
+  return { organisatie: p.org, gemeente: p.gemeente };
+}
+
 /** How much of a case a reader sees (field-level minimisation, see case-view.ts). */
 export type CaseView = 'zorg' | 'verhuur' | 'management';
 

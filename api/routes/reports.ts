@@ -2,9 +2,10 @@ import { Router, type Request, type Response } from 'express';
 import type { z } from 'zod';
 import type { Db } from '../../prisma/client';
 import type { Audit } from '../audit';
+import { reportScope } from '../auth/access-policy';
 import { principalOf } from '../auth/authenticate';
 import { HttpError, validationError } from '../errors';
-import { reportScopeOf, reports, type ReportName } from '../reports';
+import { reports, type ReportName } from '../reports';
 
 export const reportPaths: Record<ReportName, string> = {
   doorlooptijd: '/reports/doorlooptijd',
@@ -31,12 +32,12 @@ export function reportsRouter(db: Db, audit: Audit): Router {
     const r = reports[name] as {
       naam: string;
       query: z.ZodType<Record<string, unknown>>;
-      load(db: Db, scope: NonNullable<ReturnType<typeof reportScopeOf>>, q: Record<string, unknown>): Promise<unknown>;
+      load(db: Db, scope: NonNullable<ReturnType<typeof reportScope>>, q: Record<string, unknown>): Promise<unknown>;
       csv(answer: unknown): string;
     };
     router.get(reportPaths[name], async (req: Request, res: Response) => {
       const p = principalOf(req);
-      const scope = reportScopeOf(p);
+      const scope = reportScope(p);
       if (!scope) throw new HttpError(403, 'forbidden', 'reports are for managers');
       const parsed = r.query.safeParse(req.query);
       if (!parsed.success) throw validationError(parsed.error, 'query');

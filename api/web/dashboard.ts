@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { Db } from '../../prisma/client';
 import { doelgroepen } from '../../workflows/types';
 import type { Audit } from '../audit';
-import { reportScopeOf, reports, vandaag } from '../reports';
+import { reportScope } from '../auth/access-policy';
+import { reports, vandaag } from '../reports';
 import { fmtGetal, hbarChart, vbarChart } from './charts';
 import { errorSummary, fieldErrors, options, renderField, type FieldErrors } from './forms';
 import { html, type Html } from './html';
@@ -48,7 +49,7 @@ export function dashboardRoutes(router: Router, deps: { db: Db; audit: Audit; he
   const { db, audit, helpers } = deps;
   router.get('/dashboard', async (req, res) => {
     const p = helpers.principal(req);
-    const scope = reportScopeOf(p);
+    const scope = reportScope(p);
     const send = (status: number, body: string) => res.status(status).set('Cache-Control', 'no-store').type('html').send(body);
     if (!scope) return send(403, errorPage({ principal: p, csrf: helpers.csrf(req), status: 403, title: 'Geen toegang', message: 'Het dashboard is er voor managers.' }));
     const raw = Object.fromEntries(['van', 'tot', 'organisatie', 'doelgroep'].map((k) => [k, typeof req.query[k] === 'string' && req.query[k] !== '' ? req.query[k] : undefined]));

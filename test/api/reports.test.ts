@@ -1,7 +1,8 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import type { Role } from '../../api/auth/principal';
 import { toCsv } from '../../api/csv';
-import { reportScopeOf, reports } from '../../api/reports';
+import { reports } from '../../api/reports';
+import { reportScope } from '../../api/auth/access-policy';
 import { verstrekenAandeel } from '../../prisma/report-repository';
 import { useHarness } from '../support/harness';
 import { bearer } from '../support/tokens';
@@ -489,8 +490,8 @@ describe('access and input', () => {
 
 describe('in process (manager dashboard)', () => {
   test('the same report through reports.*.load with a manager\'s scope', async () => {
-    const scope = reportScopeOf({ sub: 'u-m', org: W, roles: ['manager'] })!;
-    expect(reportScopeOf({ sub: 'u-c', org: W, roles: ['consulent'] })).toBeNull();
+    const scope = reportScope({ sub: 'u-m', org: W, roles: ['manager'] })!;
+    expect(reportScope({ sub: 'u-c', org: W, roles: ['consulent'] })).toBeNull();
     const answer = await reports.doorlooptijd.load(t.h.db, scope, reports.doorlooptijd.query.parse({}));
     expect(answer.rijen.map((r) => r.aantal)).toEqual([5, 5, 5, 2]);
     expect(reports.doorlooptijd.csv(answer).split('\r\n')[1]).toBe(`vraag;5;6;15.2;8;1;${defaultNorm.vraag}`);
