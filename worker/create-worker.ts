@@ -11,10 +11,12 @@ export interface WorkerDeps {
   connection?: NativeConnection;
   /** Reminders and escalations; absent: they are recorded, not sent. */
   notifier?: Notifier | undefined;
+  /** Workflows kept in memory; the SDK's default follows the machine's memory, which is no plan. */
+  maxCachedWorkflows?: number | undefined;
 }
 
 /** Builds the case worker; `worker/main.ts` runs it, tests run it in-process. */
-export async function createCaseWorker({ env, db, connection, notifier }: WorkerDeps) {
+export async function createCaseWorker({ env, db, connection, notifier, maxCachedWorkflows }: WorkerDeps) {
   const conn = connection ?? (await NativeConnection.connect(connectionOptionsFor(env)));
   const worker = await Worker.create({
     connection: conn,
@@ -23,6 +25,7 @@ export async function createCaseWorker({ env, db, connection, notifier }: Worker
     workflowsPath: require.resolve('../workflows'),
     activities: createActivities({ db, notifier }),
     dataConverter: dataConverterFor(env),
+    ...(maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows }),
   });
   return { worker, connection: conn };
 }

@@ -12,6 +12,9 @@ import { ensureRetentionSchedule } from './retention-schedule';
 const workerEnvSchema = sharedEnvSchema.extend({
   /** Days after closure before a case's personal fields leave the read model. */
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  /** Open cases kept in memory (about 1.2 MB each); the rest are replayed from history on their next task. */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(1000),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   ...notificationEnvShape,
 }).superRefine(checkNotificationEnv);
 
@@ -35,9 +38,9 @@ async function main() {
     shutdownSignals: ['SIGINT', 'SIGTERM'],
     logger: new DefaultLogger(sdkLogLevel[env.LOG_LEVEL], (entry) => log[toPino[entry.level]]({ sdk: entry.meta }, entry.message)),
   });
-  const db = createDb(env.DATABASE_URL);
+  const db = createDb(env.DATABASE_URL, env.DB_POOL_SIZE);
   const notifier = createNotifier({ smtpUrl: env.SMTP_URL, mailFrom: env.MAIL_FROM, appBaseUrl: env.APP_BASE_URL, webhookSecret: env.WEBHOOK_SECRET });
-  const { worker, connection } = await createCaseWorker({ env, db, notifier });
+  const { worker, connection } = await createCaseWorker({ env, db, notifier, maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS });
   const clientConnection = await Connection.connect(connectionOptionsFor(env));
   const client = new Client({ connection: clientConnection, namespace: env.TEMPORAL_NAMESPACE, dataConverter: dataConverterFor(env) });
   const schedule = await ensureRetentionSchedule(client, env.TEMPORAL_TASK_QUEUE, env.RETENTION_DAYS);
