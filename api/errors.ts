@@ -59,18 +59,59 @@ export function fromUpdateFailure(err: unknown): HttpError {
   throw err;
 }
 
+/** The error and what it wraps (`cause`, and a driver adapter error Prisma keeps in `meta`), a few levels deep. */
+function errorChain(err: unknown): Array<Record<string, unknown>> {
+  const out: Array<Record<string, unknown>> = [];
+  const queue: unknown[] = [err];
+  while (queue.length > 0 && out.length < 8) {
+    const e = queue.shift();
+    if (!e || typeof e !== 'object' || out.includes(e as Record<string, unknown>)) continue;
+    const r = e as Record<string, unknown>;
+    out.push(r);
+    const meta = r.meta as Record<string, unknown> | undefined;
+    queue.push(r.cause, meta?.driverAdapterError, meta);
+  }
+  return out;
+}
+
+/** Temporal cannot be reached (UNAVAILABLE) or did not answer in time (DEADLINE_EXCEEDED), also when the SDK wrapped the gRPC error. */
 export function isTemporalUnavailable(err: unknown): boolean {
-  return isGrpcServiceError(err) && [4, 14].includes(err.code);
+  return errorChain(err).some((e) => isGrpcServiceError(e) && [4, 14].includes(e.code));
 }
 
 export function isWorkflowGone(err: unknown): boolean {
   return err instanceof WorkflowNotFoundError || (isGrpcServiceError(err) && err.code === 5);
 }
 
-function isDatabaseUnavailable(err: unknown): boolean {
-  const name = (err as { name?: string })?.name ?? '';
-  const code = (err as { code?: string })?.code ?? '';
-  return name === 'PrismaClientInitializationError' || ['P1001', 'P1002', 'P1017', 'ECONNREFUSED'].includes(code);
+/** Prisma codes of an unreachable or overloaded database: can't reach, timeout, connection closed, pool timeout, transaction API error, too many connections. */
+const PRISMA_UNAVAILABLE = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2028', 'P2037']);
+const SOCKET_UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
+const ADAPTER_UNAVAILABLE = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections']);
+/** SQLSTATE: connection exceptions (08…), admin/crash shutdown, cannot connect now (starting up, shutting down), too many connections. */
+const SQLSTATE_UNAVAILABLE = /^(08...|57P0[123]|53300)$/;
+/** node-postgres errors that carry no code: a connection lost, or none to be had. */
+const PG_CONNECTION_LOST = /Connection terminated|timeout exceeded when trying to connect|encountered a connection error and is not queryable|Client was closed and is not queryable/;
+
+/**
+ * The database is down, restarting or out of connections — as Prisma reports it, as the pg driver
+ * adapter reports it (a PostgreSQL error code), or as node-postgres reports it (a socket error or
+ * a bare message). The request may succeed later: 503, not 500.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  return errorChain(err).some((e) => {
+    const code = typeof e.code === 'string' ? e.code : '';
+    const originalCode = typeof e.originalCode === 'string' ? e.originalCode : '';
+    return (
+      e.name === 'PrismaClientInitializationError' ||
+      PRISMA_UNAVAILABLE.has(code) ||
+      SOCKET_UNAVAILABLE.has(code) ||
+      (typeof e.kind === 'string' && ADAPTER_UNAVAILABLE.has(e.kind)) ||
+      SQLSTATE_UNAVAILABLE.test(originalCode) ||
+      (e.kind === 'postgres' && SQLSTATE_UNAVAILABLE.test(code)) ||
+      (typeof e.severity === 'string' && SQLSTATE_UNAVAILABLE.test(code)) ||
+      (typeof e.message === 'string' && PG_CONNECTION_LOST.test(e.message))
+    );
+  });
 }
 
 export function errorHandler(log: Logger): ErrorRequestHandler {

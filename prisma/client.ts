@@ -1,6 +1,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { Pool } from 'pg';
 import { PrismaClient } from './generated/client';
+import { releaseFailedTransactions } from './release-failed-transactions';
 
 /** Prisma for the model, and its own pg pool for the few hot reads where Prisma's row mapping dominates. */
 export type Db = PrismaClient & { readonly pool: Pool };
@@ -9,6 +10,6 @@ export { Prisma } from './generated/client';
 /** One client and one pool per process; the pool size is the process's share of the database's connections. */
 export function createDb(databaseUrl: string, poolSize = 10): Db {
   const pool = new Pool({ connectionString: databaseUrl, max: poolSize, connectionTimeoutMillis: 5_000 });
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  const prisma = new PrismaClient({ adapter: releaseFailedTransactions(new PrismaPg(pool, { disposeExternalPool: true })) });
   return Object.assign(prisma, { pool });
 }

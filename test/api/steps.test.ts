@@ -180,7 +180,7 @@ describe('reading cases', () => {
     const id = await newCase();
     const res = await t.api.get(id);
     expect(res.body).toMatchObject({ fase: 'vraag', status: 'lopend', wachtOp: [{ rol: 'consulent', organisatie: 'wijkteam-noord' }] });
-    expect(res.body.mogelijkeStappen.map((s: { step: string }) => s.step).sort()).toEqual(['intrekking', 'vraag']);
+    expect(res.body.mogelijkeStappen.map((s: { step: string }) => s.step).sort()).toEqual(['intrekking', 'opschorting', 'verlenging', 'vraag']);
     expect(res.body.history[0]).toMatchObject({ seq: 1, step: 'aanmelding', actor: { id: 'u-cons-1', rol: 'consulent', organisatie: 'wijkteam-noord' } });
   });
 });
@@ -195,7 +195,7 @@ test('/openapi.json documents every endpoint and step, and /docs renders it', as
   const doc = await t.api.request('GET', '/openapi.json');
   expect(doc.status).toBe(200);
   expect(doc.body.openapi).toBe('3.0.3');
-  expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/cases', '/cases/{id}', '/cases/{id}/steps/vraag', '/cases/{id}/steps/nazorg', '/health']));
+  expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/cases', '/cases/{id}', '/cases/{id}/steps/vraag', '/cases/{id}/steps/nazorg', '/cases/{id}/steps/opschorting', '/health']));
   expect(doc.body.components.schemas.Aanmelding.required).toEqual(expect.arrayContaining(['persoon', 'deelgroep', 'doelgroep']));
   const page = await fetch(`${t.h.baseUrl}/docs/`);
   expect(page.status).toBe(200);
