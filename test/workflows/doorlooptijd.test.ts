@@ -12,6 +12,7 @@ import type { toewijzingCase } from '../../workflows';
 import type { Actor, StepName } from '../../workflows/types';
 import { testEnv } from '../support/env';
 import { vraag, vvOudere } from '../support/fixtures';
+import { quietWorkerLogs } from '../support/harness';
 
 // Timers on Temporal's time-skipping test server: the test moves the server's clock to
 // chosen moments and checks what the workflow raised by then. Organisations are unique to
@@ -41,6 +42,7 @@ function wednesdayBeforeHemelvaart(after: number): number {
 }
 
 beforeAll(async () => {
+  quietWorkerLogs();
   env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: process.env.TEMPORAL_TEST_SERVER! } },
   });
