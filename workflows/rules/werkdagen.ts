@@ -64,20 +64,47 @@ function localMidnight(y: number, m: number, d: number): number {
   return utc - offsetAt(guess);
 }
 
-/** The Amsterdam calendar day containing `at`: its bounds and whether it is a werkdag. */
-function dayOf(at: number): { start: number; end: number; date: string; werkdag: boolean } {
-  const { y, m, d } = localParts(at);
-  const start = localMidnight(y, m, d);
-  const next = new Date(Date.UTC(y, m - 1, d + 1));
-  const end = localMidnight(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate());
+interface Day {
+  start: number;
+  end: number;
+  werkdag: boolean;
+  /** The next calendar day's y, m, d. */
+  next: [number, number, number];
+}
+
+// Days are looked up by date: a norm of 80 werkdagen walks some 115 of them for every plan,
+// and the time-zone arithmetic behind each is what costs.
+const days = new Map<string, Day>();
+const DAY_CACHE_LIMIT = 20_000;
+
+function day(y: number, m: number, d: number): Day {
   const date = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-  const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
-  return { start, end, date, werkdag: weekday !== 0 && weekday !== 6 && !publicHolidays(y).has(date) };
+  let found = days.get(date);
+  if (!found) {
+    const n = new Date(Date.UTC(y, m - 1, d + 1));
+    const next: Day['next'] = [n.getUTCFullYear(), n.getUTCMonth() + 1, n.getUTCDate()];
+    const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+    found = {
+      start: localMidnight(y, m, d),
+      end: localMidnight(...next),
+      werkdag: weekday !== 0 && weekday !== 6 && !publicHolidays(y).has(date),
+      next,
+    };
+    if (days.size >= DAY_CACHE_LIMIT) days.clear();
+    days.set(date, found);
+  }
+  return found;
+}
+
+/** The Amsterdam calendar day containing `at`. */
+function dayOf(at: number): Day {
+  const { y, m, d } = localParts(at);
+  return day(y, m, d);
 }
 
 export function isWerkdag(date: string): boolean {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return dayOf(localMidnight(y, m, d) + 1).werkdag;
+  return day(y, m, d).werkdag;
 }
 
 /** [from, to) minus the intervals, as sorted disjoint segments. */
@@ -102,12 +129,13 @@ export function werkdagenTussen(van: Date, tot: Date, opgeschort: Interval[] = [
   let total = 0;
   let cursor = van.getTime();
   const end = tot.getTime();
+  let today = dayOf(cursor);
   while (cursor < end) {
-    const day = dayOf(cursor);
-    if (day.werkdag) {
-      for (const [s, e] of subtract(cursor, Math.min(day.end, end), opgeschort)) total += (e - s) / (day.end - day.start);
+    if (today.werkdag) {
+      for (const [s, e] of subtract(cursor, Math.min(today.end, end), opgeschort)) total += (e - s) / (today.end - today.start);
     }
-    cursor = day.end;
+    cursor = today.end;
+    today = day(...today.next);
   }
   return total;
 }
@@ -120,17 +148,18 @@ export function tijdstipNaWerkdagen(van: Date, werkdagen: number, opgeschort: In
   if (opgeschort.some((o) => !o.tot)) return undefined;
   let remaining = werkdagen;
   let cursor = van.getTime();
+  let today = dayOf(cursor);
   for (let i = 0; i < MAX_DAYS + 10; i++) {
-    const day = dayOf(cursor);
-    if (day.werkdag) {
-      const length = day.end - day.start;
-      for (const [s, e] of subtract(cursor, day.end, opgeschort)) {
+    if (today.werkdag) {
+      const length = today.end - today.start;
+      for (const [s, e] of subtract(cursor, today.end, opgeschort)) {
         const units = (e - s) / length;
         if (remaining <= units) return new Date(Math.round(s + remaining * length));
         remaining -= units;
       }
     }
-    cursor = day.end;
+    cursor = today.end;
+    today = day(...today.next);
   }
   throw new RangeError(`een norm van ${werkdagen} werkdagen valt buiten ${MAX_DAYS} dagen`);
 }
