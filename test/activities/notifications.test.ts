@@ -1,7 +1,6 @@
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { z } from 'zod';
 import { createActivities } from '../../activities';
 import { createNotifier, MeldingBezigError, MeldingMisluktError, signaalId, WEBHOOK_TIMEOUT_MS, type Notifier } from '../../activities/notifications';
@@ -12,20 +11,13 @@ import { startCase, turnOf } from '../../workflows/rules/case-steps';
 import type { TermijnSignaal } from '../../workflows/types';
 import { actors } from '../support/api-client';
 import { testEnv } from '../support/env';
+import { startSmtp } from '../support/smtp';
 import { vvOudere } from '../support/fixtures';
 
 const SECRET = 'test-webhook-secret-0123456789abcdef';
 const APP = 'https://toewijzing.example.nl';
 
-/** A real SMTP server on a free port; keeps every message it accepts, or refuses while `refuse` is set. */
-interface Ontvangen {
-  from: string;
-  to: string[];
-  raw: string;
-  headers: Record<string, string>;
-  body: string;
-}
-const smtp = { port: 0, received: [] as Ontvangen[], refuse: false, server: undefined as SMTPServer | undefined };
+let smtp: Awaited<ReturnType<typeof startSmtp>>;
 
 /** A webhook receiver that checks the signature; `mode` decides its answer. */
 interface Afgeleverd {
@@ -38,49 +30,9 @@ const hook = { port: 0, received: [] as Afgeleverd[], mode: 'ok' as 'ok' | 'fail
 let db: Db;
 let notifier: Notifier;
 
-/** Unfolds headers and decodes a quoted-printable body: enough of RFC 5322/2045 for nodemailer's plain-text output. */
-function parseMail(raw: string): Pick<Ontvangen, 'headers' | 'body'> {
-  const split = raw.indexOf('\r\n\r\n');
-  const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
-  const headers: Record<string, string> = {};
-  for (const line of head.split('\r\n')) {
-    const i = line.indexOf(':');
-    headers[line.slice(0, i).toLowerCase()] = line.slice(i + 1).trim();
-  }
-  let body = raw.slice(split + 4);
-  if (/quoted-printable/i.test(headers['content-transfer-encoding'] ?? '')) {
-    body = Buffer.from(body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
-  }
-  return { headers, body: body.replace(/\r\n/g, '\n') };
-}
-
 beforeAll(async () => {
   db = createDb(testEnv().DATABASE_URL, 3);
-  smtp.server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        if (smtp.refuse) {
-          const err = Object.assign(new Error('mailbox temporarily unavailable'), { responseCode: 451 });
-          return callback(err);
-        }
-        const raw = Buffer.concat(chunks).toString('utf8');
-        smtp.received.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw,
-          ...parseMail(raw),
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.server!.listen(0, '127.0.0.1', () => resolve()));
-  smtp.port = (smtp.server.server.address() as AddressInfo).port;
+  smtp = await startSmtp();
 
   hook.server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -112,7 +64,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   notifier?.close();
-  await new Promise((resolve) => smtp.server?.close(() => resolve(undefined)));
+  await smtp?.close();
   hook.server?.closeAllConnections();
   await new Promise((resolve) => hook.server?.close(() => resolve(undefined)));
   await db?.$disconnect();
