@@ -26,6 +26,9 @@ export function pseudonymise(state: CaseState): CaseState {
     };
   }
   s.nazorg = s.nazorg.map((n) => ({ uitkomst: n.uitkomst }));
+  // Reason codes and werkdagen stay for the doorlooptijd reports; the words around them go.
+  if (s.opschortingen) s.opschortingen = s.opschortingen.map(({ toelichting: _t, ...o }) => o);
+  if (s.termijn?.verlenging) s.termijn = { ...s.termijn, verlenging: { ...s.termijn.verlenging, reden: VERWIJDERD } };
   if (s.uitkomstReden) s.uitkomstReden = VERWIJDERD;
   return s;
 }

@@ -22,6 +22,10 @@ const hidden: Record<CaseView, readonly string[]> = {
     'state.doorgeleiding.advies',
     'history.*.summary.doelgroep',
     'history.*.summary.meting',
+    // That the clock stopped is theirs to know; why (a code like opname_of_behandeling) is not.
+    'state.opschortingen.*.reden',
+    'state.opschortingen.*.toelichting',
+    'history.*.summary.reden',
   ],
   management: [
     'state.aanmelding.persoon',
@@ -37,6 +41,8 @@ const hidden: Record<CaseView, readonly string[]> = {
     'state.kennismakingsgesprek',
     'state.nazorg',
     'state.uitkomstReden',
+    'state.opschortingen.*.toelichting',
+    'state.termijn.verlenging.reden',
     'history.*.summary',
   ],
 };

@@ -42,10 +42,19 @@ async function closedCase(closedAt: string, close = true) {
 
 test('pseudonymise removes the person, care details and free text, and keeps what reports need', () => {
   const state = startCase({ caseId: 'c', aanmelding: { ...vvOudere(), persoon: { ...vvOudere().persoon, inkomen: 21_000 } }, actor: actors.consulent }, '2023-01-01T00:00:00Z').state;
-  const out = pseudonymise({ ...state, uitkomstReden: 'persoonlijke reden', nazorg: [{ uitkomst: 'stabiel', toelichting: 'gaat goed met mevrouw' }] } as CaseState);
+  const out = pseudonymise({
+    ...state,
+    uitkomstReden: 'persoonlijke reden',
+    nazorg: [{ uitkomst: 'stabiel', toelichting: 'gaat goed met mevrouw' }],
+    opschortingen: [{ nr: 2, van: '2023-01-02T00:00:00Z', tot: '2023-01-03T00:00:00Z', reden: 'opname_of_behandeling', toelichting: 'opgenomen in het ziekenhuis' }],
+    termijn: { fase: 'vraag', sinds: '2023-01-01T00:00:00Z', nr: 1, verlenging: { werkdagen: 5, reden: 'wacht op de huisarts', rol: 'consulent', at: '2023-01-04T00:00:00Z' } },
+  } as CaseState);
   expect(out.aanmelding.persoon).toEqual({ referentie: VERWIJDERD, huishoudgrootte: 1, inkomensgroep: 'passendheidsgroep', huidigeSituatie: 'thuis' });
   expect(out.uitkomstReden).toBe(VERWIJDERD);
   expect(out.nazorg).toEqual([{ uitkomst: 'stabiel' }]);
+  expect(out.opschortingen).toEqual([{ nr: 2, van: '2023-01-02T00:00:00Z', tot: '2023-01-03T00:00:00Z', reden: 'opname_of_behandeling' }]);
+  expect(out.termijn?.verlenging).toEqual({ werkdagen: 5, reden: VERWIJDERD, rol: 'consulent', at: '2023-01-04T00:00:00Z' });
+  for (const text of ['ziekenhuis', 'huisarts', 'mevrouw']) expect(JSON.stringify(out)).not.toContain(text);
   expect(out).toMatchObject({ caseId: 'c', fase: 'vraag', aanmelding: { doelgroep: 'vv', deelgroep: 'verstoorde_zelfregulering', gemeente: 'GM0363' } });
   expect(pseudonymise(out)).toEqual(out);
 });

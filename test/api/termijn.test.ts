@@ -1,5 +1,6 @@
 import { tijdstipNaWerkdagen } from '../../workflows/rules/werkdagen';
-import { actors, ok } from '../support/api-client';
+import { actorHeaders, actors, ok } from '../support/api-client';
+import { bearer } from '../support/tokens';
 import { vraag, vvOudere } from '../support/fixtures';
 import { useHarness } from '../support/harness';
 
@@ -65,4 +66,18 @@ test('clock steps are for parties of the case only, and are refused when they do
   expect(JSON.stringify(bad.body)).toContain('reden');
   expect((await t.api.step(caseId, 'verlenging', { werkdagen: 0, reden: 'r' }, actors.consulent)).status).toBe(400);
   expect((await ok(t.api.get(caseId))).history).toHaveLength(1);
+});
+
+test('why a case is opgeschort is care information: the corporatie and managers see that it is, not why', async () => {
+  const { caseId } = await ok(t.api.start(vvOudere()), 201);
+  await ok(t.api.step(caseId, 'opschorting', { reden: 'opname_of_behandeling', toelichting: 'opgenomen in de kliniek' }, actors.consulent));
+  const zorg = await ok(t.api.get(caseId, actorHeaders(actors.zorg)));
+  const verhuur = await ok(t.api.get(caseId, actorHeaders(actors.verhuur)));
+  const manager = await ok(t.api.get(caseId, bearer({ sub: 'u-m', org: actors.consulent.organisatie, roles: ['manager'] })));
+  expect(zorg.state.opschortingen).toEqual([expect.objectContaining({ reden: 'opname_of_behandeling', toelichting: 'opgenomen in de kliniek' })]);
+  for (const view of [verhuur, manager]) {
+    expect(view.termijn).toMatchObject({ opgeschort: true });
+    expect(JSON.stringify(view)).not.toContain('kliniek');
+  }
+  expect(JSON.stringify(verhuur)).not.toContain('opname_of_behandeling');
 });
