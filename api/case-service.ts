@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { WithStartWorkflowOperation, WorkflowUpdateRPCTimeoutOrCancelledError, isGrpcServiceError, type Client } from '@temporalio/client';
 import type { Db } from '../prisma/client';
-import { findCase, listCases, workflowIdFor, type CaseFilter, type CaseScope } from '../prisma/case-repository';
+import { findCase, listCases, listWaitingOn, workflowIdFor, type CaseFilter, type CaseScope } from '../prisma/case-repository';
 import { openPeriodes, signalenVan } from '../prisma/doorlooptijd-repository';
 import { claimKey, completeKey, releaseKey, type StoredResponse } from '../prisma/idempotency-repository';
 import { openCaseUpdate, recordStepUpdate } from '../workflows/messages';
@@ -186,16 +186,22 @@ export function createCaseService({ client, db, matching, taskQueue, stepTimeout
 
   async function list(filter: CaseFilter, page: { limit: number; offset: number }, scope: CaseScope) {
     const { items, total } = await listCases(db, filter, page, scope);
-    const periodes = await openPeriodes(db, items.map((i) => i.id));
-    const now = new Date();
-    return {
-      items: items.map((i) => ({ ...summaryOf(i), termijn: termijnView(periodes.get(i.id), i.state as unknown as CaseState, now) })),
-      total,
-      ...page,
-    };
+    return { items: await withTermijn(items), total, ...page };
   }
 
-  return { start, recordStep, get, list, matches, parties };
+  /** Open cases waiting on `rol` in the reader's scope, the longest waiting first: an inbox. */
+  async function waitingOn(rol: string, scope: CaseScope, page: { limit: number; offset: number }) {
+    const { items, total } = await listWaitingOn(db, rol, scope, page);
+    return { items: await withTermijn(items), total, ...page };
+  }
+
+  async function withTermijn(items: CaseRow[]) {
+    const periodes = await openPeriodes(db, items.map((i) => i.id));
+    const now = new Date();
+    return items.map((i) => ({ ...summaryOf(i), termijn: termijnView(periodes.get(i.id), i.state as unknown as CaseState, now) }));
+  }
+
+  return { start, recordStep, get, list, waitingOn, matches, parties };
 }
 export type CaseService = ReturnType<typeof createCaseService>;
 

@@ -36,6 +36,13 @@ export function validationError(error: z.ZodError, location: 'body' | 'query' | 
   return new HttpError(400, 'invalid_request', `invalid ${location}: ${message}`, { in: location, fields });
 }
 
+/** The parsed value, or a 400 naming every field and its problem. */
+export function parseInput<T extends z.ZodType>(schema: T, value: unknown, where: 'body' | 'query' | 'path' | 'header', prefix?: string): z.infer<T> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw validationError(result.error, where, prefix);
+  return result.data;
+}
+
 export const notFound = (what: string) => new HttpError(404, 'not_found', `${what} not found`);
 
 const statusByFailure: Record<string, { status: number; code: string }> = {

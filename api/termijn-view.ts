@@ -23,3 +23,5 @@ export function termijnView(periode: FasePeriode | undefined, state: CaseState, 
     deadlineAt: periode.deadlineAt?.toISOString() ?? null,
   };
 }
+
+export type TermijnView = NonNullable<ReturnType<typeof termijnView>>;

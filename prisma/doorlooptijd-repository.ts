@@ -1,4 +1,5 @@
 import type { Db, Prisma } from './client';
+import { applicableNorm, STANDAARD_NORM } from './norm-repository';
 import { verantwoordelijkeVan } from '../workflows/rules/doorlooptijd';
 import { opschortingIntervals, planTermijn, type Norm } from '../workflows/rules/termijn-plan';
 import { kalenderdagenTussen, werkdagenTussen } from '../workflows/rules/werkdagen';
@@ -9,13 +10,13 @@ type Tx = Prisma.TransactionClient;
 
 /** The norms of the case's current fase and of the whole case; an organisation's agreed norm overrides the default. */
 export async function normenVoor(tx: Tx, state: CaseState): Promise<{ fase?: Norm | undefined; totaal?: Norm | undefined }> {
-  const faseOrg = verantwoordelijkeVan(state, state.fase)?.organisatie ?? '*';
+  const faseOrg = verantwoordelijkeVan(state, state.fase)?.organisatie ?? STANDAARD_NORM;
   const wijkteam = state.partijen.wijkteam.organisatie;
   const rows = await tx.normInstelling.findMany({
-    where: { fase: { in: [state.fase, 'totaal'] }, organisatie: { in: [faseOrg, wijkteam, '*'] } },
+    where: { fase: { in: [state.fase, 'totaal'] }, organisatie: { in: [faseOrg, wijkteam, STANDAARD_NORM] } },
   });
   const pick = (fase: string, org: string) => {
-    const row = rows.find((r) => r.fase === fase && r.organisatie === org) ?? rows.find((r) => r.fase === fase && r.organisatie === '*');
+    const row = applicableNorm(rows, fase, org);
     return row ? { werkdagen: row.werkdagen, herinneringBij: row.herinneringBij } : undefined;
   };
   return { fase: pick(state.fase, faseOrg), totaal: pick('totaal', wijkteam) };
@@ -38,7 +39,8 @@ export async function recordDoorlooptijd(tx: Tx, { event, state, turn }: { event
   const opgeschort = opschortingIntervals(state);
   const faseChanged = event.faseBefore !== event.faseAfter;
 
-  for (const o of state.opschortingen ?? []) {
+  // Only an opschorting this event started or ended changes.
+  for (const o of (state.opschortingen ?? []).filter((x) => x.nr === event.seq || x.tot === event.at)) {
     await tx.opschorting.upsert({
       where: { caseId_nr: { caseId: state.caseId, nr: o.nr } },
       create: { caseId: state.caseId, nr: o.nr, van: new Date(o.van), tot: d(o.tot), reden: o.reden },

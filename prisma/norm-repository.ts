@@ -24,13 +24,17 @@ export async function listNormen(db: Db): Promise<NormRow[]> {
 }
 
 /**
- * The norm that applies to an organisation in a fase: its own agreed norm,
- * else the default ('*'); null when the fase has no norm at all (nazorg).
+ * The norm that applies to an organisation in a fase, among `rows`: its own
+ * agreed norm, else the default ('*'); null when the fase has no norm at all (nazorg).
  */
+export function applicableNorm<R extends Pick<NormRow, 'fase' | 'organisatie'>>(rows: readonly R[], fase: string, organisatie?: string | null): R | null {
+  const inFase = rows.filter((r) => r.fase === fase);
+  return inFase.find((r) => organisatie && r.organisatie === organisatie) ?? inFase.find((r) => r.organisatie === STANDAARD_NORM) ?? null;
+}
+
 export async function findNorm(db: Db, fase: string, organisatie?: string | null): Promise<NormRow | null> {
   const candidates = organisatie && organisatie !== STANDAARD_NORM ? [organisatie, STANDAARD_NORM] : [STANDAARD_NORM];
-  const rows = await db.normInstelling.findMany({ where: { fase, organisatie: { in: candidates } } });
-  return rows.find((r) => r.organisatie !== STANDAARD_NORM) ?? rows.find((r) => r.organisatie === STANDAARD_NORM) ?? null;
+  return applicableNorm(await db.normInstelling.findMany({ where: { fase, organisatie: { in: candidates } } }), fase, organisatie);
 }
 
 export async function putNorm(db: Db, input: NormInput, updatedBy: string): Promise<{ outcome: 'created' | 'updated'; row: NormRow }> {

@@ -19,13 +19,7 @@ import {
   type normBody,
   type organisatieBody,
 } from '../beheer-schemas';
-import { HttpError, notFound, validationError } from '../errors';
-
-function parse<T extends z.ZodType>(schema: T, value: unknown, where: 'body' | 'query' | 'path'): z.infer<T> {
-  const result = schema.safeParse(value);
-  if (!result.success) throw validationError(result.error, where);
-  return result.data;
-}
+import { HttpError, notFound, parseInput } from '../errors';
 
 /** Every beheer endpoint is the beheerder's, reads too: who is reachable where is not for case workers. */
 function beheerderOnly(req: Request, _res: Response, next: NextFunction) {
@@ -65,7 +59,7 @@ export function beheerRouter(db: Db, log: Logger): Router {
   });
 
   router.get('/beheer/organisaties/:id', beheerderOnly, async (req, res) => {
-    const { id } = parse(organisatieIdParams, req.params, 'path');
+    const { id } = parseInput(organisatieIdParams, req.params, 'path');
     const row = await findOrganisatie(db, id);
     if (!row) throw notFound('organisatie');
     res.json(organisatieOut(row));
@@ -73,8 +67,8 @@ export function beheerRouter(db: Db, log: Logger): Router {
 
   router.put('/beheer/organisaties/:id', beheerderOnly, async (req, res) => {
     const by = principalOf(req).sub;
-    const { id } = parse(organisatieIdParams, req.params, 'path');
-    const body = parse(organisatieInputBody, req.body ?? {}, 'body');
+    const { id } = parseInput(organisatieIdParams, req.params, 'path');
+    const body = parseInput(organisatieInputBody, req.body ?? {}, 'body');
     const { outcome, row } = await putOrganisatie(
       db,
       { id, naam: body.naam, soort: body.soort, gemeente: body.gemeente ?? null, email: body.email ?? null, managerEmail: body.managerEmail ?? null, webhookUrl: body.webhookUrl ?? null, actief: body.actief },
@@ -90,8 +84,8 @@ export function beheerRouter(db: Db, log: Logger): Router {
 
   router.put('/beheer/normen/:fase', beheerderOnly, async (req, res) => {
     const by = principalOf(req).sub;
-    const { fase } = parse(normParams, req.params, 'path');
-    const body = parse(normInputBody, req.body ?? {}, 'body');
+    const { fase } = parseInput(normParams, req.params, 'path');
+    const body = parseInput(normInputBody, req.body ?? {}, 'body');
     // An agreed norm belongs to a known organisation; a typo must not create a norm nobody gets.
     if (body.organisatie !== STANDAARD_NORM && !(await findOrganisatie(db, body.organisatie))) throw notFound('organisatie');
     const { outcome, row } = await putNorm(db, { fase, organisatie: body.organisatie, werkdagen: body.werkdagen, herinneringBij: body.herinneringBij ?? null }, by);
@@ -101,7 +95,7 @@ export function beheerRouter(db: Db, log: Logger): Router {
 
   router.delete('/beheer/normen/:fase/:organisatie', beheerderOnly, async (req, res) => {
     const by = principalOf(req).sub;
-    const { fase, organisatie } = parse(normDeleteParams, req.params, 'path');
+    const { fase, organisatie } = parseInput(normDeleteParams, req.params, 'path');
     if (organisatie === STANDAARD_NORM) throw new HttpError(409, 'default_norm', `the default norm of ${fase} cannot be deleted; change it with PUT /beheer/normen/${fase}`);
     if (!(await deleteNorm(db, fase, organisatie))) throw notFound('norm');
     log.info({ fase, organisatie, by }, 'norm deleted');
@@ -109,14 +103,14 @@ export function beheerRouter(db: Db, log: Logger): Router {
   });
 
   router.get('/beheer/contingent', beheerderOnly, async (req, res) => {
-    const filter = parse(contingentQuery, req.query, 'query');
+    const filter = parseInput(contingentQuery, req.query, 'query');
     res.json({ items: (await listContingentAfspraken(db, filter)).map(afspraakOut) });
   });
 
   router.put('/beheer/contingent/:corporatie/:jaar', beheerderOnly, async (req, res) => {
     const by = principalOf(req).sub;
-    const { corporatie, jaar } = parse(contingentParams, req.params, 'path');
-    const { afspraken } = parse(contingentInputBody, req.body ?? {}, 'body');
+    const { corporatie, jaar } = parseInput(contingentParams, req.params, 'path');
+    const { afspraken } = parseInput(contingentInputBody, req.body ?? {}, 'body');
     const org = await findOrganisatie(db, corporatie);
     if (!org || org.soort !== 'corporatie') throw notFound('corporatie');
     const rows = await replaceContingentAfspraken(db, corporatie, jaar, afspraken, by);

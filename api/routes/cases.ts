@@ -1,5 +1,4 @@
 import { Router, type Request, type Response } from 'express';
-import type { z } from 'zod';
 import { turnOf } from '../../workflows/rules/case-steps';
 import { aanmeldingSchema } from '../../workflows/schemas';
 import type { CaseState, StepName } from '../../workflows/types';
@@ -10,17 +9,11 @@ import { principalOf } from '../auth/authenticate';
 import { shapeCase } from '../auth/case-view';
 import type { Principal } from '../auth/principal';
 import type { CaseService, Reply } from '../case-service';
-import { HttpError, notFound, validationError } from '../errors';
+import { HttpError, notFound, parseInput } from '../errors';
 import { apiStepSchemas, caseIdParams, idempotencyKeyHeader, listCasesQuery, matchesQuery, stepParams } from '../schemas';
 
-function parse<T extends z.ZodType>(schema: T, value: unknown, where: 'body' | 'query' | 'path' | 'header', prefix?: string): z.infer<T> {
-  const result = schema.safeParse(value);
-  if (!result.success) throw validationError(result.error, where, prefix);
-  return result.data;
-}
-
 function idempotencyKey(req: Request): string | undefined {
-  return parse(idempotencyKeyHeader, req.get('idempotency-key'), 'header', 'Idempotency-Key');
+  return parseInput(idempotencyKeyHeader, req.get('idempotency-key'), 'header', 'Idempotency-Key');
 }
 
 function send(res: Response, reply: Reply, location?: string) {
@@ -50,7 +43,7 @@ export function casesRouter(cases: CaseService, audit: Audit): Router {
     const p = principalOf(req);
     const actor = actorFrom(req, ['consulent']);
     const key = idempotencyKey(req);
-    const aanmelding = parse(aanmeldingSchema, req.body, 'body');
+    const aanmelding = parseInput(aanmeldingSchema, req.body, 'body');
     const reply = await cases.start(aanmelding, actor, key);
     const caseId = (reply.body as { caseId?: string }).caseId ?? null;
     await audit.record(req, p, 'write', [caseId], reply.status);
@@ -59,7 +52,7 @@ export function casesRouter(cases: CaseService, audit: Audit): Router {
 
   router.get('/cases', async (req, res) => {
     const p = principalOf(req);
-    const { limit, offset, ...filter } = parse(listCasesQuery, req.query, 'query');
+    const { limit, offset, ...filter } = parseInput(listCasesQuery, req.query, 'query');
     const scope = listScope(p);
     if (!scope) {
       await audit.record(req, p, 'list', [null], 200);
@@ -77,7 +70,7 @@ export function casesRouter(cases: CaseService, audit: Audit): Router {
 
   router.get('/cases/:id', async (req, res) => {
     const p = principalOf(req);
-    const { id } = parse(caseIdParams, req.params, 'path');
+    const { id } = parseInput(caseIdParams, req.params, 'path');
     const { parties } = await visibleCase(req, p, id);
     const body = shapeCase(await cases.get(id), viewOf(p, parties));
     await audit.record(req, p, 'read', [id], 200);
@@ -86,8 +79,8 @@ export function casesRouter(cases: CaseService, audit: Audit): Router {
 
   router.get('/cases/:id/matches', async (req, res) => {
     const p = principalOf(req);
-    const { id } = parse(caseIdParams, req.params, 'path');
-    const { limit, uitgesloten, aanbodDatum } = parse(matchesQuery, req.query, 'query');
+    const { id } = parseInput(caseIdParams, req.params, 'path');
+    const { limit, uitgesloten, aanbodDatum } = parseInput(matchesQuery, req.query, 'query');
     const { state } = await visibleCase(req, p, id, (pr, c) => canReadCase(pr, c) && pr.roles.includes('verhuurmedewerker') && pr.org === c.corporatie);
     const body = await cases.matches(state, { limit, uitgesloten: uitgesloten === 'true', aanbodDatum });
     await audit.record(req, p, 'read', [id], 200);
@@ -96,7 +89,7 @@ export function casesRouter(cases: CaseService, audit: Audit): Router {
 
   router.get('/cases/:id/audit', async (req, res) => {
     const p = principalOf(req);
-    const { id } = parse(caseIdParams, req.params, 'path');
+    const { id } = parseInput(caseIdParams, req.params, 'path');
     await visibleCase(req, p, id, canReadAudit);
     const entries = await audit.forCase(id);
     await audit.record(req, p, 'audit', [id], 200);
@@ -105,9 +98,9 @@ export function casesRouter(cases: CaseService, audit: Audit): Router {
 
   router.post('/cases/:id/steps/:step', async (req, res) => {
     const p = principalOf(req);
-    const { id, step } = parse(stepParams, req.params, 'path');
+    const { id, step } = parseInput(stepParams, req.params, 'path');
     const key = idempotencyKey(req);
-    const input = parse(apiStepSchemas[step], req.body ?? {}, 'body');
+    const input = parseInput(apiStepSchemas[step], req.body ?? {}, 'body');
     // A party of the case, or the first professional of a side that has no organisation yet.
     const { state } = await visibleCase(req, p, id, (pr, c, s) => canReadCase(pr, c) || canClaim(pr, step, s));
     try {

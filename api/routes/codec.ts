@@ -2,7 +2,7 @@ import express, { Router } from 'express';
 import { z } from 'zod';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { authenticate, principalOf, type AuthConfig } from '../auth/authenticate';
-import { HttpError, validationError } from '../errors';
+import { HttpError, parseInput } from '../errors';
 
 const payloadsBody = z.object({
   payloads: z
@@ -44,9 +44,8 @@ export function codecRouter(codec: PayloadCodec, auth: AuthConfig, uiOrigin: str
   const handle = (direction: 'encode' | 'decode') =>
     router.post(`/codec/${direction}`, async (req, res) => {
       if (!principalOf(req).roles.includes('privacy_officer')) throw new HttpError(403, 'forbidden', 'decoding payloads needs the privacy_officer role');
-      const parsed = payloadsBody.safeParse(req.body);
-      if (!parsed.success) throw validationError(parsed.error, 'body');
-      const payloads = await codec[direction](parsed.data.payloads.map(toPayload));
+      const body = parseInput(payloadsBody, req.body, 'body');
+      const payloads = await codec[direction](body.payloads.map(toPayload));
       res.json({ payloads: payloads.map(fromPayload) });
     });
   handle('encode');

@@ -5,7 +5,7 @@ import { parameterSets, putParameterSet } from '../../prisma/parameter-repositor
 import { parameterValuesSchema } from '../../workflows/schemas';
 import { principalOf } from '../auth/authenticate';
 import type { Logger } from '../../platform/logger';
-import { HttpError, validationError } from '../errors';
+import { HttpError, parseInput } from '../errors';
 
 const jaarParams = z.object({ jaar: z.coerce.number().int().min(2000).max(2100) });
 
@@ -22,13 +22,11 @@ export function parametersRouter(db: Db, log: Logger): Router {
   router.put('/parameters/:jaar', async (req, res) => {
     const p = principalOf(req);
     if (!p.roles.includes('beheerder')) throw new HttpError(403, 'forbidden', 'rule parameters are kept by the beheerder');
-    const params = jaarParams.safeParse(req.params);
-    if (!params.success) throw validationError(params.error, 'path');
-    const body = parameterValuesSchema.safeParse(req.body);
-    if (!body.success) throw validationError(body.error, 'body');
-    const outcome = await putParameterSet(db, { jaar: params.data.jaar, ...body.data }, p.sub);
-    log.info({ jaar: params.data.jaar, by: p.sub, outcome }, 'rule parameters kept');
-    res.status(outcome === 'created' ? 201 : 200).json({ jaar: params.data.jaar, ...body.data });
+    const { jaar } = parseInput(jaarParams, req.params, 'path');
+    const body = parseInput(parameterValuesSchema, req.body, 'body');
+    const outcome = await putParameterSet(db, { jaar, ...body }, p.sub);
+    log.info({ jaar, by: p.sub, outcome }, 'rule parameters kept');
+    res.status(outcome === 'created' ? 201 : 200).json({ jaar, ...body });
   });
   return router;
 }

@@ -4,7 +4,7 @@ import type { Db } from '../../prisma/client';
 import type { Audit } from '../audit';
 import { reportScope } from '../auth/access-policy';
 import { principalOf } from '../auth/authenticate';
-import { HttpError, validationError } from '../errors';
+import { HttpError, parseInput } from '../errors';
 import { reports, type ReportName } from '../reports';
 
 export const reportPaths: Record<ReportName, string> = {
@@ -39,12 +39,11 @@ export function reportsRouter(db: Db, audit: Audit): Router {
       const p = principalOf(req);
       const scope = reportScope(p);
       if (!scope) throw new HttpError(403, 'forbidden', 'reports are for managers');
-      const parsed = r.query.safeParse(req.query);
-      if (!parsed.success) throw validationError(parsed.error, 'query');
-      const answer = await r.load(db, scope, parsed.data);
+      const query = parseInput(r.query, req.query, 'query');
+      const answer = await r.load(db, scope, query);
       await audit.record(req, p, 'list', [null], 200);
       res.vary('Accept');
-      if (wantsCsv(req, parsed.data.format)) {
+      if (wantsCsv(req, query.format)) {
         res.attachment(`${r.naam}.csv`).type('text/csv; charset=utf-8').send(r.csv(answer));
       } else {
         res.json(answer);

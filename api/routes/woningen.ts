@@ -11,15 +11,9 @@ import {
 } from '../../prisma/woningaanbod-repository';
 import type { Actor } from '../../workflows/types';
 import { actorFrom } from '../actor';
-import { HttpError, notFound, validationError } from '../errors';
+import { HttpError, notFound, parseInput } from '../errors';
 import { parseWoningCsv } from '../woning-import';
 import { listWoningenQuery, woningCreateBody, woningIdParams, woningUpdateBody, type woningBody } from '../woning-schemas';
-
-function parse<T extends z.ZodType>(schema: T, value: unknown, where: 'body' | 'query' | 'path'): z.infer<T> {
-  const result = schema.safeParse(value);
-  if (!result.success) throw validationError(result.error, where);
-  return result.data;
-}
 
 /** Writes to the woningaanbod are the corporatie's: a verhuurmedewerker, for their own organisation. */
 function verhuurmedewerker(req: Request): Actor {
@@ -56,28 +50,28 @@ export function woningenRouter(db: Db): Router {
 
   router.post('/woningen', async (req, res) => {
     const actor = verhuurmedewerker(req);
-    const input = parse(woningCreateBody, req.body, 'body');
+    const input = parseInput(woningCreateBody, req.body, 'body');
     const row = await woningen.create(actor.organisatie, input).catch(fromWriteError);
     res.status(201).set('Location', `/woningen/${row.id}`).json(toWoningBody(row));
   });
 
   router.get('/woningen', async (req, res) => {
-    const { limit, offset, ...filter } = parse(listWoningenQuery, req.query, 'query');
+    const { limit, offset, ...filter } = parseInput(listWoningenQuery, req.query, 'query');
     const { items, total } = await woningen.list(filter, { limit, offset });
     res.json({ items: items.map(toWoningBody), total, limit, offset });
   });
 
   router.get('/woningen/:id', async (req, res) => {
-    const { id } = parse(woningIdParams, req.params, 'path');
+    const { id } = parseInput(woningIdParams, req.params, 'path');
     const row = await woningen.get(id);
     if (!row) throw notFound('woning');
     res.json(toWoningBody(row));
   });
 
   router.patch('/woningen/:id', async (req, res) => {
-    const { id } = parse(woningIdParams, req.params, 'path');
+    const { id } = parseInput(woningIdParams, req.params, 'path');
     const actor = verhuurmedewerker(req);
-    const patch = parse(woningUpdateBody, req.body ?? {}, 'body');
+    const patch = parseInput(woningUpdateBody, req.body ?? {}, 'body');
     // Another corporatie's woning answers as unknown: its existence is not the caller's business.
     const row = await woningen.update(actor.organisatie, id, patch).catch(fromWriteError);
     if (!row) throw notFound('woning');

@@ -22,7 +22,6 @@ import { parseWoningCsv } from '../woning-import';
 import { echo, fieldErrors, readForm, type FieldErrors } from './forms';
 import { parseMultipart } from './multipart';
 import { dashboardRoutes } from './dashboard';
-import { inbox, klokken } from './queries';
 import { clearSessionCookie, csrfProblem, csrfTokenFor, sessionFromCookie, setSessionCookie, type WebLogin } from './session';
 import { aanmeldingFields, formatMessages, stepForms } from './step-forms';
 import { casePage, handoverPage, type CaseDetail, type StepFormState } from './views/case-page';
@@ -183,7 +182,7 @@ export function webRouter(deps: WebDeps): Router {
     const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v) as Array<[string, string]>);
     const consulent = p.roles.includes('consulent');
     send(res, caseListPage({
-      principal: p, csrf: csrf(req), current: '/app/casussen', rows, klokken: await klokken(db, rows.map((r) => r.id)), total: page.total, offset, limit, query, filters: true,
+      principal: p, csrf: csrf(req), current: '/app/casussen', rows, total: page.total, offset, limit, query, filters: true,
       title: consulent ? 'Mijn casussen' : 'Alle casussen',
       intro: consulent ? 'De casussen van uw wijkteam: de stap waar ze staan, wie aan zet is en hoe lang de stap al duurt tegen de norm.' : 'De casussen waarin uw organisatie partij is.',
       flash: req.query.gedaan === 'aanmelding' ? 'Gelukt: de aanmelding is verstuurd.' : undefined,
@@ -198,17 +197,13 @@ export function webRouter(deps: WebDeps): Router {
       return send(res, errorPage({ principal: p, csrf: csrf(req), status: 403, title: 'Geen inbox', message: 'Een inbox is er voor zorgmedewerkers en verhuurmedewerkers.' }), 403);
     }
     const offset = offsetOf(req);
-    const page = await inbox(db, rol, scope, { limit, offset });
-    const items = page.items.map((r) => ({
-      id: r.id, status: r.status, fase: r.fase, uitkomst: r.uitkomst, deelgroep: r.deelgroep, doelgroep: r.doelgroep, gemeente: r.gemeente,
-      partijen: { wijkteam: r.wijkteam, zorginstelling: r.zorginstelling, corporatie: r.corporatie, gemeente: r.gemeente },
-      aanZet: r.aanZetRol ? r.aanZetRol.split(',') : [], startedAt: r.startedAt.toISOString(),
-    }));
+    const page = await cases.waitingOn(rol, scope, { limit, offset });
+    const items = page.items.map((i) => ({ ...i, partijen: { ...i.partijen, gemeente: i.gemeente } }));
     const rows = rowsFor(p, items);
     await audit.record(req, p, 'list', rows.length ? rows.map((r) => r.id) : [null], 200);
     const zorg = rol === 'zorgmedewerker';
     send(res, caseListPage({
-      principal: p, csrf: csrf(req), current: '/app/inbox', rows, klokken: await klokken(db, rows.map((r) => r.id)), total: page.total, offset, limit,
+      principal: p, csrf: csrf(req), current: '/app/inbox', rows, total: page.total, offset, limit,
       query: new URLSearchParams(req.query.rol ? { rol } : {}), filters: false,
       title: zorg ? 'Inbox zorg' : 'Inbox verhuur',
       intro: zorg ? 'Casussen die wachten op de zorgkant: zorg en begeleiding, woonvorm of de bevestiging van de overdracht. De langst wachtende staan bovenaan.' : 'Casussen die wachten op de verhuurkant: buurt, aanbod, toewijzing of de overdracht. De langst wachtende staan bovenaan.',
@@ -262,8 +257,7 @@ export function webRouter(deps: WebDeps): Router {
     const { parties } = await loadCase(req, p, id);
     const { c, view } = await detail(p, id, parties);
     await audit.record(req, p, 'read', [id], o.status ?? 200);
-    const klok = (await klokken(db, [id])).get(id);
-    send(res, casePage({ principal: p, csrf: csrf(req), c, view, klok, form: o.form, flash: o.flash }), o.status ?? 200);
+    send(res, casePage({ principal: p, csrf: csrf(req), c, view, form: o.form, flash: o.flash }), o.status ?? 200);
   }
 
   router.get('/casussen/:id', async (req, res) => {

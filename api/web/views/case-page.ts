@@ -8,7 +8,8 @@ import { euro, faseLabel, formatDate, formatDateTime, label, rolLabel, stepLabel
 import { page } from '../layout';
 import { stepForms } from '../step-forms';
 import { klokLabel } from './components';
-import type { Klok } from '../queries';
+import { klokVan } from '../queries';
+import type { TermijnView } from '../../termijn-view';
 
 type Party = { rol: string; organisatie?: string | undefined };
 
@@ -30,7 +31,7 @@ export interface CaseDetail {
   startedAt: string;
   closedAt: string | null;
   /** Added by the workflow's doorlooptijd work: the current fase's norm and deadline. */
-  termijn?: { fase: string; sinds: string; normWerkdagen?: number; herinneringAt?: string; deadlineAt?: string } | undefined;
+  termijn?: TermijnView | null | undefined;
 }
 
 /** Steps the principal may record now: the page asks the case (turnOf via the API), it keeps no state machine of its own. */
@@ -222,7 +223,6 @@ export function casePage(o: {
   csrf: string;
   c: CaseDetail;
   view: CaseView;
-  klok: Klok | undefined;
   form?: StepFormState | undefined;
   flash?: string | undefined;
 }): string {
@@ -237,7 +237,7 @@ export function casePage(o: {
     html`<h1>${titel}</h1>
     <p>Stap: <strong>${faseLabel[c.fase] ?? c.fase}</strong>${c.uitkomst ? html` — uitkomst <strong>${label(c.uitkomst)}</strong>` : ''}.
       Aan zet: <strong>${c.status === 'afgesloten' ? 'niemand (afgesloten)' : wachtOpTekst(c.wachtOp)}</strong>.
-      In deze stap: ${klokLabel(o.klok)}${t?.deadlineAt ? html`, uiterlijk ${formatDateTime(t.deadlineAt)}` : ''}.</p>
+      In deze stap: ${klokLabel(klokVan(c))}${t?.deadlineAt ? html`, uiterlijk ${formatDateTime(t.deadlineAt)}` : ''}.</p>
     <div class="kolommen">
       <div>
         ${progress.length

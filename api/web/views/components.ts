@@ -1,6 +1,7 @@
 import { html, type Html } from '../html';
 import { faseLabel, formatDate, label, rolLabel } from '../labels';
-import type { Klok } from '../queries';
+import { klokVan, type Klok } from '../queries';
+import type { TermijnView } from '../../termijn-view';
 
 const werkdagenFormat = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 1 });
 
@@ -36,9 +37,10 @@ export interface CaseRowView {
   aanZet: string[];
   startedAt: string;
   uitkomst: string | null;
+  termijn: TermijnView | null;
 }
 
-export function caseTable(rows: readonly CaseRowView[], klokken: Map<string, Klok>, caption: string): Html {
+export function caseTable(rows: readonly CaseRowView[], caption: string): Html {
   if (!rows.length) return html`<p>Er zijn geen casussen om te tonen.</p>`;
   return html`<div class="tabel-wrap"><table>
     <caption>${caption}</caption>
@@ -48,7 +50,7 @@ export function caseTable(rows: readonly CaseRowView[], klokken: Map<string, Klo
         <td><a href="/app/casussen/${r.id}">Casus ${r.id.slice(0, 8)}</a></td>
         <td>${faseLabel[r.fase] ?? r.fase}${r.uitkomst ? html` (${label(r.uitkomst)})` : ''}</td>
         <td>${r.aanZet.length ? r.aanZet.map((a) => rolLabel[a] ?? a).join(', ') : '—'}</td>
-        <td>${klokLabel(klokken.get(r.id))}</td>
+        <td>${klokLabel(klokVan(r))}</td>
         <td>${r.doelgroep === undefined ? 'niet zichtbaar' : label(r.doelgroep)}</td>
         <td>${[r.partijen.wijkteam, r.partijen.zorginstelling, r.partijen.corporatie].filter(Boolean).join(', ')}</td>
         <td>${formatDate(r.startedAt)}</td>

@@ -7,7 +7,6 @@ import { euro, faseLabel, formatDate, label } from '../labels';
 import { page } from '../layout';
 import { aanmeldingFields } from '../step-forms';
 import { caseTable, pager, type CaseRowView } from './components';
-import type { Klok } from '../queries';
 
 export function loginPage(o: { error?: string | undefined; values?: FormValues; sessionProblem?: string | undefined }): string {
   const v = o.values ?? {};
@@ -48,7 +47,6 @@ export function caseListPage(o: {
   intro: string;
   current: string;
   rows: CaseRowView[];
-  klokken: Map<string, Klok>;
   total: number;
   offset: number;
   limit: number;
@@ -69,7 +67,7 @@ export function caseListPage(o: {
         </form>`
       : ''}
     <p>${o.total} casus${o.total === 1 ? '' : 'sen'}.</p>
-    ${caseTable(o.rows, o.klokken, o.title)}
+    ${caseTable(o.rows, o.title)}
     ${pager(o.current, q, o.offset, o.limit, o.total)}`,
   ).value;
 }
