@@ -3,7 +3,7 @@ import { recordCaseEvent, type CaseSnapshot } from '../prisma/case-repository';
 import { releaseWoning, reserveWoning, verhuurWoning } from '../prisma/woning-repository';
 import { WoningNotAvailableError } from './errors';
 import { pseudonymiseClosedCases } from '../prisma/retention-repository';
-import type { KanaalUitkomst, TermijnPlan, TermijnSignaal } from '../workflows/types';
+import type { KanaalUitkomst, TermijnPlan, TermijnSignaal } from '../domain/types';
 import { meldTermijn, type Notifier } from './notifications';
 
 export interface ActivityDeps {

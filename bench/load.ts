@@ -24,7 +24,7 @@ import { runInNewContext } from 'node:vm';
 import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { buildApp } from '../api/app';
-import { createMatchingService } from '../api/matching-service';
+import { createMatchingService } from '../api/woningen/matching-service';
 import { createDb, type Db } from '../prisma/client';
 import { workflowIdFor } from '../prisma/case-repository';
 import { createLogger } from '../platform/logger';
@@ -34,7 +34,7 @@ import { AesGcmPayloadCodec, parsePayloadKeys } from '../platform/payload-codec'
 import { createCaseWorker } from '../worker/create-worker';
 import { openCaseUpdate, recordStepUpdate } from '../workflows/messages';
 import type { toewijzingCase } from '../workflows';
-import type { Actor, Aanmelding } from '../workflows/types';
+import type { Actor, Aanmelding } from '../domain/types';
 import { baselineStepUpdate, type baselineCase } from './baseline-workflow';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';

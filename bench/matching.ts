@@ -6,13 +6,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { createMatchingService } from '../api/matching-service';
+import { createMatchingService } from '../api/woningen/matching-service';
 import { createDb } from '../prisma/client';
 import { vrijeWoningen } from '../prisma/woning-repository';
-import { prefilterFor } from '../api/matching-service';
-import { applyStep, startCase } from '../workflows/rules/case-steps';
-import { matchWoningen } from '../workflows/rules/matching';
-import type { Aanmelding, CaseState, StepName } from '../workflows/types';
+import { prefilterFor } from '../api/woningen/matching-service';
+import { applyStep, startCase } from '../domain/steps';
+import { matchWoningen } from '../domain/rules/matching';
+import type { Aanmelding, CaseState, StepName } from '../domain/types';
 
 const SIZES = [1_000, 10_000, 100_000];
 const RUNS = 15;

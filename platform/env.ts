@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { TASK_QUEUE_DEFAULT } from '../workflows/types';
 import { parsePayloadKeys } from './payload-codec';
 
 /** Settings every process shares; each process adds its own. */
@@ -7,7 +6,7 @@ export const sharedEnvSchema = z.object({
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'a postgresql:// connection URL' }),
   TEMPORAL_ADDRESS: z.string().regex(/^[^\s:]+:\d{1,5}$/, 'host:port').default('localhost:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
-  TEMPORAL_TASK_QUEUE: z.string().min(1).default(TASK_QUEUE_DEFAULT),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('toewijzing-cases'),
   /** Temporal Cloud or a cluster with mTLS / API keys. */
   TEMPORAL_API_KEY: z.string().min(1).optional(),
   TEMPORAL_TLS_CERT: z.string().min(1).optional().describe('path to a client certificate (PEM)'),

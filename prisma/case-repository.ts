@@ -1,8 +1,8 @@
 import type { Db } from './client';
 import { Prisma } from './client';
-import type { CaseEvent, CaseState } from '../workflows/types';
-import type { Turn } from '../workflows/rules/case-steps';
-import type { TermijnPlan } from '../workflows/types';
+import type { CaseEvent, CaseState } from '../domain/types';
+import type { Turn } from '../domain/steps';
+import type { TermijnPlan } from '../domain/types';
 import { planVoor, recordDoorlooptijd } from './doorlooptijd-repository';
 
 export interface CaseSnapshot {

@@ -1,10 +1,10 @@
 import type { Db, Prisma } from './client';
 import { applicableNorm, STANDAARD_NORM } from './norm-repository';
-import { verantwoordelijkeVan } from '../workflows/rules/doorlooptijd';
-import { opschortingIntervals, planTermijn, type Norm } from '../workflows/rules/termijn-plan';
-import { kalenderdagenTussen, werkdagenTussen } from '../workflows/rules/werkdagen';
-import type { CaseEvent, CaseState, TermijnPlan } from '../workflows/types';
-import type { Turn } from '../workflows/rules/case-steps';
+import { verantwoordelijkeVan } from '../domain/rules/doorlooptijd';
+import { opschortingIntervals, planTermijn, type Norm } from '../domain/rules/termijn-plan';
+import { kalenderdagenTussen, werkdagenTussen } from '../domain/rules/werkdagen';
+import type { CaseEvent, CaseState, TermijnPlan } from '../domain/types';
+import type { Turn } from '../domain/steps';
 
 type Tx = Prisma.TransactionClient;
 

@@ -1,6 +1,6 @@
 import type { Db } from './client';
 import { Prisma } from './client';
-import { jaarParameters, type JaarParameters } from '../workflows/rules/parameters';
+import { jaarParameters, type JaarParameters } from '../domain/rules/parameters';
 
 /** Every year's set, oldest first; the built-in sets when none is kept yet. */
 export async function parameterSets(db: Db): Promise<JaarParameters[]> {

@@ -1,5 +1,5 @@
 import { Prisma, type Db } from './client';
-import { fasen } from '../workflows/types';
+import { fasen } from '../domain/types';
 
 /**
  * Management reports over the doorlooptijd read model. Every function takes

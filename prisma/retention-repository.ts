@@ -1,6 +1,6 @@
 import type { Db } from './client';
 import { Prisma } from './client';
-import type { CaseState } from '../workflows/types';
+import type { CaseState } from '../domain/types';
 
 export const VERWIJDERD = '[verwijderd]';
 

@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import type { Db } from './client';
-import type { KanaalUitkomst, TermijnSignaal } from '../workflows/types';
+import type { KanaalUitkomst, TermijnSignaal } from '../domain/types';
 
 /** A channel's state in case_signalen: `open` until it went out or was settled without sending. */
 export type KanaalStatus = KanaalUitkomst | 'open';

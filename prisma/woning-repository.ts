@@ -1,5 +1,5 @@
 import type { Db } from './client';
-import type { Opgave, WoningSnapshot, WoningWoonvorm } from '../workflows/types';
+import type { Opgave, WoningSnapshot, WoningWoonvorm } from '../domain/types';
 
 type WoningRow = Omit<Awaited<ReturnType<Db['woning']['findUniqueOrThrow']>>, 'beschikbaarVanaf'> & { beschikbaarVanaf: Date | string };
 

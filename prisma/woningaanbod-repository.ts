@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from './client';
 import { Prisma } from './client';
 import { toCents } from './woning-repository';
-import type { WoningCreate, WoningFilter, WoningUpdate } from '../api/woning-schemas';
-import type { WoningStatus } from '../workflows/types';
+import type { WoningCreate, WoningFilter, WoningUpdate } from '../domain/woning-schemas';
+import type { WoningStatus } from '../domain/types';
 
 /**
  * The woningaanbod as verhuurmedewerkers maintain it. Every write raises

@@ -12,10 +12,10 @@ import {
 import type { createActivities } from '../activities';
 import type { nonRetryableErrorTypes } from '../activities/errors';
 import { getStateQuery, openCaseUpdate, recordStepUpdate, StepFailureType } from './messages';
-import { applyStep, rejectStep, startCase, turnOf, woningEffecten, type WoningEffect } from './rules/case-steps';
-import { openSignals, signalenVoor, type DueSignal } from './rules/doorlooptijd';
-import { stepRequestProblem } from './schemas';
-import type { CaseEvent, CaseState, StartCaseInput, StepRequest, StepResult, TermijnPlan } from './types';
+import { applyStep, rejectStep, startCase, turnOf, woningEffecten, type WoningEffect } from '../domain/steps';
+import { openSignals, signalenVoor, type DueSignal } from '../domain/rules/doorlooptijd';
+import { stepRequestProblem } from '../domain/schemas';
+import type { CaseEvent, CaseState, StartCaseInput, StepRequest, StepResult, TermijnPlan } from '../domain/types';
 
 type Activities = ReturnType<typeof createActivities>;
 

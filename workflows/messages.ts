@@ -1,6 +1,6 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { CaseState, StepRequest, StepResult, TermijnPlan } from './types';
-import type { Turn } from './rules/case-steps';
+import type { CaseState, StepRequest, StepResult, TermijnPlan } from '../domain/types';
+import type { Turn } from '../domain/steps';
 
 // Message names are stable API: running cases are addressed by them.
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { TermijnSignaal } from '../../workflows/types';
+import type { TermijnSignaal } from '../../domain/types';
 
 /**
  * What a reminder or escalation says. Deliberately narrow: case id, fase,

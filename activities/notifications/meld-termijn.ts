@@ -1,7 +1,7 @@
 import type { Db } from '../../prisma/client';
 import { findOrganisatie, type OrganisatieRow } from '../../prisma/organisatie-repository';
 import { withSignaal, type Kanaal, type KanaalStatus } from '../../prisma/signaal-repository';
-import type { KanaalUitkomst, TermijnSignaal } from '../../workflows/types';
+import type { KanaalUitkomst, TermijnSignaal } from '../../domain/types';
 import { mailBericht, signaalId, webhookBericht } from './bericht';
 import { MeldingBezigError, MeldingMisluktError } from './errors';
 import type { Notifier } from './notifier';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { NextFunction, Request, Response } from 'express';
 import { createLocalJWKSet, createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
-import { HttpError } from '../errors';
+import { HttpError } from '../http/errors';
 import { claimsSchema, type Principal } from './principal';
 
 export interface AuthConfig {

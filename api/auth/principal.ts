@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { gemeentecode, ORG_ID_PATTERN } from '../../domain/primitives';
 
 /** Who is calling, from a verified token. */
 export const roles = ['consulent', 'zorgmedewerker', 'verhuurmedewerker', 'manager', 'beheerder', 'privacy_officer'] as const;
@@ -8,10 +9,10 @@ export const caseRoles = ['consulent', 'zorgmedewerker', 'verhuurmedewerker'] as
 /** The claims a token must carry besides iss/aud/exp. */
 export const claimsSchema = z.object({
   sub: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'a pseudonymous user id'),
-  org: z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/, 'an organisation id'),
+  org: z.string().regex(ORG_ID_PATTERN, 'an organisation id'),
   roles: z.array(z.enum(roles)).min(1),
   /** A manager with this claim manages for the gemeente (CBS code) and sees its cases. */
-  gemeente: z.string().regex(/^GM\d{4}$/).optional(),
+  gemeente: gemeentecode.optional(),
 });
 
 export interface Principal {

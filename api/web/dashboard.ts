@@ -1,10 +1,11 @@
 import type { Router } from 'express';
 import { z } from 'zod';
+import { orgId } from '../../domain/primitives';
 import type { Db } from '../../prisma/client';
-import { doelgroepen } from '../../workflows/types';
-import type { Audit } from '../audit';
+import { doelgroepen } from '../../domain/types';
+import type { Audit } from '../audit/audit-log';
 import { reportScope } from '../auth/access-policy';
-import { reports, vandaag } from '../reports';
+import { reports, vandaag } from '../reports/report-service';
 import { fmtGetal, hbarChart, vbarChart } from './charts';
 import { errorSummary, fieldErrors, options, renderField, type FieldErrors } from './forms';
 import { html, type Html } from './html';
@@ -24,7 +25,7 @@ const filterSchema = z
   .object({
     van: z.iso.date().optional(),
     tot: z.iso.date().optional(),
-    organisatie: z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/).optional(),
+    organisatie: orgId.optional(),
     doelgroep: z.enum(doelgroepen).optional(),
   })
   .superRefine((q, ctx) => {

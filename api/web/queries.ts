@@ -1,4 +1,4 @@
-import type { TermijnView } from '../termijn-view';
+import type { TermijnView } from '../cases/termijn-view';
 
 /** The clock of a case's current fase as a page shows it. */
 export interface Klok {

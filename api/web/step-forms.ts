@@ -10,7 +10,7 @@ import {
   woonvormen,
   zorgvormen,
   type StepName,
-} from '../../workflows/types';
+} from '../../domain/types';
 import { options, type Field } from './forms';
 
 

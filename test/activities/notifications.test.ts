@@ -7,8 +7,8 @@ import { createNotifier, MeldingBezigError, MeldingMisluktError, signaalId, WEBH
 import { checkNotificationEnv, notificationEnvShape, parseEnv, ConfigError } from '../../platform/env';
 import { createDb, type Db } from '../../prisma/client';
 import { putOrganisatie, type OrganisatieInput } from '../../prisma/organisatie-repository';
-import { startCase, turnOf } from '../../workflows/rules/case-steps';
-import type { TermijnSignaal } from '../../workflows/types';
+import { startCase, turnOf } from '../../domain/steps';
+import type { TermijnSignaal } from '../../domain/types';
 import { actors } from '../support/api-client';
 import { testEnv } from '../support/env';
 import { startSmtp } from '../support/smtp';

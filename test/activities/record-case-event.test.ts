@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createActivities } from '../../activities';
 import { createDb, type Db } from '../../prisma/client';
 import { findCase } from '../../prisma/case-repository';
-import { applyStep, startCase, turnOf } from '../../workflows/rules/case-steps';
+import { applyStep, startCase, turnOf } from '../../domain/steps';
 import { testEnv } from '../support/env';
 import { actors, } from '../support/api-client';
 import { vraag, vvOudere } from '../support/fixtures';

@@ -1,7 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import type { Role } from '../../api/auth/principal';
-import { toCsv } from '../../api/csv';
-import { reports } from '../../api/reports';
+import { toCsv } from '../../api/http/csv';
+import { reports } from '../../api/reports/report-service';
 import { reportScope } from '../../api/auth/access-policy';
 import { verstrekenAandeel } from '../../prisma/report-repository';
 import { useHarness } from '../support/harness';

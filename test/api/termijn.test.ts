@@ -1,4 +1,4 @@
-import { tijdstipNaWerkdagen } from '../../workflows/rules/werkdagen';
+import { tijdstipNaWerkdagen } from '../../domain/rules/werkdagen';
 import { actorHeaders, actors, ok } from '../support/api-client';
 import { bearer } from '../support/tokens';
 import { vraag, vvOudere } from '../support/fixtures';

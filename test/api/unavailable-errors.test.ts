@@ -1,5 +1,5 @@
 import { ServiceError } from '@temporalio/client';
-import { isDatabaseUnavailable, isTemporalUnavailable } from '../../api/errors';
+import { isDatabaseUnavailable, isTemporalUnavailable } from '../../api/http/errors';
 
 // The shapes a database outage takes on its way up (seen in test/faults): each must be a 503, not a 500.
 const prismaError = (name: string, code: string | undefined, meta?: unknown) => Object.assign(new Error('x'), { name, code, meta });

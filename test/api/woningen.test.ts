@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Actor } from '../../workflows/types';
+import type { Actor } from '../../domain/types';
 import { actors, actorHeaders } from '../support/api-client';
 import { useHarness } from '../support/harness';
 

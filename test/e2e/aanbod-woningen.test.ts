@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { actorHeaders, actors } from '../support/api-client';
 import { buurt, vraag, vvOudere, woningInDb, zorgOpAfspraak } from '../support/fixtures';
 import { useHarness } from '../support/harness';
-import type { WoningSnapshot } from '../../workflows/types';
+import type { WoningSnapshot } from '../../domain/types';
 
 const t = useHarness();
 

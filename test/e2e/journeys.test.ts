@@ -2,7 +2,7 @@ import { getStateQuery } from '../../workflows/messages';
 import { workflowIdFor } from '../../prisma/case-repository';
 import { actors, ok } from '../support/api-client';
 import { buurt, overdracht, uitstroomBw, vraag, vraagMetZrm, vvOudere, woningInDb, zorg24uur, zorgOpAfspraak } from '../support/fixtures';
-import type { WoningSnapshot } from '../../workflows/types';
+import type { WoningSnapshot } from '../../domain/types';
 import { useHarness } from '../support/harness';
 
 const t = useHarness();

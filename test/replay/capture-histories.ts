@@ -18,7 +18,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { AesGcmPayloadCodec, parsePayloadKeys } from '../../platform/payload-codec';
 import { workflowIdFor } from '../../prisma/case-repository';
 import { recordStepUpdate } from '../../workflows/messages';
-import type { WoningSnapshot } from '../../workflows/types';
+import type { WoningSnapshot } from '../../domain/types';
 import { actors, ok } from '../support/api-client';
 import { buurt, overdracht, uitstroomBw, vraag, vraagMetZrm, vvOudere, woningInDb, zorg24uur, zorgOpAfspraak } from '../support/fixtures';
 import { useHarness } from '../support/harness';

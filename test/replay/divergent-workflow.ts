@@ -1,6 +1,6 @@
 import { condition, setHandler, sleep } from '@temporalio/workflow';
 import { openCaseUpdate, recordStepUpdate } from '../../workflows/messages';
-import type { StepResult } from '../../workflows/types';
+import type { StepResult } from '../../domain/types';
 
 /**
  * Test-only (replay.test.ts): an incompatible edit of the case workflow under

@@ -1,4 +1,4 @@
-import type { Actor } from '../../workflows/types';
+import type { Actor } from '../../domain/types';
 import { bearer } from './tokens';
 
 export interface ApiResponse<T = any> {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../prisma/client';
-import type { Aanmelding, WoningSnapshot } from '../../workflows/types';
+import type { Aanmelding, WoningSnapshot } from '../../domain/types';
 
 let counter = 0;
 /** A fresh pseudonymous reference per case, recognisable when searching histories for leaks. */

@@ -9,7 +9,7 @@ import { dataConverterFor } from '../../platform/temporal';
 import { createCaseWorker } from '../../worker/create-worker';
 import { getStateQuery, recordStepUpdate, type CaseView } from '../../workflows/messages';
 import type { toewijzingCase } from '../../workflows';
-import type { Actor, StepName } from '../../workflows/types';
+import type { Actor, StepName } from '../../domain/types';
 import { testEnv } from '../support/env';
 import { vraag, vvOudere } from '../support/fixtures';
 import { quietWorkerLogs } from '../support/harness';

@@ -22,7 +22,7 @@ import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/clie
 import { temporal } from '@temporalio/proto';
 import { workflowIdFor } from '../../prisma/case-repository';
 import { getStateQuery, recordStepUpdate } from '../../workflows/messages';
-import type { StepRequest } from '../../workflows/types';
+import type { StepRequest } from '../../domain/types';
 import { actors } from '../support/api-client';
 import { buurt, overdracht, vraag, vvOudere, woningInDb, zorgOpAfspraak } from '../support/fixtures';
 import { useHarness } from '../support/harness';

@@ -1,7 +1,7 @@
 import type { Principal } from '../../auth/principal';
 import type { CaseView } from '../../auth/access-policy';
-import { adviseerWoonvorm, doorgeleidingsAdvies } from '../../../workflows/rules/woonvorm-advies';
-import type { AanbodRecord, CaseState, StepName } from '../../../workflows/types';
+import { adviseerWoonvorm, doorgeleidingsAdvies } from '../../../domain/rules/woonvorm-advies';
+import type { AanbodRecord, CaseState, StepName } from '../../../domain/types';
 import { errorSummary, hiddenFields, labelsOf, renderField, type FieldErrors, type FormValues } from '../forms';
 import { html, type Html } from '../html';
 import { euro, faseLabel, formatDate, formatDateTime, label, rolLabel, stepLabel } from '../labels';
@@ -9,7 +9,7 @@ import { page } from '../layout';
 import { stepForms } from '../step-forms';
 import { klokLabel } from './components';
 import { klokVan } from '../queries';
-import type { TermijnView } from '../../termijn-view';
+import type { TermijnView } from '../../cases/termijn-view';
 
 type Party = { rol: string; organisatie?: string | undefined };
 

@@ -1,7 +1,7 @@
 import { html, type Html } from '../html';
 import { faseLabel, formatDate, label, rolLabel } from '../labels';
 import { klokVan, type Klok } from '../queries';
-import type { TermijnView } from '../../termijn-view';
+import type { TermijnView } from '../../cases/termijn-view';
 
 const werkdagenFormat = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 1 });
 

@@ -1,6 +1,6 @@
 import type { Principal } from '../../auth/principal';
-import { doelgroepen, fasen } from '../../../workflows/types';
-import type { Kandidaat, Uitgesloten } from '../../../workflows/rules/matching';
+import { doelgroepen, fasen } from '../../../domain/types';
+import type { Kandidaat, Uitgesloten } from '../../../domain/rules/matching';
 import { errorSummary, hiddenFields, labelsOf, options, renderField, type FieldErrors, type FormValues } from '../forms';
 import { html, type Html } from '../html';
 import { euro, faseLabel, formatDate, label } from '../labels';

@@ -11,7 +11,7 @@ import { transformFileSync } from '@swc/core';
  * sources so every test file of one run reuses one build. The shared `dist/` is never touched.
  */
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
-const SOURCE_DIRS = ['workflows', 'activities', 'api', 'prisma', 'worker', 'platform'];
+const SOURCE_DIRS = ['domain', 'workflows', 'activities', 'api', 'prisma', 'worker', 'platform'];
 const CACHE_DIR = path.join(REPO_ROOT, 'node_modules', '.cache', 'toewijzing-faults');
 
 function sourceFiles(): string[] {

@@ -4,7 +4,7 @@ import { Client as PgClient } from 'pg';
 import { getStateQuery } from '../../../workflows/messages';
 import { workflowIdFor } from '../../../prisma/case-repository';
 import { dataConverterFor } from '../../../platform/temporal';
-import type { Actor } from '../../../workflows/types';
+import type { Actor } from '../../../domain/types';
 import { actorHeaders, actors } from '../../support/api-client';
 import { vraag, vvOudere, zorg24uur, zorgOpAfspraak } from '../../support/fixtures';
 import type { Lab } from './lab';

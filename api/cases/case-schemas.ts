@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import { datum, orgId } from '../../domain/primitives';
+import { fasen, doelgroepen, stepNames } from '../../domain/types';
+import { stepSchemas } from '../../domain/schemas';
+
+/** Request and response shapes of the HTTP API; step inputs come from workflows/schemas. */
+
+export const caseIdParams = z.object({ id: z.uuid({ error: 'a case id (uuid)' }) });
+
+
+/** The aanbod step as a client sends it: which woning; the API adds the woning's data the rules need. */
+export const aanbodRequestSchema = z
+  .object({
+    woningId: z.uuid({ error: 'a woning id (uuid)' }),
+    aanbodDatum: datum.optional().describe('Defaults to today (Europe/Amsterdam); selects the year\'s rule parameters'),
+    bezichtigingOp: datum.optional(),
+  })
+  .strict();
+
+/** Step bodies as the API accepts them. */
+export const apiStepSchemas = { ...stepSchemas, aanbod: aanbodRequestSchema };
+
+export const matchesQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    uitgesloten: z.enum(['true', 'false']).default('false').describe('Also list excluded woningen with the rules that exclude them'),
+    aanbodDatum: datum.optional(),
+  })
+  .strict();
+export const stepParams = caseIdParams.extend({ step: z.enum(stepNames) });
+
+export const listCasesQuery = z
+  .object({
+    status: z.enum(['lopend', 'afgesloten']).optional(),
+    fase: z.enum(fasen).optional().describe('The step the case is at'),
+    organisatie: orgId.optional().describe('Cases in which this organisation is a party'),
+    doelgroep: z.enum(doelgroepen).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  })
+  .strict();
+
+export const idempotencyKeyHeader = z
+  .string()
+  .regex(/^[A-Za-z0-9._:-]{8,128}$/, '8 to 128 letters, digits or . _ : -')
+  .optional();
+
+export const errorBody = z.object({
+  error: z.string().describe('Machine-readable code'),
+  message: z.string(),
+  in: z.enum(['body', 'query', 'path', 'header']).optional(),
+  fields: z.array(z.object({ field: z.string(), problem: z.string() })).optional(),
+  currentStep: z.enum(fasen).optional().describe('On 409: the step the case is at'),
+});
+
+export const stepResultBody = z.object({
+  caseId: z.uuid(),
+  seq: z.number().int(),
+  step: z.string(),
+  fase: z.enum(fasen),
+  status: z.enum(['lopend', 'afgesloten']),
+  uitkomst: z.string().optional(),
+});
+
+const party = z.object({ rol: z.string(), organisatie: z.string().optional() });
+
+const termijnBody = z
+  .object({
+    fase: z.enum(fasen),
+    sinds: z.iso.datetime(),
+    normWerkdagen: z.number().nullable(),
+    verlengdWerkdagen: z.number().nullable(),
+    werkdagenBesteed: z.number().describe('Werkdagen in this fase so far: weekends, public holidays and opschorting excluded'),
+    overNorm: z.boolean(),
+    opgeschort: z.boolean(),
+    herinneringAt: z.iso.datetime().nullable(),
+    deadlineAt: z.iso.datetime().nullable().describe('When the norm is passed and the manager is told; null while opgeschort'),
+  })
+  .nullable()
+  .describe("The clock of the case's current fase; null once closed");
+
+export const caseSummaryBody = z.object({
+  id: z.uuid(),
+  status: z.enum(['lopend', 'afgesloten']),
+  fase: z.enum(fasen),
+  route: z.enum(['zorgwoning', 'regulier']),
+  uitkomst: z.string().nullable(),
+  deelgroep: z.string(),
+  doelgroep: z.string(),
+  gemeente: z.string(),
+  partijen: z.object({ wijkteam: z.string(), zorginstelling: z.string().nullable(), corporatie: z.string().nullable() }),
+  aanZet: z.array(z.string()).describe('Roles the case waits on'),
+  startedAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  closedAt: z.iso.datetime().nullable(),
+  termijn: termijnBody,
+});
+
+export const caseListBody = z.object({
+  items: z.array(caseSummaryBody),
+  total: z.number().int(),
+  limit: z.number().int(),
+  offset: z.number().int(),
+});
+
+export const caseDetailBody = caseSummaryBody.extend({
+  wachtOp: z.array(party).describe('Who the case waits on'),
+  mogelijkeStappen: z
+    .array(z.object({ step: z.enum(stepNames), rollen: z.array(party) }))
+    .describe('Steps that may be recorded now, and by whom'),
+  signalen: z
+    .array(
+      z.object({
+        soort: z.enum(['herinnering', 'escalatie']),
+        fase: z.string(),
+        organisatie: z.string().nullable(),
+        dueAt: z.iso.datetime(),
+        at: z.iso.datetime(),
+        email: z.string(),
+        webhook: z.string(),
+      }),
+    )
+    .describe('Reminders and escalations raised for the case, and how each went out'),
+  state: z.record(z.string(), z.unknown()).describe('The case as the workflow holds it'),
+  history: z.array(
+    z.object({
+      seq: z.number().int(),
+      step: z.string(),
+      faseBefore: z.string(),
+      faseAfter: z.string(),
+      at: z.iso.datetime(),
+      actor: z.object({ id: z.string(), rol: z.string(), organisatie: z.string() }),
+      summary: z.record(z.string(), z.unknown()),
+    }),
+  ),
+});
+
+export const healthBody = z.object({
+  status: z.enum(['ok', 'degraded']),
+  api: z.literal('ok'),
+  temporal: z.object({ ok: z.boolean(), latencyMs: z.number().optional(), error: z.string().optional() }),
+  database: z.object({ ok: z.boolean(), latencyMs: z.number().optional(), error: z.string().optional() }),
+});

@@ -1,0 +1,124 @@
+import { parse } from 'csv-parse/sync';
+import { HttpError } from '../http/errors';
+import { importColumns, requiredImportColumns, woningCreateBody, type WoningCreate } from './woning-schemas';
+
+/**
+ * Reads an import CSV of mutaties into create bodies, one per data row, each
+ * checked with the same schema as POST /woningen. Problems name the row and
+ * column, never the value: an import file is not a place to echo data from.
+ */
+
+export interface ImportProblem {
+  /** 1-based data row number; the header is not counted, blank lines are. */
+  row: number;
+  field: string;
+  problem: string;
+}
+
+export interface ParsedImport {
+  rows: Array<{ row: number; input: WoningCreate }>;
+  errors: ImportProblem[];
+  /** Data rows read, blank ones not included. */
+  total: number;
+}
+
+type Column = (typeof importColumns)[number];
+const booleanColumns = new Set<Column>(['zelfstandig', 'drempelsOverbrugd', 'noodoproep', 'gemeenschappelijkeRuimte']);
+const integerColumns = new Set<Column>(['kamers', 'gangbreedteCm']);
+const amountColumns = new Set<Column>(['kaleHuur', 'servicekosten']);
+const booleans: Record<string, boolean> = { ja: true, nee: false, true: true, false: false, '1': true, '0': false };
+
+const badRequest = (message: string, fields: Array<{ field: string; problem: string }> = [{ field: 'body', problem: message }]) =>
+  new HttpError(400, 'invalid_request', message, { in: 'body', fields });
+
+/** `;` when the header uses it (common where `,` is the decimal separator), else `,`. */
+function delimiterOf(text: string): ',' | ';' {
+  const header = text.slice(0, text.search(/\r?\n|$/));
+  return (header.match(/;/g)?.length ?? 0) > (header.match(/,/g)?.length ?? 0) ? ';' : ',';
+}
+
+function convert(column: Column, cell: string): { value: unknown } | { problem: string } {
+  if (booleanColumns.has(column)) {
+    const value = booleans[cell.toLowerCase()];
+    return value === undefined ? { problem: 'not a yes/no value: use ja, nee, true, false, 1 or 0' } : { value };
+  }
+  if (integerColumns.has(column)) {
+    return /^-?\d+$/.test(cell) ? { value: Number(cell) } : { problem: 'not a whole number' };
+  }
+  if (amountColumns.has(column)) {
+    return /^\d+([.,]\d+)?$/.test(cell) ? { value: Number(cell.replace(',', '.')) } : { problem: 'not an amount: digits, with . or , before the cents' };
+  }
+  return { value: cell };
+}
+
+export function parseWoningCsv(text: unknown): ParsedImport {
+  if (typeof text !== 'string' || text.trim() === '') throw badRequest('the CSV is empty: it needs a header row and data rows');
+  let records: string[][];
+  try {
+    records = parse(text, { delimiter: delimiterOf(text), bom: true, trim: true, relax_column_count: true });
+  } catch (e) {
+    // csv-parse's messages quote the offending text; give its code and line only.
+    const { code, lines } = e as { code?: string; lines?: number };
+    throw badRequest(`the CSV cannot be parsed${code ? ` (${code}${lines ? ` at line ${lines}` : ''})` : ''}`);
+  }
+  const [header, ...data] = records;
+  if (!header) throw badRequest('the CSV is empty: it needs a header row and data rows');
+
+  const columns = header.map((name) => name.trim());
+  const known = new Set<string>(importColumns);
+  const headerProblems: Array<{ field: string; problem: string }> = [];
+  for (const missing of requiredImportColumns.filter((c) => !columns.includes(c))) {
+    headerProblems.push({ field: missing, problem: 'column missing from the header' });
+  }
+  columns.forEach((name, i) => {
+    if (name === 'corporatie') headerProblems.push({ field: name, problem: 'not a column: the corporatie is the importing user\'s organisation' });
+    else if (!known.has(name)) headerProblems.push({ field: name || `column ${i + 1}`, problem: 'unknown column' });
+    else if (columns.indexOf(name) !== i) headerProblems.push({ field: name, problem: 'column appears twice' });
+  });
+  if (headerProblems.length) {
+    const missing = headerProblems.filter((p) => p.problem === 'column missing from the header').map((p) => p.field);
+    const message = missing.length
+      ? `the CSV header lacks required columns: ${missing.join(', ')}`
+      : `the CSV header has columns that are not woning fields: ${headerProblems.map((p) => p.field).join(', ')}`;
+    throw badRequest(message, headerProblems);
+  }
+
+  const parsed: ParsedImport = { rows: [], errors: [], total: 0 };
+  const firstRowOf = new Map<string, number>();
+  data.forEach((cells, i) => {
+    const row = i + 1;
+    if (cells.every((c) => c === '')) return; // a blank line
+    parsed.total++;
+    if (cells.length !== columns.length) {
+      parsed.errors.push({ row, field: 'row', problem: `has ${cells.length} fields where the header has ${columns.length}` });
+      return;
+    }
+    const candidate: Record<string, unknown> = {};
+    const problems: ImportProblem[] = [];
+    columns.forEach((name, c) => {
+      const cell = cells[c]!;
+      if (cell === '') return;
+      const converted = convert(name as Column, cell);
+      if ('problem' in converted) problems.push({ row, field: name, problem: converted.problem });
+      else candidate[name] = converted.value;
+    });
+    const result = woningCreateBody.safeParse(candidate);
+    if (!result.success) {
+      for (const issue of result.error.issues) {
+        const field = issue.path.map(String).join('.') || 'row';
+        if (problems.some((p) => p.field === field)) continue; // already named by the conversion
+        const absent = issue.code === 'invalid_type' && !(field in candidate);
+        problems.push({ row, field, problem: absent ? 'missing: this column needs a value' : issue.message });
+      }
+    }
+    if (problems.length === 0 && result.success) {
+      const first = firstRowOf.get(result.data.referentie);
+      if (first !== undefined) problems.push({ row, field: 'referentie', problem: `the same referentie as row ${first}` });
+      else firstRowOf.set(result.data.referentie, row);
+    }
+    if (problems.length || !result.success) parsed.errors.push(...problems);
+    else parsed.rows.push({ row, input: result.data });
+  });
+  if (parsed.total === 0) throw badRequest('the CSV has a header but no data rows');
+  return parsed;
+}

@@ -1,0 +1,323 @@
+import { toetsAanbod, weigeringen } from '../rules/aanbod-toetsen';
+import { woonvormBezwaren } from '../rules/woonvorm';
+import { adviseerWoonvorm, doorgeleidingsAdvies } from '../rules/woonvorm-advies';
+import { type Actor, type CaseState, type Fase, normFasen, type Rol, type StepInputs, type StepName } from '../types';
+
+/**
+ * The step table: each step declares in which fasen it may be recorded, by which
+ * roles (each acting for its own party of the case), when the state alone blocks
+ * it, what else its input must satisfy, what it changes and what the audit keeps.
+ * Rejecting, applying and "whose turn is it" (reducer.ts, turn.ts) all derive from it.
+ */
+
+export type PartyKey = 'wijkteam' | 'zorginstelling' | 'corporatie';
+
+export interface StepSpec<S extends StepName> {
+  fasen: readonly Fase[] | 'open';
+  rollen: Partial<Record<Rol, PartyKey>> | ((state: CaseState) => Partial<Record<Rol, PartyKey>>);
+  /** Why the state rules the step out whatever its input or actor; also hides it from the turn. */
+  blocked?: (state: CaseState) => string | undefined;
+  check?: (state: CaseState, input: StepInputs[S], actor: Actor) => string | undefined;
+  apply: (draft: CaseState, input: StepInputs[S], actor: Actor, now: string) => void;
+  summary: (input: StepInputs[S], after: CaseState) => Record<string, unknown>;
+}
+
+export const openAanbod = (s: CaseState) => s.aanbiedingen.find((a) => a.resultaat === 'open');
+export const openOpschorting = (s: CaseState) => s.opschortingen?.find((o) => !o.tot);
+
+function close(draft: CaseState, uitkomst: NonNullable<CaseState['uitkomst']>, now: string, reden?: string) {
+  draft.status = 'afgesloten';
+  draft.fase = 'afgesloten';
+  draft.uitkomst = uitkomst;
+  draft.uitkomstReden = reden;
+  draft.closedAt = now;
+}
+
+function overdrachtComplete(s: CaseState): boolean {
+  return Boolean(s.overdracht && s.bevestigd.zorg && s.bevestigd.verhuur && s.kennismakingsgesprek);
+}
+
+export const toewijzerFor = {
+  rechtstreeks: 'huisvester',
+  rechtstreeks_met_afspraken: 'in_afstemming',
+  onderverhuur_door_zorg: 'zorgorganisatie',
+} as const;
+
+const aanbodOpen = (s: CaseState) => (openAanbod(s) ? 'er staat al een aanbod open: leg eerst de reactie of de afkeuring vast' : undefined);
+const geenAanbodOpen = (s: CaseState) => (openAanbod(s) ? undefined : 'er staat geen aanbod open');
+const bevestigingsKant = (actor: Actor) => (actor.rol === 'verhuurmedewerker' ? 'verhuur' : 'zorg');
+
+/** Clock steps may be recorded by any party already in the case, never by one claiming a side. */
+const partiesInCase = (s: CaseState): Partial<Record<Rol, PartyKey>> => ({
+  consulent: 'wijkteam',
+  ...(s.partijen.zorginstelling ? { zorgmedewerker: 'zorginstelling' as const } : {}),
+  ...(s.partijen.corporatie ? { verhuurmedewerker: 'corporatie' as const } : {}),
+});
+
+export const specs: { [S in StepName]: StepSpec<S> } = {
+  vraag: {
+    fasen: ['vraag'],
+    rollen: { consulent: 'wijkteam' },
+    apply: (d, input) => {
+      d.vraag = input;
+      d.fase = 'zorg';
+    },
+    summary: (i) => ({ perspectief: i.perspectief, meting: i.meting?.instrument ?? null }),
+  },
+  zorg: {
+    fasen: ['zorg'],
+    rollen: { zorgmedewerker: 'zorginstelling' },
+    apply: (d, input) => {
+      d.zorg = input;
+      d.fase = 'woonvorm';
+    },
+    summary: () => ({ vastgelegd: 'zorg' }),
+  },
+  woonvorm: {
+    fasen: ['woonvorm'],
+    rollen: { zorgmedewerker: 'zorginstelling' },
+    check: (s, input) => woonvormBezwaren(s.aanmelding, s.vraag, s.zorg, input.woonvorm).join('; ') || undefined,
+    apply: (d, input) => {
+      const advies = d.zorg ? adviseerWoonvorm({ aanmelding: d.aanmelding, vraag: d.vraag, zorg: d.zorg }) : undefined;
+      const gekozen = advies?.opties.find((o) => o.woonvorm === input.woonvorm)?.uitkomst;
+      d.woonvorm = {
+        ...input,
+        advies:
+          advies && gekozen && gekozen !== 'uitgesloten'
+            ? { regel: advies.regel, aanbevolen: advies.aanbevolen, gekozen }
+            : undefined,
+      };
+      d.fase = 'buurt';
+    },
+    summary: (i) => ({ woonvorm: i.woonvorm }),
+  },
+  buurt: {
+    fasen: ['buurt'],
+    rollen: { verhuurmedewerker: 'corporatie' },
+    apply: (d, input) => {
+      d.buurt = input;
+      d.fase = 'aanbod';
+    },
+    summary: (i) => ({ buurtcode: i.buurtcode, opgave: i.opgave }),
+  },
+  aanbod: {
+    fasen: ['aanbod'],
+    rollen: { verhuurmedewerker: 'corporatie' },
+    blocked: aanbodOpen,
+    check: (s, input) => {
+      const eerder = s.aanbiedingen.find((a) => a.woning.id === input.woning.id && a.resultaat !== 'open');
+      if (eerder) return `woning ${input.woning.referentie} is in deze casus al aangeboden (${eerder.resultaat})`;
+      return (
+        weigeringen(toetsAanbod(s, input.woning, input))
+          .map((v) => `${v.regel}: ${v.redenen.join(', ')}`)
+          .join('; ') || undefined
+      );
+    },
+    apply: (d, input) => {
+      d.aanbiedingen.push({
+        nummer: d.aanbiedingen.length + 1,
+        woning: input.woning,
+        aanbodDatum: input.aanbodDatum,
+        bezichtigingOp: input.bezichtigingOp,
+        resultaat: 'open',
+        toetsen: toetsAanbod(d, input.woning, input),
+      });
+    },
+    summary: (i, s) => ({
+      nummer: s.aanbiedingen.length,
+      woning: i.woning.id,
+      woningReferentie: i.woning.referentie,
+      woonvorm: i.woning.woonvorm,
+      toetsen: s.aanbiedingen.at(-1)?.toetsen.map((t) => ({ regel: t.regel, uitkomst: t.uitkomst })),
+    }),
+  },
+  reactie: {
+    fasen: ['aanbod'],
+    rollen: { verhuurmedewerker: 'corporatie' },
+    blocked: geenAanbodOpen,
+    check: (_s, input) => (input.besluit === 'weigert' && !input.reden ? 'een weigering vraagt een reden' : undefined),
+    apply: (d, input) => {
+      const aanbod = openAanbod(d)!;
+      aanbod.resultaat = input.besluit === 'accepteert' ? 'geaccepteerd' : 'geweigerd';
+      aanbod.reden = input.reden;
+      if (input.besluit === 'accepteert') d.fase = 'toewijzing';
+    },
+    summary: (i, s) => ({ besluit: i.besluit, aanbod: s.aanbiedingen.length }),
+  },
+  aanbod_afgekeurd: {
+    fasen: ['aanbod'],
+    rollen: { verhuurmedewerker: 'corporatie' },
+    blocked: geenAanbodOpen,
+    apply: (d, input) => {
+      const aanbod = openAanbod(d)!;
+      aanbod.resultaat = 'afgekeurd';
+      aanbod.reden = input.reden;
+    },
+    summary: (_i, s) => ({ aanbod: s.aanbiedingen.length }),
+  },
+  doorgeleiding: {
+    fasen: ['woonvorm', 'aanbod'],
+    rollen: (s) => (s.fase === 'woonvorm' ? { zorgmedewerker: 'zorginstelling' } : { verhuurmedewerker: 'corporatie' }),
+    blocked: (s) => {
+      if (s.route === 'regulier') return 'de casus is al doorgeleid naar de reguliere route';
+      if (openAanbod(s)) return 'er staat een aanbod open: leg eerst de reactie of de afkeuring vast';
+      return undefined;
+    },
+    check: (s, input) => {
+      const corporatie = s.partijen.corporatie?.organisatie;
+      if (corporatie && corporatie !== input.contactpersoon.organisatie) {
+        return `de contactpersoon moet werken bij de corporatie van deze casus (${corporatie})`;
+      }
+      return undefined;
+    },
+    apply: (d, input) => {
+      const advies = d.zorg
+        ? doorgeleidingsAdvies(adviseerWoonvorm({ aanmelding: d.aanmelding, vraag: d.vraag, zorg: d.zorg }))
+        : undefined;
+      d.doorgeleiding = { ...input, fase: d.fase, advies };
+      d.route = 'regulier';
+      d.partijen.corporatie ??= { organisatie: input.contactpersoon.organisatie };
+      d.fase = 'persoonlijk_contact';
+    },
+    summary: (_i, s) => ({ vanuitFase: s.doorgeleiding?.fase, corporatie: s.partijen.corporatie?.organisatie }),
+  },
+  persoonlijk_contact: {
+    fasen: ['persoonlijk_contact'],
+    rollen: { verhuurmedewerker: 'corporatie' },
+    apply: (d, input) => {
+      d.persoonlijkContact = input;
+      d.fase = 'aanbod';
+    },
+    summary: (i) => ({ datum: i.datum }),
+  },
+  toewijzing: {
+    fasen: ['toewijzing'],
+    rollen: { verhuurmedewerker: 'corporatie' },
+    check: (s, input) =>
+      input.contractvorm === 'onderverhuur_door_zorg' && !s.partijen.zorginstelling
+        ? 'onderverhuur door de zorgorganisatie vraagt een zorginstelling in de casus'
+        : undefined,
+    apply: (d, input) => {
+      d.toewijzing = { ...input, toewijzer: toewijzerFor[input.contractvorm] };
+      d.fase = 'warme_overdracht';
+    },
+    summary: (i) => ({
+      contractvorm: i.contractvorm,
+      toewijzer: toewijzerFor[i.contractvorm],
+      ingangsdatum: i.ingangsdatum,
+    }),
+  },
+  overdracht: {
+    // An overdracht may always be corrected; turn.ts only stops waiting on it once recorded.
+    fasen: ['warme_overdracht'],
+    rollen: { zorgmedewerker: 'zorginstelling', verhuurmedewerker: 'corporatie', consulent: 'wijkteam' },
+    apply: (d, input) => {
+      // Changed content must be confirmed again by both sides.
+      d.overdracht = input;
+      d.bevestigd = {};
+    },
+    summary: (i) => ({
+      begeleidingsafspraken: i.begeleidingsafspraken.length,
+      contactpersonen: i.contactpersonen.length,
+      signaleringsafspraken: i.signaleringsafspraken.length,
+    }),
+  },
+  overdracht_bevestiging: {
+    fasen: ['warme_overdracht'],
+    rollen: { zorgmedewerker: 'zorginstelling', consulent: 'wijkteam', verhuurmedewerker: 'corporatie' },
+    blocked: (s) => {
+      if (!s.overdracht) return 'er is nog geen overdracht vastgelegd om te bevestigen';
+      if (s.bevestigd.zorg && s.bevestigd.verhuur) return 'beide kanten hebben de overdracht al bevestigd';
+      return undefined;
+    },
+    check: (s, _input, actor) => {
+      const kant = bevestigingsKant(actor);
+      return s.bevestigd[kant] ? `de ${kant}kant heeft de overdracht al bevestigd` : undefined;
+    },
+    apply: (d, _input, actor, now) => {
+      d.bevestigd[bevestigingsKant(actor)] = now;
+      if (overdrachtComplete(d)) d.fase = 'nazorg';
+    },
+    summary: (_i, s) => ({ zorg: Boolean(s.bevestigd.zorg), verhuur: Boolean(s.bevestigd.verhuur) }),
+  },
+  kennismakingsgesprek: {
+    fasen: ['warme_overdracht'],
+    rollen: { verhuurmedewerker: 'corporatie' },
+    blocked: (s) => (s.kennismakingsgesprek ? 'het kennismakingsgesprek is al vastgelegd' : undefined),
+    apply: (d, input) => {
+      d.kennismakingsgesprek = input;
+      if (overdrachtComplete(d)) d.fase = 'nazorg';
+    },
+    summary: (i) => ({ datum: i.datum, verwachtingenBesproken: i.verwachtingenBesproken }),
+  },
+  nazorg: {
+    fasen: ['nazorg'],
+    rollen: { consulent: 'wijkteam', zorgmedewerker: 'zorginstelling' },
+    apply: (d, input, _actor, now) => {
+      d.nazorg.push(input);
+      if (input.uitkomst === 'stabiel') close(d, 'gehuisvest', now);
+    },
+    summary: (i) => ({ uitkomst: i.uitkomst }),
+  },
+  verwijzing: {
+    fasen: ['zorg', 'woonvorm'],
+    rollen: { zorgmedewerker: 'zorginstelling' },
+    apply: (d, input, _actor, now) => close(d, 'verwezen', now, input.reden),
+    summary: () => ({ naar: 'wlz_intramuraal' }),
+  },
+  intrekking: {
+    fasen: 'open',
+    rollen: { consulent: 'wijkteam', zorgmedewerker: 'zorginstelling', verhuurmedewerker: 'corporatie' },
+    apply: (d, input, _actor, now) => close(d, 'ingetrokken', now, input.reden),
+    summary: () => ({}),
+  },
+  opschorting: {
+    fasen: normFasen,
+    rollen: partiesInCase,
+    blocked: (s) => (openOpschorting(s) ? 'de casus is al opgeschort' : undefined),
+    apply: (d, input, _actor, now) => {
+      d.opschortingen = [
+        ...(d.opschortingen ?? []),
+        { nr: d.version + 1, van: now, reden: input.reden, toelichting: input.toelichting },
+      ];
+    },
+    summary: (i) => ({ reden: i.reden }),
+  },
+  hervatting: {
+    fasen: 'open',
+    rollen: partiesInCase,
+    blocked: (s) => (openOpschorting(s) ? undefined : 'de casus is niet opgeschort'),
+    apply: (d, _input, _actor, now) => {
+      const open = openOpschorting(d);
+      if (open) open.tot = now;
+    },
+    summary: () => ({}),
+  },
+  verlenging: {
+    fasen: normFasen,
+    rollen: partiesInCase,
+    blocked: (s) =>
+      s.termijn?.fase === s.fase && s.termijn.verlenging ? `de norm van fase ${s.fase} is al eens verlengd` : undefined,
+    apply: (d, input, actor, now) => {
+      d.termijn = {
+        ...(d.termijn ?? { fase: d.fase, sinds: d.updatedAt, nr: d.version }),
+        verlenging: { ...input, rol: actor.rol, at: now },
+      };
+    },
+    summary: (i) => ({ werkdagen: i.werkdagen }),
+  },
+};
+
+export function specOf(step: StepName): StepSpec<StepName> {
+  return specs[step] as StepSpec<StepName>;
+}
+
+export function rolesFor(step: StepName, state: CaseState): Partial<Record<Rol, PartyKey>> {
+  const r = specs[step].rollen;
+  return typeof r === 'function' ? r(state) : r;
+}
+
+export function faseAllows(step: StepName, state: CaseState): boolean {
+  const f = specs[step].fasen;
+  return f === 'open' ? state.status === 'lopend' : f.includes(state.fase);
+}
