@@ -42,7 +42,9 @@ test('the example woningen import cleanly and one is offered and let in a case t
   const matches = await ok(
     t.api.request('GET', `/cases/${caseId}/matches?uitgesloten=true`, { headers: actorHeaders(verhuur) }),
   );
-  const kandidaat = matches.kandidaten.find((k: { woning: { referentie: string } }) => k.woning.referentie === 'VB-0001');
+  const kandidaat = matches.kandidaten.find(
+    (k: { woning: { referentie: string } }) => k.woning.referentie === 'VB-0001',
+  );
   expect(kandidaat).toBeDefined();
   await ok(t.api.step(caseId, 'aanbod', { woningId: kandidaat.woning.id }, verhuur));
   await ok(t.api.step(caseId, 'reactie', { besluit: 'accepteert' }, verhuur));
