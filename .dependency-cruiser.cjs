@@ -29,7 +29,8 @@ module.exports = {
     {
       name: 'workflows-only-domain',
       severity: 'error',
-      comment: 'Workflow code runs in the sandbox: it may import domain/ and itself; activities only with `import type`.',
+      comment:
+        'Workflow code runs in the sandbox: it may import domain/ and itself; activities only with `import type`.',
       from: { path: '^workflows/' },
       to: { path: ours, pathNot: '^(domain|workflows|activities)/' },
     },
@@ -57,7 +58,8 @@ module.exports = {
     {
       name: 'activities-below-api',
       severity: 'error',
-      comment: 'Activities do I/O through prisma/ and platform/; they never reach into the API, the workflows or the worker.',
+      comment:
+        'Activities do I/O through prisma/ and platform/; they never reach into the API, the workflows or the worker.',
       from: { path: '^activities/' },
       to: { path: ours, pathNot: '^(domain|prisma|platform|activities)/' },
     },
@@ -71,7 +73,8 @@ module.exports = {
     {
       name: 'api-workflow-function-type-only',
       severity: 'error',
-      comment: 'The API starts workflows by type; it may import messages and the failure converter, the workflow code only as a type.',
+      comment:
+        'The API starts workflows by type; it may import messages and the failure converter, the workflow code only as a type.',
       from: { path: '^api/' },
       to: {
         path: '^workflows/',
@@ -98,7 +101,10 @@ module.exports = {
       name: 'no-one-imports-web',
       severity: 'error',
       comment: 'Only app.ts (which mounts it) and server.ts (which announces the local login) know the web app.',
-      from: { path: '^(api/(?!web/)|domain|workflows|activities|prisma|platform|worker)', pathNot: '^api/(app|server)\\.ts$' },
+      from: {
+        path: '^(api/(?!web/)|domain|workflows|activities|prisma|platform|worker)',
+        pathNot: '^api/(app|server)\\.ts$',
+      },
       to: { path: '^api/web/' },
     },
     {

@@ -57,7 +57,10 @@ export default tseslint.config(
       // An async function where a callback's result is ignored (Express handlers, event listeners) drops its rejection.
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/await-thenable': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       // Type assertions are how the sandbox and zod boundaries are typed; the compiler checks the rest.
       '@typescript-eslint/no-non-null-assertion': 'off',
     },

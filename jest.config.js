@@ -36,7 +36,10 @@ module.exports = {
     {
       ...base,
       displayName: 'unit',
-      testMatch: [...unitFolders.map((d) => `<rootDir>/test/${d}/**/*.test.ts`), ...pureFiles.map((f) => `<rootDir>/${f}`)],
+      testMatch: [
+        ...unitFolders.map((d) => `<rootDir>/test/${d}/**/*.test.ts`),
+        ...pureFiles.map((f) => `<rootDir>/${f}`),
+      ],
       // A unit test that reaches for a service fails loudly instead of finding one by accident.
       setupFiles: ['<rootDir>/test/support/no-services.ts'],
     },

@@ -42,7 +42,10 @@ export interface OpenWachtbeurt {
 }
 
 /** The case's open fase period and open turns: what the next event closes or carries on. */
-export async function openDoorlooptijd(tx: Tx, caseId: string): Promise<{ periode: OpenFasePeriode | null; beurten: OpenWachtbeurt[] }> {
+export async function openDoorlooptijd(
+  tx: Tx,
+  caseId: string,
+): Promise<{ periode: OpenFasePeriode | null; beurten: OpenWachtbeurt[] }> {
   const periode = await tx.fasePeriode.findFirst({ where: { caseId, endedAt: null } });
   const beurten = await tx.wachtbeurt.findMany({ where: { caseId, endedAt: null } });
   return { periode, beurten };
@@ -62,16 +65,32 @@ export interface DoorlooptijdWrites {
   caseId: string;
   opschortingen: { nr: number; van: Date; tot: Date | null; reden: string }[];
   /** The open period ends (the fase changed). */
-  sluitPeriode?: { nr: number; endedAt: Date; werkdagen: number; kalenderdagen: number; overNorm: boolean | null } | undefined;
+  sluitPeriode?:
+    { nr: number; endedAt: Date; werkdagen: number; kalenderdagen: number; overNorm: boolean | null } | undefined;
   /** The open period carries on with the current parties, norm and due dates. */
   werkPeriodeBij?: { nr: number; partijen: FasePartijen; verlengdWerkdagen: number | null } | undefined;
   /** A party that joins later is a party of the whole case: every period of the case gets it. */
   casePartijen: { zorginstelling: string | null; corporatie: string | null };
   nieuwePeriode?:
-    | (FasePartijen & { nr: number; fase: string; partij: string; doelgroep: string; gemeente: string; wijkteam: string; startedAt: Date })
+    | (FasePartijen & {
+        nr: number;
+        fase: string;
+        partij: string;
+        doelgroep: string;
+        gemeente: string;
+        wijkteam: string;
+        startedAt: Date;
+      })
     | undefined;
   sluitBeurten: { nr: number; rol: string; endedAt: Date; werkdagen: number }[];
-  nieuweBeurten: { nr: number; rol: string; organisatie: string | null; fase: string; doelgroep: string; startedAt: Date }[];
+  nieuweBeurten: {
+    nr: number;
+    rol: string;
+    organisatie: string | null;
+    fase: string;
+    doelgroep: string;
+    startedAt: Date;
+  }[];
 }
 
 /** Applies one event's doorlooptijd changes inside the event's transaction. */
@@ -118,7 +137,9 @@ export async function writeDoorlooptijd(tx: Tx, w: DoorlooptijdWrites): Promise<
 
 /** The open fase period of each case: its clock as the read model keeps it. */
 export async function openPeriodes(db: Db, caseIds: string[]) {
-  const rows = caseIds.length ? await db.fasePeriode.findMany({ where: { caseId: { in: caseIds }, endedAt: null } }) : [];
+  const rows = caseIds.length
+    ? await db.fasePeriode.findMany({ where: { caseId: { in: caseIds }, endedAt: null } })
+    : [];
   return new Map(rows.map((r) => [r.caseId, r]));
 }
 

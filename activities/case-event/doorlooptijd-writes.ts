@@ -42,7 +42,8 @@ export function doorlooptijdWrites(
       endedAt: at,
       werkdagen,
       kalenderdagen: kalenderdagenTussen(periode.startedAt, at),
-      overNorm: periode.normWerkdagen === null ? null : werkdagen > periode.normWerkdagen + (periode.verlengdWerkdagen ?? 0),
+      overNorm:
+        periode.normWerkdagen === null ? null : werkdagen > periode.normWerkdagen + (periode.verlengdWerkdagen ?? 0),
     };
   } else if (periode) {
     werkPeriodeBij = {

@@ -20,7 +20,10 @@ export interface CaseSnapshot {
  * transaction; the doorlooptijd is counted only when the event was new, so a retry
  * never counts time twice.
  */
-export async function recordCaseEvent(db: Db, snapshot: CaseSnapshot): Promise<{ outcome: 'written' | 'duplicate'; plan: TermijnPlan | undefined }> {
+export async function recordCaseEvent(
+  db: Db,
+  snapshot: CaseSnapshot,
+): Promise<{ outcome: 'written' | 'duplicate'; plan: TermijnPlan | undefined }> {
   const { state, turn } = snapshot;
   const aanZetRol = turn.wachtOp.map((w) => w.rol).join(',') || null;
   return inTransaction(db, async (tx) => {

@@ -37,7 +37,11 @@ export interface ContingentRapport {
  * Exported for tests and the dashboard.
  */
 export function verstrekenAandeel(jaar: number, peildatum: string): number {
-  const dag = Date.UTC(Number(peildatum.slice(0, 4)), Number(peildatum.slice(5, 7)) - 1, Number(peildatum.slice(8, 10)));
+  const dag = Date.UTC(
+    Number(peildatum.slice(0, 4)),
+    Number(peildatum.slice(5, 7)) - 1,
+    Number(peildatum.slice(8, 10)),
+  );
   const begin = Date.UTC(jaar, 0, 1);
   const einde = Date.UTC(jaar + 1, 0, 1);
   const verstreken = (dag + 86_400_000 - begin) / (einde - begin);
@@ -75,35 +79,66 @@ const opgaveOrde = ['opgave_1_nabij_steunpunt', 'opgave_2_gespikkeld', 'zonder_o
 
 export async function contingent(db: Db, scope: ReportScope, p: ContingentParams): Promise<ContingentRapport> {
   const [afspraken, realisatie] = await Promise.all([
-    db.$queryRaw<Array<{ corporatie: string; opgave: string; doelgroep: string; aantal: number }>>(contingentAfsprakenQuery(scope, p)),
-    db.$queryRaw<Array<{ corporatie: string; opgave: string; doelgroep: string; aantal: number }>>(contingentRealisatieQuery(scope, p)),
+    db.$queryRaw<Array<{ corporatie: string; opgave: string; doelgroep: string; aantal: number }>>(
+      contingentAfsprakenQuery(scope, p),
+    ),
+    db.$queryRaw<Array<{ corporatie: string; opgave: string; doelgroep: string; aantal: number }>>(
+      contingentRealisatieQuery(scope, p),
+    ),
   ]);
   const verstreken = verstrekenAandeel(p.jaar, p.peildatum);
-  const rij = (corporatie: string, opgave: string, doelgroep: string, beloofd: number | null, gerealiseerd: number): ContingentRij => {
+  const rij = (
+    corporatie: string,
+    opgave: string,
+    doelgroep: string,
+    beloofd: number | null,
+    gerealiseerd: number,
+  ): ContingentRij => {
     const prognose = verstreken > 0 ? Math.round((gerealiseerd / verstreken) * 10) / 10 : null;
-    return { corporatie, opgave, doelgroep, beloofd, gerealiseerd, prognose, opKoers: beloofd === null || prognose === null ? null : prognose >= beloofd };
+    return {
+      corporatie,
+      opgave,
+      doelgroep,
+      beloofd,
+      gerealiseerd,
+      prognose,
+      opKoers: beloofd === null || prognose === null ? null : prognose >= beloofd,
+    };
   };
   const realised = (corporatie: string, opgave?: string, doelgroep?: string) =>
     realisatie
-      .filter((r) => r.corporatie === corporatie && (opgave === undefined || r.opgave === opgave) && (doelgroep === undefined || r.doelgroep === doelgroep))
+      .filter(
+        (r) =>
+          r.corporatie === corporatie &&
+          (opgave === undefined || r.opgave === opgave) &&
+          (doelgroep === undefined || r.doelgroep === doelgroep),
+      )
       .reduce((n, r) => n + r.aantal, 0);
 
-  const corporaties = [...new Set([...afspraken.map((a) => a.corporatie), ...realisatie.map((r) => r.corporatie)])].sort();
+  const corporaties = [
+    ...new Set([...afspraken.map((a) => a.corporatie), ...realisatie.map((r) => r.corporatie)]),
+  ].sort();
   const rijen: ContingentRij[] = [];
   for (const corporatie of corporaties) {
     const eigen = afspraken.filter((a) => a.corporatie === corporatie);
-    const opgaven = [...new Set([...eigen.map((a) => a.opgave), ...realisatie.filter((r) => r.corporatie === corporatie).map((r) => r.opgave)])].sort(
-      (a, b) => opgaveOrde.indexOf(a) - opgaveOrde.indexOf(b),
-    );
+    const opgaven = [
+      ...new Set([
+        ...eigen.map((a) => a.opgave),
+        ...realisatie.filter((r) => r.corporatie === corporatie).map((r) => r.opgave),
+      ]),
+    ].sort((a, b) => opgaveOrde.indexOf(a) - opgaveOrde.indexOf(b));
     const totalen: Array<number | null> = [];
     for (const opgave of opgaven) {
       const alle = eigen.find((a) => a.opgave === opgave && a.doelgroep === '*');
-      const delen = eigen.filter((a) => a.opgave === opgave && a.doelgroep !== '*').sort((a, b) => a.doelgroep.localeCompare(b.doelgroep));
+      const delen = eigen
+        .filter((a) => a.opgave === opgave && a.doelgroep !== '*')
+        .sort((a, b) => a.doelgroep.localeCompare(b.doelgroep));
       // Without an afspraak for all doelgroepen, the opgave's promise is the sum of its parts.
       const beloofd = alle ? alle.aantal : delen.length ? delen.reduce((n, a) => n + a.aantal, 0) : null;
       totalen.push(beloofd);
       rijen.push(rij(corporatie, opgave, '*', beloofd, realised(corporatie, opgave)));
-      for (const deel of delen) rijen.push(rij(corporatie, opgave, deel.doelgroep, deel.aantal, realised(corporatie, opgave, deel.doelgroep)));
+      for (const deel of delen)
+        rijen.push(rij(corporatie, opgave, deel.doelgroep, deel.aantal, realised(corporatie, opgave, deel.doelgroep)));
     }
     const beloofdTotaal = totalen.some((t) => t !== null) ? totalen.reduce<number>((n, t) => n + (t ?? 0), 0) : null;
     rijen.push(rij(corporatie, 'totaal', '*', beloofdTotaal, realised(corporatie)));

@@ -1,5 +1,16 @@
 import { Prisma, type Db } from '../client';
-import { maandVan, r2, pct, and, inScope, partyFilter, periodeOp, byGroepThenFase, type ReportScope, type Periode } from './sql';
+import {
+  maandVan,
+  r2,
+  pct,
+  and,
+  inScope,
+  partyFilter,
+  periodeOp,
+  byGroepThenFase,
+  type ReportScope,
+  type Periode,
+} from './sql';
 
 // Doorlooptijd per fase
 
@@ -61,9 +72,18 @@ export function doorlooptijdQuery(scope: ReportScope, p: DoorlooptijdParams): Pr
 }
 
 export async function doorlooptijd(db: Db, scope: ReportScope, p: DoorlooptijdParams): Promise<DoorlooptijdRij[]> {
-  const rows = await db.$queryRaw<Array<{ groep: string | null; fase: string; aantal: number; mediaan: number | null; p90: number | null; gemiddeld: number | null; over_norm: number; norm: number | null }>>(
-    doorlooptijdQuery(scope, p),
-  );
+  const rows = await db.$queryRaw<
+    Array<{
+      groep: string | null;
+      fase: string;
+      aantal: number;
+      mediaan: number | null;
+      p90: number | null;
+      gemiddeld: number | null;
+      over_norm: number;
+      norm: number | null;
+    }>
+  >(doorlooptijdQuery(scope, p));
   return rows
     .map((r) => ({
       groep: r.groep,

@@ -55,7 +55,9 @@ export function openCasussenQuery(scope: ReportScope, p: OpenParams): Prisma.Sql
   ]);
   const sinds = p.leeftijd === 'fase' ? Prisma.sql`COALESCE(fp.started_at, c.updated_at)` : Prisma.sql`c.started_at`;
   const buckets = leeftijdBuckets.map((b) =>
-    b.tot === null ? Prisma.sql`(count(*) FILTER (WHERE o.dagen >= ${b.van}))::int` : Prisma.sql`(count(*) FILTER (WHERE o.dagen >= ${b.van} AND o.dagen < ${b.tot + 1}))::int`,
+    b.tot === null
+      ? Prisma.sql`(count(*) FILTER (WHERE o.dagen >= ${b.van}))::int`
+      : Prisma.sql`(count(*) FILTER (WHERE o.dagen >= ${b.van} AND o.dagen < ${b.tot + 1}))::int`,
   );
   return Prisma.sql`
     WITH o AS (
@@ -78,10 +80,26 @@ export function openCasussenQuery(scope: ReportScope, p: OpenParams): Prisma.Sql
 }
 
 export async function openCasussen(db: Db, scope: ReportScope, p: OpenParams): Promise<OpenRij[]> {
-  const rows = await db.$queryRaw<Array<{ fase: string; groep: string | null; aantal: number; leeftijd: number[]; mediaan: number | null; over_deadline: number; opgeschort: number }>>(
-    openCasussenQuery(scope, p),
-  );
+  const rows = await db.$queryRaw<
+    Array<{
+      fase: string;
+      groep: string | null;
+      aantal: number;
+      leeftijd: number[];
+      mediaan: number | null;
+      over_deadline: number;
+      opgeschort: number;
+    }>
+  >(openCasussenQuery(scope, p));
   return rows
-    .map((r) => ({ fase: r.fase, groep: r.groep, aantal: r.aantal, leeftijd: r.leeftijd.map(Number), mediaanDagen: r.mediaan, overDeadline: r.over_deadline, opgeschort: r.opgeschort }))
+    .map((r) => ({
+      fase: r.fase,
+      groep: r.groep,
+      aantal: r.aantal,
+      leeftijd: r.leeftijd.map(Number),
+      mediaanDagen: r.mediaan,
+      overDeadline: r.over_deadline,
+      opgeschort: r.opgeschort,
+    }))
     .sort((a, b) => faseOrde(a.fase) - faseOrde(b.fase) || (a.groep ?? '').localeCompare(b.groep ?? ''));
 }

@@ -10,12 +10,16 @@ export interface ReportScope {
 }
 
 /** A date (yyyy-mm-dd, Amsterdam) as the UTC timestamp of its midnight: comparable with the stored columns and index-friendly. */
-export const middernacht = (datum: string) => Prisma.sql`((${datum}::date::timestamp AT TIME ZONE 'Europe/Amsterdam') AT TIME ZONE 'UTC')`;
-export const dagNa = (datum: string) => Prisma.sql`(((${datum}::date + 1)::timestamp AT TIME ZONE 'Europe/Amsterdam') AT TIME ZONE 'UTC')`;
-export const maandVan = (col: Prisma.Sql) => Prisma.sql`to_char((${col} AT TIME ZONE 'UTC') AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM')`;
+export const middernacht = (datum: string) =>
+  Prisma.sql`((${datum}::date::timestamp AT TIME ZONE 'Europe/Amsterdam') AT TIME ZONE 'UTC')`;
+export const dagNa = (datum: string) =>
+  Prisma.sql`(((${datum}::date + 1)::timestamp AT TIME ZONE 'Europe/Amsterdam') AT TIME ZONE 'UTC')`;
+export const maandVan = (col: Prisma.Sql) =>
+  Prisma.sql`to_char((${col} AT TIME ZONE 'UTC') AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM')`;
 export const utc = (d: Date) => Prisma.sql`(${d.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;
 export const r2 = (expr: Prisma.Sql) => Prisma.sql`round((${expr})::numeric, 2)::float8`;
-export const pct = (p: number, col: Prisma.Sql) => r2(Prisma.sql`percentile_cont(${Prisma.raw(String(p))}) WITHIN GROUP (ORDER BY ${col})`);
+export const pct = (p: number, col: Prisma.Sql) =>
+  r2(Prisma.sql`percentile_cont(${Prisma.raw(String(p))}) WITHIN GROUP (ORDER BY ${col})`);
 export const and = (parts: Prisma.Sql[]) => (parts.length ? Prisma.join(parts, ' AND ') : Prisma.sql`TRUE`);
 
 /** The cases a manager may count; `c` is the cases alias. */
@@ -26,7 +30,8 @@ export function inScope(scope: ReportScope): Prisma.Sql {
 }
 
 /** Cases in which `organisatie` is a party (the `organisatie` filter, as in GET /cases). */
-export const partyFilter = (organisatie: string) => Prisma.sql`(c.wijkteam = ${organisatie} OR c.zorginstelling = ${organisatie} OR c.corporatie = ${organisatie})`;
+export const partyFilter = (organisatie: string) =>
+  Prisma.sql`(c.wijkteam = ${organisatie} OR c.zorginstelling = ${organisatie} OR c.corporatie = ${organisatie})`;
 
 export interface Periode {
   /** From this date (inclusive), yyyy-mm-dd */
@@ -36,7 +41,10 @@ export interface Periode {
 }
 
 export function periodeOp(col: Prisma.Sql, p: Periode): Prisma.Sql[] {
-  return [...(p.van ? [Prisma.sql`${col} >= ${middernacht(p.van)}`] : []), ...(p.tot ? [Prisma.sql`${col} < ${dagNa(p.tot)}`] : [])];
+  return [
+    ...(p.van ? [Prisma.sql`${col} >= ${middernacht(p.van)}`] : []),
+    ...(p.tot ? [Prisma.sql`${col} < ${dagNa(p.tot)}`] : []),
+  ];
 }
 
 export const faseOrde = (fase: string) => {

@@ -1,5 +1,16 @@
 import { Prisma, type Db } from '../client';
-import { middernacht, maandVan, r2, pct, and, inScope, partyFilter, periodeOp, type ReportScope, type Periode } from './sql';
+import {
+  middernacht,
+  maandVan,
+  r2,
+  pct,
+  and,
+  inScope,
+  partyFilter,
+  periodeOp,
+  type ReportScope,
+  type Periode,
+} from './sql';
 
 // Doorlooptijd end to end
 
@@ -45,7 +56,9 @@ export function doorlooptijdTotaalQuery(scope: ReportScope, p: TotaalParams): Pr
     ...(p.organisatie ? [partyFilter(p.organisatie)] : []),
     // The end is the latest period's end, so a case ending from `van` has a period that ended from `van` (index on ended_at).
     ...(p.van
-      ? [Prisma.sql`c.id IN (SELECT v.case_id FROM fase_periodes v WHERE v.ended_at >= ${middernacht(p.van)} AND v.fase <> 'nazorg')`]
+      ? [
+          Prisma.sql`c.id IN (SELECT v.case_id FROM fase_periodes v WHERE v.ended_at >= ${middernacht(p.van)} AND v.fase <> 'nazorg')`,
+        ]
       : []),
   ]);
   return Prisma.sql`
@@ -73,9 +86,17 @@ export function doorlooptijdTotaalQuery(scope: ReportScope, p: TotaalParams): Pr
 }
 
 export async function doorlooptijdTotaal(db: Db, scope: ReportScope, p: TotaalParams): Promise<TotaalRij[]> {
-  const rows = await db.$queryRaw<Array<{ groep: string | null; casussen: number; mediaan: number | null; p90: number | null; gemiddeld: number | null; over_norm: number; norm: number | null }>>(
-    doorlooptijdTotaalQuery(scope, p),
-  );
+  const rows = await db.$queryRaw<
+    Array<{
+      groep: string | null;
+      casussen: number;
+      mediaan: number | null;
+      p90: number | null;
+      gemiddeld: number | null;
+      over_norm: number;
+      norm: number | null;
+    }>
+  >(doorlooptijdTotaalQuery(scope, p));
   return rows
     .map((r) => ({
       groep: r.groep,

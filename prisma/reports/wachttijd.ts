@@ -1,5 +1,16 @@
 import { Prisma, type Db } from '../client';
-import { maandVan, r2, pct, and, inScope, partyFilter, periodeOp, faseOrde, type ReportScope, type Periode } from './sql';
+import {
+  maandVan,
+  r2,
+  pct,
+  and,
+  inScope,
+  partyFilter,
+  periodeOp,
+  faseOrde,
+  type ReportScope,
+  type Periode,
+} from './sql';
 
 // Wachttijd per partij
 
@@ -58,9 +69,18 @@ export function wachttijdQuery(scope: ReportScope, p: WachttijdParams): Prisma.S
 const rolOrde = ['consulent', 'zorgmedewerker', 'verhuurmedewerker'];
 
 export async function wachttijdPerPartij(db: Db, scope: ReportScope, p: WachttijdParams): Promise<WachttijdRij[]> {
-  const rows = await db.$queryRaw<Array<{ rol: string; groep: string | null; beurten: number; casussen: number; totaal: number; mediaan: number | null; p90: number | null; gemiddeld: number | null }>>(
-    wachttijdQuery(scope, p),
-  );
+  const rows = await db.$queryRaw<
+    Array<{
+      rol: string;
+      groep: string | null;
+      beurten: number;
+      casussen: number;
+      totaal: number;
+      mediaan: number | null;
+      p90: number | null;
+      gemiddeld: number | null;
+    }>
+  >(wachttijdQuery(scope, p));
   return rows
     .map((r) => ({
       rol: r.rol,
@@ -72,5 +92,11 @@ export async function wachttijdPerPartij(db: Db, scope: ReportScope, p: Wachttij
       p90Werkdagen: r.p90,
       gemiddeldWerkdagen: r.gemiddeld,
     }))
-    .sort((a, b) => rolOrde.indexOf(a.rol) - rolOrde.indexOf(b.rol) || (p.per === 'fase' ? faseOrde(a.groep ?? '') - faseOrde(b.groep ?? '') : (a.groep ?? '').localeCompare(b.groep ?? '')));
+    .sort(
+      (a, b) =>
+        rolOrde.indexOf(a.rol) - rolOrde.indexOf(b.rol) ||
+        (p.per === 'fase'
+          ? faseOrde(a.groep ?? '') - faseOrde(b.groep ?? '')
+          : (a.groep ?? '').localeCompare(b.groep ?? '')),
+    );
 }

@@ -15,16 +15,39 @@ const snap = (r: ReturnType<typeof startCase>) => ({ ...r, turn: turnOf(r.state)
 
 /** What is open after `w` was written on top of nothing: the period and the turns it opened. */
 const openAfter = (w: DoorlooptijdWrites) => ({
-  periode: w.nieuwePeriode ? { caseId: w.caseId, nr: w.nieuwePeriode.nr, startedAt: w.nieuwePeriode.startedAt, normWerkdagen: 10, verlengdWerkdagen: null } : null,
-  beurten: w.nieuweBeurten.map((b) => ({ caseId: w.caseId, nr: b.nr, rol: b.rol, organisatie: b.organisatie, startedAt: b.startedAt })),
+  periode: w.nieuwePeriode
+    ? {
+        caseId: w.caseId,
+        nr: w.nieuwePeriode.nr,
+        startedAt: w.nieuwePeriode.startedAt,
+        normWerkdagen: 10,
+        verlengdWerkdagen: null,
+      }
+    : null,
+  beurten: w.nieuweBeurten.map((b) => ({
+    caseId: w.caseId,
+    nr: b.nr,
+    rol: b.rol,
+    organisatie: b.organisatie,
+    startedAt: b.startedAt,
+  })),
 });
 
 const start = startCase({ caseId: 'c-dl', aanmelding: vvOudere(), actor: actors.consulent }, T0);
 const first = doorlooptijdWrites(snap(start), undefined, { periode: null, beurten: [] });
 
 test('the first event opens a period for the party responsible and a turn for each role the case waits on', () => {
-  expect(first.nieuwePeriode).toMatchObject({ nr: start.event.seq, fase: start.state.fase, startedAt: new Date(T0), wijkteam: 'wijkteam-noord' });
-  expect(first.nieuweBeurten.map((b) => b.rol).sort()).toEqual(turnOf(start.state).wachtOp.map((w) => w.rol).sort());
+  expect(first.nieuwePeriode).toMatchObject({
+    nr: start.event.seq,
+    fase: start.state.fase,
+    startedAt: new Date(T0),
+    wijkteam: 'wijkteam-noord',
+  });
+  expect(first.nieuweBeurten.map((b) => b.rol).sort()).toEqual(
+    turnOf(start.state)
+      .wachtOp.map((w) => w.rol)
+      .sort(),
+  );
   expect(first.sluitPeriode).toBeUndefined();
   expect(first.sluitBeurten).toEqual([]);
 });
@@ -37,11 +60,19 @@ test('a fase change closes the open period with its werkdagen and every open tur
   const w = doorlooptijdWrites(snap(next), undefined, open);
   const werkdagen = werkdagenTussen(new Date(T0), new Date(at), []);
   expect(werkdagen).toBeGreaterThan(0);
-  expect(w.sluitPeriode).toEqual({ nr: start.event.seq, endedAt: new Date(at), werkdagen, kalenderdagen: 8, overNorm: werkdagen > 10 });
+  expect(w.sluitPeriode).toEqual({
+    nr: start.event.seq,
+    endedAt: new Date(at),
+    werkdagen,
+    kalenderdagen: 8,
+    overNorm: werkdagen > 10,
+  });
   expect(w.werkPeriodeBij).toBeUndefined();
   expect(w.nieuwePeriode).toMatchObject({ nr: next.event.seq, fase: next.state.fase, startedAt: new Date(at) });
   expect(w.sluitBeurten.map((b) => b.rol).sort()).toEqual(open.beurten.map((b) => b.rol).sort());
-  expect(w.nieuweBeurten.map((b) => [b.rol, b.fase])).toEqual(turnOf(next.state).wachtOp.map((t) => [t.rol, next.state.fase]));
+  expect(w.nieuweBeurten.map((b) => [b.rol, b.fase])).toEqual(
+    turnOf(next.state).wachtOp.map((t) => [t.rol, next.state.fase]),
+  );
 });
 
 test('an event that leaves the fase as it was carries the open period on instead of opening another', () => {
@@ -49,7 +80,10 @@ test('an event that leaves the fase as it was carries the open period on instead
   const w = doorlooptijdWrites({ ...snap(start), event: again }, undefined, openAfter(first));
   expect(w.sluitPeriode).toBeUndefined();
   expect(w.nieuwePeriode).toBeUndefined();
-  expect(w.werkPeriodeBij).toMatchObject({ nr: start.event.seq, partijen: { organisatie: first.nieuwePeriode?.organisatie } });
+  expect(w.werkPeriodeBij).toMatchObject({
+    nr: start.event.seq,
+    partijen: { organisatie: first.nieuwePeriode?.organisatie },
+  });
   // The case still waits on the same roles: no turn closes, none opens twice.
   expect(w.sluitBeurten).toEqual([]);
   expect(w.nieuweBeurten).toEqual([]);
