@@ -1,12 +1,67 @@
+// Test tiers (docs/development.md):
+//   unit        pure code, no services; `npm run test:unit` runs it in seconds
+//   replay      stored workflow histories against today's workflow code; no services
+//   integration everything against a real PostgreSQL, Temporal, SMTP, OIDC and Chromium
+//   faults      its own lab of services it kills and restarts
+// `npm test` runs all four (what it ran before the split), after the lint.
+
+/** Service-free tests that sit beside the code they test; a file listed here must not touch a database or Temporal. */
+const pureFiles = [
+  'test/platform/payload-codec.test.ts',
+  'test/api/unavailable-errors.test.ts',
+  'test/activities/doorlooptijd-writes.test.ts',
+];
+const unitFolders = ['domain', 'architecture'];
+
 /** @type {import('jest').Config} */
-module.exports = {
+const base = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
-  testMatch: ['**/*.test.ts'],
   // The generated Prisma client imports its siblings with ESM-style .js suffixes.
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
-  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }] },
-  // Journeys wait on a real Temporal server and PostgreSQL.
+  transform: {
+    '^.+\\.ts$': [
+      '@swc/jest',
+      { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } },
+    ],
+  },
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+  // Global options (jest reads these only here, not per project). Journeys wait on a real Temporal server and PostgreSQL.
   testTimeout: 120_000,
   slowTestThreshold: 30,
+  projects: [
+    {
+      ...base,
+      displayName: 'unit',
+      testMatch: [
+        ...unitFolders.map((d) => `<rootDir>/test/${d}/**/*.test.ts`),
+        ...pureFiles.map((f) => `<rootDir>/${f}`),
+      ],
+      // A unit test that reaches for a service fails loudly instead of finding one by accident.
+      setupFiles: ['<rootDir>/test/support/no-services.ts'],
+    },
+    {
+      ...base,
+      displayName: 'replay',
+      testMatch: ['<rootDir>/test/replay/**/*.test.ts'],
+    },
+    {
+      ...base,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      testPathIgnorePatterns: [
+        '/node_modules/',
+        `<rootDir>/test/(${[...unitFolders, 'replay', 'faults'].join('|')})/`,
+        ...pureFiles.map((f) => `<rootDir>/${f.replace(/\./g, '\\.')}$`),
+      ],
+    },
+    {
+      ...base,
+      displayName: 'faults',
+      testMatch: ['<rootDir>/test/faults/**/*.test.ts'],
+    },
+  ],
 };

@@ -1,5 +1,5 @@
 import type { Db } from '../prisma/client';
-import { recordCaseEvent, type CaseSnapshot } from '../prisma/case-repository';
+import { recordCaseEvent, type CaseSnapshot } from './case-event/record-case-event';
 import { releaseWoning, reserveWoning, verhuurWoning } from '../prisma/woning-repository';
 import { WoningNotAvailableError } from './errors';
 import { pseudonymiseClosedCases } from '../prisma/retention-repository';

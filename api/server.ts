@@ -40,10 +40,18 @@ async function main() {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'api stopping');
-    server.close(async () => {
-      await connection.close();
-      await db.$disconnect();
-      process.exit(0);
+    server.close(() => {
+      // close() takes a plain callback: the shutdown's own failure must still end the process.
+      void (async () => {
+        await connection.close();
+        await db.$disconnect();
+      })().then(
+        () => process.exit(0),
+        (err: unknown) => {
+          log.error({ err }, 'api stop failed');
+          process.exit(1);
+        },
+      );
     });
     server.closeIdleConnections();
     setTimeout(() => process.exit(1), 10_000).unref();

@@ -20,7 +20,7 @@ import {
   wachttijdPerPartij,
   wachttijdQuery,
   type ReportScope,
-} from '../prisma/report-repository';
+} from '../prisma/reports';
 
 const SIZES = [10_000, 100_000];
 const RUNS = 7;

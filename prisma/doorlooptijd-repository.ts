@@ -1,131 +1,134 @@
-import type { Db, Prisma } from './client';
+import type { Db } from './client';
+import type { Tx } from './transaction';
 import { applicableNorm, STANDAARD_NORM } from './norm-repository';
-import { verantwoordelijkeVan } from '../domain/rules/doorlooptijd';
-import { opschortingIntervals, planTermijn, type Norm } from '../domain/rules/termijn-plan';
-import { kalenderdagenTussen, werkdagenTussen } from '../domain/rules/werkdagen';
-import type { CaseEvent, CaseState, TermijnPlan } from '../domain/types';
-import type { Turn } from '../domain/steps';
+import type { Norm } from '../domain/rules/termijn-plan';
 
-type Tx = Prisma.TransactionClient;
+/**
+ * The doorlooptijd tables: fase periods, the parties' turns and the opschortingen. The
+ * repository reads and writes rows; what to write for an event is worked out in
+ * activities/case-event (doorlooptijd-writes.ts).
+ */
 
-/** The norms of the case's current fase and of the whole case; an organisation's agreed norm overrides the default. */
-export async function normenVoor(tx: Tx, state: CaseState): Promise<{ fase?: Norm | undefined; totaal?: Norm | undefined }> {
-  const faseOrg = verantwoordelijkeVan(state, state.fase)?.organisatie ?? STANDAARD_NORM;
-  const wijkteam = state.partijen.wijkteam.organisatie;
+/** The norm of a fase for the organisation responsible and of the whole case for the wijkteam; an organisation's agreed norm overrides the default. */
+export async function normenVoor(
+  tx: Tx,
+  k: { fase: string; faseOrganisatie: string | undefined; wijkteam: string },
+): Promise<{ fase?: Norm | undefined; totaal?: Norm | undefined }> {
+  const faseOrg = k.faseOrganisatie ?? STANDAARD_NORM;
   const rows = await tx.normInstelling.findMany({
-    where: { fase: { in: [state.fase, 'totaal'] }, organisatie: { in: [faseOrg, wijkteam, STANDAARD_NORM] } },
+    where: { fase: { in: [k.fase, 'totaal'] }, organisatie: { in: [faseOrg, k.wijkteam, STANDAARD_NORM] } },
   });
   const pick = (fase: string, org: string) => {
     const row = applicableNorm(rows, fase, org);
     return row ? { werkdagen: row.werkdagen, herinneringBij: row.herinneringBij } : undefined;
   };
-  return { fase: pick(state.fase, faseOrg), totaal: pick('totaal', wijkteam) };
+  return { fase: pick(k.fase, faseOrg), totaal: pick('totaal', k.wijkteam) };
 }
 
-export async function planVoor(tx: Tx, state: CaseState): Promise<TermijnPlan | undefined> {
-  return planTermijn(state, await normenVoor(tx, state));
+export interface OpenFasePeriode {
+  caseId: string;
+  nr: number;
+  startedAt: Date;
+  normWerkdagen: number | null;
+  verlengdWerkdagen: number | null;
 }
 
-const d = (iso: string | undefined) => (iso ? new Date(iso) : null);
+export interface OpenWachtbeurt {
+  caseId: string;
+  nr: number;
+  rol: string;
+  organisatie: string | null;
+  startedAt: Date;
+}
 
-/**
- * Keeps the doorlooptijd tables in step with one newly written event: the
- * fase periods, the parties' turns and the opschortingen. Runs in the
- * event's transaction and only when the event was new, so a retry never
- * counts time twice.
- */
-export async function recordDoorlooptijd(tx: Tx, { event, state, turn }: { event: CaseEvent; state: CaseState; turn: Turn }, plan: TermijnPlan | undefined) {
-  const at = new Date(event.at);
-  const opgeschort = opschortingIntervals(state);
-  const faseChanged = event.faseBefore !== event.faseAfter;
+/** The case's open fase period and open turns: what the next event closes or carries on. */
+export async function openDoorlooptijd(
+  tx: Tx,
+  caseId: string,
+): Promise<{ periode: OpenFasePeriode | null; beurten: OpenWachtbeurt[] }> {
+  const periode = await tx.fasePeriode.findFirst({ where: { caseId, endedAt: null } });
+  const beurten = await tx.wachtbeurt.findMany({ where: { caseId, endedAt: null } });
+  return { periode, beurten };
+}
 
-  // Only an opschorting this event started or ended changes.
-  for (const o of (state.opschortingen ?? []).filter((x) => x.nr === event.seq || x.tot === event.at)) {
+export interface FasePartijen {
+  organisatie: string | null;
+  zorginstelling: string | null;
+  corporatie: string | null;
+  normWerkdagen: number | null;
+  herinneringAt: Date | null;
+  deadlineAt: Date | null;
+}
+
+/** Everything one event changes in the doorlooptijd tables, as rows. */
+export interface DoorlooptijdWrites {
+  caseId: string;
+  opschortingen: { nr: number; van: Date; tot: Date | null; reden: string }[];
+  /** The open period ends (the fase changed). */
+  sluitPeriode?:
+    { nr: number; endedAt: Date; werkdagen: number; kalenderdagen: number; overNorm: boolean | null } | undefined;
+  /** The open period carries on with the current parties, norm and due dates. */
+  werkPeriodeBij?: { nr: number; partijen: FasePartijen; verlengdWerkdagen: number | null } | undefined;
+  /** A party that joins later is a party of the whole case: every period of the case gets it. */
+  casePartijen: { zorginstelling: string | null; corporatie: string | null };
+  nieuwePeriode?:
+    | (FasePartijen & {
+        nr: number;
+        fase: string;
+        partij: string;
+        doelgroep: string;
+        gemeente: string;
+        wijkteam: string;
+        startedAt: Date;
+      })
+    | undefined;
+  sluitBeurten: { nr: number; rol: string; endedAt: Date; werkdagen: number }[];
+  nieuweBeurten: {
+    nr: number;
+    rol: string;
+    organisatie: string | null;
+    fase: string;
+    doelgroep: string;
+    startedAt: Date;
+  }[];
+}
+
+/** Applies one event's doorlooptijd changes inside the event's transaction. */
+export async function writeDoorlooptijd(tx: Tx, w: DoorlooptijdWrites): Promise<void> {
+  const { caseId } = w;
+  for (const o of w.opschortingen) {
     await tx.opschorting.upsert({
-      where: { caseId_nr: { caseId: state.caseId, nr: o.nr } },
-      create: { caseId: state.caseId, nr: o.nr, van: new Date(o.van), tot: d(o.tot), reden: o.reden },
-      update: { tot: d(o.tot) },
+      where: { caseId_nr: { caseId, nr: o.nr } },
+      create: { caseId, nr: o.nr, van: o.van, tot: o.tot, reden: o.reden },
+      update: { tot: o.tot },
     });
   }
-
-  const open = await tx.fasePeriode.findFirst({ where: { caseId: state.caseId, endedAt: null } });
-  const current = plan?.fase === state.fase ? plan : undefined;
-  const verantwoordelijke = verantwoordelijkeVan(state, state.fase);
-  const partijen = {
-    organisatie: verantwoordelijke?.organisatie ?? null,
-    zorginstelling: state.partijen.zorginstelling?.organisatie ?? null,
-    corporatie: state.partijen.corporatie?.organisatie ?? null,
-    normWerkdagen: current?.normWerkdagen ?? null,
-    herinneringAt: d(current?.herinneringAt),
-    deadlineAt: d(current?.deadlineAt),
-  };
-  if (open && faseChanged) {
-    const werkdagen = werkdagenTussen(open.startedAt, at, opgeschort);
+  if (w.sluitPeriode) {
+    const { nr, ...data } = w.sluitPeriode;
     await tx.fasePeriode.update({
-      where: { caseId_nr: { caseId: open.caseId, nr: open.nr } },
-      data: {
-        endedAt: at,
-        werkdagen,
-        kalenderdagen: kalenderdagenTussen(open.startedAt, at),
-        overNorm: open.normWerkdagen === null ? null : werkdagen > open.normWerkdagen + (open.verlengdWerkdagen ?? 0),
-        herinneringAt: null,
-        deadlineAt: null,
-      },
+      where: { caseId_nr: { caseId, nr } },
+      data: { ...data, herinneringAt: null, deadlineAt: null },
     });
-  } else if (open) {
-    await tx.fasePeriode.update({
-      where: { caseId_nr: { caseId: open.caseId, nr: open.nr } },
-      data: { ...partijen, verlengdWerkdagen: state.termijn?.fase === state.fase ? (state.termijn.verlenging?.werkdagen ?? null) : null },
-    });
+  } else if (w.werkPeriodeBij) {
+    const { nr, partijen, verlengdWerkdagen } = w.werkPeriodeBij;
+    await tx.fasePeriode.update({ where: { caseId_nr: { caseId, nr } }, data: { ...partijen, verlengdWerkdagen } });
   }
-  // A party that joins later (a corporatie at buurt) is a party of the whole case: reports scope on these columns.
+  const { zorginstelling, corporatie } = w.casePartijen;
   await tx.$executeRaw`
-    UPDATE fase_periodes SET zorginstelling = ${partijen.zorginstelling}, corporatie = ${partijen.corporatie}
-    WHERE case_id = ${state.caseId}
-      AND (zorginstelling IS DISTINCT FROM ${partijen.zorginstelling} OR corporatie IS DISTINCT FROM ${partijen.corporatie})`;
-  if (verantwoordelijke && (faseChanged || !open)) {
-    await tx.fasePeriode.create({
-      data: {
-        caseId: state.caseId,
-        nr: event.seq,
-        fase: state.fase,
-        partij: verantwoordelijke.partij,
-        doelgroep: state.aanmelding.doelgroep,
-        gemeente: state.aanmelding.gemeente,
-        wijkteam: state.partijen.wijkteam.organisatie,
-        startedAt: at,
-        ...partijen,
-      },
-    });
-  }
+    UPDATE fase_periodes SET zorginstelling = ${zorginstelling}, corporatie = ${corporatie}
+    WHERE case_id = ${caseId}
+      AND (zorginstelling IS DISTINCT FROM ${zorginstelling} OR corporatie IS DISTINCT FROM ${corporatie})`;
+  if (w.nieuwePeriode) await tx.fasePeriode.create({ data: { caseId, ...w.nieuwePeriode } });
 
-  // A party's turn: closed when the case stops waiting on that role and organisation, or the fase changes.
-  const want = new Map(turn.wachtOp.map((w) => [`${w.rol}|${w.organisatie ?? ''}`, w]));
-  const turns = await tx.wachtbeurt.findMany({ where: { caseId: state.caseId, endedAt: null } });
-  const still = new Set<string>();
-  for (const t of turns) {
-    const key = `${t.rol}|${t.organisatie ?? ''}`;
-    if (!faseChanged && want.has(key)) {
-      still.add(key);
-      continue;
-    }
+  for (const b of w.sluitBeurten) {
     await tx.wachtbeurt.update({
-      where: { caseId_nr_rol: { caseId: t.caseId, nr: t.nr, rol: t.rol } },
-      data: { endedAt: at, werkdagen: werkdagenTussen(t.startedAt, at, opgeschort) },
+      where: { caseId_nr_rol: { caseId, nr: b.nr, rol: b.rol } },
+      data: { endedAt: b.endedAt, werkdagen: b.werkdagen },
     });
   }
-  const nieuw = [...want].filter(([key]) => !still.has(key));
-  if (nieuw.length) {
+  if (w.nieuweBeurten.length) {
     await tx.wachtbeurt.createMany({
-      data: nieuw.map(([, w]) => ({
-        caseId: state.caseId,
-        nr: event.seq,
-        rol: w.rol,
-        organisatie: w.organisatie ?? null,
-        fase: state.fase,
-        doelgroep: state.aanmelding.doelgroep,
-        startedAt: at,
-      })),
+      data: w.nieuweBeurten.map((b) => ({ caseId, ...b })),
       // Two turns of one role in one event cannot happen (keys are per role); a duplicate would mean a replayed write.
       skipDuplicates: true,
     });
@@ -134,7 +137,9 @@ export async function recordDoorlooptijd(tx: Tx, { event, state, turn }: { event
 
 /** The open fase period of each case: its clock as the read model keeps it. */
 export async function openPeriodes(db: Db, caseIds: string[]) {
-  const rows = caseIds.length ? await db.fasePeriode.findMany({ where: { caseId: { in: caseIds }, endedAt: null } }) : [];
+  const rows = caseIds.length
+    ? await db.fasePeriode.findMany({ where: { caseId: { in: caseIds }, endedAt: null } })
+    : [];
   return new Map(rows.map((r) => [r.caseId, r]));
 }
 

@@ -141,197 +141,207 @@ function newWoning(corporatie: string, input: WoningCreate) {
   };
 }
 
-export function woningaanbodRepository(db: Db) {
-  const byReferentie = (corporatie: string, referentie: string) =>
-    db.woning.findUnique({ where: { corporatie_referentie: { corporatie, referentie } } });
+const byReferentie = (db: Db, corporatie: string, referentie: string) =>
+  db.woning.findUnique({ where: { corporatie_referentie: { corporatie, referentie } } });
 
-  async function existsError(corporatie: string, referentie: string) {
-    return new WoningExistsError((await byReferentie(corporatie, referentie))?.id);
+async function existsError(db: Db, corporatie: string, referentie: string) {
+  return new WoningExistsError((await byReferentie(db, corporatie, referentie))?.id);
+}
+
+export function getWoning(db: Db, id: string): Promise<WoningRow | null> {
+  return db.woning.findUnique({ where: { id } });
+}
+
+/** A new woning, vrij; a duplicate (corporatie, referentie) throws WoningExistsError. */
+export async function createWoning(db: Db, corporatie: string, input: WoningCreate): Promise<WoningRow> {
+  try {
+    return await db.woning.create({ data: newWoning(corporatie, input) });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw await existsError(db, corporatie, input.referentie);
+    throw e;
   }
+}
 
-  /** A new woning, vrij; a duplicate (corporatie, referentie) throws WoningExistsError. */
-  async function create(corporatie: string, input: WoningCreate): Promise<WoningRow> {
+/** Changes a woning of `corporatie`; null when there is none with this id (or it is another corporatie's). */
+export function updateWoning(db: Db, corporatie: string, id: string, patch: WoningUpdate): Promise<WoningRow | null> {
+  return applyUpdate(db, () => db.woning.findFirst({ where: { id, corporatie } }), patch);
+}
+
+/**
+ * Applies `patch` to the row `load` returns, re-reading and re-checking
+ * while other writers get in between. `first` saves the initial read.
+ */
+async function applyUpdate(
+  db: Db,
+  load: () => Promise<WoningRow | null>,
+  patch: WoningUpdate,
+  first?: WoningRow | null,
+): Promise<WoningRow | null> {
+  const data = toData(patch);
+  let current = first === undefined ? await load() : first;
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    if (!current) return null;
+    if (isHeld(current)) {
+      const changed = lockedWhileHeld.filter(([column]) => data[column] !== undefined && data[column] !== current![column]);
+      if (changed.length) throw new WoningHeldError(current.status, current.caseId, changed.map(([, field]) => field));
+    }
     try {
-      return await db.woning.create({ data: newWoning(corporatie, input) });
+      // One UPDATE … WHERE id AND version AND status AND case_id … RETURNING: applied only to the row as checked.
+      return await db.woning.update({
+        where: { id: current.id, version: current.version, status: current.status, caseId: current.caseId },
+        // Vrij (again) is nobody's: a case id left from an earlier letting goes.
+        data: { ...data, ...(data.status === 'vrij' ? { caseId: null } : {}), version: { increment: 1 } },
+      });
     } catch (e) {
-      if (isUniqueViolation(e)) throw await existsError(corporatie, input.referentie);
-      throw e;
+      if (isUniqueViolation(e)) throw await existsError(db, current.corporatie, patch.referentie ?? current.referentie);
+      if (!isNoRowMatched(e)) throw e;
     }
+    current = await load(); // someone else wrote in between: check again against what is there now
   }
+  throw new WoningBusyError();
+}
 
-  /**
-   * Applies `patch` to the row `load` returns, re-reading and re-checking
-   * while other writers get in between. `first` saves the initial read.
-   */
-  async function applyUpdate(
-    load: () => Promise<WoningRow | null>,
-    patch: WoningUpdate,
-    first?: WoningRow | null,
-  ): Promise<WoningRow | null> {
-    const data = toData(patch);
-    let current = first === undefined ? await load() : first;
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      if (!current) return null;
-      if (isHeld(current)) {
-        const changed = lockedWhileHeld.filter(([column]) => data[column] !== undefined && data[column] !== current![column]);
-        if (changed.length) throw new WoningHeldError(current.status, current.caseId, changed.map(([, field]) => field));
-      }
+/**
+ * One imported row on its own, written atomically (a single INSERT or
+ * UPDATE), re-read and re-checked while other writers get in between.
+ */
+async function importRow(db: Db, corporatie: string, input: WoningCreate): Promise<'created' | 'updated'> {
+  const load = () => byReferentie(db, corporatie, input.referentie);
+  let current = await load();
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    if (!current) {
       try {
-        // One UPDATE … WHERE id AND version AND status AND case_id … RETURNING: applied only to the row as checked.
-        return await db.woning.update({
-          where: { id: current.id, version: current.version, status: current.status, caseId: current.caseId },
-          // Vrij (again) is nobody's: a case id left from an earlier letting goes.
-          data: { ...data, ...(data.status === 'vrij' ? { caseId: null } : {}), version: { increment: 1 } },
-        });
+        await createWoning(db, corporatie, input);
+        return 'created';
       } catch (e) {
-        if (isUniqueViolation(e)) throw await existsError(current.corporatie, patch.referentie ?? current.referentie);
-        if (!isNoRowMatched(e)) throw e;
+        if (!(e instanceof WoningExistsError)) throw e;
+        current = await load(); // created concurrently: apply the row as a mutatie
+        continue;
       }
-      current = await load(); // someone else wrote in between: check again against what is there now
     }
-    throw new WoningBusyError();
+    const mutatie: WoningUpdate = { ...input, wijk: input.wijk ?? null, status: 'vrij' };
+    if (await applyUpdate(db, load, mutatie, current)) return 'updated';
+    current = null;
   }
+  throw new WoningBusyError();
+}
 
-  /**
-   * One imported row on its own, written atomically (a single INSERT or
-   * UPDATE), re-read and re-checked while other writers get in between.
-   */
-  async function importRow(corporatie: string, input: WoningCreate): Promise<'created' | 'updated'> {
-    const load = () => byReferentie(corporatie, input.referentie);
-    let current = await load();
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      if (!current) {
-        try {
-          await create(corporatie, input);
-          return 'created';
-        } catch (e) {
-          if (!(e instanceof WoningExistsError)) throw e;
-          current = await load(); // created concurrently: apply the row as a mutatie
-          continue;
-        }
-      }
-      const mutatie: WoningUpdate = { ...input, wijk: input.wijk ?? null, status: 'vrij' };
-      if (await applyUpdate(load, mutatie, current)) return 'updated';
-      current = null;
+/** The row's values as one array per column, for unnest(): a batch is one statement with a fixed number of parameters. */
+function columnsOf(rows: ImportRow[]) {
+  const col = <T>(f: (i: WoningCreate) => T) => rows.map((r) => f(r.input));
+  return Prisma.sql`${col((i) => i.gemeente)}::text[], ${col((i) => i.wijk ?? null)}::text[], ${col((i) => i.buurtcode)}::text[],
+    ${col((i) => i.woonvorm)}::text[], ${col((i) => i.kamers)}::int[], ${col((i) => toCents(i.kaleHuur))}::int[],
+    ${col((i) => toCents(i.servicekosten))}::int[], ${col((i) => i.zelfstandig)}::boolean[], ${col((i) => i.drempelsOverbrugd)}::boolean[],
+    ${col((i) => i.gangbreedteCm)}::int[], ${col((i) => i.noodoproep)}::boolean[], ${col((i) => i.gemeenschappelijkeRuimte)}::boolean[],
+    ${col((i) => i.opgave)}::text[], ${col((i) => i.beschikbaarVanaf)}::date[]`;
+}
+const valueColumns = Prisma.raw(`gemeente, wijk, buurtcode, woonvorm, kamers, kale_huur_cent, servicekosten_cent, zelfstandig,
+  drempels_overbrugd, gangbreedte_cm, noodoproep, gemeenschappelijke_ruimte, opgave, beschikbaar_vanaf`);
+// Timestamps as Prisma keeps them: UTC in a column without time zone.
+const utcNow = Prisma.raw(`(now() AT TIME ZONE 'UTC')`);
+
+/** New woningen, vrij; a referentie another writer inserted meanwhile is skipped (and not returned). */
+function insertBatch(db: Db, corporatie: string, rows: ImportRow[]) {
+  return db.$queryRaw<Array<{ referentie: string }>>`
+    INSERT INTO woningen (id, referentie, ${valueColumns}, corporatie, status, version, created_at, updated_at)
+    SELECT v.*, ${corporatie}, 'vrij', 1, ${utcNow}, ${utcNow}
+    FROM unnest(${rows.map(() => randomUUID())}::text[], ${rows.map((r) => r.input.referentie)}::text[], ${columnsOf(rows)})
+      AS v(id, referentie, ${valueColumns})
+    ON CONFLICT (corporatie, referentie) DO NOTHING
+    RETURNING referentie`;
+}
+
+/** Mutaties of woningen not held as read, each applied only if the row still has the version, status and case read. */
+function updateBatch(db: Db, rows: Array<ImportRow & { current: Known }>) {
+  const current = <T>(f: (c: Known) => T) => rows.map((r) => f(r.current));
+  return db.$queryRaw<Array<{ id: string }>>`
+    UPDATE woningen AS w SET
+      gemeente = v.gemeente, wijk = v.wijk, buurtcode = v.buurtcode, woonvorm = v.woonvorm, kamers = v.kamers,
+      kale_huur_cent = v.kale_huur_cent, servicekosten_cent = v.servicekosten_cent, zelfstandig = v.zelfstandig,
+      drempels_overbrugd = v.drempels_overbrugd, gangbreedte_cm = v.gangbreedte_cm, noodoproep = v.noodoproep,
+      gemeenschappelijke_ruimte = v.gemeenschappelijke_ruimte, opgave = v.opgave, beschikbaar_vanaf = v.beschikbaar_vanaf,
+      status = 'vrij', case_id = NULL, version = w.version + 1, updated_at = ${utcNow}
+    FROM unnest(${current((c) => c.id)}::text[], ${current((c) => c.version)}::int[], ${current((c) => c.status)}::text[],
+                ${current((c) => c.caseId)}::text[], ${columnsOf(rows)})
+      AS v(id, version, status, case_id, ${valueColumns})
+    WHERE w.id = v.id AND w.version = v.version AND w.status = v.status AND w.case_id IS NOT DISTINCT FROM v.case_id
+      AND w.status NOT IN ('gereserveerd', 'aangeboden')
+    RETURNING w.id`;
+}
+
+/**
+ * Imported rows, each already valid. A new referentie is created vrij; a
+ * known one is a mutatie that takes the row's values and makes the woning
+ * vrij again — refused while a case holds it. Written in batches, each a
+ * single statement (INSERT … ON CONFLICT DO NOTHING, UPDATE … FROM unnest
+ * conditional on each row's version): a row goes in whole or not at all.
+ * A row a concurrent writer got to first is then written on its own.
+ */
+export async function importWoningen(db: Db, corporatie: string, rows: ImportRow[]): Promise<ImportOutcome> {
+  const outcome: ImportOutcome = { created: 0, updated: 0, refused: [] };
+  const known = new Map<string, Known>();
+  for (const chunk of chunks(rows, BATCH)) {
+    const found = await db.$queryRaw<Known[]>`
+      SELECT id, referentie, version, status, case_id AS "caseId" FROM woningen
+      WHERE corporatie = ${corporatie} AND referentie = ANY(${chunk.map((r) => r.input.referentie)}::text[])`;
+    for (const row of found) known.set(row.referentie, row);
+  }
+  const again: ImportRow[] = [];
+  const fresh = rows.filter((r) => !known.has(r.input.referentie));
+  for (const chunk of chunks(fresh, BATCH)) {
+    const inserted = await insertBatch(db, corporatie, chunk);
+    const done = new Set(inserted.map((r) => r.referentie));
+    outcome.created += done.size;
+    again.push(...chunk.filter((r) => !done.has(r.input.referentie)));
+  }
+  const mutaties: Array<ImportRow & { current: Known }> = [];
+  for (const r of rows) {
+    const current = known.get(r.input.referentie);
+    if (!current) continue;
+    if (isHeld(current)) outcome.refused.push({ row: r.row, error: new WoningHeldError(current.status, current.caseId, ['status']) });
+    else mutaties.push({ ...r, current });
+  }
+  for (const chunk of chunks(mutaties, BATCH)) {
+    const done = new Set((await updateBatch(db, chunk)).map((r) => r.id));
+    outcome.updated += done.size;
+    again.push(...chunk.filter((r) => !done.has(r.current.id)));
+  }
+  for (const r of again.sort((a, b) => a.row - b.row)) {
+    try {
+      outcome[await importRow(db, corporatie, r.input)]++;
+    } catch (error) {
+      if (!(error instanceof WoningHeldError || error instanceof WoningBusyError || error instanceof WoningExistsError)) throw error;
+      outcome.refused.push({ row: r.row, error });
     }
-    throw new WoningBusyError();
   }
+  return outcome;
+}
 
-  /** The row's values as one array per column, for unnest(): a batch is one statement with a fixed number of parameters. */
-  function columnsOf(rows: ImportRow[]) {
-    const col = <T>(f: (i: WoningCreate) => T) => rows.map((r) => f(r.input));
-    return Prisma.sql`${col((i) => i.gemeente)}::text[], ${col((i) => i.wijk ?? null)}::text[], ${col((i) => i.buurtcode)}::text[],
-      ${col((i) => i.woonvorm)}::text[], ${col((i) => i.kamers)}::int[], ${col((i) => toCents(i.kaleHuur))}::int[],
-      ${col((i) => toCents(i.servicekosten))}::int[], ${col((i) => i.zelfstandig)}::boolean[], ${col((i) => i.drempelsOverbrugd)}::boolean[],
-      ${col((i) => i.gangbreedteCm)}::int[], ${col((i) => i.noodoproep)}::boolean[], ${col((i) => i.gemeenschappelijkeRuimte)}::boolean[],
-      ${col((i) => i.opgave)}::text[], ${col((i) => i.beschikbaarVanaf)}::date[]`;
-  }
-  const valueColumns = Prisma.raw(`gemeente, wijk, buurtcode, woonvorm, kamers, kale_huur_cent, servicekosten_cent, zelfstandig,
-    drempels_overbrugd, gangbreedte_cm, noodoproep, gemeenschappelijke_ruimte, opgave, beschikbaar_vanaf`);
-  // Timestamps as Prisma keeps them: UTC in a column without time zone.
-  const utcNow = Prisma.raw(`(now() AT TIME ZONE 'UTC')`);
+export async function listWoningen(db: Db, filter: WoningFilter, page: { limit: number; offset: number }): Promise<{ items: WoningRow[]; total: number }> {
+  const where = whereClause(filter);
+  const [ids, [count]] = await Promise.all([
+    db.$queryRaw<Array<{ id: string }>>`
+      SELECT id FROM woningen WHERE ${where} ORDER BY beschikbaar_vanaf, id LIMIT ${page.limit} OFFSET ${page.offset}`,
+    db.$queryRaw<Array<{ total: number }>>`SELECT count(*)::int AS total FROM woningen WHERE ${where}`,
+  ]);
+  const rows = ids.length ? await db.woning.findMany({ where: { id: { in: ids.map((r) => r.id) } } }) : [];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return { items: ids.map((r) => byId.get(r.id)).filter((r): r is WoningRow => r !== undefined), total: count?.total ?? 0 };
+}
 
-  /** New woningen, vrij; a referentie another writer inserted meanwhile is skipped (and not returned). */
-  function insertBatch(corporatie: string, rows: ImportRow[]) {
-    return db.$queryRaw<Array<{ referentie: string }>>`
-      INSERT INTO woningen (id, referentie, ${valueColumns}, corporatie, status, version, created_at, updated_at)
-      SELECT v.*, ${corporatie}, 'vrij', 1, ${utcNow}, ${utcNow}
-      FROM unnest(${rows.map(() => randomUUID())}::text[], ${rows.map((r) => r.input.referentie)}::text[], ${columnsOf(rows)})
-        AS v(id, referentie, ${valueColumns})
-      ON CONFLICT (corporatie, referentie) DO NOTHING
-      RETURNING referentie`;
-  }
-
-  /** Mutaties of woningen not held as read, each applied only if the row still has the version, status and case read. */
-  function updateBatch(rows: Array<ImportRow & { current: Known }>) {
-    const current = <T>(f: (c: Known) => T) => rows.map((r) => f(r.current));
-    return db.$queryRaw<Array<{ id: string }>>`
-      UPDATE woningen AS w SET
-        gemeente = v.gemeente, wijk = v.wijk, buurtcode = v.buurtcode, woonvorm = v.woonvorm, kamers = v.kamers,
-        kale_huur_cent = v.kale_huur_cent, servicekosten_cent = v.servicekosten_cent, zelfstandig = v.zelfstandig,
-        drempels_overbrugd = v.drempels_overbrugd, gangbreedte_cm = v.gangbreedte_cm, noodoproep = v.noodoproep,
-        gemeenschappelijke_ruimte = v.gemeenschappelijke_ruimte, opgave = v.opgave, beschikbaar_vanaf = v.beschikbaar_vanaf,
-        status = 'vrij', case_id = NULL, version = w.version + 1, updated_at = ${utcNow}
-      FROM unnest(${current((c) => c.id)}::text[], ${current((c) => c.version)}::int[], ${current((c) => c.status)}::text[],
-                  ${current((c) => c.caseId)}::text[], ${columnsOf(rows)})
-        AS v(id, version, status, case_id, ${valueColumns})
-      WHERE w.id = v.id AND w.version = v.version AND w.status = v.status AND w.case_id IS NOT DISTINCT FROM v.case_id
-        AND w.status NOT IN ('gereserveerd', 'aangeboden')
-      RETURNING w.id`;
-  }
-
+/**
+ * @deprecated The old factory, kept only until api/web/router.ts (being reworked elsewhere) calls the
+ * functions above directly; delete it then.
+ */
+export function woningaanbodRepository(db: Db) {
   return {
-    get: (id: string) => db.woning.findUnique({ where: { id } }),
-
-    create,
-
-    /** Changes a woning of `corporatie`; null when there is none with this id (or it is another corporatie's). */
-    update(corporatie: string, id: string, patch: WoningUpdate): Promise<WoningRow | null> {
-      return applyUpdate(() => db.woning.findFirst({ where: { id, corporatie } }), patch);
-    },
-
-    /**
-     * Imported rows, each already valid. A new referentie is created vrij; a
-     * known one is a mutatie that takes the row's values and makes the woning
-     * vrij again — refused while a case holds it. Written in batches, each a
-     * single statement (INSERT … ON CONFLICT DO NOTHING, UPDATE … FROM unnest
-     * conditional on each row's version): a row goes in whole or not at all.
-     * A row a concurrent writer got to first is then written on its own.
-     */
-    async importRows(corporatie: string, rows: ImportRow[]): Promise<ImportOutcome> {
-      const outcome: ImportOutcome = { created: 0, updated: 0, refused: [] };
-      const known = new Map<string, Known>();
-      for (const chunk of chunks(rows, BATCH)) {
-        const found = await db.$queryRaw<Known[]>`
-          SELECT id, referentie, version, status, case_id AS "caseId" FROM woningen
-          WHERE corporatie = ${corporatie} AND referentie = ANY(${chunk.map((r) => r.input.referentie)}::text[])`;
-        for (const row of found) known.set(row.referentie, row);
-      }
-      const again: ImportRow[] = [];
-      const fresh = rows.filter((r) => !known.has(r.input.referentie));
-      for (const chunk of chunks(fresh, BATCH)) {
-        const inserted = await insertBatch(corporatie, chunk);
-        const done = new Set(inserted.map((r) => r.referentie));
-        outcome.created += done.size;
-        again.push(...chunk.filter((r) => !done.has(r.input.referentie)));
-      }
-      const mutaties: Array<ImportRow & { current: Known }> = [];
-      for (const r of rows) {
-        const current = known.get(r.input.referentie);
-        if (!current) continue;
-        if (isHeld(current)) outcome.refused.push({ row: r.row, error: new WoningHeldError(current.status, current.caseId, ['status']) });
-        else mutaties.push({ ...r, current });
-      }
-      for (const chunk of chunks(mutaties, BATCH)) {
-        const done = new Set((await updateBatch(chunk)).map((r) => r.id));
-        outcome.updated += done.size;
-        again.push(...chunk.filter((r) => !done.has(r.current.id)));
-      }
-      for (const r of again.sort((a, b) => a.row - b.row)) {
-        try {
-          outcome[await importRow(corporatie, r.input)]++;
-        } catch (error) {
-          if (!(error instanceof WoningHeldError || error instanceof WoningBusyError || error instanceof WoningExistsError)) throw error;
-          outcome.refused.push({ row: r.row, error });
-        }
-      }
-      return outcome;
-    },
-
-    async list(filter: WoningFilter, page: { limit: number; offset: number }): Promise<{ items: WoningRow[]; total: number }> {
-      const where = whereClause(filter);
-      const [ids, [count]] = await Promise.all([
-        db.$queryRaw<Array<{ id: string }>>`
-          SELECT id FROM woningen WHERE ${where} ORDER BY beschikbaar_vanaf, id LIMIT ${page.limit} OFFSET ${page.offset}`,
-        db.$queryRaw<Array<{ total: number }>>`SELECT count(*)::int AS total FROM woningen WHERE ${where}`,
-      ]);
-      const rows = ids.length ? await db.woning.findMany({ where: { id: { in: ids.map((r) => r.id) } } }) : [];
-      const byId = new Map(rows.map((r) => [r.id, r]));
-      return { items: ids.map((r) => byId.get(r.id)).filter((r): r is WoningRow => r !== undefined), total: count?.total ?? 0 };
-    },
+    get: (id: string) => getWoning(db, id),
+    create: (corporatie: string, input: WoningCreate) => createWoning(db, corporatie, input),
+    update: (corporatie: string, id: string, patch: WoningUpdate) => updateWoning(db, corporatie, id, patch),
+    importRows: (corporatie: string, rows: ImportRow[]) => importWoningen(db, corporatie, rows),
+    list: (filter: WoningFilter, page: { limit: number; offset: number }) => listWoningen(db, filter, page),
   };
 }
-export type WoningaanbodRepository = ReturnType<typeof woningaanbodRepository>;
 
 /** maxHuur compares kale huur plus servicekosten, which a Prisma filter cannot express; hence SQL. */
 function whereClause(f: WoningFilter): Prisma.Sql {

@@ -35,7 +35,7 @@ try {
     .sort()
     .at(-1);
   const snapshot = latest && path.join(migrationsDir, latest, 'schema.prisma');
-  if (latest && !fs.existsSync(snapshot)) throw new Error(`prisma/migrations/${latest} has no schema.prisma snapshot`);
+  if (snapshot && !fs.existsSync(snapshot)) throw new Error(`prisma/migrations/${latest} has no schema.prisma snapshot`);
   const from = snapshot ? ['--from-schema-datamodel', snapshot] : ['--from-empty'];
   const diff = spawnSync(prisma, ['migrate', 'diff', ...from, '--to-schema-datamodel', 'prisma/schema.prisma', '--script'], {
     cwd: REPO_ROOT,

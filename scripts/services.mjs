@@ -12,7 +12,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveTemporalCli } from './temporal-cli.mjs';
@@ -77,8 +76,13 @@ export function withParentDeathSignal(command, args, signal = 'SIGTERM') {
  * Spawn a long-running child in its own process group with output appended to logFile.
  * @returns {{ name, pid, child, exited: Promise<{code:number|null, signal:string|null}>,
  *            exitInfo: () => ({code, signal}|null), signal: (sig: string) => void }}
+ * @param {string} name
+ * @param {string} command
+ * @param {string[]} args
+ * @param {{ logFile: string, env?: NodeJS.ProcessEnv, cwd?: string, user?: { uid: number, gid: number } | null,
+ *           exitSignal?: NodeJS.Signals }} opts
  */
-export function spawnService(name, command, args, { logFile, env = process.env, cwd = REPO_ROOT, user, exitSignal = 'SIGTERM' } = {}) {
+export function spawnService(name, command, args, { logFile, env = process.env, cwd = REPO_ROOT, user, exitSignal = 'SIGTERM' }) {
   if (closed) throw new Error(`not starting ${name}: services are shutting down`);
   installExitHook();
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
@@ -170,6 +174,7 @@ function failure(handle, message) {
  */
 async function waitUntil(handle, what, check, { timeoutMs, intervalMs = 250 }) {
   const deadline = Date.now() + timeoutMs;
+  /** @type {Error | undefined} */
   let lastErr;
   for (;;) {
     const info = handle.exitInfo();
@@ -223,7 +228,7 @@ export function findFreePort(host = '127.0.0.1') {
     srv.unref();
     srv.once('error', reject);
     srv.listen(0, host, () => {
-      const { port } = srv.address();
+      const { port } = /** @type {import('node:net').AddressInfo} */ (srv.address());
       srv.close(() => resolve(port));
     });
   });
@@ -233,7 +238,7 @@ export function findFreePort(host = '127.0.0.1') {
 export async function assertPortFree(port, host, what) {
   await new Promise((resolve, reject) => {
     const srv = net.createServer();
-    srv.once('error', (err) => {
+    srv.once('error', (/** @type {NodeJS.ErrnoException} */ err) => {
       if (err.code === 'EADDRINUSE') {
         reject(new Error(`cannot start ${what}: port ${host}:${port} is already in use (another instance running?)`));
       } else reject(err);
@@ -285,12 +290,15 @@ function cliEnv() {
 
 /**
  * Start `temporal server start-dev`.
- * @param {object} o
+ * @param {object} [o]
  * @param {string|null} [o.dbFile]   SQLite file for persistence; null/omitted = in-memory
  * @param {number} [o.port]          gRPC frontend port (default: a free port)
  * @param {number|null} [o.uiPort]   Web UI port; null/omitted = headless (no UI)
- * @param {string} o.logFile
+ * @param {string} [o.logFile]       required
  * @param {string} [o.namespace]     namespace that must be usable before returning ('default')
+ * @param {string} [o.host]
+ * @param {string} [o.logLevel]
+ * @param {number} [o.timeoutMs]
  * @returns {Promise<{name, address, namespace, uiUrl: string|null, pid, logFile, stop: () => Promise<void>}>}
  */
 export async function startTemporal({ dbFile = null, port, uiPort = null, logFile, namespace = 'default', host = '127.0.0.1', logLevel = 'warn', timeoutMs = 120_000 } = {}) {
@@ -396,10 +404,12 @@ async function pgQuery(url, sql) {
 /**
  * Start a private PostgreSQL 15 cluster (initdb on first use of dataDir).
  * When running as root, the cluster runs as the `postgres` system user.
- * @param {object} o
- * @param {string} o.dataDir          cluster directory (created; must be reachable by user postgres)
+ * @param {object} [o]
+ * @param {string} [o.dataDir]        required: cluster directory (created; must be reachable by user postgres)
  * @param {number} [o.port]           default: a free port
- * @param {string} o.logFile
+ * @param {string} [o.logFile]        required
+ * @param {string} [o.host]
+ * @param {number} [o.timeoutMs]
  * @param {boolean} [o.fsync=true]    false: fsync/synchronous_commit/full_page_writes off (test clusters)
  * @param {string} [o.database='toewijzing']  created if missing
  * @returns {Promise<{name, url, port, dataDir, pid, logFile, stop: () => Promise<void>}>}
@@ -488,10 +498,12 @@ function pgliteServerScript() {
  * Start pglite-server (@electric-sql/pglite-socket) with its data persisted in dataDir.
  * PGlite is a single Postgres session: pglite-socket multiplexes client connections
  * onto it (one query at a time; an open transaction blocks other connections).
- * @param {object} o
- * @param {string} o.dataDir
+ * @param {object} [o]
+ * @param {string} [o.dataDir]            required
  * @param {number} [o.port]               default: a free port
- * @param {string} o.logFile
+ * @param {string} [o.logFile]            required
+ * @param {string} [o.host]
+ * @param {number} [o.timeoutMs]
  * @param {number} [o.maxConnections=32]  api + worker each keep a pg pool; connections over the cap are refused
  * @returns {Promise<{name, url, port, dataDir, pid, logFile, stop: () => Promise<void>}>}
  */
@@ -521,7 +533,7 @@ export async function startPglite({ dataDir, port, logFile, maxConnections = 32,
   const args = [pgliteServerScript(), `--db=${dataDir}`, `--port=${port}`, `--host=${host}`, `--max-connections=${maxConnections}`];
   const handle = spawnService('pglite', process.execPath, args, { logFile, exitSignal: 'SIGTERM' });
   fs.writeFileSync(lockFile, `${handle.pid}\n`);
-  handle.exited.then(() => fs.rmSync(lockFile, { force: true }));
+  void handle.exited.then(() => fs.rmSync(lockFile, { force: true }));
 
   const url = `postgresql://postgres:postgres@${host}:${port}/postgres?sslmode=disable`;
   // First start initialises the cluster inside dataDir, which takes a few seconds.
@@ -561,8 +573,9 @@ export async function migrate(databaseUrl, { cwd = REPO_ROOT } = {}) {
   if (!fs.existsSync(prisma)) throw new Error(`prisma CLI not found at ${prisma} (run npm ci)`);
   // Prisma's output (including its warning that the schema's url is not used with an adapter)
   // is shown only when the migration fails; on success one line says what was applied.
+  /** @type {Buffer[]} */
   const output = [];
-  await new Promise((resolve, reject) => {
+  await /** @type {Promise<void>} */ (new Promise((resolve, reject) => {
     const child = spawn(prisma, ['migrate', 'deploy'], {
       cwd,
       env: { ...process.env, DATABASE_URL: databaseUrl },
@@ -583,7 +596,7 @@ export async function migrate(databaseUrl, { cwd = REPO_ROOT } = {}) {
         reject(new Error(`prisma migrate deploy failed (${signal ? `signal ${signal}` : `exit code ${code}`})`));
       }
     });
-  });
+  }));
 }
 
 /** DATABASE_URL with any password replaced by ***, for logging. */

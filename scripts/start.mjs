@@ -101,10 +101,10 @@ function payloadKeys() {
 function spawnApp({ name, entry }, env) {
   const [cmd, args] = withParentDeathSignal(process.execPath, [entry], 'SIGTERM');
   const child = spawn(cmd, args, { cwd: REPO_ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  for (const [stream, out] of [
+  for (const [stream, out] of /** @type {Array<[import('node:stream').Readable, NodeJS.WriteStream]>} */ ([
     [child.stdout, process.stdout],
     [child.stderr, process.stderr],
-  ]) {
+  ])) {
     readline.createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => out.write(`[${name}] ${line}\n`));
   }
   let info = null;
@@ -133,7 +133,7 @@ function spawnApp({ name, entry }, env) {
     },
   };
   running.set(name, { name, child, handle });
-  exited.then((r) => {
+  void exited.then((r) => {
     if (shuttingDown) return;
     const how = r.error ? r.error.message : r.signal ? `was killed by ${r.signal}` : `exited with code ${r.code}`;
     void shutdown(r.code || 1, `${name} ${how}; stopping everything`);

@@ -84,7 +84,7 @@ function tryLock(lockDir) {
   } catch {
     // owner file not written yet (race with a process that just created the dir)
   }
-  let ageMs = 0;
+  let ageMs;
   try {
     ageMs = Date.now() - fs.statSync(lockDir).mtimeMs;
   } catch {

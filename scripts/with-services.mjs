@@ -83,7 +83,7 @@ async function finish(code) {
 }
 
 function onSignal(signal) {
-  const code = 128 + (os.constants.signals[signal] ?? 1);
+  const code = 128 + (os.constants.signals[/** @type {NodeJS.Signals} */ (signal)] ?? 1);
   if (child && child.exitCode === null && child.signalCode === null) {
     if (interrupted) {
       // The same signal often arrives twice (process-group kill + a forwarding npm); escalate only
@@ -161,12 +161,12 @@ env.PATH = [path.join(REPO_ROOT, 'node_modules', '.bin'), env.PATH].filter(Boole
 // If we are killed outright (SIGKILL) the command gets SIGTERM instead of running on without services.
 const [cmd, cmdArgs] = withParentDeathSignal(argv[0], argv.slice(1), 'SIGTERM');
 child = spawn(cmd, cmdArgs, { stdio: 'inherit', env });
-child.once('error', (err) => {
+child.once('error', (/** @type {NodeJS.ErrnoException} */ err) => {
   log(`could not run ${argv[0]}: ${err.message}`);
   void finish(err.code === 'ENOENT' ? 127 : 126);
 });
 child.once('exit', (code, signal) => {
-  const status = code ?? 128 + (os.constants.signals[signal] ?? 1);
+  const status = code ?? 128 + (os.constants.signals[/** @type {NodeJS.Signals} */ (signal)] ?? 1);
   if (signal) log(`${argv[0]} was killed by ${signal}`);
   void finish(status);
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ORG_ID_PATTERN } from '../../domain/primitives';
 import { doelgroepen, fasen, rollen } from '../../domain/types';
-import { doorlooptijdPer, leeftijdBuckets, openPer, totaalPer, wachttijdPer } from '../../prisma/report-repository';
+import { doorlooptijdPer, leeftijdBuckets, openPer, totaalPer, wachttijdPer } from '../../prisma/reports';
 
 /** Query and answer shapes of the management reports (GET /reports/*). */
 

@@ -13,7 +13,7 @@ import {
   type ReportScope,
   type TotaalRij,
   type WachttijdRij,
-} from '../../prisma/report-repository';
+} from '../../prisma/reports';
 import { toCsv, type CsvColumn } from '../http/csv';
 import { contingentQuery, doorlooptijdQuery, openQuery, totaalQuery, wachttijdQuery } from './report-schemas';
 

@@ -6,7 +6,11 @@ import {
   WoningBusyError,
   WoningExistsError,
   WoningHeldError,
-  woningaanbodRepository,
+  createWoning,
+  getWoning,
+  importWoningen,
+  listWoningen,
+  updateWoning,
   type WoningRow,
 } from '../../prisma/woningaanbod-repository';
 import type { Actor } from '../../domain/types';
@@ -46,24 +50,23 @@ function fromWriteError(err: unknown): never {
 
 export function woningenRouter(db: Db): Router {
   const router = Router();
-  const woningen = woningaanbodRepository(db);
 
   router.post('/woningen', async (req, res) => {
     const actor = verhuurmedewerker(req);
     const input = parseInput(woningCreateBody, req.body, 'body');
-    const row = await woningen.create(actor.organisatie, input).catch(fromWriteError);
+    const row = await createWoning(db, actor.organisatie, input).catch(fromWriteError);
     res.status(201).set('Location', `/woningen/${row.id}`).json(toWoningBody(row));
   });
 
   router.get('/woningen', async (req, res) => {
     const { limit, offset, ...filter } = parseInput(listWoningenQuery, req.query, 'query');
-    const { items, total } = await woningen.list(filter, { limit, offset });
+    const { items, total } = await listWoningen(db, filter, { limit, offset });
     res.json({ items: items.map(toWoningBody), total, limit, offset });
   });
 
   router.get('/woningen/:id', async (req, res) => {
     const { id } = parseInput(woningIdParams, req.params, 'path');
-    const row = await woningen.get(id);
+    const row = await getWoning(db, id);
     if (!row) throw notFound('woning');
     res.json(toWoningBody(row));
   });
@@ -73,7 +76,7 @@ export function woningenRouter(db: Db): Router {
     const actor = verhuurmedewerker(req);
     const patch = parseInput(woningUpdateBody, req.body ?? {}, 'body');
     // Another corporatie's woning answers as unknown: its existence is not the caller's business.
-    const row = await woningen.update(actor.organisatie, id, patch).catch(fromWriteError);
+    const row = await updateWoning(db, actor.organisatie, id, patch).catch(fromWriteError);
     if (!row) throw notFound('woning');
     res.json(toWoningBody(row));
   });
@@ -93,7 +96,7 @@ export function woningenRouter(db: Db): Router {
       const { organisatie } = verhuurmedewerker(req);
       const { rows, errors } = parseWoningCsv(req.body);
       // Every row whole or not at all; a bad row does not hold up the others.
-      const { created, updated, refused } = await woningen.importRows(organisatie, rows);
+      const { created, updated, refused } = await importWoningen(db, organisatie, rows);
       for (const { row, error } of refused) {
         const problem = error instanceof WoningHeldError ? `held by a case (${error.status}): a mutatie cannot apply until the case releases it` : error.message;
         errors.push({ row, field: 'referentie', problem });

@@ -3,7 +3,7 @@ import type { Role } from '../../api/auth/principal';
 import { toCsv } from '../../api/http/csv';
 import { reports } from '../../api/reports/report-service';
 import { reportScope } from '../../api/auth/access-policy';
-import { verstrekenAandeel } from '../../prisma/report-repository';
+import { verstrekenAandeel } from '../../prisma/reports';
 import { useHarness } from '../support/harness';
 import { bearer } from '../support/tokens';
 

@@ -32,8 +32,11 @@ const sdkWorks = (() => {
 let fallback: { protojson: ProtoJson; historyType: unknown } | undefined;
 function protoJson() {
   if (!fallback) {
+    // Loaded lazily, and only for histories the SDK's own parser refuses.
+    /* eslint-disable @typescript-eslint/no-require-imports */
     const protoDir = path.dirname(require.resolve('@temporalio/proto/package.json'));
     const protojson = require(require.resolve('protobufjs/ext/protojson', { paths: [protoDir] })) as ProtoJson;
+    /* eslint-enable @typescript-eslint/no-require-imports */
     const root = patchProtobufRoot(proto) as unknown as { lookupType(name: string): unknown };
     fallback = { protojson, historyType: root.lookupType('temporal.api.history.v1.History') };
   }

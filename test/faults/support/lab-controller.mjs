@@ -149,7 +149,7 @@ function stopEverything() {
   return stopping;
 }
 
-process.on('message', async (msg) => {
+process.on('message', (msg) => void (async () => {
   const { id, cmd, args } = msg ?? {};
   try {
     if (!commands[cmd]) throw new Error(`unknown command ${cmd}`);
@@ -158,7 +158,7 @@ process.on('message', async (msg) => {
   } catch (err) {
     process.send?.({ id, ok: false, error: err?.message ?? String(err) });
   }
-});
+})());
 
 // The test process went away (it finished, crashed or was killed): stop everything and leave.
 process.on('disconnect', () => void stopEverything().finally(() => process.exit(0)));

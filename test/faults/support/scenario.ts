@@ -72,7 +72,6 @@ export async function runScenario(name: string, lab: Lab, apis: string[], fault:
     `${name}: ${completed}/${drive.runs.length} cases completed, ${verification.events} events verified; ` +
     `writes ${JSON.stringify(traffic.tally((o) => o.kind === 'write'))}, reads ${JSON.stringify(traffic.tally((o) => o.kind === 'read'))}; ` +
     `${retries} retried requests, ${replayed} idempotent replays; timings ${JSON.stringify(timings)}`;
-  // eslint-disable-next-line no-console
   console.log(summary);
 
   // 1. Every case completed; the read model equals each workflow's state; no step lost or doubled.

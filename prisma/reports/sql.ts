@@ -1,0 +1,55 @@
+import { Prisma } from '../client';
+import { fasen } from '../../domain/types';
+
+/** What every report query shares: scope, periods, rounding, the Amsterdam calendar (see index.ts). */
+
+/** Whose cases: a party's (wijkteam, zorginstelling or corporatie), and for a gemeente manager also the gemeente's. */
+export interface ReportScope {
+  organisatie: string;
+  gemeente?: string | undefined;
+}
+
+/** A date (yyyy-mm-dd, Amsterdam) as the UTC timestamp of its midnight: comparable with the stored columns and index-friendly. */
+export const middernacht = (datum: string) =>
+  Prisma.sql`((${datum}::date::timestamp AT TIME ZONE 'Europe/Amsterdam') AT TIME ZONE 'UTC')`;
+export const dagNa = (datum: string) =>
+  Prisma.sql`(((${datum}::date + 1)::timestamp AT TIME ZONE 'Europe/Amsterdam') AT TIME ZONE 'UTC')`;
+export const maandVan = (col: Prisma.Sql) =>
+  Prisma.sql`to_char((${col} AT TIME ZONE 'UTC') AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM')`;
+export const utc = (d: Date) => Prisma.sql`(${d.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;
+export const r2 = (expr: Prisma.Sql) => Prisma.sql`round((${expr})::numeric, 2)::float8`;
+export const pct = (p: number, col: Prisma.Sql) =>
+  r2(Prisma.sql`percentile_cont(${Prisma.raw(String(p))}) WITHIN GROUP (ORDER BY ${col})`);
+export const and = (parts: Prisma.Sql[]) => (parts.length ? Prisma.join(parts, ' AND ') : Prisma.sql`TRUE`);
+
+/** The cases a manager may count; `c` is the cases alias. */
+export function inScope(scope: ReportScope): Prisma.Sql {
+  const o = scope.organisatie;
+  const party = Prisma.sql`c.wijkteam = ${o} OR c.zorginstelling = ${o} OR c.corporatie = ${o}`;
+  return scope.gemeente ? Prisma.sql`(${party} OR c.gemeente = ${scope.gemeente})` : Prisma.sql`(${party})`;
+}
+
+/** Cases in which `organisatie` is a party (the `organisatie` filter, as in GET /cases). */
+export const partyFilter = (organisatie: string) =>
+  Prisma.sql`(c.wijkteam = ${organisatie} OR c.zorginstelling = ${organisatie} OR c.corporatie = ${organisatie})`;
+
+export interface Periode {
+  /** From this date (inclusive), yyyy-mm-dd */
+  van?: string | undefined;
+  /** Up to and including this date, yyyy-mm-dd */
+  tot?: string | undefined;
+}
+
+export function periodeOp(col: Prisma.Sql, p: Periode): Prisma.Sql[] {
+  return [
+    ...(p.van ? [Prisma.sql`${col} >= ${middernacht(p.van)}`] : []),
+    ...(p.tot ? [Prisma.sql`${col} < ${dagNa(p.tot)}`] : []),
+  ];
+}
+
+export const faseOrde = (fase: string) => {
+  const i = (fasen as readonly string[]).indexOf(fase);
+  return i < 0 ? fasen.length : i;
+};
+export const byGroepThenFase = <T extends { groep: string | null; fase: string }>(a: T, b: T) =>
+  (a.groep ?? '').localeCompare(b.groep ?? '') || faseOrde(a.fase) - faseOrde(b.fase);
