@@ -79,7 +79,8 @@ function toezichtInGebouw(c: AanbodCase, w: WoningSnapshot): RuleVerdict | undef
   return {
     regel: TOEZICHT_REGEL,
     uitkomst: 'waarschuwing',
-    redenen: ['24-uurs toezicht gevraagd: ga na dat er in dit gebouw 24 uur per dag zorg aanwezig is'],
+    // A woonbehoefte, worded without the zorgvorm (hidden from the corporatie's view).
+    redenen: ['in het gebouw moet 24 uur per dag zorg aanwezig zijn: ga dat na voor deze woning'],
   };
 }
 

@@ -63,7 +63,8 @@ export function passendheidstoets(
     return {
       regel,
       uitkomst: 'niet_van_toepassing',
-      redenen: ['Wlz zzp in natura (zorg met verblijf): geen scheiden van wonen en zorg, de passendheidstoets geldt niet'],
+      // Worded without the indicatie, which the corporatie does not see: that the zorgaanbieder houses the client it knows from the contract.
+      redenen: ['zorg met verblijf: geen scheiden van wonen en zorg, de passendheidstoets geldt niet'],
       parameters,
     };
   }
