@@ -79,6 +79,9 @@ const aanmelding = (): Aanmelding => ({
 });
 
 const AANBOD = Symbol('aanbod');
+// The kennismakingsgesprek falls between the toewijzing's recording (today) and the contract's ingangsdatum.
+const VANDAAG = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date());
+const INGANG = new Date(Date.parse(VANDAAG) + 30 * 86_400_000).toISOString().slice(0, 10);
 /** The journey of test/e2e/journeys.test.ts 'a V&V oudere ... geschikt wonen', after the start. */
 const STEPS: Array<[string, unknown, Actor]> = [
   ['vraag', { perspectief: 'lange_termijn', samenwonen: 'alleen', nabijLotgenoten: 'geen_voorkeur' }, actors.consulent],
@@ -87,7 +90,7 @@ const STEPS: Array<[string, unknown, Actor]> = [
   ['buurt', { buurtcode: 'BU03630101', opgave: 'opgave_1_nabij_steunpunt', draagkrachtBesproken: true, voorlichtingNodig: false }, actors.verhuur],
   ['aanbod', AANBOD, actors.verhuur],
   ['reactie', { besluit: 'accepteert' }, actors.verhuur],
-  ['toewijzing', { contractvorm: 'rechtstreeks', ingangsdatum: '2023-07-01' }, actors.verhuur],
+  ['toewijzing', { contractvorm: 'rechtstreeks', ingangsdatum: INGANG }, actors.verhuur],
   [
     'overdracht',
     {
@@ -102,7 +105,7 @@ const STEPS: Array<[string, unknown, Actor]> = [
     actors.zorg,
   ],
   ['overdracht_bevestiging', {}, actors.zorg],
-  ['kennismakingsgesprek', { datum: '2023-07-03', verwachtingenBesproken: true }, actors.verhuur],
+  ['kennismakingsgesprek', { datum: VANDAAG, verwachtingenBesproken: true, deelnemers: ['bewoner', 'zorg', 'verhuurder'] }, actors.verhuur],
   ['overdracht_bevestiging', {}, actors.verhuur],
   ['nazorg', { uitkomst: 'stabiel' }, actors.consulent],
 ];

@@ -41,6 +41,8 @@ function caseAt(corporatie: string, route: 'zorgwoning' | 'regulier'): CaseState
     route === 'zorgwoning'
       ? ['buurt', { buurtcode: 'BU03630017', opgave: 'opgave_1_nabij_steunpunt', draagkrachtBesproken: true, voorlichtingNodig: false }, verhuur]
       : ['persoonlijk_contact', { datum: '2023-05-10', vervolg: 'bench' }, verhuur],
+    // After doorgeleiding the buurt is weighed before the aanbod too (regelset 2).
+    ...(route === 'zorgwoning' ? [] : [['buurt', { buurtcode: 'BU03630017', opgave: 'opgave_2_gespikkeld', draagkrachtBesproken: true, voorlichtingNodig: false }, verhuur] as [StepName, unknown, typeof verhuur]]),
   ];
   for (const [step, input, actor] of steps) state = applyStep(state, { step, input: input as never, actor }, '2023-05-02T00:00:00Z').state;
   return state;

@@ -6,6 +6,7 @@ import {
   doelgroepen,
   huidigeSituaties,
   inkomensgroepen,
+  kennismakingDeelnemers,
   opgaven,
   opschortingsRedenen,
   rollen,
@@ -187,7 +188,14 @@ export const stepSchemas = {
     })
     .strict(),
   overdracht_bevestiging: z.object({}).strict(),
-  kennismakingsgesprek: z.object({ datum, verwachtingenBesproken: z.literal(true) }).strict(),
+  kennismakingsgesprek: z
+    .object({
+      datum,
+      verwachtingenBesproken: z.literal(true),
+      // Optional here so steps recorded before it replay; the step table asks for it (regelset 2).
+      deelnemers: z.array(z.enum(kennismakingDeelnemers)).min(1).max(3).optional().describe('Who took part: bewoner, zorg, verhuurder'),
+    })
+    .strict(),
   nazorg: z.object({ uitkomst: z.enum(['stabiel', 'ondersteuning_bijgesteld']), toelichting: tekst().optional() }).strict(),
   verwijzing: z.object({ reden: tekst() }).strict(),
   intrekking: z.object({ reden: tekst() }).strict(),

@@ -1,4 +1,5 @@
 import type { JaarParameters } from './rules/parameters';
+import type { Regelset } from './rules/regelset';
 
 // Shared vocabulary of a case. Values are stable API: they are stored in
 // workflow histories and the read model, so renaming one breaks running cases.
@@ -241,9 +242,13 @@ export interface Overdracht {
   signaleringsafspraken: Array<{ signaal: 'overlast' | 'huurachterstand' | 'zorgmijding' | 'overig'; afspraak: string }>;
 }
 
+export const kennismakingDeelnemers = ['bewoner', 'zorg', 'verhuurder'] as const;
+
 export interface Kennismakingsgesprek {
   datum: string;
   verwachtingenBesproken: boolean;
+  /** Who took part; required since regelset 2 (bewoner, verhuurder, and zorg when a zorginstelling is a party). */
+  deelnemers?: Array<(typeof kennismakingDeelnemers)[number]> | undefined;
 }
 
 export interface Nazorg {
@@ -394,6 +399,8 @@ export interface CaseState {
   /** Number of recorded steps including the aanmelding; the seq of the last event. */
   version: number;
   aanmelding: Aanmelding;
+  /** Set (to 1) only while a workflow replays steps recorded under the rules before issue 14; see rules/regelset. */
+  regelset?: Regelset | undefined;
   partijen: { wijkteam: CaseParty; zorginstelling?: CaseParty | undefined; corporatie?: CaseParty | undefined };
   vraag?: Vraag | undefined;
   zorg?: Zorg | undefined;
@@ -402,7 +409,7 @@ export interface CaseState {
   aanbiedingen: AanbodRecord[];
   doorgeleiding?: (Doorgeleiding & { fase: Fase; advies?: { regel: string; uitkomst: string; redenen: string[] } | undefined }) | undefined;
   persoonlijkContact?: PersoonlijkContact | undefined;
-  toewijzing?: (Toewijzing & { toewijzer: 'huisvester' | 'in_afstemming' | 'zorgorganisatie' }) | undefined;
+  toewijzing?: (Toewijzing & { toewijzer: 'huisvester' | 'in_afstemming' | 'zorgorganisatie'; vastgelegdOp?: string | undefined }) | undefined;
   overdracht?: Overdracht | undefined;
   bevestigd: { zorg?: string | undefined; verhuur?: string | undefined };
   kennismakingsgesprek?: Kennismakingsgesprek | undefined;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { buurtcode, datum, euros, gemeentecode, orgId, wijkcode } from './primitives';
+import { zelfstandigGebrek } from './rules/zelfstandig';
 import { opgaven, woningStatussen, woningWoonvormen } from './types';
 
 /**
@@ -38,7 +39,13 @@ export const woningFields = {
   beschikbaarVanaf: datum.describe('Available from, yyyy-mm-dd'),
 };
 
-export const woningCreateBody = z.object(woningFields).strict();
+export const woningCreateBody = z
+  .object(woningFields)
+  .strict()
+  .superRefine((w, ctx) => {
+    const gebrek = zelfstandigGebrek(w.woonvorm, w.zelfstandig);
+    if (gebrek) ctx.addIssue({ code: 'custom', path: ['zelfstandig'], message: gebrek });
+  });
 export type WoningCreate = z.infer<typeof woningCreateBody>;
 
 /** Statuses a verhuurmedewerker may set by hand; gereserveerd and aangeboden belong to a case's aanbod. */

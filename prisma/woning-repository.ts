@@ -114,9 +114,10 @@ export async function vrijeWoningen(db: Db, f: WoningPrefilter, invert = false):
   return rows.map(toSnapshot);
 }
 
-/** Placements per buurt since a date, for the buurten asked. */
-export async function plaatsingenPerBuurt(db: Db, buurtcodes: readonly string[], sinds: Date): Promise<Map<string, number>> {
+/** Placements per buurt in [sinds, tot), for the buurten asked. */
+export async function plaatsingenPerBuurt(db: Db, buurtcodes: readonly string[], sinds: Date, tot?: Date): Promise<Map<string, number>> {
   if (buurtcodes.length === 0) return new Map();
-  const rows = await db.plaatsing.groupBy({ by: ['buurtcode'], where: { buurtcode: { in: [...buurtcodes] }, at: { gte: sinds } }, _count: { _all: true } });
+  const at = tot ? { gte: sinds, lt: tot } : { gte: sinds };
+  const rows = await db.plaatsing.groupBy({ by: ['buurtcode'], where: { buurtcode: { in: [...buurtcodes] }, at }, _count: { _all: true } });
   return new Map(rows.map((r) => [r.buurtcode, r._count._all]));
 }

@@ -15,6 +15,7 @@ import { getStateQuery, openCaseUpdate, recordStepUpdate, StepFailureType } from
 import { applyStep, rejectStep, startCase, turnOf, woningEffecten, type WoningEffect } from '../domain/steps';
 import { openSignals, signalenVoor, type DueSignal } from '../domain/rules/doorlooptijd';
 import { stepRequestProblem } from '../domain/schemas';
+import { withoutOldRules } from '../domain/steps/regelset-state';
 import type { CaseEvent, CaseState, StartCaseInput, StepRequest, StepResult, TermijnPlan } from '../domain/types';
 
 type Activities = ReturnType<typeof createActivities>;
@@ -53,6 +54,9 @@ export interface CaseOutcome {
   closedAt: string | undefined;
 }
 
+/** Stable patch id: the rules of issue 14 (see domain/rules/regelset). Never rename. */
+const REGELSET_PATCH = 'regelset-2';
+
 const nowIso = () => new Date(Date.now()).toISOString();
 
 const resultOf = (state: CaseState, event: CaseEvent): StepResult => ({
@@ -87,7 +91,8 @@ function refuse(req: StepRequest, state: CaseState): void {
  */
 export async function toewijzingCase(input: StartCaseInput): Promise<CaseOutcome> {
   const started = startCase(input, nowIso());
-  let state = started.state;
+  // Cases started before issue 14's rules replay their earlier steps under those rules.
+  let state: CaseState = patched(REGELSET_PATCH) ? started.state : { ...started.state, regelset: 1 };
   let persistedVersion = 0;
   /** When reminders and escalations are due, as the read model last worked them out. */
   let plan: TermijnPlan | undefined;
@@ -162,6 +167,8 @@ export async function toewijzingCase(input: StartCaseInput): Promise<CaseOutcome
     recordStepUpdate,
     (req) =>
       oneAtATime(async () => {
+        // A running case moves to the current rules with its first step under this code.
+        if (state.regelset === 1 && patched(REGELSET_PATCH)) state = withoutOldRules(state);
         // Checked again now it is this step's turn: an earlier step may have changed the state.
         refuse(req, state);
         for (const e of woningEffecten(state, req).voor) {
@@ -181,7 +188,8 @@ export async function toewijzingCase(input: StartCaseInput): Promise<CaseOutcome
         await runAfter(woningEffecten(before, req, next).na, event.at);
         return resultOf(next, event);
       }),
-    { validator: (req) => refuse(req, state) },
+    // Validators run live only, where the handler judges by the current rules too.
+    { validator: (req) => refuse(req, withoutOldRules(state)) },
   );
 
   await oneAtATime(() => persist(started.event, started.state));

@@ -65,6 +65,16 @@ export interface StepForm {
   submit: string;
 }
 
+const woonvormToelichting: Field = { kind: 'textarea', name: 'toelichting', label: 'Toelichting', maxLength: 500, hint: 'Vooral nodig als u afwijkt van het advies. Geen medische details.' };
+
+/** The woonvorm form offering only `toegestaan` (all woonvormen when unknown). */
+export function woonvormVelden(toegestaan: readonly string[] | undefined): readonly Field[] {
+  return [
+    { kind: 'radio', name: 'woonvorm', label: 'Woonvorm', required: true, options: options(toegestaan ?? woonvormen) },
+    woonvormToelichting,
+  ];
+}
+
 const reden = (labelText: string, hint?: string): Field => ({ kind: 'textarea', name: 'reden', label: labelText, required: true, maxLength: 500, ...(hint ? { hint } : {}) });
 
 export const stepForms: Record<Exclude<StepName, 'aanbod'>, StepForm> = {
@@ -102,7 +112,7 @@ export const stepForms: Record<Exclude<StepName, 'aanbod'>, StepForm> = {
     submit: 'Woonvorm vastleggen',
     fields: [
       { kind: 'radio', name: 'woonvorm', label: 'Woonvorm', required: true, options: options(woonvormen) },
-      { kind: 'textarea', name: 'toelichting', label: 'Toelichting', maxLength: 500, hint: 'Vooral nodig als u afwijkt van het advies. Geen medische details.' },
+      woonvormToelichting,
     ],
   },
   buurt: {
@@ -182,11 +192,16 @@ export const stepForms: Record<Exclude<StepName, 'aanbod'>, StepForm> = {
   },
   overdracht_bevestiging: { intro: 'Bevestig namens uw organisatie dat de afspraken van de warme overdracht kloppen.', submit: 'Overdracht bevestigen', fields: [] },
   kennismakingsgesprek: {
-    intro: 'Het kennismakingsgesprek na de toewijzing: het concept en de verwachtingen ("van bewoners wordt inzet verwacht en er is niet zomaar 24 uur zorg").',
+    intro: 'Het kennismakingsgesprek na de formele toewijzing en vóór de verhuizing (uiterlijk op de ingangsdatum): het concept en de verwachtingen ("van bewoners wordt inzet verwacht en er is niet zomaar 24 uur zorg").',
     submit: 'Gesprek vastleggen',
     fields: [
       { kind: 'date', name: 'datum', label: 'Datum van het gesprek', required: true },
       { kind: 'checkbox', name: 'verwachtingenBesproken', label: 'De verwachtingen zijn besproken', required: true },
+      {
+        kind: 'checkboxes', name: 'deelnemers', label: 'Wie namen deel', required: true,
+        options: [['bewoner', 'De bewoner'], ['zorg', 'De zorgorganisatie'], ['verhuurder', 'De verhuurder']],
+        hint: 'Het gesprek is tussen bewoner, zorg en verhuurder. Zonder zorginstelling in de casus: bewoner en verhuurder.',
+      },
     ],
   },
   nazorg: {

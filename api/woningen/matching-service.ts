@@ -6,7 +6,8 @@ import type { DraagkrachtParameters } from '../../domain/rules/draagkracht';
 import { matchWoningen } from '../../domain/rules/matching';
 import { parametersOp, type JaarParameters } from '../../domain/rules/parameters';
 import { parameterSets } from '../../prisma/parameter-repository';
-import { inPassendheidsgroep } from '../../domain/rules/passendheid';
+import { gescheidenWonenEnZorg, inPassendheidsgroep } from '../../domain/rules/passendheid';
+import { regels14 } from '../../domain/rules/regelset';
 import { zorgwoningVormen } from '../../domain/rules/zorgwoning';
 import type { Aanbod, CaseState, WoningWoonvorm } from '../../domain/types';
 import { HttpError } from '../http/errors';
@@ -21,19 +22,25 @@ export function prefilterFor(c: AanbodCase, aanbodDatum: string, sets?: readonly
   const woonvormen = toegestaneWoonvormen(c);
   const { set } = parametersOp(aanbodDatum, sets);
   const p = c.aanmelding.persoon;
-  const cap = inPassendheidsgroep(p, set).ja ? (p.huishoudgrootte >= 3 ? set.aftoppingsgrensHoog : set.aftoppingsgrensLaag) : undefined;
-  const zorgwoning = c.route === 'zorgwoning' && woonvormen.every((w) => zorgwoningVormen.includes(w as WoningWoonvorm));
+  const nieuw = regels14(c);
+  const getoetst = !nieuw || gescheidenWonenEnZorg(c.aanmelding.indicatie);
+  const cap = getoetst && inPassendheidsgroep(p, set).ja ? (p.huishoudgrootte >= 3 ? set.aftoppingsgrensHoog : set.aftoppingsgrensLaag) : undefined;
+  const zorgwoningVorm = c.route === 'zorgwoning' && woonvormen.every((w) => zorgwoningVormen.includes(w as WoningWoonvorm));
+  // Geschikt wonen needs no gemeenschappelijke ruimte (zorgwoning@2).
+  const metRuimte = nieuw ? woonvormen.every((w) => w === 'beschut_wonen' || w === 'beschermd_wonen') : true;
   return {
     corporatie: c.partijen.corporatie?.organisatie,
     woonvormen,
     maxRekenhuurCent: cap === undefined ? undefined : toCents(cap),
-    toegankelijkMinGangCm: c.route === 'regulier' || zorgwoning ? 120 : undefined,
-    zorgwoning,
+    toegankelijkMinGangCm: c.route === 'regulier' || zorgwoningVorm ? 120 : undefined,
+    zorgwoning: zorgwoningVorm && metRuimte,
   };
 }
 
 export function createMatchingService({ db, draagkracht }: { db: Db; draagkracht: DraagkrachtParameters }) {
   const draagkrachtSinds = (aanbodDatum: string) => new Date(Date.parse(aanbodDatum) - draagkracht.periodeDagen * 86_400_000);
+  // Placements after the aanbod's day do not count: a back-dated aanbod weighs the buurt as it was then.
+  const draagkrachtTot = (aanbodDatum: string) => new Date(Date.parse(aanbodDatum) + 86_400_000);
 
   async function matches(state: CaseState, o: { limit: number; uitgesloten: boolean; aanbodDatum?: string | undefined }) {
     if (!turnOf(state).stappen.some((s) => s.step === 'aanbod')) {
@@ -45,7 +52,7 @@ export function createMatchingService({ db, draagkracht }: { db: Db; draagkracht
     const filter = prefilterFor(state, aanbodDatum, [parameters]);
     const woningen = await vrijeWoningen(db, { ...filter, limit: MAX_CANDIDATES });
     const buurten = [...new Set(woningen.map((w) => w.buurtcode))];
-    const plaatsingen = await plaatsingenPerBuurt(db, buurten, draagkrachtSinds(aanbodDatum));
+    const plaatsingen = await plaatsingenPerBuurt(db, buurten, draagkrachtSinds(aanbodDatum), draagkrachtTot(aanbodDatum));
     const result = matchWoningen(state, woningen, { aanbodDatum, plaatsingenPerBuurt: plaatsingen, draagkracht, parameters });
     const uitgesloten = o.uitgesloten
       ? [...result.uitgesloten, ...matchWoningen(state, await vrijeWoningen(db, { ...filter, limit: o.limit }, true), { aanbodDatum, parameters }).uitgesloten]
@@ -71,7 +78,7 @@ export function createMatchingService({ db, draagkracht }: { db: Db; draagkracht
     }
     const woning = toSnapshot(row);
     const aanbodDatum = body.aanbodDatum ?? vandaag();
-    const plaatsingen = await plaatsingenPerBuurt(db, [woning.buurtcode], draagkrachtSinds(aanbodDatum));
+    const plaatsingen = await plaatsingenPerBuurt(db, [woning.buurtcode], draagkrachtSinds(aanbodDatum), draagkrachtTot(aanbodDatum));
     return {
       woning,
       aanbodDatum,

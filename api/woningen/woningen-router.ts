@@ -17,6 +17,8 @@ import type { Actor } from '../../domain/types';
 import { actorFrom } from '../auth/actor';
 import { HttpError, notFound, parseInput } from '../http/errors';
 import { parseWoningCsv } from './woning-import';
+import { zelfstandigGebrek } from '../../domain/rules/zelfstandig';
+import type { WoningWoonvorm } from '../../domain/types';
 import { listWoningenQuery, woningCreateBody, woningIdParams, woningUpdateBody, type woningBody } from './woning-schemas';
 
 /** Writes to the woningaanbod are the corporatie's: a verhuurmedewerker, for their own organisation. */
@@ -75,6 +77,14 @@ export function woningenRouter(db: Db): Router {
     const { id } = parseInput(woningIdParams, req.params, 'path');
     const actor = verhuurmedewerker(req);
     const patch = parseInput(woningUpdateBody, req.body ?? {}, 'body');
+    if (patch.woonvorm !== undefined || patch.zelfstandig !== undefined) {
+      // The flag must fit the woonvorm as the woning will be; another corporatie's woning still answers 404 below.
+      const current = await woningen.get(id);
+      if (current && current.corporatie === actor.organisatie) {
+        const gebrek = zelfstandigGebrek((patch.woonvorm ?? current.woonvorm) as WoningWoonvorm, patch.zelfstandig ?? current.zelfstandig);
+        if (gebrek) throw new HttpError(400, 'invalid_request', `invalid body: zelfstandig: ${gebrek}`, { in: 'body', fields: [{ field: 'zelfstandig', problem: gebrek }] });
+      }
+    }
     // Another corporatie's woning answers as unknown: its existence is not the caller's business.
     const row = await updateWoning(db, actor.organisatie, id, patch).catch(fromWriteError);
     if (!row) throw notFound('woning');

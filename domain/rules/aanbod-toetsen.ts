@@ -2,6 +2,8 @@ import { REGULIERE_WOONVORM, type CaseState, type RuleVerdict, type WoningSnapsh
 import { buurtDraagkracht, type DraagkrachtParameters } from './draagkracht';
 import type { JaarParameters } from './parameters';
 import { inkomenstoets, passendheidstoets } from './passendheid';
+import { regels14 } from './regelset';
+import { zelfstandigCheck } from './zelfstandig';
 import { toegankelijkheidCheck, zorgwoningCheck } from './zorgwoning';
 
 /**
@@ -14,8 +16,9 @@ export const WOONVORM_MATCH_REGEL = 'woonvorm-match@1';
 export const CORPORATIE_REGEL = 'corporatie@1';
 export const BUURT_REGEL = 'buurtwens@1';
 export const OPGAVE_REGEL = 'opgave@1';
+export const TOEZICHT_REGEL = 'toezicht-in-gebouw@1';
 
-export type AanbodCase = Pick<CaseState, 'aanmelding' | 'route' | 'woonvorm' | 'buurt' | 'zorg' | 'partijen'>;
+export type AanbodCase = Pick<CaseState, 'aanmelding' | 'route' | 'woonvorm' | 'buurt' | 'zorg' | 'partijen' | 'regelset'>;
 
 /** Woonvormen a woning may have to be offered in this case. */
 export function toegestaneWoonvormen(c: AanbodCase): WoningWoonvorm[] {
@@ -66,6 +69,21 @@ function opgaveMatch(c: AanbodCase, w: WoningSnapshot): RuleVerdict {
   };
 }
 
+/**
+ * 24-uurs toezicht in beschut wonen: beschut often has 24-hour presence in the
+ * building, not always (seed 004:690-693, 942-943). The woning does not record it
+ * yet, so the verhuurmedewerker is asked to make sure before the aanbod.
+ */
+function toezichtInGebouw(c: AanbodCase, w: WoningSnapshot): RuleVerdict | undefined {
+  if (c.zorg?.zorgvorm !== '24_uurs_toezicht' || w.woonvorm !== 'beschut_wonen') return undefined;
+  return {
+    regel: TOEZICHT_REGEL,
+    uitkomst: 'waarschuwing',
+    // A woonbehoefte, worded without the zorgvorm (hidden from the corporatie's view).
+    redenen: ['in het gebouw moet 24 uur per dag zorg aanwezig zijn: ga dat na voor deze woning'],
+  };
+}
+
 export interface AanbodOmstandigheden {
   /** yyyy-mm-dd: selects the year's parameters. */
   aanbodDatum: string;
@@ -79,15 +97,20 @@ export interface AanbodOmstandigheden {
 /** All verdicts for offering `woning` in case `c`, hard rules first. */
 export function toetsAanbod(c: AanbodCase, w: WoningSnapshot, o: AanbodOmstandigheden): RuleVerdict[] {
   const persoon = c.aanmelding.persoon;
+  // A case replaying steps from before issue 14 recomputes the verdicts it recorded then.
+  const nieuw = regels14(c);
   const verdicts = [
     woonvormMatch(c, w),
     corporatieMatch(c, w),
-    passendheidstoets(persoon, w, o.aanbodDatum, o.parameters && [o.parameters]),
+    passendheidstoets(persoon, w, o.aanbodDatum, o.parameters && [o.parameters], nieuw ? c.aanmelding.indicatie : undefined),
     inkomenstoets(persoon, c.aanmelding.indicatie, w, o.aanbodDatum, o.parameters && [o.parameters]),
-    c.route === 'regulier' ? toegankelijkheidCheck(w) : zorgwoningCheck(w.woonvorm, w),
+    c.route === 'regulier' ? toegankelijkheidCheck(w) : zorgwoningCheck(w.woonvorm, w, nieuw ? 2 : 1),
+    ...(nieuw ? [zelfstandigCheck(w)] : []),
     buurtwens(c, w),
     opgaveMatch(c, w),
   ];
+  const toezicht = nieuw ? toezichtInGebouw(c, w) : undefined;
+  if (toezicht) verdicts.push(toezicht);
   if (o.plaatsingenInBuurt !== undefined && o.draagkracht) verdicts.push(buurtDraagkracht(w.buurtcode, o.plaatsingenInBuurt, o.draagkracht));
   return verdicts;
 }

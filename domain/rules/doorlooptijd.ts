@@ -1,4 +1,5 @@
 import { turnOf } from '../steps';
+import { spoedZonderZorg } from '../steps/step-specs';
 import { normFasen, type CaseState, type Fase, type NormFase, type Rol, type TermijnPlan, type TermijnSignaal } from '../types';
 
 /**
@@ -26,7 +27,8 @@ export const isNormFase = (fase: Fase | 'totaal'): fase is NormFase => (normFase
 
 export function verantwoordelijkeVan(state: CaseState, fase: Fase): { partij: Partij; organisatie?: string | undefined } | undefined {
   if (!isNormFase(fase) && fase !== 'nazorg') return undefined;
-  const partij = faseVerantwoordelijke[fase];
+  // Spoed without a zorginstelling: the wijkteam records what zorg would (regelset 2).
+  const partij = (fase === 'zorg' || fase === 'woonvorm') && spoedZonderZorg(state) ? 'wijkteam' : faseVerantwoordelijke[fase];
   return { partij, organisatie: state.partijen[partij]?.organisatie };
 }
 

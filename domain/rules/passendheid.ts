@@ -6,7 +6,9 @@ import { parametersOp, type JaarParameters } from './parameters';
  * rent under the parameters in force on the aanbod's date, and say why.
  */
 
-export const PASSENDHEID_REGEL = 'passendheidstoets@2';
+export const PASSENDHEID_REGEL = 'passendheidstoets@3';
+/** Before issue 14: the test applied with every indicatie. Kept for cases that replay steps recorded under it. */
+export const PASSENDHEID_REGEL_V2 = 'passendheidstoets@2';
 export const INKOMENSTOETS_REGEL = 'inkomenstoets@1';
 
 type Persoon = Pick<Aanmelding['persoon'], 'huishoudgrootte' | 'inkomensgroep' | 'inkomen'>;
@@ -33,23 +35,49 @@ export function inPassendheidsgroep(p: Persoon, set: JaarParameters): { ja: bool
 }
 
 /**
- * A household in the passendheidsgroep may not be offered a rekenhuur above
- * the aftoppingsgrens for its size. Applies with a Wlz-indicatie too.
- * Rekenhuur here is kale huur plus all servicekosten (stricter than only the subsidiabele ones).
+ * Whether wonen and zorg are separated (scheiden van wonen en zorg). A Wlz zzp
+ * is zorg met verblijf: the zorgaanbieder houses the client as huurder or
+ * onderverhuurder, so the client rents nothing in the passend-toewijzen sense
+ * (seed 004, toolbox "contractuele afspraken", passendheidstoets under beschermd wonen).
  */
-export function passendheidstoets(persoon: Persoon, woning: Huur, aanbodDatum: string, sets?: readonly JaarParameters[]): RuleVerdict {
+export const gescheidenWonenEnZorg = (indicatie: Aanmelding['indicatie']) => !(indicatie.wet === 'wlz' && indicatie.leveringsvorm === 'zzp');
+
+/**
+ * A household in the passendheidsgroep may not be offered a rekenhuur above
+ * the aftoppingsgrens for its size. Applies with a Wlz-indicatie too, but
+ * only when wonen and zorg are separated: with a zzp in natura it does not apply.
+ * Rekenhuur here is kale huur plus all servicekosten (stricter than only the subsidiabele ones).
+ * `indicatie` absent: the rule as it was before issue 14 (passendheidstoets@2).
+ */
+export function passendheidstoets(
+  persoon: Persoon,
+  woning: Huur,
+  aanbodDatum: string,
+  sets?: readonly JaarParameters[],
+  indicatie?: Aanmelding['indicatie'],
+): RuleVerdict {
   const { set, waarschuwing } = parametersOp(aanbodDatum, sets);
   const parameters = usedParameters(set, waarschuwing);
+  const regel = indicatie ? PASSENDHEID_REGEL : PASSENDHEID_REGEL_V2;
+  if (indicatie && !gescheidenWonenEnZorg(indicatie)) {
+    return {
+      regel,
+      uitkomst: 'niet_van_toepassing',
+      // Worded without the indicatie, which the corporatie does not see: that the zorgaanbieder houses the client it knows from the contract.
+      redenen: ['zorg met verblijf: geen scheiden van wonen en zorg, de passendheidstoets geldt niet'],
+      parameters,
+    };
+  }
   const groep = inPassendheidsgroep(persoon, set);
   if (!groep.ja) {
-    return { regel: PASSENDHEID_REGEL, uitkomst: 'niet_van_toepassing', redenen: [groep.reden], parameters };
+    return { regel, uitkomst: 'niet_van_toepassing', redenen: [groep.reden], parameters };
   }
   const grens = persoon.huishoudgrootte >= 3 ? set.aftoppingsgrensHoog : set.aftoppingsgrensLaag;
   const soort = grens === set.aftoppingsgrensHoog ? 'hoge' : 'lage';
   const huur = rekenhuur(woning);
   const voldoet = huur <= grens;
   return {
-    regel: PASSENDHEID_REGEL,
+    regel,
     uitkomst: voldoet ? 'voldoet' : 'voldoet_niet',
     redenen: [
       groep.reden,

@@ -30,6 +30,8 @@ export function rejectStep(state: CaseState, req: StepRequest): StepRejection | 
     );
   }
   const spec = specOf(step);
+  const niet = spec.mag?.(state, req.input, actor);
+  if (niet) return reject('forbidden', niet);
   const problem = spec.blocked?.(state) ?? spec.check?.(state, req.input, actor);
   return problem ? reject('rule', problem) : undefined;
 }

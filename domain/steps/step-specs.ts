@@ -1,4 +1,6 @@
 import { toetsAanbod, weigeringen } from '../rules/aanbod-toetsen';
+import { amsterdamDatum } from '../rules/kalenderdatum';
+import { regels14 } from '../rules/regelset';
 import { woonvormBezwaren } from '../rules/woonvorm';
 import { adviseerWoonvorm, doorgeleidingsAdvies } from '../rules/woonvorm-advies';
 import { type Actor, type CaseState, type Fase, normFasen, type Rol, type StepInputs, type StepName } from '../types';
@@ -15,6 +17,8 @@ export type PartyKey = 'wijkteam' | 'zorginstelling' | 'corporatie';
 export interface StepSpec<S extends StepName> {
   fasen: readonly Fase[] | 'open';
   rollen: Partial<Record<Rol, PartyKey>> | ((state: CaseState) => Partial<Record<Rol, PartyKey>>);
+  /** Why this actor may not record this input (403), e.g. who allocates follows the contractvorm. */
+  mag?: (state: CaseState, input: StepInputs[S], actor: Actor) => string | undefined;
   /** Why the state rules the step out whatever its input or actor; also hides it from the turn. */
   blocked?: (state: CaseState) => string | undefined;
   check?: (state: CaseState, input: StepInputs[S], actor: Actor) => string | undefined;
@@ -43,6 +47,40 @@ export const toewijzerFor = {
   onderverhuur_door_zorg: 'zorgorganisatie',
 } as const;
 
+/**
+ * Spoed with no zorginstelling in the case: the corporatie and the gemeente act,
+ * zorg has no direct role [003:636-653]. The wijkteam records the woonvorm and
+ * there is no zorg step (regelset 2).
+ */
+export const spoedZonderZorg = (s: CaseState) => regels14(s) && s.aanmelding.deelgroep === 'spoed' && !s.partijen.zorginstelling;
+/** Zorg and woonvorm are the zorginstelling's, or the wijkteam's for spoed without one. */
+const zorgkant = (s: CaseState): Partial<Record<Rol, PartyKey>> =>
+  spoedZonderZorg(s) ? { consulent: 'wijkteam' } : { zorgmedewerker: 'zorginstelling' };
+
+/** When the toewijzing was recorded: kept since regelset 2, else the start of the warme overdracht it opened. */
+const toewijzingVastgelegd = (s: CaseState) =>
+  s.toewijzing?.vastgelegdOp ?? (s.termijn?.fase === 'warme_overdracht' ? s.termijn.sinds : undefined);
+
+/**
+ * The kennismakingsgesprek follows the formal toewijzing and comes before the
+ * move [002:933-938]; it is the goede gesprek between bewoner, zorgorganisatie
+ * and huisvester about verwachtingen [004:493-499].
+ */
+function kennismakingProbleem(s: CaseState, input: StepInputs['kennismakingsgesprek']): string | undefined {
+  const problemen: string[] = [];
+  const vastgelegd = toewijzingVastgelegd(s);
+  if (vastgelegd && input.datum < amsterdamDatum(vastgelegd)) {
+    problemen.push(`datum: het gesprek volgt op de toewijzing (vastgelegd op ${amsterdamDatum(vastgelegd)})`);
+  }
+  if (s.toewijzing && input.datum > s.toewijzing.ingangsdatum) {
+    problemen.push(`datum: het gesprek is vóór de verhuizing, uiterlijk op de ingangsdatum van het huurcontract (${s.toewijzing.ingangsdatum})`);
+  }
+  const nodig: Array<'bewoner' | 'zorg' | 'verhuurder'> = ['bewoner', 'verhuurder', ...(s.partijen.zorginstelling ? ['zorg' as const] : [])];
+  const ontbreekt = nodig.filter((d) => !input.deelnemers?.includes(d));
+  if (ontbreekt.length) problemen.push(`deelnemers: ${ontbreekt.join(', ')} ${ontbreekt.length > 1 ? 'ontbreken' : 'ontbreekt'}; het gesprek is tussen bewoner, zorg en verhuurder`);
+  return problemen.join('; ') || undefined;
+}
+
 const aanbodOpen = (s: CaseState) => (openAanbod(s) ? 'er staat al een aanbod open: leg eerst de reactie of de afkeuring vast' : undefined);
 const geenAanbodOpen = (s: CaseState) => (openAanbod(s) ? undefined : 'er staat geen aanbod open');
 const bevestigingsKant = (actor: Actor) => (actor.rol === 'verhuurmedewerker' ? 'verhuur' : 'zorg');
@@ -60,13 +98,14 @@ export const specs: { [S in StepName]: StepSpec<S> } = {
     rollen: { consulent: 'wijkteam' },
     apply: (d, input) => {
       d.vraag = input;
-      d.fase = 'zorg';
+      d.fase = spoedZonderZorg(d) ? 'woonvorm' : 'zorg';
     },
     summary: (i) => ({ perspectief: i.perspectief, meting: i.meting?.instrument ?? null }),
   },
   zorg: {
     fasen: ['zorg'],
-    rollen: { zorgmedewerker: 'zorginstelling' },
+    // A spoed case without a zorginstelling that was in this fase before regelset 2: the wijkteam may record it.
+    rollen: (s) => (spoedZonderZorg(s) ? { consulent: 'wijkteam', zorgmedewerker: 'zorginstelling' } : { zorgmedewerker: 'zorginstelling' }),
     apply: (d, input) => {
       d.zorg = input;
       d.fase = 'woonvorm';
@@ -75,10 +114,13 @@ export const specs: { [S in StepName]: StepSpec<S> } = {
   },
   woonvorm: {
     fasen: ['woonvorm'],
-    rollen: { zorgmedewerker: 'zorginstelling' },
-    check: (s, input) => woonvormBezwaren(s.aanmelding, s.vraag, s.zorg, input.woonvorm).join('; ') || undefined,
+    rollen: zorgkant,
+    check: (s, input) => woonvormBezwaren(s.aanmelding, s.vraag, s.zorg, input.woonvorm, s.regelset).join('; ') || undefined,
     apply: (d, input) => {
-      const advies = d.zorg ? adviseerWoonvorm({ aanmelding: d.aanmelding, vraag: d.vraag, zorg: d.zorg }) : undefined;
+      const advies =
+        d.zorg || spoedZonderZorg(d)
+          ? adviseerWoonvorm({ aanmelding: d.aanmelding, vraag: d.vraag, zorg: d.zorg, regelset: d.regelset })
+          : undefined;
       const gekozen = advies?.opties.find((o) => o.woonvorm === input.woonvorm)?.uitkomst;
       d.woonvorm = {
         ...input,
@@ -157,7 +199,7 @@ export const specs: { [S in StepName]: StepSpec<S> } = {
   },
   doorgeleiding: {
     fasen: ['woonvorm', 'aanbod'],
-    rollen: (s) => (s.fase === 'woonvorm' ? { zorgmedewerker: 'zorginstelling' } : { verhuurmedewerker: 'corporatie' }),
+    rollen: (s) => (s.fase === 'woonvorm' ? zorgkant(s) : { verhuurmedewerker: 'corporatie' }),
     blocked: (s) => {
       if (s.route === 'regulier') return 'de casus is al doorgeleid naar de reguliere route';
       if (openAanbod(s)) return 'er staat een aanbod open: leg eerst de reactie of de afkeuring vast';
@@ -172,7 +214,7 @@ export const specs: { [S in StepName]: StepSpec<S> } = {
     },
     apply: (d, input) => {
       const advies = d.zorg
-        ? doorgeleidingsAdvies(adviseerWoonvorm({ aanmelding: d.aanmelding, vraag: d.vraag, zorg: d.zorg }))
+        ? doorgeleidingsAdvies(adviseerWoonvorm({ aanmelding: d.aanmelding, vraag: d.vraag, zorg: d.zorg, regelset: d.regelset }))
         : undefined;
       d.doorgeleiding = { ...input, fase: d.fase, advies };
       d.route = 'regulier';
@@ -186,19 +228,31 @@ export const specs: { [S in StepName]: StepSpec<S> } = {
     rollen: { verhuurmedewerker: 'corporatie' },
     apply: (d, input) => {
       d.persoonlijkContact = input;
-      d.fase = 'aanbod';
+      // The fixed order weighs the buurt before the aanbod, on the regular route too [003 ch.6].
+      d.fase = regels14(d) && !d.buurt ? 'buurt' : 'aanbod';
     },
     summary: (i) => ({ datum: i.datum }),
   },
   toewijzing: {
     fasen: ['toewijzing'],
-    rollen: { verhuurmedewerker: 'corporatie' },
+    rollen: (s) =>
+      regels14(s) && s.partijen.zorginstelling
+        ? { verhuurmedewerker: 'corporatie', zorgmedewerker: 'zorginstelling' }
+        : { verhuurmedewerker: 'corporatie' },
+    // Who allocates follows the contractvorm: with onderverhuur the zorgorganisatie [004:1646-1651, 1769-1775].
+    mag: (s, input, actor) => {
+      if (!regels14(s)) return undefined;
+      const toewijzer = input.contractvorm === 'onderverhuur_door_zorg' ? 'zorgmedewerker' : 'verhuurmedewerker';
+      return actor.rol === toewijzer
+        ? undefined
+        : `bij contractvorm ${input.contractvorm} legt de ${toewijzer} de toewijzing vast (${toewijzerFor[input.contractvorm]} wijst toe)`;
+    },
     check: (s, input) =>
       input.contractvorm === 'onderverhuur_door_zorg' && !s.partijen.zorginstelling
         ? 'onderverhuur door de zorgorganisatie vraagt een zorginstelling in de casus'
         : undefined,
-    apply: (d, input) => {
-      d.toewijzing = { ...input, toewijzer: toewijzerFor[input.contractvorm] };
+    apply: (d, input, _actor, now) => {
+      d.toewijzing = { ...input, toewijzer: toewijzerFor[input.contractvorm], ...(regels14(d) ? { vastgelegdOp: now } : {}) };
       d.fase = 'warme_overdracht';
     },
     summary: (i) => ({
@@ -244,11 +298,12 @@ export const specs: { [S in StepName]: StepSpec<S> } = {
     fasen: ['warme_overdracht'],
     rollen: { verhuurmedewerker: 'corporatie' },
     blocked: (s) => (s.kennismakingsgesprek ? 'het kennismakingsgesprek is al vastgelegd' : undefined),
+    check: (s, input) => (regels14(s) ? kennismakingProbleem(s, input) : undefined),
     apply: (d, input) => {
       d.kennismakingsgesprek = input;
       if (overdrachtComplete(d)) d.fase = 'nazorg';
     },
-    summary: (i) => ({ datum: i.datum, verwachtingenBesproken: i.verwachtingenBesproken }),
+    summary: (i) => ({ datum: i.datum, verwachtingenBesproken: i.verwachtingenBesproken, ...(i.deelnemers ? { deelnemers: i.deelnemers } : {}) }),
   },
   nazorg: {
     fasen: ['nazorg'],

@@ -54,6 +54,6 @@ test('an aanbod is judged by the set of its date, and keeps the amounts it used'
   expect(in2024.status).toBe(200);
   const detail = (await t.api.get(caseId)).body;
   expect(detail.state.aanbiedingen[0].toetsen).toContainEqual(
-    expect.objectContaining({ regel: 'passendheidstoets@2', uitkomst: 'voldoet', parameters: { jaar: 2024, aftoppingsgrens: 697.07 } }),
+    expect.objectContaining({ regel: 'passendheidstoets@3', uitkomst: 'voldoet', parameters: { jaar: 2024, aftoppingsgrens: 697.07 } }),
   );
 });

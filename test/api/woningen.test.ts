@@ -488,3 +488,25 @@ test('/openapi.json documents the woningaanbod endpoints', async () => {
   expect(doc.body.paths['/woningen/import'].post.requestBody.content).toHaveProperty('text/csv');
   expect(doc.body.components.schemas).toHaveProperty('WoningCreate');
 });
+
+describe('zelfstandig fits the woonvorm (issue 14; 004:1304-1306, 1425-1427)', () => {
+  test('a create, an import row and a PATCH that make them misfit are refused naming zelfstandig, and change nothing', async () => {
+    const actor = corporatie();
+    const bad = await create(actor, woning({ woonvorm: 'onzelfstandige_eenheid', zelfstandig: true }));
+    expect(bad.status).toBe(400);
+    expect(bad.body.fields).toEqual([{ field: 'zelfstandig', problem: 'onzelfstandige eenheid is geen zelfstandige woning: zelfstandig moet onwaar zijn' }]);
+
+    const id = await created(actor, { woonvorm: 'onzelfstandige_eenheid', zelfstandig: false });
+    const flag = await patch(actor, id, { zelfstandig: true });
+    expect(flag.status).toBe(400);
+    expect(fieldsOf(flag.body)).toEqual(['zelfstandig']);
+    const vorm = await patch(actor, id, { woonvorm: 'beschermd_wonen' });
+    expect(vorm.status).toBe(400);
+    expect(vorm.body.fields[0].problem).toBe('beschermd wonen is een zelfstandige woning: zelfstandig moet waar zijn');
+    expect((await get(id)).body).toMatchObject({ woonvorm: 'onzelfstandige_eenheid', zelfstandig: false, version: 1 });
+    // Both at once fit.
+    expect((await patch(actor, id, { woonvorm: 'beschermd_wonen', zelfstandig: true })).status).toBe(200);
+    // Another corporatie's woning stays unknown, whatever the body.
+    expect((await patch(corporatie(), id, { zelfstandig: false })).status).toBe(404);
+  });
+});

@@ -102,8 +102,8 @@ test('matching lists the woningen that pass every hard rule, ranked with reasons
     res.body.uitgesloten.map((u: { woning: { id: string }; weigeringen: Array<{ regel: string }> }) => [u.woning.id, u.weigeringen.map((w) => w.regel)]),
   );
   expect(excluded).toEqual({
-    [duur.woning.id]: ['passendheidstoets@2'],
-    [geenNoodoproep.woning.id]: ['zorgwoning@1'],
+    [duur.woning.id]: ['passendheidstoets@3'],
+    [geenNoodoproep.woning.id]: ['zorgwoning@2'],
     [wijk.woning.id]: ['woonvorm-match@1'],
   });
 

@@ -1,7 +1,7 @@
 import { getStateQuery } from '../../workflows/messages';
 import { workflowIdFor } from '../../prisma/case-repository';
 import { actors, ok } from '../support/api-client';
-import { buurt, overdracht, uitstroomBw, vraag, vraagMetZrm, vvOudere, woningInDb, zorg24uur, zorgOpAfspraak } from '../support/fixtures';
+import { buurt, kennismaking, toewijzingOp, overdracht, uitstroomBw, vraag, vraagMetZrm, vvOudere, woningInDb, zorg24uur, zorgOpAfspraak } from '../support/fixtures';
 import type { WoningSnapshot } from '../../domain/types';
 import { useHarness } from '../support/harness';
 
@@ -23,7 +23,7 @@ async function expectReadModelMatchesWorkflow(caseId: string) {
 async function warmeOverdracht(caseId: string) {
   await ok(t.api.step(caseId, 'overdracht', overdracht, actors.zorg));
   await ok(t.api.step(caseId, 'overdracht_bevestiging', {}, actors.zorg));
-  await ok(t.api.step(caseId, 'kennismakingsgesprek', { datum: '2023-07-03', verwachtingenBesproken: true }, actors.verhuur));
+  await ok(t.api.step(caseId, 'kennismakingsgesprek', kennismaking(), actors.verhuur));
   const last = await ok(t.api.step(caseId, 'overdracht_bevestiging', {}, actors.verhuur));
   expect(last.fase).toBe('nazorg');
 }
@@ -40,7 +40,7 @@ test('a V&V oudere with a vpt-indicatie is housed in geschikt wonen', async () =
   await ok(t.api.step(id, 'aanbod', await aanbod(), actors.verhuur));
   const accepted = await ok(t.api.step(id, 'reactie', { besluit: 'accepteert' }, actors.verhuur));
   expect(accepted.fase).toBe('toewijzing');
-  await ok(t.api.step(id, 'toewijzing', { contractvorm: 'rechtstreeks', ingangsdatum: '2023-07-01' }, actors.verhuur));
+  await ok(t.api.step(id, 'toewijzing', toewijzingOp('rechtstreeks'), actors.verhuur));
   await warmeOverdracht(id);
   const closed = await ok(t.api.step(id, 'nazorg', { uitkomst: 'stabiel' }, actors.consulent));
   expect(closed).toMatchObject({ status: 'afgesloten', fase: 'afgesloten', uitkomst: 'gehuisvest' });
@@ -68,7 +68,11 @@ test('uitstroom beschermd wonen goes to beschermd wonen, with a warme overdracht
   await ok(t.api.step(id, 'buurt', buurt, actors.verhuur));
   await ok(t.api.step(id, 'aanbod', await aanbod({ woonvorm: 'beschermd_wonen' }), actors.verhuur));
   await ok(t.api.step(id, 'reactie', { besluit: 'accepteert' }, actors.verhuur));
-  await ok(t.api.step(id, 'toewijzing', { contractvorm: 'onderverhuur_door_zorg', ingangsdatum: '2023-08-01' }, actors.verhuur));
+  // With onderverhuur the zorgorganisatie allocates (004:1773): its zorgmedewerker records the toewijzing.
+  const byVerhuur = await t.api.step(id, 'toewijzing', toewijzingOp('onderverhuur_door_zorg'), actors.verhuur);
+  expect(byVerhuur.status).toBe(403);
+  expect(byVerhuur.body.message).toMatch(/bij contractvorm onderverhuur_door_zorg legt de zorgmedewerker de toewijzing vast/);
+  await ok(t.api.step(id, 'toewijzing', toewijzingOp('onderverhuur_door_zorg'), actors.zorg));
 
   // Until the overdracht is recorded and confirmed by both sides, the case waits and says on whom.
   await ok(t.api.step(id, 'overdracht', overdracht, actors.verhuur));
@@ -82,7 +86,7 @@ test('uitstroom beschermd wonen goes to beschermd wonen, with a warme overdracht
   detail = await ok(t.api.get(id));
   expect(detail.fase).toBe('warme_overdracht');
   expect(detail.wachtOp).toEqual([{ rol: 'verhuurmedewerker', organisatie: 'woonstad' }]);
-  await ok(t.api.step(id, 'kennismakingsgesprek', { datum: '2023-08-02', verwachtingenBesproken: true }, actors.verhuur));
+  await ok(t.api.step(id, 'kennismakingsgesprek', kennismaking(), actors.verhuur));
   await ok(t.api.step(id, 'nazorg', { uitkomst: 'ondersteuning_bijgesteld', toelichting: 'begeleiding tijdelijk opgeschaald' }, actors.zorg));
   await ok(t.api.step(id, 'nazorg', { uitkomst: 'stabiel' }, actors.zorg));
 
@@ -107,12 +111,16 @@ test('an aanmelding not passend for a zorgwoning is doorgeleid, gets persoonlijk
   expect(early.status).toBe(409);
   expect(early.body.currentStep).toBe('persoonlijk_contact');
 
-  await ok(t.api.step(id, 'persoonlijk_contact', { datum: '2023-06-05', vervolg: 'zoekprofiel toegankelijke woning opgesteld' }, actors.verhuur));
+  const contact = await ok(t.api.step(id, 'persoonlijk_contact', { datum: '2023-06-05', vervolg: 'zoekprofiel toegankelijke woning opgesteld' }, actors.verhuur));
+  // The fixed order weighs the buurt before the aanbod, on the regular route too.
+  expect(contact.fase).toBe('buurt');
+  expect((await t.api.step(id, 'aanbod', await aanbod({ woonvorm: 'toegankelijke_woning' }), actors.verhuur)).status).toBe(409);
+  await ok(t.api.step(id, 'buurt', { ...buurt, buurtcode: 'BU03630202', opgave: 'opgave_2_gespikkeld' }, actors.verhuur));
   const zorgwoning = await t.api.step(id, 'aanbod', await aanbod(), actors.verhuur);
   expect(zorgwoning.status).toBe(422);
   await ok(t.api.step(id, 'aanbod', await aanbod({ woonvorm: 'toegankelijke_woning', buurtcode: 'BU03630202' }), actors.verhuur));
   await ok(t.api.step(id, 'reactie', { besluit: 'accepteert' }, actors.verhuur));
-  await ok(t.api.step(id, 'toewijzing', { contractvorm: 'rechtstreeks', ingangsdatum: '2023-07-01' }, actors.verhuur));
+  await ok(t.api.step(id, 'toewijzing', toewijzingOp('rechtstreeks'), actors.verhuur));
   await warmeOverdracht(id);
   await ok(t.api.step(id, 'nazorg', { uitkomst: 'stabiel' }, actors.consulent));
 
@@ -131,7 +139,7 @@ test('a declined aanbod and a failed passendheidstoets return to aanbod with the
   const tooExpensive = await t.api.step(id, 'aanbod', await aanbod({ kaleHuur: 620, servicekosten: 30 }), actors.verhuur);
   expect(tooExpensive.status).toBe(422);
   expect(tooExpensive.body).toMatchObject({ error: 'rule_violation' });
-  expect(tooExpensive.body.message).toMatch(/passendheidstoets@2: .*huur €650\.00 ligt boven de lage aftoppingsgrens €647\.19 \(2023\)/);
+  expect(tooExpensive.body.message).toMatch(/passendheidstoets@3: .*huur €650\.00 ligt boven de lage aftoppingsgrens €647\.19 \(2023\)/);
 
   const [ws1, ws2, ws3] = ['WS-1', 'WS-2', 'WS-3'].map((r) => `${r}-${id.slice(0, 8)}`);
   await ok(t.api.step(id, 'aanbod', await aanbod({ referentie: ws1 }), actors.verhuur));
@@ -150,7 +158,7 @@ test('a declined aanbod and a failed passendheidstoets return to aanbod with the
     [ws3, 'geaccepteerd', null],
   ]);
   expect(detail.state.aanbiedingen[0].toetsen).toContainEqual(
-    expect.objectContaining({ regel: 'passendheidstoets@2', uitkomst: 'voldoet', parameters: expect.objectContaining({ jaar: 2023, aftoppingsgrens: 647.19 }) }),
+    expect.objectContaining({ regel: 'passendheidstoets@3', uitkomst: 'voldoet', parameters: expect.objectContaining({ jaar: 2023, aftoppingsgrens: 647.19 }) }),
   );
 });
 

@@ -20,7 +20,7 @@ import { workflowIdFor } from '../../prisma/case-repository';
 import { recordStepUpdate } from '../../workflows/messages';
 import type { WoningSnapshot } from '../../domain/types';
 import { actors, ok } from '../support/api-client';
-import { buurt, overdracht, uitstroomBw, vraag, vraagMetZrm, vvOudere, woningInDb, zorg24uur, zorgOpAfspraak } from '../support/fixtures';
+import { buurt, kennismaking, toewijzingOp, overdracht, uitstroomBw, vraag, vraagMetZrm, vvOudere, woningInDb, zorg24uur, zorgOpAfspraak } from '../support/fixtures';
 import { useHarness } from '../support/harness';
 import { decodeHistory, ENCRYPTED_MARKER, historiesDir, historyToJSON, journeys, type JourneyName } from './histories';
 
@@ -35,7 +35,7 @@ async function refused(res: Promise<{ status: number; body: any }>, status: numb
 async function toNazorg(id: string) {
   await ok(t.api.step(id, 'overdracht', overdracht, actors.zorg));
   await ok(t.api.step(id, 'overdracht_bevestiging', {}, actors.zorg));
-  await ok(t.api.step(id, 'kennismakingsgesprek', { datum: '2023-07-03', verwachtingenBesproken: true }, actors.verhuur));
+  await ok(t.api.step(id, 'kennismakingsgesprek', kennismaking(), actors.verhuur));
   await ok(t.api.step(id, 'overdracht_bevestiging', {}, actors.verhuur));
 }
 
@@ -66,7 +66,7 @@ const drive: Record<JourneyName, () => Promise<string>> = {
     await toAanbod(id);
     await ok(t.api.step(id, 'aanbod', await aanbod(), actors.verhuur));
     await ok(t.api.step(id, 'reactie', { besluit: 'accepteert' }, actors.verhuur));
-    await ok(t.api.step(id, 'toewijzing', { contractvorm: 'rechtstreeks', ingangsdatum: '2023-07-01' }, actors.verhuur));
+    await ok(t.api.step(id, 'toewijzing', toewijzingOp('rechtstreeks'), actors.verhuur));
     await toNazorg(id);
     await ok(t.api.step(id, 'nazorg', { uitkomst: 'stabiel' }, actors.consulent));
     return id;
@@ -81,12 +81,13 @@ const drive: Record<JourneyName, () => Promise<string>> = {
     await ok(t.api.step(id, 'buurt', buurt, actors.verhuur));
     await ok(t.api.step(id, 'aanbod', await aanbod({ woonvorm: 'beschermd_wonen' }), actors.verhuur));
     await ok(t.api.step(id, 'reactie', { besluit: 'accepteert' }, actors.verhuur));
-    await ok(t.api.step(id, 'toewijzing', { contractvorm: 'onderverhuur_door_zorg', ingangsdatum: '2023-08-01' }, actors.verhuur));
+    await refused(t.api.step(id, 'toewijzing', toewijzingOp('onderverhuur_door_zorg'), actors.verhuur), 403);
+    await ok(t.api.step(id, 'toewijzing', toewijzingOp('onderverhuur_door_zorg'), actors.zorg));
     await ok(t.api.step(id, 'overdracht', overdracht, actors.verhuur));
     await ok(t.api.step(id, 'overdracht_bevestiging', {}, actors.verhuur));
     await refused(t.api.step(id, 'overdracht_bevestiging', {}, actors.verhuur), 422);
     await ok(t.api.step(id, 'overdracht_bevestiging', {}, actors.zorg));
-    await ok(t.api.step(id, 'kennismakingsgesprek', { datum: '2023-08-02', verwachtingenBesproken: true }, actors.verhuur));
+    await ok(t.api.step(id, 'kennismakingsgesprek', kennismaking(), actors.verhuur));
     await ok(t.api.step(id, 'nazorg', { uitkomst: 'ondersteuning_bijgesteld', toelichting: 'begeleiding tijdelijk opgeschaald' }, actors.zorg));
     await ok(t.api.step(id, 'nazorg', { uitkomst: 'stabiel' }, actors.zorg));
     return id;
@@ -101,12 +102,47 @@ const drive: Record<JourneyName, () => Promise<string>> = {
     await ok(t.api.step(id, 'doorgeleiding', { reden: 'geen zorgwoning nodig; toegankelijke woning volstaat', contactpersoon }, actors.zorg));
     await refused(t.api.step(id, 'aanbod', await aanbod({ woonvorm: 'toegankelijke_woning' }), actors.verhuur), 409);
     await ok(t.api.step(id, 'persoonlijk_contact', { datum: '2023-06-05', vervolg: 'zoekprofiel toegankelijke woning opgesteld' }, actors.verhuur));
+    await ok(t.api.step(id, 'buurt', { ...buurt, buurtcode: 'BU03630202', opgave: 'opgave_2_gespikkeld' }, actors.verhuur));
     await refused(t.api.step(id, 'aanbod', await aanbod(), actors.verhuur), 422);
     await ok(t.api.step(id, 'aanbod', await aanbod({ woonvorm: 'toegankelijke_woning', buurtcode: 'BU03630202' }), actors.verhuur));
     await ok(t.api.step(id, 'reactie', { besluit: 'accepteert' }, actors.verhuur));
-    await ok(t.api.step(id, 'toewijzing', { contractvorm: 'rechtstreeks', ingangsdatum: '2023-07-01' }, actors.verhuur));
+    await ok(t.api.step(id, 'toewijzing', toewijzingOp('rechtstreeks'), actors.verhuur));
     await toNazorg(id);
     await ok(t.api.step(id, 'nazorg', { uitkomst: 'stabiel' }, actors.consulent));
+    return id;
+  },
+
+  async 'spoed-zonder-zorginstelling'() {
+    const spoed = { ...vvOudere(), deelgroep: 'spoed', doelgroep: 'urgent', indicatie: { wet: 'geen' }, zorginstelling: undefined } as const;
+    const id = (await ok(t.api.start(spoed), 201)).caseId;
+    await ok(t.api.step(id, 'vraag', vraagMetZrm, actors.consulent));
+    await refused(t.api.step(id, 'woonvorm', { woonvorm: 'beschut_wonen' }, actors.consulent), 422);
+    await ok(t.api.step(id, 'woonvorm', { woonvorm: 'tijdelijke_verhuur' }, actors.consulent));
+    await ok(t.api.step(id, 'buurt', buurt, actors.verhuur));
+    await ok(t.api.step(id, 'aanbod', await aanbod({ woonvorm: 'tijdelijke_verhuur' }), actors.verhuur));
+    await ok(t.api.step(id, 'reactie', { besluit: 'accepteert' }, actors.verhuur));
+    await ok(t.api.step(id, 'toewijzing', toewijzingOp('rechtstreeks'), actors.verhuur));
+    await ok(t.api.step(id, 'overdracht', overdracht, actors.consulent));
+    await ok(t.api.step(id, 'overdracht_bevestiging', {}, actors.consulent));
+    await ok(t.api.step(id, 'overdracht_bevestiging', {}, actors.verhuur));
+    await refused(t.api.step(id, 'kennismakingsgesprek', { ...kennismaking(['bewoner', 'verhuurder']), datum: '2020-01-01' }, actors.verhuur), 422);
+    await ok(t.api.step(id, 'kennismakingsgesprek', kennismaking(['bewoner', 'verhuurder']), actors.verhuur));
+    await ok(t.api.step(id, 'nazorg', { uitkomst: 'stabiel' }, actors.consulent));
+    return id;
+  },
+
+  async 'zzp-beschermd-wonen'() {
+    const zzp = { ...vvOudere(), doelgroep: 'ggz', indicatie: { wet: 'wlz', leveringsvorm: 'zzp' } } as const;
+    const id = (await ok(t.api.start(zzp), 201)).caseId;
+    await ok(t.api.step(id, 'vraag', vraag, actors.consulent));
+    await ok(t.api.step(id, 'zorg', zorg24uur, actors.zorg));
+    await ok(t.api.step(id, 'woonvorm', { woonvorm: 'beschermd_wonen' }, actors.zorg));
+    await ok(t.api.step(id, 'buurt', buurt, actors.verhuur));
+    await ok(t.api.step(id, 'aanbod', await aanbod({ woonvorm: 'beschermd_wonen', kaleHuur: 660, servicekosten: 40 }), actors.verhuur));
+    await ok(t.api.step(id, 'reactie', { besluit: 'accepteert' }, actors.verhuur));
+    await ok(t.api.step(id, 'toewijzing', toewijzingOp('onderverhuur_door_zorg'), actors.zorg));
+    await toNazorg(id);
+    await ok(t.api.step(id, 'nazorg', { uitkomst: 'stabiel' }, actors.zorg));
     return id;
   },
 
@@ -145,13 +181,13 @@ const drive: Record<JourneyName, () => Promise<string>> = {
     await toAanbod(id);
     await ok(t.api.step(id, 'aanbod', await aanbod(), actors.verhuur));
     await ok(t.api.step(id, 'reactie', { besluit: 'accepteert' }, actors.verhuur));
-    await ok(t.api.step(id, 'toewijzing', { contractvorm: 'rechtstreeks_met_afspraken', ingangsdatum: '2023-07-01' }, actors.verhuur));
+    await ok(t.api.step(id, 'toewijzing', toewijzingOp('rechtstreeks_met_afspraken'), actors.verhuur));
     await ok(t.api.step(id, 'overdracht', overdracht, actors.zorg));
     await ok(t.api.step(id, 'overdracht_bevestiging', {}, actors.zorg));
     // A correction clears the confirmation: the case waits on both sides again.
     const gewijzigd = { ...overdracht, woonplek: 'Zelfstandig appartement in cluster, eerste verdieping met lift' };
     await ok(t.api.step(id, 'overdracht', gewijzigd, actors.verhuur));
-    await ok(t.api.step(id, 'kennismakingsgesprek', { datum: '2023-07-03', verwachtingenBesproken: true }, actors.verhuur));
+    await ok(t.api.step(id, 'kennismakingsgesprek', kennismaking(), actors.verhuur));
     const detail = await ok(t.api.get(id));
     expect(detail.fase).toBe('warme_overdracht');
     return id;

@@ -66,6 +66,8 @@ export const journeys = {
   'vv-oudere-gehuisvest': 'V&V oudere with a vpt-indicatie: geschikt wonen, warme overdracht, nazorg stabiel (closed, gehuisvest)',
   'uitstroom-bw-beschermd-wonen': 'uitstroom beschermd wonen: a refused woonvorm, beschermd wonen, onderverhuur, nazorg bijgesteld then stabiel (closed)',
   'doorgeleiding-regulier-gehuisvest': 'doorgeleiding at woonvorm, persoonlijk contact, a toegankelijke woning (closed, gehuisvest)',
+  'spoed-zonder-zorginstelling': 'spoed without a zorginstelling: the consulent records the woonvorm (tijdelijke verhuur), no zorg step (closed, gehuisvest)',
+  'zzp-beschermd-wonen': 'Wlz zzp in beschermd wonen at €700: no passendheidstoets, onderverhuur allocated by the zorgmedewerker (closed)',
   'aanbod-geweigerd-afgekeurd-geaccepteerd': 'an aanbod declined, one afgekeurd, the third accepted (open, at toewijzing)',
   'intrekking-halverwege': 'withdrawn at woonvorm (closed, ingetrokken)',
   'verwijzing-wlz-intramuraal': 'verwezen to Wlz intramuraal at woonvorm (closed, verwezen)',

@@ -100,3 +100,10 @@ export const overdracht = {
   ],
   signaleringsafspraken: [{ signaal: 'huurachterstand', afspraak: 'corporatie belt begeleider binnen een week' }],
 };
+
+/** Today in Amsterdam, yyyy-mm-dd, and a date `dagen` later. */
+export const vandaag = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date());
+export const overDagen = (dagen: number) => new Date(Date.parse(vandaag()) + dagen * 86_400_000).toISOString().slice(0, 10);
+/** A contract that starts after the kennismakingsgesprek, which follows the toewijzing (issue 14, item 7). */
+export const toewijzingOp = (contractvorm: string) => ({ contractvorm, ingangsdatum: overDagen(30) });
+export const kennismaking = (deelnemers: string[] = ['bewoner', 'zorg', 'verhuurder']) => ({ datum: vandaag(), verwachtingenBesproken: true, deelnemers });

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import type { Browser } from 'playwright-core';
 import { actors, ok } from '../support/api-client';
-import { buurt, overdracht, vraag, vvOudere, woningInDb, zorgOpAfspraak } from '../support/fixtures';
+import { buurt, kennismaking, toewijzingOp, overdracht, vraag, vvOudere, woningInDb, zorgOpAfspraak } from '../support/fixtures';
 import { useHarness } from '../support/harness';
 import { check, launch, loggedIn, visit, writeReport } from './browser';
 
@@ -31,10 +31,10 @@ test('the manager dashboard shows doorlooptijd, trend, open cases and contingent
   const { woning } = await woningInDb(t.h.db);
   await ok(t.api.step(id, 'aanbod', { woningId: woning.id }, actors.verhuur));
   await ok(t.api.step(id, 'reactie', { besluit: 'accepteert' }, actors.verhuur));
-  await ok(t.api.step(id, 'toewijzing', { contractvorm: 'rechtstreeks', ingangsdatum: new Date().toISOString().slice(0, 10) }, actors.verhuur));
+  await ok(t.api.step(id, 'toewijzing', toewijzingOp('rechtstreeks'), actors.verhuur));
   await ok(t.api.step(id, 'overdracht', overdracht, actors.zorg));
   await ok(t.api.step(id, 'overdracht_bevestiging', {}, actors.zorg));
-  await ok(t.api.step(id, 'kennismakingsgesprek', { datum: new Date().toISOString().slice(0, 10), verwachtingenBesproken: true }, actors.verhuur));
+  await ok(t.api.step(id, 'kennismakingsgesprek', kennismaking(), actors.verhuur));
   await ok(t.api.step(id, 'overdracht_bevestiging', {}, actors.verhuur));
   const open = (await ok(t.api.start(vvOudere(), consulent), 201)).caseId;
   await ok(t.api.step(open, 'vraag', vraag, consulent));

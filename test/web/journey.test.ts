@@ -163,6 +163,7 @@ test('three roles take a case from aanmelding to nazorg through the web app', as
 
   await visit(v.page, caseUrl, 'casus-kennismaking');
   await v.page.getByLabel('De verwachtingen zijn besproken').check();
+  for (const wie of ['De bewoner', 'De zorgorganisatie', 'De verhuurder']) await v.page.getByLabel(wie, { exact: true }).check();
   await submit(v.page, 'Gesprek vastleggen');
 
   // ---- Consulent closes with nazorg; the timeline shows every step with time, actor and organisation ----

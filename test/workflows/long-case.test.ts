@@ -24,7 +24,7 @@ import { workflowIdFor } from '../../prisma/case-repository';
 import { getStateQuery, recordStepUpdate } from '../../workflows/messages';
 import type { StepRequest } from '../../domain/types';
 import { actors } from '../support/api-client';
-import { buurt, overdracht, vraag, vvOudere, woningInDb, zorgOpAfspraak } from '../support/fixtures';
+import { buurt, kennismaking, toewijzingOp, overdracht, vraag, vvOudere, woningInDb, zorgOpAfspraak } from '../support/fixtures';
 import { useHarness } from '../support/harness';
 
 const t = useHarness();
@@ -107,10 +107,10 @@ async function startToAanbod() {
 /** Accepts the open aanbod and records toewijzing and warme overdracht: the case is in nazorg. */
 async function acceptToNazorg(caseId: string) {
   await ok(t.api.step(caseId, 'reactie', { besluit: 'accepteert' }, actors.verhuur));
-  await ok(t.api.step(caseId, 'toewijzing', { contractvorm: 'rechtstreeks', ingangsdatum: '2023-07-01' }, actors.verhuur));
+  await ok(t.api.step(caseId, 'toewijzing', toewijzingOp('rechtstreeks'), actors.verhuur));
   await ok(t.api.step(caseId, 'overdracht', overdracht, actors.zorg));
   await ok(t.api.step(caseId, 'overdracht_bevestiging', {}, actors.zorg));
-  await ok(t.api.step(caseId, 'kennismakingsgesprek', { datum: '2023-07-03', verwachtingenBesproken: true }, actors.verhuur));
+  await ok(t.api.step(caseId, 'kennismakingsgesprek', kennismaking(), actors.verhuur));
   expect((await ok(t.api.step(caseId, 'overdracht_bevestiging', {}, actors.verhuur))).fase).toBe('nazorg');
 }
 
@@ -181,7 +181,7 @@ test('30 refused aanbiedingen, 200 refused requests and 60 nazorg follow-ups sta
     ['aanbod', () => t.api.step(caseId, 'aanbod', spare.body, actors.verhuur)],
     ['reactie', () => t.api.step(caseId, 'reactie', { besluit: 'weigert' }, actors.verhuur)],
     ['nazorg', () => t.api.step(caseId, 'nazorg', { uitkomst: 'stabiel' }, actors.consulent)],
-    ['toewijzing', () => t.api.step(caseId, 'toewijzing', { contractvorm: 'rechtstreeks', ingangsdatum: '2023-07-01' }, actors.verhuur)],
+    ['toewijzing', () => t.api.step(caseId, 'toewijzing', toewijzingOp('rechtstreeks'), actors.verhuur)],
   ];
   // One after another: many concurrent refused updates on one workflow are slow (each waits on
   // a speculative workflow task the server has discarded), which is not what is measured here.

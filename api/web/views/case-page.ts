@@ -1,12 +1,13 @@
 import type { Principal } from '../../auth/principal';
 import type { CaseView } from '../../auth/access-policy';
-import { adviseerWoonvorm, doorgeleidingsAdvies } from '../../../domain/rules/woonvorm-advies';
+import { doorgeleidingsAdvies } from '../../../domain/rules/woonvorm-advies';
 import type { AanbodRecord, CaseState, StepName } from '../../../domain/types';
 import { errorSummary, hiddenFields, labelsOf, renderField, type FieldErrors, type FormValues } from '../forms';
 import { html, type Html } from '../html';
 import { euro, faseLabel, formatDate, formatDateTime, label, rolLabel, stepLabel } from '../labels';
 import { page } from '../layout';
-import { stepForms } from '../step-forms';
+import { stepForms, woonvormVelden } from '../step-forms';
+import { toegestaneKeuzes, woonvormAdviesVoor } from './woonvorm-keuze';
 import { klokLabel } from './components';
 import { klokVan } from '../queries';
 import type { TermijnView } from '../../cases/termijn-view';
@@ -153,9 +154,8 @@ function samenvatting(c: CaseDetail, view: CaseView): Html {
 }
 
 function woonvormAdvies(c: CaseDetail): Html {
-  const s = c.state;
-  if (!s.zorg?.zorgvorm || !s.zorg.richtingen || !s.aanmelding?.indicatie) return html``;
-  const advies = adviseerWoonvorm({ aanmelding: s.aanmelding, vraag: s.vraag, zorg: s.zorg });
+  const advies = woonvormAdviesVoor(c.state);
+  if (!advies) return html``;
   const door = doorgeleidingsAdvies(advies);
   return html`<section class="kaart advies" aria-labelledby="h-advies"><h3 id="h-advies">Woonvormadvies</h3>
     <p>Aanbevolen: <strong>${advies.aanbevolen.map((w) => label(w)).join(', ') || 'geen'}</strong>. Regel ${advies.regel}.</p>
@@ -177,6 +177,8 @@ function stepForm(c: CaseDetail, step: StepName, csrf: string, f: StepFormState 
       <p><a class="knop" href="/app/casussen/${c.id}/woningen">Passende woningen bekijken</a></p></div>`;
   }
   const spec = stepForms[step];
+  // Only the woonvormen the step accepts are offered.
+  const fields = step === 'woonvorm' ? woonvormVelden(toegestaneKeuzes(c.state)) : spec.fields;
   const values = open ? f.values : defaults(c, step);
   const errors = open ? f.errors : {};
   const action = `/app/casussen/${c.id}/stappen/${step}`;
@@ -187,7 +189,7 @@ function stepForm(c: CaseDetail, step: StepName, csrf: string, f: StepFormState 
     ${spec.intro ? html`<p>${spec.intro}</p>` : ''}
     <form class="formulier" method="post" action="${action}" novalidate>
       ${hiddenFields(csrf, open ? f.key : undefined)}
-      ${spec.fields.map((field) => renderField(field, values, errors))}
+      ${fields.map((field) => renderField(field, values, errors))}
       <button type="submit"${['intrekking', 'aanbod_afgekeurd', 'verwijzing'].includes(step) ? html` class="gevaar"` : ''}>${spec.submit}</button>
     </form></details>`;
 }
@@ -204,10 +206,8 @@ function defaults(c: CaseDetail, step: StepName): FormValues {
     case 'toewijzing':
       return { ingangsdatum: today };
     case 'woonvorm': {
-      const s = c.state;
-      if (!s.zorg?.zorgvorm || !s.zorg.richtingen || !s.aanmelding?.indicatie) return {};
-      const advies = adviseerWoonvorm({ aanmelding: s.aanmelding, vraag: s.vraag, zorg: s.zorg });
-      return advies.aanbevolen[0] ? { woonvorm: advies.aanbevolen[0] } : {};
+      const advies = woonvormAdviesVoor(c.state);
+      return advies?.aanbevolen[0] ? { woonvorm: advies.aanbevolen[0] } : {};
     }
     case 'overdracht':
       return c.state.overdracht ? (c.state.overdracht as unknown as FormValues) : {};

@@ -53,5 +53,7 @@ test('the woonvorm step refuses exactly what the advice excludes', () => {
   ]);
   expect(woonvormBezwaren(aanmelding, undefined, zorg({ zorgvorm: '24_uurs_toezicht' }), 'beschermd_wonen')).toEqual([]);
   expect(woonvormBezwaren(aanmelding, undefined, zorg(), 'specifiek_verpleeghuis')[0]).toMatch(/leg een verwijzing vast/);
-  expect(woonvormBezwaren(vvOudere(), undefined, zorg(), 'flexwoning')).toEqual(['flexwoning is alleen voor de deelgroep spoed']);
+  expect(woonvormBezwaren(vvOudere(), undefined, zorg(), 'flexwoning')).toEqual(['flexwoning is voor spoed, of bij perspectief eerst stabiliseren met de richting flexibel']);
+  // Regelset 1 (a replay of steps from before issue 14) keeps the old limit.
+  expect(woonvormBezwaren(vvOudere(), undefined, zorg(), 'flexwoning', 1)).toEqual(['flexwoning is alleen voor de deelgroep spoed']);
 });
