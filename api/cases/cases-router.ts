@@ -7,7 +7,14 @@ import { principalOf } from '../auth/authenticate';
 import type { CaseService, Reply } from './case-service';
 import type { CaseReader } from './case-reader';
 import { HttpError, parseInput } from '../http/errors';
-import { apiStepSchemas, caseIdParams, idempotencyKeyHeader, listCasesQuery, matchesQuery, stepParams } from './case-schemas';
+import {
+  apiStepSchemas,
+  caseIdParams,
+  idempotencyKeyHeader,
+  listCasesQuery,
+  matchesQuery,
+  stepParams,
+} from './case-schemas';
 
 function idempotencyKey(req: Request): string | undefined {
   return parseInput(idempotencyKeyHeader, req.get('idempotency-key'), 'header', 'Idempotency-Key');

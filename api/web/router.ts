@@ -35,7 +35,10 @@ export interface WebDeps {
 
 /** Static files: next to this module in the source tree, or in the source tree when running from dist/. */
 function staticDir(): string {
-  const candidates = [path.join(__dirname, 'static'), path.resolve(__dirname, '..', '..', '..', 'api', 'web', 'static')];
+  const candidates = [
+    path.join(__dirname, 'static'),
+    path.resolve(__dirname, '..', '..', '..', 'api', 'web', 'static'),
+  ];
   return candidates.find((d) => existsSync(path.join(d, 'app.css'))) ?? candidates[0]!;
 }
 
@@ -57,7 +60,8 @@ const contentSecurityPolicy = [
  */
 export function webRouter(deps: WebDeps): Router {
   const router = Router();
-  const context: WebContext = { cases: deps.cases, reader: deps.reader, woningen: deps.woningen, audit: deps.audit, db: deps.db };
+  const { cases, reader, woningen, audit, db } = deps;
+  const context: WebContext = { cases, reader, woningen, audit, db };
 
   router.use((_req, res, next) => {
     res.set({

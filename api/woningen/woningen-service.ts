@@ -19,7 +19,9 @@ export type ImportResult = z.infer<typeof woningImportBody>;
 
 /** The corporatie whose woningaanbod `p` keeps: a verhuurmedewerker's own; anyone else is refused (403). */
 export function ownCorporatie(p: Principal): string {
-  if (!canMaintainWoningaanbod(p)) throw new HttpError(403, 'forbidden', 'only a verhuurmedewerker maintains the woningaanbod');
+  if (!canMaintainWoningaanbod(p)) {
+    throw new HttpError(403, 'forbidden', 'only a verhuurmedewerker maintains the woningaanbod');
+  }
   return p.org;
 }
 
@@ -93,7 +95,8 @@ export function createWoningenService(db: Db) {
     const { created, updated, refused } = await repository.importRows(organisatie, rows);
     const problems: ImportProblem[] = [...errors];
     for (const { row, error } of refused) {
-      problems.push({ row, field: 'referentie', problem: error instanceof WoningHeldError ? heldProblem(error) : error.message });
+      const problem = error instanceof WoningHeldError ? heldProblem(error) : error.message;
+      problems.push({ row, field: 'referentie', problem });
     }
     problems.sort((a, b) => a.row - b.row);
     return { created, updated, rejected: new Set(problems.map((e) => e.row)).size, errors: problems };

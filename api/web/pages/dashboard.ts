@@ -6,7 +6,7 @@ import { reportScope } from '../../auth/access-policy';
 import { principalOf } from '../../auth/authenticate';
 import { reports, vandaag } from '../../reports/report-service';
 import { fmtGetal, hbarChart, vbarChart } from '../charts';
-import { errorSummary, fieldErrors, options, renderField, type FieldErrors } from '../forms';
+import { errorSummary, fieldErrors, options, renderField, type Field, type FieldErrors } from '../forms';
 import { html, type Html } from '../html';
 import { faseLabel, formatDate, label } from '../labels';
 import { page } from '../layout';
@@ -49,6 +49,13 @@ function table(caption: string, headers: Array<[string, boolean?]>, rows: Html[]
 }
 
 const getal = (value: string | number) => html`<td class="getal">${value}</td>`;
+const cel = (value: string) => html`<td>${value}</td>`;
+const rij = (header: string, cells: Html[]) => html`<tr><th scope="row">${header}</th>${cells}</tr>`;
+
+const zonderPersoonsgegevens = 'Zonder persoonsgegevens. Doorlooptijden in werkdagen, opschorting niet meegeteld.';
+const alsCsv = 'De cijfers zijn ook als CSV op te halen via de API: '
+  + '/reports/doorlooptijd, /reports/doorlooptijd-totaal, /reports/open-casussen en /reports/contingent';
+const filterNames = ['van', 'tot', 'organisatie', 'doelgroep'] as const;
 
 function figure(id: string, title: string, chart: Html, table: Html, note?: Html | string): Html {
   return html`<figure class="grafiek"><figcaption id="${id}">${title}</figcaption>${chart}${note ?? ''}
@@ -63,9 +70,8 @@ export function dashboardPages(router: Router, { db, audit }: WebContext) {
       const message = 'Het dashboard is er voor managers.';
       return send(res, errorPage({ principal: p, csrf: csrf(req), status: 403, title: 'Geen toegang', message }), 403);
     }
-    const raw = Object.fromEntries(
-      ['van', 'tot', 'organisatie', 'doelgroep'].map((k) => [k, typeof req.query[k] === 'string' && req.query[k] !== '' ? req.query[k] : undefined]),
-    );
+    const given = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+    const raw = Object.fromEntries(filterNames.map((k) => [k, given(req.query[k])]));
     const parsed = filterSchema.safeParse(raw);
     const errors: FieldErrors = parsed.success ? {} : fieldErrors(parsed.error, filterMessages);
     const f: Filter = parsed.success ? parsed.data : {};
@@ -80,23 +86,39 @@ export function dashboardPages(router: Router, { db, audit }: WebContext) {
     ]);
     await audit.record(req, p, 'list', [null], 200);
 
-    const faseRows = fasen.rijen.map((r) => ({ label: faseLabel[r.fase] ?? r.fase, value: r.mediaanWerkdagen, marker: r.normWerkdagen }));
+    const faseRows = fasen.rijen.map((r) => ({
+      label: faseLabel[r.fase] ?? r.fase,
+      value: r.mediaanWerkdagen,
+      marker: r.normWerkdagen,
+    }));
     const trendRows = trend.rijen.filter((r) => r.groep).map((r) => ({ label: r.groep!, value: r.mediaanWerkdagen }));
     const totaalNorm = trend.rijen.find((r) => r.normWerkdagen !== null)?.normWerkdagen ?? undefined;
     const contingentRows = contingent.rijen.filter((r) => r.doelgroep === '*' && r.opgave !== 'totaal');
+    const overDeadline = html`Over de deadline van hun stap: <strong>${open.totaal.overDeadline}</strong>`;
+    const opgeschort = html`opgeschort: <strong>${open.totaal.opgeschort}</strong>`;
     const opgaveKort = (opgave: string) =>
       opgave.startsWith('opgave_1') ? 'opgave 1' : opgave.startsWith('opgave_2') ? 'opgave 2' : 'zonder opgave';
+    const gemeente = p.gemeente ? html` en de casussen van gemeente ${p.gemeente}` : '';
+    const periode = [
+      `${f.van ? formatDate(f.van) : 'begin'} tot en met ${f.tot ? formatDate(f.tot) : 'vandaag'}`,
+      f.organisatie ? `, organisatie ${f.organisatie}` : '',
+      f.doelgroep ? `, doelgroep ${label(f.doelgroep)}` : '',
+    ].join('');
+    const doelgroep: Field = {
+      kind: 'select', name: 'doelgroep', label: 'Doelgroep', options: options(doelgroepen), empty: 'Alle',
+    };
     const body = html`<h1>Dashboard doorlooptijd en contingent</h1>
-      <p>Cijfers over de casussen waarin ${p.org} partij is${p.gemeente ? html` en de casussen van gemeente ${p.gemeente}` : ''}. Zonder persoonsgegevens. Doorlooptijden in werkdagen, opschorting niet meegeteld.</p>
+      <p>Cijfers over de casussen waarin ${p.org} partij is${gemeente}. ${zonderPersoonsgegevens}</p>
       ${errorSummary(errors)}
-      <form class="filters" method="get" action="/app/dashboard" role="search" aria-label="Dashboard filteren" novalidate>
+      <form class="filters" method="get" action="/app/dashboard" role="search" aria-label="Dashboard filteren"
+        novalidate>
         ${renderField({ kind: 'date', name: 'van', label: 'Periode van' }, raw, errors)}
         ${renderField({ kind: 'date', name: 'tot', label: 'Periode tot en met' }, raw, errors)}
         ${renderField({ kind: 'text', name: 'organisatie', label: 'Organisatie (code)', maxLength: 64 }, raw, errors)}
-        ${renderField({ kind: 'select', name: 'doelgroep', label: 'Doelgroep', options: options(doelgroepen), empty: 'Alle' }, raw, errors)}
+        ${renderField(doelgroep, raw, errors)}
         <button type="submit">Toon</button>
       </form>
-      <p>Periode: ${f.van ? formatDate(f.van) : 'begin'} tot en met ${f.tot ? formatDate(f.tot) : 'vandaag'}${f.organisatie ? html`, organisatie ${f.organisatie}` : ''}${f.doelgroep ? html`, doelgroep ${label(f.doelgroep)}` : ''}.</p>
+      <p>Periode: ${periode}.</p>
       <div class="grafieken">
         ${figure(
           'g-fasen',
@@ -106,8 +128,15 @@ export function dashboardPages(router: Router, { db, audit }: WebContext) {
             : html`<p>Nog geen afgeronde stappen in deze periode.</p>`,
           table(
             'Doorlooptijd per stap',
-            [['Stap'], ['Aantal', true], ['Mediaan', true], ['90e percentiel', true], ['Norm', true], ['Over de norm', true]],
-            fasen.rijen.map((r) => html`<tr><th scope="row">${faseLabel[r.fase] ?? r.fase}</th>${getal(r.aantal)}${getal(fmtGetal(r.mediaanWerkdagen))}${getal(fmtGetal(r.p90Werkdagen))}${getal(fmtGetal(r.normWerkdagen))}${getal(r.overNorm)}</tr>`),
+            [['Stap'], ['Aantal', true], ['Mediaan', true], ['90e percentiel', true], ['Norm', true],
+              ['Over de norm', true]],
+            fasen.rijen.map((r) => rij(faseLabel[r.fase] ?? r.fase, [
+              getal(r.aantal),
+              getal(fmtGetal(r.mediaanWerkdagen)),
+              getal(fmtGetal(r.p90Werkdagen)),
+              getal(fmtGetal(r.normWerkdagen)),
+              getal(r.overNorm),
+            ])),
           ),
           legenda([['teken-bar', 'mediaan'], ['teken-norm', 'norm (streepjeslijn)']]),
         )}
@@ -115,24 +144,43 @@ export function dashboardPages(router: Router, { db, audit }: WebContext) {
           'g-trend',
           'Trend per maand: doorlooptijd van aanmelding tot nazorg (mediaan, werkdagen)',
           trendRows.length
-            ? vbarChart({ id: 'g-trend', bars: trendRows, unit: 'werkdagen', reference: totaalNorm ? { value: totaalNorm, name: 'norm' } : undefined })
+            ? vbarChart({
+              id: 'g-trend',
+              bars: trendRows,
+              unit: 'werkdagen',
+              reference: totaalNorm ? { value: totaalNorm, name: 'norm' } : undefined,
+            })
             : html`<p>Nog geen casussen die nazorg bereikten in deze periode.</p>`,
           table(
             'Trend per maand',
             [['Maand'], ['Casussen', true], ['Mediaan', true], ['Over de norm', true]],
-            trend.rijen.map((r) => html`<tr><th scope="row">${r.groep ?? '—'}</th>${getal(r.casussen)}${getal(fmtGetal(r.mediaanWerkdagen))}${getal(r.overNorm)}</tr>`),
+            trend.rijen.map((r) => rij(r.groep ?? '—', [
+              getal(r.casussen),
+              getal(fmtGetal(r.mediaanWerkdagen)),
+              getal(r.overNorm),
+            ])),
           ),
         )}
         ${figure(
           'g-open',
           `Open casussen naar leeftijd (${open.totaal.aantal} open, kalenderdagen sinds aanmelding)`,
-          vbarChart({ id: 'g-open', bars: open.buckets.map((b, i) => ({ label: b, value: open.totaal.leeftijd[i] ?? 0 })), unit: 'casussen' }),
+          vbarChart({
+            id: 'g-open',
+            bars: open.buckets.map((b, i) => ({ label: b, value: open.totaal.leeftijd[i] ?? 0 })),
+            unit: 'casussen',
+          }),
           table(
             'Open casussen per stap en leeftijd',
-            [['Stap'], ['Wacht op'], ['Aantal', true], ...open.buckets.map((b): [string, boolean] => [`${b} dagen`, true]), ['Over deadline', true]],
-            open.rijen.map((r) => html`<tr><th scope="row">${faseLabel[r.fase] ?? r.fase}</th><td>${r.groep ?? '—'}</td>${getal(r.aantal)}${r.leeftijd.map(getal)}${getal(r.overDeadline)}</tr>`),
+            [['Stap'], ['Wacht op'], ['Aantal', true],
+              ...open.buckets.map((b): [string, boolean] => [`${b} dagen`, true]), ['Over deadline', true]],
+            open.rijen.map((r) => rij(faseLabel[r.fase] ?? r.fase, [
+              cel(r.groep ?? '—'),
+              getal(r.aantal),
+              ...r.leeftijd.map(getal),
+              getal(r.overDeadline),
+            ])),
           ),
-          html`<p>Over de deadline van hun stap: <strong>${open.totaal.overDeadline}</strong>; opgeschort: <strong>${open.totaal.opgeschort}</strong>.</p>`,
+          html`<p>${overDeadline}; ${opgeschort}.</p>`,
         )}
         ${figure(
           'g-contingent',
@@ -140,7 +188,11 @@ export function dashboardPages(router: Router, { db, audit }: WebContext) {
           contingentRows.length
             ? hbarChart({
               id: 'g-contingent',
-              rows: contingentRows.map((r) => ({ label: `${r.corporatie} ${opgaveKort(r.opgave)}`, value: r.gerealiseerd, second: r.beloofd ?? 0 })),
+              rows: contingentRows.map((r) => ({
+                label: `${r.corporatie} ${opgaveKort(r.opgave)}`,
+                value: r.gerealiseerd,
+                second: r.beloofd ?? 0,
+              })),
               unit: 'woningen',
               valueName: 'gerealiseerd',
               secondName: 'beloofd',
@@ -148,13 +200,21 @@ export function dashboardPages(router: Router, { db, audit }: WebContext) {
             : html`<p>Geen prestatieafspraken of toewijzingen in ${jaar}.</p>`,
           table(
             'Contingent',
-            [['Corporatie'], ['Opgave'], ['Doelgroep'], ['Beloofd', true], ['Gerealiseerd', true], ['Prognose', true], ['Op koers']],
-            contingent.rijen.map((r) => html`<tr><th scope="row">${r.corporatie}</th><td>${label(r.opgave)}</td><td>${r.doelgroep === '*' ? 'alle' : label(r.doelgroep)}</td>${getal(r.beloofd ?? '—')}${getal(r.gerealiseerd)}${getal(fmtGetal(r.prognose))}<td>${r.opKoers === null ? '—' : r.opKoers ? 'ja' : 'nee'}</td></tr>`),
+            [['Corporatie'], ['Opgave'], ['Doelgroep'], ['Beloofd', true], ['Gerealiseerd', true], ['Prognose', true],
+              ['Op koers']],
+            contingent.rijen.map((r) => rij(r.corporatie, [
+              cel(label(r.opgave)),
+              cel(r.doelgroep === '*' ? 'alle' : label(r.doelgroep)),
+              getal(r.beloofd ?? '—'),
+              getal(r.gerealiseerd),
+              getal(fmtGetal(r.prognose)),
+              cel(r.opKoers === null ? '—' : r.opKoers ? 'ja' : 'nee'),
+            ])),
           ),
           legenda([['teken-tweede', 'beloofd (open balk)'], ['teken-bar', 'gerealiseerd (dichte balk)']]),
         )}
       </div>
-      <p class="niet-printen">De cijfers zijn ook als CSV op te halen via de API: /reports/doorlooptijd, /reports/doorlooptijd-totaal, /reports/open-casussen en /reports/contingent (met <code>?format=csv</code>).</p>`;
+      <p class="niet-printen">${alsCsv} (met <code>?format=csv</code>).</p>`;
     const layout = { title: 'Dashboard', principal: p, csrf: csrf(req), current: '/app/dashboard', wide: true };
     send(res, page(layout, body).value, parsed.success ? 200 : 400);
   });

@@ -36,7 +36,8 @@ export function errorPages(router: Router, log: Logger) {
     const csrf = p ? csrfTokenFor(req) : undefined;
     if (err instanceof HttpError) {
       if (err.status === 401) return res.redirect(303, '/app/inloggen');
-      return send(res, errorPage({ principal: p, csrf, status: err.status, title: titleOf(err), message: messageOf(err) }), err.status);
+      const page = errorPage({ principal: p, csrf, status: err.status, title: titleOf(err), message: messageOf(err) });
+      return send(res, page, err.status);
     }
     const status = (err as { status?: number }).status;
     if (typeof status === 'number' && status >= 400 && status < 500) {
@@ -45,7 +46,8 @@ export function errorPages(router: Router, log: Logger) {
     }
     // The error's name, code and frames only: a message may quote input.
     const frames = (err as Error)?.stack?.split('\n').filter((l) => l.trimStart().startsWith('at ')).slice(0, 8);
-    log.error({ path: req.route?.path, err: { name: (err as Error)?.name, code: (err as { code?: unknown })?.code, frames } }, 'web page error');
+    const { name, code } = (err ?? {}) as { name?: unknown; code?: unknown };
+    log.error({ path: req.route?.path, err: { name, code, frames } }, 'web page error');
     const message = 'Er ging iets mis aan onze kant. Probeer het later nog eens.';
     send(res, errorPage({ principal: p, csrf, status: 500, title: 'Er ging iets mis', message }), 500);
   });

@@ -13,7 +13,8 @@ const intro = {
     'Casussen die wachten op de zorgkant: zorg en begeleiding, woonvorm of de bevestiging van de overdracht. '
     + 'De langst wachtende staan bovenaan.',
   verhuurmedewerker:
-    'Casussen die wachten op de verhuurkant: buurt, aanbod, toewijzing of de overdracht. De langst wachtende staan bovenaan.',
+    'Casussen die wachten op de verhuurkant: buurt, aanbod, toewijzing of de overdracht. '
+    + 'De langst wachtende staan bovenaan.',
 };
 
 /** The start page by role, and the inbox of the cases waiting on the professional's side. */
@@ -21,7 +22,7 @@ export function inboxPages(router: Router, { reader, audit }: WebContext) {
   router.get('/', (req, res) => {
     const p = principalOf(req);
     if (p.roles.includes('consulent')) return res.redirect(303, '/app/casussen');
-    if (p.roles.includes('zorgmedewerker') || p.roles.includes('verhuurmedewerker')) return res.redirect(303, '/app/inbox');
+    if (inboxRoles.some((r) => p.roles.includes(r))) return res.redirect(303, '/app/inbox');
     if (p.roles.includes('manager')) return res.redirect(303, '/app/dashboard');
     const message = 'Met uw rol zijn er hier geen casussen te zien.';
     send(res, errorPage({ principal: p, csrf: csrf(req), status: 403, title: 'Geen casussen', message }), 403);

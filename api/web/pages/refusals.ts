@@ -1,7 +1,7 @@
 import type { HttpError } from '../../http/errors';
 import { stepForms } from '../step-forms';
 
-/** Dutch for the API's refusals; the API's own message (rules and steps only, never personal data) follows where useful. */
+/** Dutch for the API's refusals; the API's own message (rules and steps, no personal data) follows where useful. */
 export function dutchRefusal(err: HttpError): string {
   switch (err.code) {
     case 'step_out_of_turn':
@@ -14,7 +14,8 @@ export function dutchRefusal(err: HttpError): string {
     case 'rule_violation':
       return `Een regel staat dit niet toe: ${err.message}.`;
     case 'idempotency_key_reused':
-      return 'Dit formulier is al eens met andere gegevens verstuurd. Laad de pagina opnieuw en vul het opnieuw in.';
+      return 'Dit formulier is al eens met andere gegevens verstuurd. '
+        + 'Laad de pagina opnieuw en vul het opnieuw in.';
     case 'woning_unavailable':
       return 'Deze woning is niet meer vrij. Kies een andere woning.';
     case 'unknown_woning':
@@ -23,7 +24,8 @@ export function dutchRefusal(err: HttpError): string {
       return 'Het vastleggen duurt langer dan verwacht. '
         + 'Verstuur het formulier nog een keer: het wordt maar één keer vastgelegd.';
     case 'unavailable':
-      return 'Het systeem is even niet bereikbaar. Probeer het zo nog eens; het formulier wordt maar één keer vastgelegd.';
+      return 'Het systeem is even niet bereikbaar. '
+        + 'Probeer het zo nog eens; het formulier wordt maar één keer vastgelegd.';
     default:
       return 'Dit kon niet worden vastgelegd.';
   }
@@ -32,5 +34,6 @@ export function dutchRefusal(err: HttpError): string {
 /** The flash after a step was recorded (?gedaan=<step>). */
 export function doneText(step: string): string {
   const spec = (stepForms as Record<string, { submit: string }>)[step];
-  return spec ? `Gelukt: ${spec.submit.charAt(0).toLowerCase()}${spec.submit.slice(1)} is vastgelegd.` : 'Gelukt: vastgelegd.';
+  if (!spec) return 'Gelukt: vastgelegd.';
+  return `Gelukt: ${spec.submit.charAt(0).toLowerCase()}${spec.submit.slice(1)} is vastgelegd.`;
 }

@@ -13,8 +13,9 @@ const heldProblem = () => 'de woning is vastgelegd voor een casus; de mutatie ka
 
 /** What a whole-file refusal of the import (a 400 from the woningen service) says, column names included. */
 function fileProblem(err: HttpError): string {
-  const columns = ((err.extra.fields ?? []) as Array<{ field: string; problem: string }>).map((f) => `${f.field} (${f.problem})`);
-  return `Het bestand klopt niet als geheel: ${err.message}${columns.length ? `. Kolommen: ${columns.join(', ')}` : ''}.`;
+  const fields = (err.extra.fields ?? []) as Array<{ field: string; problem: string }>;
+  const columns = fields.length ? `. Kolommen: ${fields.map((f) => `${f.field} (${f.problem})`).join(', ')}` : '';
+  return `Het bestand klopt niet als geheel: ${err.message}${columns}.`;
 }
 
 /** The corporatie's woningaanbod and its CSV import, through the same service as /woningen. */
@@ -27,7 +28,9 @@ export function woningenPages(router: Router, { woningen }: WebContext) {
     const offset = offsetOf(req);
     const { items, total } = await woningen.list({ corporatie, status }, { limit: LIMIT, offset });
     const query = new URLSearchParams(status ? { status } : {});
-    const page = woningenPage({ principal: p, csrf: csrf(req), rows: items, total, offset, limit: LIMIT, query, ...shown });
+    const page = woningenPage({
+      principal: p, csrf: csrf(req), rows: items, total, offset, limit: LIMIT, query, ...shown,
+    });
     send(res, page, shown.status ?? 200);
   }
 
@@ -51,7 +54,9 @@ export function woningenPages(router: Router, { woningen }: WebContext) {
       req.body = fields;
       if (csrfProblem(req)) throw new HttpError(403, 'csrf', 'csrf');
       const csv = fields.bestand ?? '';
-      if (!csv.trim()) return renderWoningen(req, res, { importError: 'Kies een CSV-bestand om te importeren.', status: 400 });
+      if (!csv.trim()) {
+        return renderWoningen(req, res, { importError: 'Kies een CSV-bestand om te importeren.', status: 400 });
+      }
       let importResult: ImportResult;
       try {
         importResult = await woningen.importCsv(principalOf(req), csv, heldProblem);
