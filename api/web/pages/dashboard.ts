@@ -62,6 +62,128 @@ function figure(id: string, title: string, chart: Html, table: Html, note?: Html
     <details><summary>Tabel met de cijfers</summary>${table}</details></figure>`;
 }
 
+type Loaded<K extends keyof typeof reports> = Awaited<ReturnType<(typeof reports)[K]['load']>>;
+
+function fasenFigure(fasen: Loaded<'doorlooptijd'>): Html {
+  const rows = fasen.rijen.map((r) => ({
+    label: faseLabel[r.fase] ?? r.fase,
+    value: r.mediaanWerkdagen,
+    marker: r.normWerkdagen,
+  }));
+  return figure(
+    'g-fasen',
+    'Doorlooptijd per stap tegen de norm (mediaan, werkdagen)',
+    rows.length
+      ? hbarChart({ id: 'g-fasen', rows, unit: 'werkdagen', valueName: 'mediaan', markerName: 'norm' })
+      : html`<p>Nog geen afgeronde stappen in deze periode.</p>`,
+    table(
+      'Doorlooptijd per stap',
+      [['Stap'], ['Aantal', true], ['Mediaan', true], ['90e percentiel', true], ['Norm', true], ['Over de norm', true]],
+      fasen.rijen.map((r) => rij(faseLabel[r.fase] ?? r.fase, [
+        getal(r.aantal),
+        getal(fmtGetal(r.mediaanWerkdagen)),
+        getal(fmtGetal(r.p90Werkdagen)),
+        getal(fmtGetal(r.normWerkdagen)),
+        getal(r.overNorm),
+      ])),
+    ),
+    legenda([['teken-bar', 'mediaan'], ['teken-norm', 'norm (streepjeslijn)']]),
+  );
+}
+
+function trendFigure(trend: Loaded<'doorlooptijdTotaal'>): Html {
+  const bars = trend.rijen.filter((r) => r.groep).map((r) => ({ label: r.groep!, value: r.mediaanWerkdagen }));
+  const norm = trend.rijen.find((r) => r.normWerkdagen !== null)?.normWerkdagen ?? undefined;
+  const reference = norm ? { value: norm, name: 'norm' } : undefined;
+  return figure(
+    'g-trend',
+    'Trend per maand: doorlooptijd van aanmelding tot nazorg (mediaan, werkdagen)',
+    bars.length
+      ? vbarChart({ id: 'g-trend', bars, unit: 'werkdagen', reference })
+      : html`<p>Nog geen casussen die nazorg bereikten in deze periode.</p>`,
+    table(
+      'Trend per maand',
+      [['Maand'], ['Casussen', true], ['Mediaan', true], ['Over de norm', true]],
+      trend.rijen.map((r) => rij(r.groep ?? '—', [
+        getal(r.casussen),
+        getal(fmtGetal(r.mediaanWerkdagen)),
+        getal(r.overNorm),
+      ])),
+    ),
+  );
+}
+
+function openFigure(open: Loaded<'openCasussen'>): Html {
+  const overDeadline = html`Over de deadline van hun stap: <strong>${open.totaal.overDeadline}</strong>`;
+  const opgeschort = html`opgeschort: <strong>${open.totaal.opgeschort}</strong>`;
+  return figure(
+    'g-open',
+    `Open casussen naar leeftijd (${open.totaal.aantal} open, kalenderdagen sinds aanmelding)`,
+    vbarChart({
+      id: 'g-open',
+      bars: open.buckets.map((b, i) => ({ label: b, value: open.totaal.leeftijd[i] ?? 0 })),
+      unit: 'casussen',
+    }),
+    table(
+      'Open casussen per stap en leeftijd',
+      [['Stap'], ['Wacht op'], ['Aantal', true],
+        ...open.buckets.map((b): [string, boolean] => [`${b} dagen`, true]), ['Over deadline', true]],
+      open.rijen.map((r) => rij(faseLabel[r.fase] ?? r.fase, [
+        cel(r.groep ?? '—'),
+        getal(r.aantal),
+        ...r.leeftijd.map(getal),
+        getal(r.overDeadline),
+      ])),
+    ),
+    html`<p>${overDeadline}; ${opgeschort}.</p>`,
+  );
+}
+
+const opgaveKort = (opgave: string) =>
+  opgave.startsWith('opgave_1') ? 'opgave 1' : opgave.startsWith('opgave_2') ? 'opgave 2' : 'zonder opgave';
+
+function contingentFigure(contingent: Loaded<'contingent'>, jaar: number): Html {
+  const rows = contingent.rijen
+    .filter((r) => r.doelgroep === '*' && r.opgave !== 'totaal')
+    .map((r) => ({ label: `${r.corporatie} ${opgaveKort(r.opgave)}`, value: r.gerealiseerd, second: r.beloofd ?? 0 }));
+  return figure(
+    'g-contingent',
+    `Contingent ${jaar}: gerealiseerd tegen beloofd (peildatum ${formatDate(contingent.peildatum)})`,
+    rows.length
+      ? hbarChart({ id: 'g-contingent', rows, unit: 'woningen', valueName: 'gerealiseerd', secondName: 'beloofd' })
+      : html`<p>Geen prestatieafspraken of toewijzingen in ${jaar}.</p>`,
+    table(
+      'Contingent',
+      [['Corporatie'], ['Opgave'], ['Doelgroep'], ['Beloofd', true], ['Gerealiseerd', true], ['Prognose', true],
+        ['Op koers']],
+      contingent.rijen.map((r) => rij(r.corporatie, [
+        cel(label(r.opgave)),
+        cel(r.doelgroep === '*' ? 'alle' : label(r.doelgroep)),
+        getal(r.beloofd ?? '—'),
+        getal(r.gerealiseerd),
+        getal(fmtGetal(r.prognose)),
+        cel(r.opKoers === null ? '—' : r.opKoers ? 'ja' : 'nee'),
+      ])),
+    ),
+    legenda([['teken-tweede', 'beloofd (open balk)'], ['teken-bar', 'gerealiseerd (dichte balk)']]),
+  );
+}
+
+const doelgroepField: Field = {
+  kind: 'select', name: 'doelgroep', label: 'Doelgroep', options: options(doelgroepen), empty: 'Alle',
+};
+
+function filterForm(raw: Record<string, unknown>, errors: FieldErrors): Html {
+  return html`<form class="filters" method="get" action="/app/dashboard" role="search" aria-label="Dashboard filteren"
+        novalidate>
+        ${renderField({ kind: 'date', name: 'van', label: 'Periode van' }, raw, errors)}
+        ${renderField({ kind: 'date', name: 'tot', label: 'Periode tot en met' }, raw, errors)}
+        ${renderField({ kind: 'text', name: 'organisatie', label: 'Organisatie (code)', maxLength: 64 }, raw, errors)}
+        ${renderField(doelgroepField, raw, errors)}
+        <button type="submit">Toon</button>
+      </form>`;
+}
+
 export function dashboardPages(router: Router, { db, audit }: WebContext) {
   router.get('/dashboard', async (req, res) => {
     const p = principalOf(req);
@@ -86,133 +208,22 @@ export function dashboardPages(router: Router, { db, audit }: WebContext) {
     ]);
     await audit.record(req, p, 'list', [null], 200);
 
-    const faseRows = fasen.rijen.map((r) => ({
-      label: faseLabel[r.fase] ?? r.fase,
-      value: r.mediaanWerkdagen,
-      marker: r.normWerkdagen,
-    }));
-    const trendRows = trend.rijen.filter((r) => r.groep).map((r) => ({ label: r.groep!, value: r.mediaanWerkdagen }));
-    const totaalNorm = trend.rijen.find((r) => r.normWerkdagen !== null)?.normWerkdagen ?? undefined;
-    const contingentRows = contingent.rijen.filter((r) => r.doelgroep === '*' && r.opgave !== 'totaal');
-    const overDeadline = html`Over de deadline van hun stap: <strong>${open.totaal.overDeadline}</strong>`;
-    const opgeschort = html`opgeschort: <strong>${open.totaal.opgeschort}</strong>`;
-    const opgaveKort = (opgave: string) =>
-      opgave.startsWith('opgave_1') ? 'opgave 1' : opgave.startsWith('opgave_2') ? 'opgave 2' : 'zonder opgave';
     const gemeente = p.gemeente ? html` en de casussen van gemeente ${p.gemeente}` : '';
     const periode = [
       `${f.van ? formatDate(f.van) : 'begin'} tot en met ${f.tot ? formatDate(f.tot) : 'vandaag'}`,
       f.organisatie ? `, organisatie ${f.organisatie}` : '',
       f.doelgroep ? `, doelgroep ${label(f.doelgroep)}` : '',
     ].join('');
-    const doelgroep: Field = {
-      kind: 'select', name: 'doelgroep', label: 'Doelgroep', options: options(doelgroepen), empty: 'Alle',
-    };
     const body = html`<h1>Dashboard doorlooptijd en contingent</h1>
       <p>Cijfers over de casussen waarin ${p.org} partij is${gemeente}. ${zonderPersoonsgegevens}</p>
       ${errorSummary(errors)}
-      <form class="filters" method="get" action="/app/dashboard" role="search" aria-label="Dashboard filteren"
-        novalidate>
-        ${renderField({ kind: 'date', name: 'van', label: 'Periode van' }, raw, errors)}
-        ${renderField({ kind: 'date', name: 'tot', label: 'Periode tot en met' }, raw, errors)}
-        ${renderField({ kind: 'text', name: 'organisatie', label: 'Organisatie (code)', maxLength: 64 }, raw, errors)}
-        ${renderField(doelgroep, raw, errors)}
-        <button type="submit">Toon</button>
-      </form>
+      ${filterForm(raw, errors)}
       <p>Periode: ${periode}.</p>
       <div class="grafieken">
-        ${figure(
-          'g-fasen',
-          'Doorlooptijd per stap tegen de norm (mediaan, werkdagen)',
-          faseRows.length
-            ? hbarChart({ id: 'g-fasen', rows: faseRows, unit: 'werkdagen', valueName: 'mediaan', markerName: 'norm' })
-            : html`<p>Nog geen afgeronde stappen in deze periode.</p>`,
-          table(
-            'Doorlooptijd per stap',
-            [['Stap'], ['Aantal', true], ['Mediaan', true], ['90e percentiel', true], ['Norm', true],
-              ['Over de norm', true]],
-            fasen.rijen.map((r) => rij(faseLabel[r.fase] ?? r.fase, [
-              getal(r.aantal),
-              getal(fmtGetal(r.mediaanWerkdagen)),
-              getal(fmtGetal(r.p90Werkdagen)),
-              getal(fmtGetal(r.normWerkdagen)),
-              getal(r.overNorm),
-            ])),
-          ),
-          legenda([['teken-bar', 'mediaan'], ['teken-norm', 'norm (streepjeslijn)']]),
-        )}
-        ${figure(
-          'g-trend',
-          'Trend per maand: doorlooptijd van aanmelding tot nazorg (mediaan, werkdagen)',
-          trendRows.length
-            ? vbarChart({
-              id: 'g-trend',
-              bars: trendRows,
-              unit: 'werkdagen',
-              reference: totaalNorm ? { value: totaalNorm, name: 'norm' } : undefined,
-            })
-            : html`<p>Nog geen casussen die nazorg bereikten in deze periode.</p>`,
-          table(
-            'Trend per maand',
-            [['Maand'], ['Casussen', true], ['Mediaan', true], ['Over de norm', true]],
-            trend.rijen.map((r) => rij(r.groep ?? '—', [
-              getal(r.casussen),
-              getal(fmtGetal(r.mediaanWerkdagen)),
-              getal(r.overNorm),
-            ])),
-          ),
-        )}
-        ${figure(
-          'g-open',
-          `Open casussen naar leeftijd (${open.totaal.aantal} open, kalenderdagen sinds aanmelding)`,
-          vbarChart({
-            id: 'g-open',
-            bars: open.buckets.map((b, i) => ({ label: b, value: open.totaal.leeftijd[i] ?? 0 })),
-            unit: 'casussen',
-          }),
-          table(
-            'Open casussen per stap en leeftijd',
-            [['Stap'], ['Wacht op'], ['Aantal', true],
-              ...open.buckets.map((b): [string, boolean] => [`${b} dagen`, true]), ['Over deadline', true]],
-            open.rijen.map((r) => rij(faseLabel[r.fase] ?? r.fase, [
-              cel(r.groep ?? '—'),
-              getal(r.aantal),
-              ...r.leeftijd.map(getal),
-              getal(r.overDeadline),
-            ])),
-          ),
-          html`<p>${overDeadline}; ${opgeschort}.</p>`,
-        )}
-        ${figure(
-          'g-contingent',
-          `Contingent ${jaar}: gerealiseerd tegen beloofd (peildatum ${formatDate(contingent.peildatum)})`,
-          contingentRows.length
-            ? hbarChart({
-              id: 'g-contingent',
-              rows: contingentRows.map((r) => ({
-                label: `${r.corporatie} ${opgaveKort(r.opgave)}`,
-                value: r.gerealiseerd,
-                second: r.beloofd ?? 0,
-              })),
-              unit: 'woningen',
-              valueName: 'gerealiseerd',
-              secondName: 'beloofd',
-            })
-            : html`<p>Geen prestatieafspraken of toewijzingen in ${jaar}.</p>`,
-          table(
-            'Contingent',
-            [['Corporatie'], ['Opgave'], ['Doelgroep'], ['Beloofd', true], ['Gerealiseerd', true], ['Prognose', true],
-              ['Op koers']],
-            contingent.rijen.map((r) => rij(r.corporatie, [
-              cel(label(r.opgave)),
-              cel(r.doelgroep === '*' ? 'alle' : label(r.doelgroep)),
-              getal(r.beloofd ?? '—'),
-              getal(r.gerealiseerd),
-              getal(fmtGetal(r.prognose)),
-              cel(r.opKoers === null ? '—' : r.opKoers ? 'ja' : 'nee'),
-            ])),
-          ),
-          legenda([['teken-tweede', 'beloofd (open balk)'], ['teken-bar', 'gerealiseerd (dichte balk)']]),
-        )}
+        ${fasenFigure(fasen)}
+        ${trendFigure(trend)}
+        ${openFigure(open)}
+        ${contingentFigure(contingent, jaar)}
       </div>
       <p class="niet-printen">${alsCsv} (met <code>?format=csv</code>).</p>`;
     const layout = { title: 'Dashboard', principal: p, csrf: csrf(req), current: '/app/dashboard', wide: true };
