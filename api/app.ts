@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import type { Db } from '../prisma/client';
 import type { Logger } from '../platform/logger';
 import { createCaseService } from './cases/case-service';
+import { caseReader } from './cases/case-reader';
 import { createMatchingService } from './woningen/matching-service';
 import type { DraagkrachtParameters } from '../domain/rules/draagkracht';
 import { errorHandler, HttpError } from './http/errors';
@@ -10,6 +11,7 @@ import { casesRouter } from './cases/cases-router';
 import { docsRouter } from './http/docs-router';
 import { healthRouter } from './http/health-router';
 import { woningenRouter } from './woningen/woningen-router';
+import { createWoningenService } from './woningen/woningen-service';
 import { createAudit } from './audit/audit-log';
 import { codecRouter } from './codec/codec-router';
 import { parametersRouter } from './beheer/parameters-router';
@@ -55,12 +57,14 @@ export function buildApp({ client, db, log, namespace, taskQueue, stepTimeoutMs,
   app.use(docsRouter());
   const cases = createCaseService({ client, db, matching, taskQueue, stepTimeoutMs });
   const audit = createAudit(db);
+  const reader = caseReader(cases, audit);
+  const woningen = createWoningenService(db);
   // The web app (server-rendered pages) on the same services; its session cookie is verified like a bearer token.
-  app.use('/app', webRouter({ cases, audit, db, auth, log, login: webLogin }));
+  app.use('/app', webRouter({ cases, reader, woningen, audit, db, auth, log, login: webLogin }));
   // Everything below needs a verified bearer token.
   app.use(authenticate(auth));
-  app.use(casesRouter(cases, audit));
-  app.use(woningenRouter(db));
+  app.use(casesRouter(cases, reader, audit));
+  app.use(woningenRouter(woningen));
   app.use(parametersRouter(db, log));
   app.use(beheerRouter(db, log));
   app.use(reportsRouter(db, createAudit(db)));

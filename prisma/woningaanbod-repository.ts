@@ -329,20 +329,6 @@ export async function listWoningen(db: Db, filter: WoningFilter, page: { limit: 
   return { items: ids.map((r) => byId.get(r.id)).filter((r): r is WoningRow => r !== undefined), total: count?.total ?? 0 };
 }
 
-/**
- * @deprecated The old factory, kept only until api/web/router.ts (being reworked elsewhere) calls the
- * functions above directly; delete it then.
- */
-export function woningaanbodRepository(db: Db) {
-  return {
-    get: (id: string) => getWoning(db, id),
-    create: (corporatie: string, input: WoningCreate) => createWoning(db, corporatie, input),
-    update: (corporatie: string, id: string, patch: WoningUpdate) => updateWoning(db, corporatie, id, patch),
-    importRows: (corporatie: string, rows: ImportRow[]) => importWoningen(db, corporatie, rows),
-    list: (filter: WoningFilter, page: { limit: number; offset: number }) => listWoningen(db, filter, page),
-  };
-}
-
 /** maxHuur compares kale huur plus servicekosten, which a Prisma filter cannot express; hence SQL. */
 function whereClause(f: WoningFilter): Prisma.Sql {
   const conditions: Prisma.Sql[] = [Prisma.sql`TRUE`];

@@ -1,3 +1,5 @@
+import { turnOf } from '../../domain/steps';
+import type { CaseState, StepName } from '../../domain/types';
 import { caseRoles, type Principal, type Role } from './principal';
 
 /**
@@ -21,6 +23,32 @@ export function canReadCase(p: Principal, c: CaseParties): boolean {
   if (has(p, ...caseRoles, 'manager') && isParty(p, c)) return true;
   return has(p, 'manager') && p.gemeente !== undefined && p.gemeente === c.gemeente;
 }
+
+/** The roles that may record `step` now, to pick the caller's role when they hold several. */
+export function stepRoles(step: StepName, state: CaseState) {
+  return turnOf(state).stappen.find((s) => s.step === step)?.rollen.map((r) => r.rol) ?? [];
+}
+
+/** Whether `p` may take an open side of the case (no organisation yet) by recording `step`. */
+export function canClaim(p: Principal, step: StepName, state: CaseState): boolean {
+  const rollen = turnOf(state).stappen.find((s) => s.step === step)?.rollen ?? [];
+  return rollen.some((r) => r.organisatie === undefined && has(p, r.rol));
+}
+
+/** Recording a step: a party of the case, or the first professional of a side that has no organisation yet. */
+export const canRecordStep = (p: Principal, c: CaseParties, state: CaseState, step: StepName) =>
+  canReadCase(p, c) || canClaim(p, step, state);
+
+/** Whether `p` acts in one of a step's roles, for the side's organisation or for a side that has none yet. */
+export const actsIn = (p: Principal, rollen: ReadonlyArray<{ rol: string; organisatie?: string | undefined }>) =>
+  rollen.some((r) => has(p, r.rol as Role) && (r.organisatie === undefined || r.organisatie === p.org));
+
+/** The woningen that match a case: the corporatie's verhuurmedewerkers only. */
+export const canSeeMatches = (p: Principal, c: CaseParties) =>
+  canReadCase(p, c) && has(p, 'verhuurmedewerker') && p.org === c.corporatie;
+
+/** The woningaanbod is kept by the corporatie's verhuurmedewerkers, for their own organisation. */
+export const canMaintainWoningaanbod = (p: Principal) => has(p, 'verhuurmedewerker');
 
 /** The audit log of a case: a privacy officer of one of its parties. */
 export const canReadAudit = (p: Principal, c: CaseParties) => has(p, 'privacy_officer') && isParty(p, c);

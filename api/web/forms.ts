@@ -217,8 +217,6 @@ export function hiddenFields(csrf: string, key: string = `web-${randomUUID()}`):
   return html`<input type="hidden" name="_csrf" value="${csrf}"><input type="hidden" name="_key" value="${key}">`;
 }
 
-export const idOfField = idOf;
-
 /** Field labels by name (rows get "label, regel n"), for the error summary. */
 export function labelsOf(fields: readonly Field[], prefix = '', out: Record<string, string> = {}): Record<string, string> {
   for (const f of fields) {

@@ -1,101 +1,44 @@
-import express, { Router, type Request } from 'express';
-import type { z } from 'zod';
-import type { Db } from '../../prisma/client';
-import { toSnapshot } from '../../prisma/woning-repository';
-import {
-  WoningBusyError,
-  WoningExistsError,
-  WoningHeldError,
-  createWoning,
-  getWoning,
-  importWoningen,
-  listWoningen,
-  updateWoning,
-  type WoningRow,
-} from '../../prisma/woningaanbod-repository';
-import type { Actor } from '../../domain/types';
-import { actorFrom } from '../auth/actor';
-import { HttpError, notFound, parseInput } from '../http/errors';
-import { parseWoningCsv } from './woning-import';
-import { zelfstandigGebrek } from '../../domain/rules/zelfstandig';
-import type { WoningWoonvorm } from '../../domain/types';
-import { listWoningenQuery, woningCreateBody, woningIdParams, woningUpdateBody, type woningBody } from './woning-schemas';
+import express, { Router } from 'express';
+import { principalOf } from '../auth/authenticate';
+import { HttpError, parseInput } from '../http/errors';
+import { listWoningenQuery, woningCreateBody, woningIdParams, woningUpdateBody } from './woning-schemas';
+import { ownCorporatie, type WoningenService } from './woningen-service';
 
-/** Writes to the woningaanbod are the corporatie's: a verhuurmedewerker, for their own organisation. */
-function verhuurmedewerker(req: Request): Actor {
-  const actor = actorFrom(req, ['verhuurmedewerker']);
-  if (actor.rol !== 'verhuurmedewerker') {
-    throw new HttpError(403, 'forbidden', 'only a verhuurmedewerker maintains the woningaanbod');
-  }
-  return actor;
-}
-
-export function toWoningBody(row: WoningRow): z.infer<typeof woningBody> {
-  const { version, ...snapshot } = toSnapshot(row);
-  return { ...snapshot, wijk: row.wijk, status: row.status as z.infer<typeof woningBody>['status'], caseId: row.caseId, version, updatedAt: row.updatedAt.toISOString() };
-}
-
-function fromWriteError(err: unknown): never {
-  if (err instanceof WoningExistsError) {
-    throw new HttpError(409, 'woning_exists', err.message, err.existingId ? { id: err.existingId } : {});
-  }
-  if (err instanceof WoningHeldError) {
-    throw new HttpError(409, 'woning_held', err.caseId ? `${err.message} (case ${err.caseId})` : err.message, {
-      status: err.status,
-      caseId: err.caseId,
-      fields: err.fields.map((field) => ({ field, problem: 'locked while a case holds the woning' })),
-    });
-  }
-  if (err instanceof WoningBusyError) throw new HttpError(409, 'woning_busy', err.message);
-  throw err;
-}
-
-export function woningenRouter(db: Db): Router {
+export function woningenRouter(woningen: WoningenService): Router {
   const router = Router();
 
   router.post('/woningen', async (req, res) => {
-    const actor = verhuurmedewerker(req);
+    const p = principalOf(req);
+    ownCorporatie(p); // who before what
     const input = parseInput(woningCreateBody, req.body, 'body');
-    const row = await createWoning(db, actor.organisatie, input).catch(fromWriteError);
-    res.status(201).set('Location', `/woningen/${row.id}`).json(toWoningBody(row));
+    const woning = await woningen.create(p, input);
+    res.status(201).set('Location', `/woningen/${woning.id}`).json(woning);
   });
 
   router.get('/woningen', async (req, res) => {
     const { limit, offset, ...filter } = parseInput(listWoningenQuery, req.query, 'query');
-    const { items, total } = await listWoningen(db, filter, { limit, offset });
-    res.json({ items: items.map(toWoningBody), total, limit, offset });
+    const { items, total } = await woningen.list(filter, { limit, offset });
+    res.json({ items, total, limit, offset });
   });
 
   router.get('/woningen/:id', async (req, res) => {
     const { id } = parseInput(woningIdParams, req.params, 'path');
-    const row = await getWoning(db, id);
-    if (!row) throw notFound('woning');
-    res.json(toWoningBody(row));
+    res.json(await woningen.get(id));
   });
 
   router.patch('/woningen/:id', async (req, res) => {
     const { id } = parseInput(woningIdParams, req.params, 'path');
-    const actor = verhuurmedewerker(req);
+    const p = principalOf(req);
+    ownCorporatie(p);
     const patch = parseInput(woningUpdateBody, req.body ?? {}, 'body');
-    if (patch.woonvorm !== undefined || patch.zelfstandig !== undefined) {
-      // The flag must fit the woonvorm as the woning will be; another corporatie's woning still answers 404 below.
-      const current = await woningen.get(id);
-      if (current && current.corporatie === actor.organisatie) {
-        const gebrek = zelfstandigGebrek((patch.woonvorm ?? current.woonvorm) as WoningWoonvorm, patch.zelfstandig ?? current.zelfstandig);
-        if (gebrek) throw new HttpError(400, 'invalid_request', `invalid body: zelfstandig: ${gebrek}`, { in: 'body', fields: [{ field: 'zelfstandig', problem: gebrek }] });
-      }
-    }
-    // Another corporatie's woning answers as unknown: its existence is not the caller's business.
-    const row = await updateWoning(db, actor.organisatie, id, patch).catch(fromWriteError);
-    if (!row) throw notFound('woning');
-    res.json(toWoningBody(row));
+    res.json(await woningen.update(p, id, patch));
   });
 
   router.post(
     '/woningen/import',
     // Who and what before reading up to 5 MB.
     (req, _res, next) => {
-      verhuurmedewerker(req);
+      ownCorporatie(principalOf(req));
       if (!/^text\/csv\s*(;|$)/i.test(req.get('content-type') ?? '')) {
         throw new HttpError(415, 'unsupported_media_type', 'send the mutaties as CSV with Content-Type: text/csv');
       }
@@ -103,16 +46,7 @@ export function woningenRouter(db: Db): Router {
     },
     express.text({ type: 'text/csv', limit: '5mb' }),
     async (req, res) => {
-      const { organisatie } = verhuurmedewerker(req);
-      const { rows, errors } = parseWoningCsv(req.body);
-      // Every row whole or not at all; a bad row does not hold up the others.
-      const { created, updated, refused } = await importWoningen(db, organisatie, rows);
-      for (const { row, error } of refused) {
-        const problem = error instanceof WoningHeldError ? `held by a case (${error.status}): a mutatie cannot apply until the case releases it` : error.message;
-        errors.push({ row, field: 'referentie', problem });
-      }
-      errors.sort((a, b) => a.row - b.row);
-      const result = { created, updated, rejected: new Set(errors.map((e) => e.row)).size, errors };
+      const result = await woningen.importCsv(principalOf(req), req.body);
       res.status(result.created + result.updated === 0 ? 422 : 200).json(result);
     },
   );

@@ -1,5 +1,5 @@
 import type { Principal } from '../../auth/principal';
-import type { CaseView } from '../../auth/access-policy';
+import { actsIn, type CaseView } from '../../auth/access-policy';
 import { doorgeleidingsAdvies } from '../../../domain/rules/woonvorm-advies';
 import type { AanbodRecord, CaseState, StepName } from '../../../domain/types';
 import { errorSummary, hiddenFields, labelsOf, renderField, type FieldErrors, type FormValues } from '../forms';
@@ -37,9 +37,7 @@ export interface CaseDetail {
 
 /** Steps the principal may record now: the page asks the case (turnOf via the API), it keeps no state machine of its own. */
 export function stepsFor(p: Principal, c: Pick<CaseDetail, 'mogelijkeStappen'>): StepName[] {
-  return c.mogelijkeStappen
-    .filter((s) => s.rollen.some((r) => p.roles.includes(r.rol as never) && (r.organisatie === undefined || r.organisatie === p.org)))
-    .map((s) => s.step);
+  return c.mogelijkeStappen.filter((s) => actsIn(p, s.rollen)).map((s) => s.step);
 }
 
 export interface StepFormState {

@@ -2,7 +2,7 @@ import type { Principal } from '../../auth/principal';
 import { doelgroepen, fasen } from '../../../domain/types';
 import type { Kandidaat, Uitgesloten } from '../../../domain/rules/matching';
 import { errorSummary, hiddenFields, labelsOf, options, renderField, type FieldErrors, type FormValues } from '../forms';
-import { html, type Html } from '../html';
+import { html } from '../html';
 import { euro, faseLabel, formatDate, label } from '../labels';
 import { page } from '../layout';
 import { aanmeldingFields } from '../step-forms';

@@ -1,0 +1,61 @@
+import type { Request } from 'express';
+import { z } from 'zod';
+import type { CaseFilter } from '../../prisma/case-repository';
+import type { CaseState } from '../../domain/types';
+import type { Audit } from '../audit/audit-log';
+import { canReadCase, listScope, viewOf, type CaseParties } from '../auth/access-policy';
+import { shapeCase } from '../auth/case-view';
+import type { Principal } from '../auth/principal';
+import { notFound } from '../http/errors';
+import type { CaseService } from './case-service';
+
+type Page = { limit: number; offset: number };
+type Rule = (p: Principal, c: CaseParties, state: CaseState) => boolean;
+type Listed = Awaited<ReturnType<CaseService['list']>>['items'][number];
+
+const caseId = z.uuid();
+
+/**
+ * Reading cases as a principal, for the JSON routes and the web pages alike:
+ * a case the caller may not see is a 404, the same answer as for a case that
+ * does not exist, and what they see is shaped to their view.
+ */
+export function caseReader(cases: CaseService, audit: Audit) {
+  /** The case's parties and state if `allowed` lets `p` at it; a refusal is audited and answered 404. */
+  async function visibleCase(req: Request, p: Principal, id: string, allowed: Rule = canReadCase) {
+    const found = caseId.safeParse(id).success ? await cases.parties(id) : null;
+    if (!found || !allowed(p, found.parties, found.state)) {
+      await audit.record(req, p, 'read', [found ? id : null], 404);
+      throw notFound('case');
+    }
+    return found;
+  }
+
+  /** The whole case (GET /cases/:id) as `p` may see it; `parties` come from visibleCase. */
+  async function shapedCase(p: Principal, id: string, parties: CaseParties) {
+    const view = viewOf(p, parties);
+    return { body: shapeCase(await cases.get(id), view), view };
+  }
+
+  const shapedRows = (p: Principal, items: Listed[]) =>
+    items.map((item) => shapeCase(item, viewOf(p, { ...item.partijen, gemeente: item.gemeente })));
+
+  /** The cases `p`'s organisation is a party to (and a gemeente manager's gemeente's); none without a case role. */
+  async function list(p: Principal, filter: CaseFilter, page: Page) {
+    const scope = listScope(p);
+    if (!scope) return { items: [], total: 0, ...page };
+    const found = await cases.list(filter, page, scope);
+    return { ...found, items: shapedRows(p, found.items) };
+  }
+
+  /** Open cases in `p`'s scope waiting on `rol`, the longest waiting first; null when `p` has no list scope. */
+  async function waitingOn(p: Principal, rol: string, page: Page) {
+    const scope = listScope(p);
+    if (!scope) return null;
+    const found = await cases.waitingOn(rol, scope, page);
+    return { ...found, items: shapedRows(p, found.items) };
+  }
+
+  return { visibleCase, shapedCase, list, waitingOn };
+}
+export type CaseReader = ReturnType<typeof caseReader>;

@@ -1,0 +1,75 @@
+import type { Request, Response } from 'express';
+import { canSeeMatches } from '../../auth/access-policy';
+import { principalOf } from '../../auth/authenticate';
+import { HttpError } from '../../http/errors';
+import type { FieldErrors } from '../forms';
+import { csrfTokenFor as csrf } from '../session';
+import { casePage, handoverPage, type CaseDetail, type StepFormState } from '../views/case-page';
+import { matchesPage } from '../views/pages';
+import { send, type WebContext } from './context';
+
+interface Shown {
+  form?: StepFormState | undefined;
+  flash?: string | undefined;
+  status?: number | undefined;
+}
+
+interface MatchesShown {
+  errors?: FieldErrors;
+  general?: string | undefined;
+  values?: Record<string, unknown>;
+  status?: number;
+}
+
+/**
+ * The pages of one case, as shown after a GET and again with a refused form:
+ * each loads the case as the JSON route does (a case the reader may not see is a 404) and audits the read.
+ */
+export function caseRenderers({ cases, reader, audit }: WebContext) {
+  async function detail(req: Request, id: string) {
+    const p = principalOf(req);
+    const { parties } = await reader.visibleCase(req, p, id);
+    const { body, view } = await reader.shapedCase(p, id, parties);
+    return { p, c: body as unknown as CaseDetail, view };
+  }
+
+  async function renderCase(req: Request, res: Response, id: string, o: Shown = {}) {
+    const { p, c, view } = await detail(req, id);
+    await audit.record(req, p, 'read', [id], o.status ?? 200);
+    send(res, casePage({ principal: p, csrf: csrf(req), c, view, form: o.form, flash: o.flash }), o.status ?? 200);
+  }
+
+  /** The printable document of the warme overdracht, where both sides confirm it. */
+  async function renderHandover(req: Request, res: Response, id: string, o: Shown = {}) {
+    const { p, c } = await detail(req, id);
+    await audit.record(req, p, 'read', [id], o.status ?? 200);
+    send(res, handoverPage({ principal: p, csrf: csrf(req), c, form: o.form, flash: o.flash }), o.status ?? 200);
+  }
+
+  /** The woningen that match the case, for the corporatie's verhuurmedewerker to make an aanbod from. */
+  async function renderMatches(req: Request, res: Response, id: string, o: MatchesShown = {}) {
+    const p = principalOf(req);
+    const { state } = await reader.visibleCase(req, p, id, canSeeMatches);
+    const showExcluded = req.query.uitgesloten === 'ja';
+    let result;
+    try {
+      result = await cases.matches(state, { limit: 20, uitgesloten: showExcluded });
+    } catch (err) {
+      // Not (or no longer) in the aanbod fase: the case page shows where it is.
+      if (err instanceof HttpError && err.status === 409) {
+        await audit.record(req, p, 'read', [id], 409);
+        return res.redirect(303, `/app/casussen/${id}`);
+      }
+      throw err;
+    }
+    await audit.record(req, p, 'read', [id], o.status ?? 200);
+    const page = matchesPage({
+      principal: p, csrf: csrf(req), caseId: id, result, showExcluded,
+      errors: o.errors ?? {}, general: o.general, values: o.values ?? {},
+    });
+    send(res, page, o.status ?? 200);
+  }
+
+  return { renderCase, renderHandover, renderMatches };
+}
+export type CaseRenderers = ReturnType<typeof caseRenderers>;

@@ -1,0 +1,91 @@
+import type { Router } from 'express';
+import { aanmeldingSchema } from '../../../domain/schemas';
+import { doelgroepen, fasen } from '../../../domain/types';
+import { actorFrom } from '../../auth/actor';
+import { principalOf } from '../../auth/authenticate';
+import { HttpError } from '../../http/errors';
+import { echo, fieldErrors, readForm } from '../forms';
+import { csrfTokenFor as csrf } from '../session';
+import { aanmeldingFields, formatMessages } from '../step-forms';
+import type { CaseRowView } from '../views/components';
+import { caseListPage, newCasePage } from '../views/pages';
+import type { CaseRenderers } from './case-render';
+import { formKey, offsetOf, pick, send, type WebContext } from './context';
+import { doneText, dutchRefusal } from './refusals';
+
+const LIMIT = 25;
+
+const listIntro = {
+  consulent:
+    'De casussen van uw wijkteam: de stap waar ze staan, wie aan zet is en hoe lang de stap al duurt tegen de norm.',
+  anderen: 'De casussen waarin uw organisatie partij is.',
+};
+
+/** The list of cases, a new aanmelding, one case, its overdracht document and its matching woningen. */
+export function casePages(router: Router, { cases, reader, audit }: WebContext, render: CaseRenderers) {
+  router.get('/casussen', async (req, res) => {
+    const p = principalOf(req);
+    const offset = offsetOf(req);
+    const filter = {
+      status: pick(['lopend', 'afgesloten'] as const, req.query.status),
+      fase: pick(fasen, req.query.fase),
+      doelgroep: pick(doelgroepen, req.query.doelgroep),
+    };
+    const page = await reader.list(p, filter, { limit: LIMIT, offset });
+    const rows = page.items as unknown as CaseRowView[];
+    await audit.record(req, p, 'list', rows.length ? rows.map((r) => r.id) : [null], 200);
+    const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v) as Array<[string, string]>);
+    const consulent = p.roles.includes('consulent');
+    send(res, caseListPage({
+      principal: p, csrf: csrf(req), current: '/app/casussen', rows, total: page.total, offset, limit: LIMIT, query,
+      filters: true,
+      title: consulent ? 'Mijn casussen' : 'Alle casussen',
+      intro: consulent ? listIntro.consulent : listIntro.anderen,
+      flash: req.query.gedaan === 'aanmelding' ? 'Gelukt: de aanmelding is verstuurd.' : undefined,
+    }));
+  });
+
+  router.get('/casussen/nieuw', (req, res) => {
+    const p = principalOf(req);
+    const values = { gemeente: p.gemeente ?? '', persoon: { huishoudgrootte: 1 } };
+    send(res, newCasePage({ principal: p, csrf: csrf(req), values, errors: {} }));
+  });
+
+  router.post('/casussen/nieuw', async (req, res) => {
+    const p = principalOf(req);
+    const body = req.body as Record<string, unknown>;
+    const key = formKey(body);
+    const values = echo(body);
+    const parsed = aanmeldingSchema.safeParse(readForm(aanmeldingFields, body));
+    if (!parsed.success) {
+      const errors = fieldErrors(parsed.error, formatMessages);
+      return send(res, newCasePage({ principal: p, csrf: csrf(req), values, errors, key }), 400);
+    }
+    try {
+      const reply = await cases.start(parsed.data, actorFrom(req, ['consulent']), key);
+      const id = (reply.body as { caseId?: string }).caseId ?? null;
+      await audit.record(req, p, 'write', [id], reply.status);
+      res.redirect(303, id ? `/app/casussen/${id}?gedaan=aanmelding` : '/app/casussen');
+    } catch (err) {
+      if (!(err instanceof HttpError)) throw err;
+      await audit.record(req, p, 'write', [null], err.status);
+      const page = newCasePage({ principal: p, csrf: csrf(req), values, errors: {}, general: dutchRefusal(err), key });
+      send(res, page, err.status);
+    }
+  });
+
+  router.get('/casussen/:id', async (req, res) => {
+    const gedaan = typeof req.query.gedaan === 'string' ? req.query.gedaan : undefined;
+    const flash = gedaan === 'aanmelding'
+      ? 'Gelukt: de aanmelding is verstuurd. De volgende stap is de vraag.'
+      : gedaan ? doneText(gedaan) : undefined;
+    await render.renderCase(req, res, req.params.id as string, { flash });
+  });
+
+  router.get('/casussen/:id/overdracht', async (req, res) => {
+    const flash = req.query.gedaan ? doneText(String(req.query.gedaan)) : undefined;
+    await render.renderHandover(req, res, req.params.id as string, { flash });
+  });
+
+  router.get('/casussen/:id/woningen', async (req, res) => render.renderMatches(req, res, req.params.id as string));
+}

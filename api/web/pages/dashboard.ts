@@ -1,0 +1,232 @@
+import type { Router } from 'express';
+import { z } from 'zod';
+import { orgId } from '../../../domain/primitives';
+import { doelgroepen } from '../../../domain/types';
+import { reportScope } from '../../auth/access-policy';
+import { principalOf } from '../../auth/authenticate';
+import { reports, vandaag } from '../../reports/report-service';
+import { fmtGetal, hbarChart, vbarChart } from '../charts';
+import { errorSummary, fieldErrors, options, renderField, type Field, type FieldErrors } from '../forms';
+import { html, type Html } from '../html';
+import { faseLabel, formatDate, label } from '../labels';
+import { page } from '../layout';
+import { csrfTokenFor as csrf } from '../session';
+import { errorPage } from '../views/pages';
+import { send, type WebContext } from './context';
+
+/**
+ * The manager dashboard (issue #4): doorlooptijd per fase against the norm,
+ * the trend per month, open cases by age and the contingent realised versus
+ * promised, filtered by period, organisation and doelgroep. Figures come from
+ * the same report functions as GET /reports/*; no case ids, no personal data.
+ */
+
+const filterSchema = z
+  .object({
+    van: z.iso.date().optional(),
+    tot: z.iso.date().optional(),
+    organisatie: orgId.optional(),
+    doelgroep: z.enum(doelgroepen).optional(),
+  })
+  .superRefine((q, ctx) => {
+    if (q.van && q.tot && q.tot < q.van) ctx.addIssue({ code: 'custom', path: ['tot'], message: 'tot voor van' });
+  });
+type Filter = z.infer<typeof filterSchema>;
+
+const filterMessages: Record<string, string> = {
+  organisatie: 'Gebruik de organisatiecode: kleine letters, cijfers en streepjes, zoals woonstad.',
+  tot: 'De einddatum ligt voor de begindatum.',
+};
+
+const legenda = (items: Array<[cls: string, text: string]>) =>
+  html`<p class="legenda">${items.map(([cls, text]) => html`<span class="${cls}"></span> ${text} &nbsp; `)}</p>`;
+
+/** A table of figures: `headers` are [text, numeric?]; each row's first cell is its row header. */
+function table(caption: string, headers: Array<[string, boolean?]>, rows: Html[]): Html {
+  const th = headers.map(([text, getal]) => html`<th scope="col"${getal ? html` class="getal"` : ''}>${text}</th>`);
+  return html`<table><caption class="sr-only">${caption}</caption><thead><tr>${th}</tr></thead>
+            <tbody>${rows}</tbody></table>`;
+}
+
+const getal = (value: string | number) => html`<td class="getal">${value}</td>`;
+const cel = (value: string) => html`<td>${value}</td>`;
+const rij = (header: string, cells: Html[]) => html`<tr><th scope="row">${header}</th>${cells}</tr>`;
+
+const zonderPersoonsgegevens = 'Zonder persoonsgegevens. Doorlooptijden in werkdagen, opschorting niet meegeteld.';
+const alsCsv = 'De cijfers zijn ook als CSV op te halen via de API: '
+  + '/reports/doorlooptijd, /reports/doorlooptijd-totaal, /reports/open-casussen en /reports/contingent';
+const filterNames = ['van', 'tot', 'organisatie', 'doelgroep'] as const;
+
+function figure(id: string, title: string, chart: Html, table: Html, note?: Html | string): Html {
+  return html`<figure class="grafiek"><figcaption id="${id}">${title}</figcaption>${chart}${note ?? ''}
+    <details><summary>Tabel met de cijfers</summary>${table}</details></figure>`;
+}
+
+type Loaded<K extends keyof typeof reports> = Awaited<ReturnType<(typeof reports)[K]['load']>>;
+
+function fasenFigure(fasen: Loaded<'doorlooptijd'>): Html {
+  const rows = fasen.rijen.map((r) => ({
+    label: faseLabel[r.fase] ?? r.fase,
+    value: r.mediaanWerkdagen,
+    marker: r.normWerkdagen,
+  }));
+  return figure(
+    'g-fasen',
+    'Doorlooptijd per stap tegen de norm (mediaan, werkdagen)',
+    rows.length
+      ? hbarChart({ id: 'g-fasen', rows, unit: 'werkdagen', valueName: 'mediaan', markerName: 'norm' })
+      : html`<p>Nog geen afgeronde stappen in deze periode.</p>`,
+    table(
+      'Doorlooptijd per stap',
+      [['Stap'], ['Aantal', true], ['Mediaan', true], ['90e percentiel', true], ['Norm', true], ['Over de norm', true]],
+      fasen.rijen.map((r) => rij(faseLabel[r.fase] ?? r.fase, [
+        getal(r.aantal),
+        getal(fmtGetal(r.mediaanWerkdagen)),
+        getal(fmtGetal(r.p90Werkdagen)),
+        getal(fmtGetal(r.normWerkdagen)),
+        getal(r.overNorm),
+      ])),
+    ),
+    legenda([['teken-bar', 'mediaan'], ['teken-norm', 'norm (streepjeslijn)']]),
+  );
+}
+
+function trendFigure(trend: Loaded<'doorlooptijdTotaal'>): Html {
+  const bars = trend.rijen.filter((r) => r.groep).map((r) => ({ label: r.groep!, value: r.mediaanWerkdagen }));
+  const norm = trend.rijen.find((r) => r.normWerkdagen !== null)?.normWerkdagen ?? undefined;
+  const reference = norm ? { value: norm, name: 'norm' } : undefined;
+  return figure(
+    'g-trend',
+    'Trend per maand: doorlooptijd van aanmelding tot nazorg (mediaan, werkdagen)',
+    bars.length
+      ? vbarChart({ id: 'g-trend', bars, unit: 'werkdagen', reference })
+      : html`<p>Nog geen casussen die nazorg bereikten in deze periode.</p>`,
+    table(
+      'Trend per maand',
+      [['Maand'], ['Casussen', true], ['Mediaan', true], ['Over de norm', true]],
+      trend.rijen.map((r) => rij(r.groep ?? '—', [
+        getal(r.casussen),
+        getal(fmtGetal(r.mediaanWerkdagen)),
+        getal(r.overNorm),
+      ])),
+    ),
+  );
+}
+
+function openFigure(open: Loaded<'openCasussen'>): Html {
+  const overDeadline = html`Over de deadline van hun stap: <strong>${open.totaal.overDeadline}</strong>`;
+  const opgeschort = html`opgeschort: <strong>${open.totaal.opgeschort}</strong>`;
+  return figure(
+    'g-open',
+    `Open casussen naar leeftijd (${open.totaal.aantal} open, kalenderdagen sinds aanmelding)`,
+    vbarChart({
+      id: 'g-open',
+      bars: open.buckets.map((b, i) => ({ label: b, value: open.totaal.leeftijd[i] ?? 0 })),
+      unit: 'casussen',
+    }),
+    table(
+      'Open casussen per stap en leeftijd',
+      [['Stap'], ['Wacht op'], ['Aantal', true],
+        ...open.buckets.map((b): [string, boolean] => [`${b} dagen`, true]), ['Over deadline', true]],
+      open.rijen.map((r) => rij(faseLabel[r.fase] ?? r.fase, [
+        cel(r.groep ?? '—'),
+        getal(r.aantal),
+        ...r.leeftijd.map(getal),
+        getal(r.overDeadline),
+      ])),
+    ),
+    html`<p>${overDeadline}; ${opgeschort}.</p>`,
+  );
+}
+
+const opgaveKort = (opgave: string) =>
+  opgave.startsWith('opgave_1') ? 'opgave 1' : opgave.startsWith('opgave_2') ? 'opgave 2' : 'zonder opgave';
+
+function contingentFigure(contingent: Loaded<'contingent'>, jaar: number): Html {
+  const rows = contingent.rijen
+    .filter((r) => r.doelgroep === '*' && r.opgave !== 'totaal')
+    .map((r) => ({ label: `${r.corporatie} ${opgaveKort(r.opgave)}`, value: r.gerealiseerd, second: r.beloofd ?? 0 }));
+  return figure(
+    'g-contingent',
+    `Contingent ${jaar}: gerealiseerd tegen beloofd (peildatum ${formatDate(contingent.peildatum)})`,
+    rows.length
+      ? hbarChart({ id: 'g-contingent', rows, unit: 'woningen', valueName: 'gerealiseerd', secondName: 'beloofd' })
+      : html`<p>Geen prestatieafspraken of toewijzingen in ${jaar}.</p>`,
+    table(
+      'Contingent',
+      [['Corporatie'], ['Opgave'], ['Doelgroep'], ['Beloofd', true], ['Gerealiseerd', true], ['Prognose', true],
+        ['Op koers']],
+      contingent.rijen.map((r) => rij(r.corporatie, [
+        cel(label(r.opgave)),
+        cel(r.doelgroep === '*' ? 'alle' : label(r.doelgroep)),
+        getal(r.beloofd ?? '—'),
+        getal(r.gerealiseerd),
+        getal(fmtGetal(r.prognose)),
+        cel(r.opKoers === null ? '—' : r.opKoers ? 'ja' : 'nee'),
+      ])),
+    ),
+    legenda([['teken-tweede', 'beloofd (open balk)'], ['teken-bar', 'gerealiseerd (dichte balk)']]),
+  );
+}
+
+const doelgroepField: Field = {
+  kind: 'select', name: 'doelgroep', label: 'Doelgroep', options: options(doelgroepen), empty: 'Alle',
+};
+
+function filterForm(raw: Record<string, unknown>, errors: FieldErrors): Html {
+  return html`<form class="filters" method="get" action="/app/dashboard" role="search" aria-label="Dashboard filteren"
+        novalidate>
+        ${renderField({ kind: 'date', name: 'van', label: 'Periode van' }, raw, errors)}
+        ${renderField({ kind: 'date', name: 'tot', label: 'Periode tot en met' }, raw, errors)}
+        ${renderField({ kind: 'text', name: 'organisatie', label: 'Organisatie (code)', maxLength: 64 }, raw, errors)}
+        ${renderField(doelgroepField, raw, errors)}
+        <button type="submit">Toon</button>
+      </form>`;
+}
+
+export function dashboardPages(router: Router, { db, audit }: WebContext) {
+  router.get('/dashboard', async (req, res) => {
+    const p = principalOf(req);
+    const scope = reportScope(p);
+    if (!scope) {
+      const message = 'Het dashboard is er voor managers.';
+      return send(res, errorPage({ principal: p, csrf: csrf(req), status: 403, title: 'Geen toegang', message }), 403);
+    }
+    const given = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+    const raw = Object.fromEntries(filterNames.map((k) => [k, given(req.query[k])]));
+    const parsed = filterSchema.safeParse(raw);
+    const errors: FieldErrors = parsed.success ? {} : fieldErrors(parsed.error, filterMessages);
+    const f: Filter = parsed.success ? parsed.data : {};
+    const jaar = Number((f.tot ?? vandaag()).slice(0, 4));
+    const peildatum = f.tot && f.tot < vandaag() ? f.tot : vandaag();
+    const within = { organisatie: f.organisatie, doelgroep: f.doelgroep };
+    const [fasen, trend, open, contingent] = await Promise.all([
+      reports.doorlooptijd.load(db, scope, { per: 'fase', van: f.van, tot: f.tot, ...within }),
+      reports.doorlooptijdTotaal.load(db, scope, { per: 'maand', van: f.van, tot: f.tot, ...within }),
+      reports.openCasussen.load(db, scope, { per: 'fase', leeftijd: 'start', ...within }),
+      reports.contingent.load(db, scope, { jaar, corporatie: f.organisatie, peildatum }),
+    ]);
+    await audit.record(req, p, 'list', [null], 200);
+
+    const gemeente = p.gemeente ? html` en de casussen van gemeente ${p.gemeente}` : '';
+    const periode = [
+      `${f.van ? formatDate(f.van) : 'begin'} tot en met ${f.tot ? formatDate(f.tot) : 'vandaag'}`,
+      f.organisatie ? `, organisatie ${f.organisatie}` : '',
+      f.doelgroep ? `, doelgroep ${label(f.doelgroep)}` : '',
+    ].join('');
+    const body = html`<h1>Dashboard doorlooptijd en contingent</h1>
+      <p>Cijfers over de casussen waarin ${p.org} partij is${gemeente}. ${zonderPersoonsgegevens}</p>
+      ${errorSummary(errors)}
+      ${filterForm(raw, errors)}
+      <p>Periode: ${periode}.</p>
+      <div class="grafieken">
+        ${fasenFigure(fasen)}
+        ${trendFigure(trend)}
+        ${openFigure(open)}
+        ${contingentFigure(contingent, jaar)}
+      </div>
+      <p class="niet-printen">${alsCsv} (met <code>?format=csv</code>).</p>`;
+    const layout = { title: 'Dashboard', principal: p, csrf: csrf(req), current: '/app/dashboard', wide: true };
+    send(res, page(layout, body).value, parsed.success ? 200 : 400);
+  });
+}

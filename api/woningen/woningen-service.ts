@@ -1,0 +1,126 @@
+import type { z } from 'zod';
+import type { Db } from '../../prisma/client';
+import { toSnapshot } from '../../prisma/woning-repository';
+import {
+  WoningBusyError,
+  WoningExistsError,
+  WoningHeldError,
+  createWoning,
+  getWoning,
+  importWoningen,
+  listWoningen,
+  updateWoning,
+  type WoningRow,
+} from '../../prisma/woningaanbod-repository';
+import { zelfstandigGebrek } from '../../domain/rules/zelfstandig';
+import type { WoningWoonvorm } from '../../domain/types';
+import { canMaintainWoningaanbod } from '../auth/access-policy';
+import type { Principal } from '../auth/principal';
+import { HttpError, notFound } from '../http/errors';
+import { parseWoningCsv, type ImportProblem } from './woning-import';
+import type { WoningCreate, WoningFilter, WoningUpdate, woningBody, woningImportBody } from './woning-schemas';
+
+export type WoningBody = z.infer<typeof woningBody>;
+export type ImportResult = z.infer<typeof woningImportBody>;
+
+/** The corporatie whose woningaanbod `p` keeps: a verhuurmedewerker's own; anyone else is refused (403). */
+export function ownCorporatie(p: Principal): string {
+  if (!canMaintainWoningaanbod(p)) {
+    throw new HttpError(403, 'forbidden', 'only a verhuurmedewerker maintains the woningaanbod');
+  }
+  return p.org;
+}
+
+function toWoningBody(row: WoningRow): WoningBody {
+  const { version, ...snapshot } = toSnapshot(row);
+  return {
+    ...snapshot,
+    wijk: row.wijk,
+    status: row.status as WoningBody['status'],
+    caseId: row.caseId,
+    version,
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+function fromWriteError(err: unknown): never {
+  if (err instanceof WoningExistsError) {
+    throw new HttpError(409, 'woning_exists', err.message, err.existingId ? { id: err.existingId } : {});
+  }
+  if (err instanceof WoningHeldError) {
+    throw new HttpError(409, 'woning_held', err.caseId ? `${err.message} (case ${err.caseId})` : err.message, {
+      status: err.status,
+      caseId: err.caseId,
+      fields: err.fields.map((field) => ({ field, problem: 'locked while a case holds the woning' })),
+    });
+  }
+  if (err instanceof WoningBusyError) throw new HttpError(409, 'woning_busy', err.message);
+  throw err;
+}
+
+const heldInEnglish = (error: WoningHeldError) =>
+  `held by a case (${error.status}): a mutatie cannot apply until the case releases it`;
+
+/**
+ * The woningaanbod for the JSON routes (/woningen) and the web pages
+ * (/app/woningen) alike: what they list, write and import, and who may write.
+ */
+export function createWoningenService(db: Db) {
+  async function list(filter: WoningFilter, page: { limit: number; offset: number }) {
+    const { items, total } = await listWoningen(db, filter, page);
+    return { items: items.map(toWoningBody), total };
+  }
+
+  async function get(id: string): Promise<WoningBody> {
+    const row = await getWoning(db, id);
+    if (!row) throw notFound('woning');
+    return toWoningBody(row);
+  }
+
+  async function create(p: Principal, input: WoningCreate): Promise<WoningBody> {
+    return toWoningBody(await createWoning(db, ownCorporatie(p), input).catch(fromWriteError));
+  }
+
+  async function update(p: Principal, id: string, patch: WoningUpdate): Promise<WoningBody> {
+    const organisatie = ownCorporatie(p);
+    if (patch.woonvorm !== undefined || patch.zelfstandig !== undefined) {
+      // The flag must fit the woonvorm as the woning will be; another corporatie's woning still answers 404 below.
+      const current = await getWoning(db, id);
+      if (current && current.corporatie === organisatie) {
+        const woonvorm = (patch.woonvorm ?? current.woonvorm) as WoningWoonvorm;
+        const gebrek = zelfstandigGebrek(woonvorm, patch.zelfstandig ?? current.zelfstandig);
+        if (gebrek) {
+          throw new HttpError(400, 'invalid_request', `invalid body: zelfstandig: ${gebrek}`, {
+            in: 'body',
+            fields: [{ field: 'zelfstandig', problem: gebrek }],
+          });
+        }
+      }
+    }
+    // Another corporatie's woning answers as unknown: its existence is not the caller's business.
+    const row = await updateWoning(db, organisatie, id, patch).catch(fromWriteError);
+    if (!row) throw notFound('woning');
+    return toWoningBody(row);
+  }
+
+  /**
+   * Applies a CSV of mutaties, every row whole or not at all; a bad row does not hold up the others.
+   * The problems of unreadable rows and of rows the woning's state refuses come back as one list by row.
+   * A file that cannot be read as a whole is a 400 (HttpError) and changes nothing.
+   */
+  async function importCsv(p: Principal, csv: unknown, heldProblem = heldInEnglish): Promise<ImportResult> {
+    const organisatie = ownCorporatie(p);
+    const { rows, errors } = parseWoningCsv(csv);
+    const { created, updated, refused } = await importWoningen(db, organisatie, rows);
+    const problems: ImportProblem[] = [...errors];
+    for (const { row, error } of refused) {
+      const problem = error instanceof WoningHeldError ? heldProblem(error) : error.message;
+      problems.push({ row, field: 'referentie', problem });
+    }
+    problems.sort((a, b) => a.row - b.row);
+    return { created, updated, rejected: new Set(problems.map((e) => e.row)).size, errors: problems };
+  }
+
+  return { list, get, create, update, importCsv };
+}
+export type WoningenService = ReturnType<typeof createWoningenService>;
