@@ -10,6 +10,7 @@ import { shapeCase } from '../auth/case-view';
 import type { Principal } from '../auth/principal';
 import type { CaseService, Reply } from './case-service';
 import { HttpError, notFound, parseInput } from '../http/errors';
+import { refuseHiddenFilters } from './list-filters';
 import { apiStepSchemas, caseIdParams, idempotencyKeyHeader, listCasesQuery, matchesQuery, stepParams } from './case-schemas';
 
 function idempotencyKey(req: Request): string | undefined {
@@ -53,6 +54,7 @@ export function casesRouter(cases: CaseService, audit: Audit): Router {
   router.get('/cases', async (req, res) => {
     const p = principalOf(req);
     const { limit, offset, ...filter } = parseInput(listCasesQuery, req.query, 'query');
+    refuseHiddenFilters(p, filter);
     const scope = listScope(p);
     if (!scope) {
       await audit.record(req, p, 'list', [null], 200);

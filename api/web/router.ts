@@ -10,13 +10,14 @@ import { doelgroepen, fasen, stepNames, woningStatussen, type CaseState, type St
 import type { Logger } from '../../platform/logger';
 import { actorFrom } from '../auth/actor';
 import type { Audit } from '../audit/audit-log';
-import { canReadCase, listScope, viewOf, type CaseParties } from '../auth/access-policy';
+import { canReadCase, listScope, listViews, viewOf, type CaseParties } from '../auth/access-policy';
+import { refuseHiddenFilters } from '../cases/list-filters';
 import type { AuthConfig } from '../auth/authenticate';
-import { shapeCase } from '../auth/case-view';
+import { hiddenFilters, shapeCase } from '../auth/case-view';
 import { claimsSchema, type Principal } from '../auth/principal';
 import type { CaseService } from '../cases/case-service';
 import { HttpError } from '../http/errors';
-import { toWoningBody } from '../woningen/woningen-router';
+import { woningBodies } from '../woningen/woning-view';
 import { aanbodRequestSchema, apiStepSchemas } from '../cases/case-schemas';
 import { parseWoningCsv } from '../woningen/woning-import';
 import { echo, fieldErrors, readForm, type FieldErrors } from './forms';
@@ -67,6 +68,8 @@ function dutchRefusal(err: HttpError): string {
       return `Een regel staat dit niet toe: ${err.message}.`;
     case 'idempotency_key_reused':
       return 'Dit formulier is al eens met andere gegevens verstuurd. Laad de pagina opnieuw en vul het opnieuw in.';
+    case 'filter_not_allowed':
+      return 'U kunt niet filteren op een gegeven dat u niet te zien krijgt. Kies een ander filter.';
     case 'woning_unavailable':
       return 'Deze woning is niet meer vrij. Kies een andere woning.';
     case 'unknown_woning':
@@ -176,6 +179,7 @@ export function webRouter(deps: WebDeps): Router {
     const scope = listScope(p);
     const offset = offsetOf(req);
     const filter = { status: pick(['lopend', 'afgesloten'] as const, req.query.status), fase: pick(fasen, req.query.fase), doelgroep: pick(doelgroepen, req.query.doelgroep) };
+    refuseHiddenFilters(p, filter);
     const page = scope ? await cases.list(filter, { limit, offset }, scope) : { items: [], total: 0 };
     const rows = rowsFor(p, page.items.map((i) => ({ ...i, partijen: { ...i.partijen, gemeente: i.gemeente } })));
     await audit.record(req, p, 'list', rows.length ? rows.map((r) => r.id) : [null], 200);
@@ -183,6 +187,7 @@ export function webRouter(deps: WebDeps): Router {
     const consulent = p.roles.includes('consulent');
     send(res, caseListPage({
       principal: p, csrf: csrf(req), current: '/app/casussen', rows, total: page.total, offset, limit, query, filters: true,
+      hiddenFilters: hiddenFilters(listViews(p), Object.keys(filter)),
       title: consulent ? 'Mijn casussen' : 'Alle casussen',
       intro: consulent ? 'De casussen van uw wijkteam: de stap waar ze staan, wie aan zet is en hoe lang de stap al duurt tegen de norm.' : 'De casussen waarin uw organisatie partij is.',
       flash: req.query.gedaan === 'aanmelding' ? 'Gelukt: de aanmelding is verstuurd.' : undefined,
@@ -346,7 +351,7 @@ export function webRouter(deps: WebDeps): Router {
     const status = pick(woningStatussen, req.query.status);
     const offset = offsetOf(req);
     const { items, total } = await woningen.list({ corporatie: p.org, status }, { limit: 50, offset });
-    const rows = items.map(toWoningBody);
+    const rows = await woningBodies(db, p, items);
     send(res, woningenPage({ principal: p, csrf: csrf(req), rows, total, offset, limit: 50, query: new URLSearchParams(status ? { status } : {}), ...extra }), extra.status ?? 200);
   }
   router.get('/woningen', (req, res) => renderWoningen(req, res));

@@ -1,19 +1,18 @@
 import express, { Router, type Request } from 'express';
-import type { z } from 'zod';
 import type { Db } from '../../prisma/client';
-import { toSnapshot } from '../../prisma/woning-repository';
 import {
   WoningBusyError,
   WoningExistsError,
   WoningHeldError,
   woningaanbodRepository,
-  type WoningRow,
 } from '../../prisma/woningaanbod-repository';
 import type { Actor } from '../../domain/types';
 import { actorFrom } from '../auth/actor';
+import { principalOf } from '../auth/authenticate';
+import { ownWoning, woningBodies } from './woning-view';
 import { HttpError, notFound, parseInput } from '../http/errors';
 import { parseWoningCsv } from './woning-import';
-import { listWoningenQuery, woningCreateBody, woningIdParams, woningUpdateBody, type woningBody } from './woning-schemas';
+import { listWoningenQuery, woningCreateBody, woningIdParams, woningUpdateBody } from './woning-schemas';
 
 /** Writes to the woningaanbod are the corporatie's: a verhuurmedewerker, for their own organisation. */
 function verhuurmedewerker(req: Request): Actor {
@@ -24,10 +23,7 @@ function verhuurmedewerker(req: Request): Actor {
   return actor;
 }
 
-export function toWoningBody(row: WoningRow): z.infer<typeof woningBody> {
-  const { version, ...snapshot } = toSnapshot(row);
-  return { ...snapshot, wijk: row.wijk, status: row.status as z.infer<typeof woningBody>['status'], caseId: row.caseId, version, updatedAt: row.updatedAt.toISOString() };
-}
+export { toWoningBody } from './woning-view';
 
 function fromWriteError(err: unknown): never {
   if (err instanceof WoningExistsError) {
@@ -52,20 +48,27 @@ export function woningenRouter(db: Db): Router {
     const actor = verhuurmedewerker(req);
     const input = parseInput(woningCreateBody, req.body, 'body');
     const row = await woningen.create(actor.organisatie, input).catch(fromWriteError);
-    res.status(201).set('Location', `/woningen/${row.id}`).json(toWoningBody(row));
+    res.status(201).set('Location', `/woningen/${row.id}`).json((await woningBodies(db, principalOf(req), [row]))[0]);
   });
 
+  // Reading is scoped to the reader's own corporatie: another's woningen are not listed and answer 404.
   router.get('/woningen', async (req, res) => {
+    const p = principalOf(req);
     const { limit, offset, ...filter } = parseInput(listWoningenQuery, req.query, 'query');
-    const { items, total } = await woningen.list(filter, { limit, offset });
-    res.json({ items: items.map(toWoningBody), total, limit, offset });
+    if (filter.corporatie !== undefined && filter.corporatie !== p.org) {
+      res.json({ items: [], total: 0, limit, offset });
+      return;
+    }
+    const { items, total } = await woningen.list({ ...filter, corporatie: p.org }, { limit, offset });
+    res.json({ items: await woningBodies(db, p, items), total, limit, offset });
   });
 
   router.get('/woningen/:id', async (req, res) => {
+    const p = principalOf(req);
     const { id } = parseInput(woningIdParams, req.params, 'path');
     const row = await woningen.get(id);
-    if (!row) throw notFound('woning');
-    res.json(toWoningBody(row));
+    if (!row || !ownWoning(p, row)) throw notFound('woning');
+    res.json((await woningBodies(db, p, [row]))[0]);
   });
 
   router.patch('/woningen/:id', async (req, res) => {
@@ -75,7 +78,7 @@ export function woningenRouter(db: Db): Router {
     // Another corporatie's woning answers as unknown: its existence is not the caller's business.
     const row = await woningen.update(actor.organisatie, id, patch).catch(fromWriteError);
     if (!row) throw notFound('woning');
-    res.json(toWoningBody(row));
+    res.json((await woningBodies(db, principalOf(req), [row]))[0]);
   });
 
   router.post(
