@@ -11,6 +11,7 @@ import { docsRouter } from './http/docs-router';
 import { healthRouter } from './http/health-router';
 import { woningenRouter } from './woningen/woningen-router';
 import { createAudit } from './audit/audit-log';
+import { auditRefusals } from './audit/refusal-audit';
 import { codecRouter } from './codec/codec-router';
 import { parametersRouter } from './beheer/parameters-router';
 import { beheerRouter } from './beheer/beheer-router';
@@ -49,12 +50,14 @@ export function buildApp({ client, db, log, namespace, taskQueue, stepTimeoutMs,
     );
     next();
   });
+  const audit = createAudit(db);
+  // Before everything that can refuse: every 4xx is in the audit log.
+  app.use(auditRefusals(audit, log));
   if (codec) app.use(codecRouter(codec.codec, auth, codec.uiOrigin));
   app.use(express.json({ limit: '64kb', strict: true }));
   app.use(healthRouter(client, db, namespace));
   app.use(docsRouter());
   const cases = createCaseService({ client, db, matching, taskQueue, stepTimeoutMs });
-  const audit = createAudit(db);
   // The web app (server-rendered pages) on the same services; its session cookie is verified like a bearer token.
   app.use('/app', webRouter({ cases, audit, db, auth, log, login: webLogin }));
   // Everything below needs a verified bearer token.
@@ -63,7 +66,7 @@ export function buildApp({ client, db, log, namespace, taskQueue, stepTimeoutMs,
   app.use(woningenRouter(db));
   app.use(parametersRouter(db, log));
   app.use(beheerRouter(db, log));
-  app.use(reportsRouter(db, createAudit(db)));
+  app.use(reportsRouter(db, audit));
   app.use((req, _res, next) => next(new HttpError(404, 'not_found', `no route ${req.method} ${req.path}`)));
   app.use(errorHandler(log));
   return app;
