@@ -10,8 +10,9 @@ export default defineConfig({
   schema: path.join('prisma', 'schema.prisma'),
   migrations: { path: path.join('prisma', 'migrations') },
   async adapter() {
-    const connectionString = process.env.DATABASE_URL;
-    if (!connectionString) throw new Error('DATABASE_URL is not set');
+    // Migrations run as the owner; the application's own role may not change the schema.
+    const connectionString = process.env.MIGRATION_DATABASE_URL || process.env.DATABASE_URL;
+    if (!connectionString) throw new Error('MIGRATION_DATABASE_URL or DATABASE_URL is not set');
     return new PrismaPg({ connectionString });
   },
 });

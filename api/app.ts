@@ -13,6 +13,7 @@ import { healthRouter } from './http/health-router';
 import { woningenRouter } from './woningen/woningen-router';
 import { createWoningenService } from './woningen/woningen-service';
 import { createAudit } from './audit/audit-log';
+import { auditRefusals } from './audit/refusal-audit';
 import { codecRouter } from './codec/codec-router';
 import { parametersRouter } from './beheer/parameters-router';
 import { beheerRouter } from './beheer/beheer-router';
@@ -51,12 +52,14 @@ export function buildApp({ client, db, log, namespace, taskQueue, stepTimeoutMs,
     );
     next();
   });
+  const audit = createAudit(db);
+  // Before everything that can refuse: every 4xx is in the audit log.
+  app.use(auditRefusals(audit, log));
   if (codec) app.use(codecRouter(codec.codec, auth, codec.uiOrigin));
   app.use(express.json({ limit: '64kb', strict: true }));
   app.use(healthRouter(client, db, namespace));
   app.use(docsRouter());
   const cases = createCaseService({ client, db, matching, taskQueue, stepTimeoutMs });
-  const audit = createAudit(db);
   const reader = caseReader(cases, audit);
   const woningen = createWoningenService(db);
   // The web app (server-rendered pages) on the same services; its session cookie is verified like a bearer token.
@@ -67,7 +70,7 @@ export function buildApp({ client, db, log, namespace, taskQueue, stepTimeoutMs,
   app.use(woningenRouter(woningen));
   app.use(parametersRouter(db, log));
   app.use(beheerRouter(db, log));
-  app.use(reportsRouter(db, createAudit(db)));
+  app.use(reportsRouter(db, audit));
   app.use((req, _res, next) => next(new HttpError(404, 'not_found', `no route ${req.method} ${req.path}`)));
   app.use(errorHandler(log));
   return app;

@@ -578,7 +578,7 @@ export async function migrate(databaseUrl, { cwd = REPO_ROOT } = {}) {
   await /** @type {Promise<void>} */ (new Promise((resolve, reject) => {
     const child = spawn(prisma, ['migrate', 'deploy'], {
       cwd,
-      env: { ...process.env, DATABASE_URL: databaseUrl },
+      env: { ...process.env, DATABASE_URL: databaseUrl, MIGRATION_DATABASE_URL: databaseUrl },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout.on('data', (d) => output.push(d));
@@ -597,6 +597,25 @@ export async function migrate(databaseUrl, { cwd = REPO_ROOT } = {}) {
       }
     });
   }));
+}
+
+/** The role the application connects as; see prisma/app-role.sql. */
+export const APP_ROLE = 'toewijzing_app';
+
+/**
+ * Creates the application's role (if missing) and grants it what prisma/app-role.sql says,
+ * connected as the owner. Run after every migrate: new tables get their grants then.
+ * Returns the application's URL: the owner's URL with the app role as user (no password:
+ * the private clusters trust 127.0.0.1; an external database gets its own URLs).
+ */
+export async function grantAppRole(ownerUrl, { cwd = REPO_ROOT, role = APP_ROLE } = {}) {
+  if (!/^[a-z_][a-z0-9_]*$/.test(role)) throw new Error(`grantAppRole: unsupported role name ${role}`);
+  const sql = fs.readFileSync(path.join(cwd, 'prisma', 'app-role.sql'), 'utf8').replaceAll(':app_role', role);
+  await pgQuery(ownerUrl, sql);
+  const url = new URL(ownerUrl);
+  url.username = role;
+  url.password = '';
+  return url.toString();
 }
 
 /** DATABASE_URL with any password replaced by ***, for logging. */

@@ -202,7 +202,8 @@ async function main() {
   if (shuttingDown) return;
 
   log('applying database migrations...');
-  await migrate(env.DATABASE_URL);
+  // Migrations as the owner when the application has its own role (docs/access-and-audit.md).
+  await migrate(env.MIGRATION_DATABASE_URL || env.DATABASE_URL);
   if (shuttingDown) return;
 
   for (const app of APPS) spawnApp(app, env);

@@ -4,6 +4,7 @@
 //   node scripts/with-services.mjs <command> [args...]
 //
 // * DATABASE_URL unset    -> private PostgreSQL 15 cluster in a temp dir (fsync off) + prisma migrate deploy
+//                            as the owner (MIGRATION_DATABASE_URL); DATABASE_URL is the application role
 // * TEMPORAL_ADDRESS unset -> in-memory Temporal dev server on free ports
 // * TEMPORAL_TEST_SERVER unset -> the cached time-skipping test server (fetched once; tests of timers use it)
 // * TEMPORAL_NAMESPACE, PAYLOAD_KEYS default to `default` and a fresh random test key
@@ -18,7 +19,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ensureTestServer } from './temporal-test-server.mjs';
-import { REPO_ROOT, findFreePort, migrate, redactUrl, startPostgres15, startTemporal, stopAll, withParentDeathSignal } from './services.mjs';
+import { APP_ROLE, REPO_ROOT, findFreePort, grantAppRole, migrate, redactUrl, startPostgres15, startTemporal, stopAll, withParentDeathSignal } from './services.mjs';
 
 const log = (msg) => process.stderr.write(`[with-services] ${msg}\n`);
 
@@ -118,9 +119,13 @@ async function startDatabase() {
     logFile: path.join(runDir, 'postgres.log'),
     fsync: false,
   });
-  env.DATABASE_URL = pg.url;
   log(`PostgreSQL 15 started: ${pg.url} (pid ${pg.pid}, log ${pg.logFile})`);
+  // Migrations as the owner; the command connects as the application's role, which may only
+  // insert and read the audit log (prisma/app-role.sql).
   await migrate(pg.url);
+  env.MIGRATION_DATABASE_URL = pg.url;
+  env.DATABASE_URL = await grantAppRole(pg.url);
+  log(`DATABASE_URL is the application role ${APP_ROLE}; MIGRATION_DATABASE_URL the owner`);
 }
 
 async function startWorkflowServer() {

@@ -68,10 +68,10 @@ const resultOf = (state: CaseState, event: CaseEvent): StepResult => ({
   uitkomst: state.uitkomst,
 });
 
-function refuse(req: StepRequest, state: CaseState): void {
+function refuse(req: StepRequest, state: CaseState, recheck = false): void {
   const problem = stepRequestProblem(req);
   if (problem) throw ApplicationFailure.create({ type: StepFailureType.invalid, message: problem, nonRetryable: true });
-  const rejection = rejectStep(state, req);
+  const rejection = rejectStep(state, req, recheck);
   if (rejection) {
     // Messages name rules and steps only, never personal data: they end up in logs and histories.
     throw ApplicationFailure.create({
@@ -170,7 +170,7 @@ export async function toewijzingCase(input: StartCaseInput): Promise<CaseOutcome
         // A running case moves to the current rules with its first step under this code.
         if (state.regelset === 1 && patched(REGELSET_PATCH)) state = withoutOldRules(state);
         // Checked again now it is this step's turn: an earlier step may have changed the state.
-        refuse(req, state);
+        refuse(req, state, true);
         for (const e of woningEffecten(state, req).voor) {
           try {
             await reserveWoning(woningRequest(e));

@@ -73,3 +73,19 @@ export function viewOf(p: Principal, c: CaseParties): CaseView {
   if (has(p, 'verhuurmedewerker') && p.org === c.corporatie) return 'verhuur';
   return 'management';
 }
+
+/**
+ * Every view a reader may be served in a list of cases: each case role reads its own side's
+ * cases as that side would; a manager also reads the gemeente's cases, as management. A filter
+ * or sort key must be visible in all of them, or the list itself would tell what the view hides.
+ */
+export function listViews(p: Principal): CaseView[] {
+  const none = { wijkteam: '', zorginstelling: null, corporatie: null, gemeente: '' };
+  const asParty: CaseParties[] = [
+    ...(has(p, 'consulent', 'zorgmedewerker') ? [{ ...none, wijkteam: p.org }] : []),
+    ...(has(p, 'zorgmedewerker') ? [{ ...none, zorginstelling: p.org }] : []),
+    ...(has(p, 'verhuurmedewerker') ? [{ ...none, corporatie: p.org }] : []),
+    ...(has(p, 'manager') ? [{ ...none, wijkteam: p.org }, { ...none, gemeente: p.gemeente ?? '' }] : []),
+  ];
+  return [...new Set(asParty.map((c) => viewOf(p, c)))];
+}

@@ -5,15 +5,20 @@ import type { CaseView } from './access-policy';
  * read top to bottom; `*` stands for every element of an array.
  * - zorg (wijkteam, zorginstelling): everything their part needs — the whole case.
  * - verhuur (corporatie): the woonbehoefte and whether begeleiding is arranged, not the
- *   indicatie, the doelgroep, care details or ZRM scores.
- * - management: the course of the case (steps, times, parties, outcome), no person or care data.
+ *   indicatie, the doelgroep, where the person lives now (a GGZ-kliniek says it all), care
+ *   details or ZRM scores.
+ * - management: the course of the case (steps, times, parties, outcome), no person or care
+ *   data; doelgroep and deelgroep only as aggregate figures in the reports.
+ * Top-level names (`doelgroep`) are fields of a case in a list: what a view leaves out there,
+ * its reader may not filter or sort on either (see hiddenFilters).
  */
-const hidden: Record<CaseView, readonly string[]> = {
+export const hidden: Record<CaseView, readonly string[]> = {
   zorg: [],
   verhuur: [
     'doelgroep',
     'state.aanmelding.doelgroep',
     'state.aanmelding.indicatie',
+    'state.aanmelding.persoon.huidigeSituatie',
     'state.vraag.meting',
     'state.zorg.zorgvorm',
     'state.zorg.richtingen',
@@ -28,6 +33,10 @@ const hidden: Record<CaseView, readonly string[]> = {
     'history.*.summary.reden',
   ],
   management: [
+    'doelgroep',
+    'deelgroep',
+    'state.aanmelding.doelgroep',
+    'state.aanmelding.deelgroep',
     'state.aanmelding.persoon',
     'state.aanmelding.indicatie',
     'state.vraag',
@@ -59,6 +68,17 @@ function remove(target: unknown, path: string[]): void {
   if (rest.length === 0) delete record[head];
   else remove(record[head], rest);
 }
+
+/** Whether `view` shows the list field `field` (a top-level name of a case in a list). */
+export const shows = (view: CaseView, field: string): boolean => !hidden[view].includes(field);
+
+/** The filters among `names` that some view in `views` hides: a reader served those views may not use them. */
+export function hiddenFilters(views: readonly CaseView[], names: readonly string[]): string[] {
+  return names.filter((name) => views.some((view) => !shows(view, listFieldOf[name] ?? name)));
+}
+
+/** A filter named differently from the list field it selects on. */
+const listFieldOf: Record<string, string> = { organisatie: 'partijen' };
 
 /** A copy of `body` with what `view` may not see taken out. */
 export function shapeCase<T>(body: T, view: CaseView): T {

@@ -6,6 +6,7 @@ import { canReadAudit, canRecordStep, canSeeMatches, stepRoles } from '../auth/a
 import { principalOf } from '../auth/authenticate';
 import type { CaseService, Reply } from './case-service';
 import type { CaseReader } from './case-reader';
+import { refuseHiddenFilters } from './list-filters';
 import { HttpError, parseInput } from '../http/errors';
 import {
   apiStepSchemas,
@@ -48,6 +49,7 @@ export function casesRouter(cases: CaseService, reader: CaseReader, audit: Audit
   router.get('/cases', async (req, res) => {
     const p = principalOf(req);
     const { limit, offset, ...filter } = parseInput(listCasesQuery, req.query, 'query');
+    refuseHiddenFilters(p, filter);
     const page = await reader.list(p, filter, { limit, offset });
     await audit.record(req, p, 'list', page.items.length ? page.items.map((i) => i.id) : [null], 200);
     res.json(page);

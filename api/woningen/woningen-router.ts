@@ -17,13 +17,13 @@ export function woningenRouter(woningen: WoningenService): Router {
 
   router.get('/woningen', async (req, res) => {
     const { limit, offset, ...filter } = parseInput(listWoningenQuery, req.query, 'query');
-    const { items, total } = await woningen.list(filter, { limit, offset });
+    const { items, total } = await woningen.list(principalOf(req), filter, { limit, offset });
     res.json({ items, total, limit, offset });
   });
 
   router.get('/woningen/:id', async (req, res) => {
     const { id } = parseInput(woningIdParams, req.params, 'path');
-    res.json(await woningen.get(id));
+    res.json(await woningen.get(principalOf(req), id));
   });
 
   router.patch('/woningen/:id', async (req, res) => {

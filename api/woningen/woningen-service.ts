@@ -1,6 +1,5 @@
 import type { z } from 'zod';
 import type { Db } from '../../prisma/client';
-import { toSnapshot } from '../../prisma/woning-repository';
 import {
   WoningBusyError,
   WoningExistsError,
@@ -10,7 +9,6 @@ import {
   importWoningen,
   listWoningen,
   updateWoning,
-  type WoningRow,
 } from '../../prisma/woningaanbod-repository';
 import { zelfstandigGebrek } from '../../domain/rules/zelfstandig';
 import type { WoningWoonvorm } from '../../domain/types';
@@ -18,6 +16,7 @@ import { canMaintainWoningaanbod } from '../auth/access-policy';
 import type { Principal } from '../auth/principal';
 import { HttpError, notFound } from '../http/errors';
 import { parseWoningCsv, type ImportProblem } from './woning-import';
+import { ownWoning, woningBodies } from './woning-view';
 import type { WoningCreate, WoningFilter, WoningUpdate, woningBody, woningImportBody } from './woning-schemas';
 
 export type WoningBody = z.infer<typeof woningBody>;
@@ -29,18 +28,6 @@ export function ownCorporatie(p: Principal): string {
     throw new HttpError(403, 'forbidden', 'only a verhuurmedewerker maintains the woningaanbod');
   }
   return p.org;
-}
-
-function toWoningBody(row: WoningRow): WoningBody {
-  const { version, ...snapshot } = toSnapshot(row);
-  return {
-    ...snapshot,
-    wijk: row.wijk,
-    status: row.status as WoningBody['status'],
-    caseId: row.caseId,
-    version,
-    updatedAt: row.updatedAt.toISOString(),
-  };
 }
 
 function fromWriteError(err: unknown): never {
@@ -66,19 +53,23 @@ const heldInEnglish = (error: WoningHeldError) =>
  * (/app/woningen) alike: what they list, write and import, and who may write.
  */
 export function createWoningenService(db: Db) {
-  async function list(filter: WoningFilter, page: { limit: number; offset: number }) {
-    const { items, total } = await listWoningen(db, filter, page);
-    return { items: items.map(toWoningBody), total };
+  const bodyOf = async (p: Principal, row: Parameters<typeof ownWoning>[1]) => (await woningBodies(db, p, [row]))[0]!;
+
+  /** Reading is scoped to the reader's own corporatie: another's woningen are not listed and answer 404. */
+  async function list(p: Principal, filter: WoningFilter, page: { limit: number; offset: number }) {
+    if (filter.corporatie !== undefined && filter.corporatie !== p.org) return { items: [], total: 0 };
+    const { items, total } = await listWoningen(db, { ...filter, corporatie: p.org }, page);
+    return { items: await woningBodies(db, p, items), total };
   }
 
-  async function get(id: string): Promise<WoningBody> {
+  async function get(p: Principal, id: string): Promise<WoningBody> {
     const row = await getWoning(db, id);
-    if (!row) throw notFound('woning');
-    return toWoningBody(row);
+    if (!row || !ownWoning(p, row)) throw notFound('woning');
+    return bodyOf(p, row);
   }
 
   async function create(p: Principal, input: WoningCreate): Promise<WoningBody> {
-    return toWoningBody(await createWoning(db, ownCorporatie(p), input).catch(fromWriteError));
+    return bodyOf(p, await createWoning(db, ownCorporatie(p), input).catch(fromWriteError));
   }
 
   async function update(p: Principal, id: string, patch: WoningUpdate): Promise<WoningBody> {
@@ -100,7 +91,7 @@ export function createWoningenService(db: Db) {
     // Another corporatie's woning answers as unknown: its existence is not the caller's business.
     const row = await updateWoning(db, organisatie, id, patch).catch(fromWriteError);
     if (!row) throw notFound('woning');
-    return toWoningBody(row);
+    return bodyOf(p, row);
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { Actor, CaseEvent, CaseParty, CaseState, Fase, StartCaseInput, StepRequest } from '../types';
-import { faseAllows, openOpschorting, type PartyKey, rolesFor, specOf } from './step-specs';
+import { faseAllows, openOpschorting, type PartyKey, partyRolesFor, rolesFor, specOf } from './step-specs';
 
 /**
  * The case's rules as a pure reducer over the step table: whether a step may be
@@ -14,14 +14,28 @@ export interface StepRejection {
   fase: Fase;
 }
 
-/** Why `req` may not be recorded now, or undefined when it may. Never mutates. */
-export function rejectStep(state: CaseState, req: StepRequest): StepRejection | undefined {
+/**
+ * Why `req` may not be recorded now, or undefined when it may. Never mutates.
+ * `recheck` is the workflow handler's second look at a step its validator already
+ * accepted: validators do not run on replay, so the handler keeps the rule older
+ * histories were recorded under (any role could take an open side). Sides are never
+ * unnamed again, so the validator's stricter answer still holds when the handler runs.
+ */
+export function rejectStep(state: CaseState, req: StepRequest, recheck = false): StepRejection | undefined {
   const { step, actor } = req;
   const reject = (kind: RejectionKind, message: string) => ({ kind, message, fase: state.fase });
   if (state.status === 'afgesloten') return reject('closed', `de casus is afgesloten (${state.uitkomst})`);
   if (!faseAllows(step, state)) return reject('out_of_turn', `stap ${step} kan niet in fase ${state.fase}`);
-  const party = rolesFor(step, state)[actor.rol];
-  if (!party) return reject('forbidden', `stap ${step} wordt niet vastgelegd door de rol ${actor.rol}`);
+  const party = rolesFor(step, state, recheck)[actor.rol];
+  if (!party) {
+    const open = partyRolesFor(step, state)[actor.rol];
+    return reject(
+      'forbidden',
+      open
+        ? `stap ${step} is alleen voor partijen van de casus en deze casus heeft nog geen ${open}`
+        : `stap ${step} wordt niet vastgelegd door de rol ${actor.rol}`,
+    );
+  }
   const current = state.partijen[party]?.organisatie;
   if (current && current !== actor.organisatie) {
     return reject(
@@ -46,7 +60,7 @@ function touchParty(draft: CaseState, party: PartyKey, actor: Actor) {
 export function applyStep(state: CaseState, req: StepRequest, now: string): { state: CaseState; event: CaseEvent } {
   const spec = specOf(req.step);
   const draft: CaseState = JSON.parse(JSON.stringify(state));
-  const party = rolesFor(req.step, state)[req.actor.rol];
+  const party = partyRolesFor(req.step, state)[req.actor.rol];
   if (party) touchParty(draft, party, req.actor);
   spec.apply(draft, req.input, req.actor, now);
   draft.version += 1;

@@ -19,6 +19,12 @@ export interface StepSpec<S extends StepName> {
   rollen: Partial<Record<Rol, PartyKey>> | ((state: CaseState) => Partial<Record<Rol, PartyKey>>);
   /** Why this actor may not record this input (403), e.g. who allocates follows the contractvorm. */
   mag?: (state: CaseState, input: StepInputs[S], actor: Actor) => string | undefined;
+  /**
+   * The step is its side's own first step and so may take a side the case has not named yet
+   * (zorg/verwijzing for the zorginstelling, buurt for the corporatie). Every other step is
+   * only for parties already in the case: nobody becomes a party by withdrawing or pausing it.
+   */
+  claims?: true;
   /** Why the state rules the step out whatever its input or actor; also hides it from the turn. */
   blocked?: (state: CaseState) => string | undefined;
   check?: (state: CaseState, input: StepInputs[S], actor: Actor) => string | undefined;
@@ -85,12 +91,8 @@ const aanbodOpen = (s: CaseState) => (openAanbod(s) ? 'er staat al een aanbod op
 const geenAanbodOpen = (s: CaseState) => (openAanbod(s) ? undefined : 'er staat geen aanbod open');
 const bevestigingsKant = (actor: Actor) => (actor.rol === 'verhuurmedewerker' ? 'verhuur' : 'zorg');
 
-/** Clock steps may be recorded by any party already in the case, never by one claiming a side. */
-const partiesInCase = (s: CaseState): Partial<Record<Rol, PartyKey>> => ({
-  consulent: 'wijkteam',
-  ...(s.partijen.zorginstelling ? { zorgmedewerker: 'zorginstelling' as const } : {}),
-  ...(s.partijen.corporatie ? { verhuurmedewerker: 'corporatie' as const } : {}),
-});
+/** Each role for its own party; steps without `claims` leave out the sides not named yet. */
+const everyParty = { consulent: 'wijkteam', zorgmedewerker: 'zorginstelling', verhuurmedewerker: 'corporatie' } as const;
 
 export const specs: { [S in StepName]: StepSpec<S> } = {
   vraag: {
@@ -106,6 +108,7 @@ export const specs: { [S in StepName]: StepSpec<S> } = {
     fasen: ['zorg'],
     // A spoed case without a zorginstelling that was in this fase before regelset 2: the wijkteam may record it.
     rollen: (s) => (spoedZonderZorg(s) ? { consulent: 'wijkteam', zorgmedewerker: 'zorginstelling' } : { zorgmedewerker: 'zorginstelling' }),
+    claims: true,
     apply: (d, input) => {
       d.zorg = input;
       d.fase = 'woonvorm';
@@ -136,6 +139,7 @@ export const specs: { [S in StepName]: StepSpec<S> } = {
   buurt: {
     fasen: ['buurt'],
     rollen: { verhuurmedewerker: 'corporatie' },
+    claims: true,
     apply: (d, input) => {
       d.buurt = input;
       d.fase = 'aanbod';
@@ -317,18 +321,19 @@ export const specs: { [S in StepName]: StepSpec<S> } = {
   verwijzing: {
     fasen: ['zorg', 'woonvorm'],
     rollen: { zorgmedewerker: 'zorginstelling' },
+    claims: true,
     apply: (d, input, _actor, now) => close(d, 'verwezen', now, input.reden),
     summary: () => ({ naar: 'wlz_intramuraal' }),
   },
   intrekking: {
     fasen: 'open',
-    rollen: { consulent: 'wijkteam', zorgmedewerker: 'zorginstelling', verhuurmedewerker: 'corporatie' },
+    rollen: everyParty,
     apply: (d, input, _actor, now) => close(d, 'ingetrokken', now, input.reden),
     summary: () => ({}),
   },
   opschorting: {
     fasen: normFasen,
-    rollen: partiesInCase,
+    rollen: everyParty,
     blocked: (s) => (openOpschorting(s) ? 'de casus is al opgeschort' : undefined),
     apply: (d, input, _actor, now) => {
       d.opschortingen = [
@@ -340,7 +345,7 @@ export const specs: { [S in StepName]: StepSpec<S> } = {
   },
   hervatting: {
     fasen: 'open',
-    rollen: partiesInCase,
+    rollen: everyParty,
     blocked: (s) => (openOpschorting(s) ? undefined : 'de casus is niet opgeschort'),
     apply: (d, _input, _actor, now) => {
       const open = openOpschorting(d);
@@ -350,7 +355,7 @@ export const specs: { [S in StepName]: StepSpec<S> } = {
   },
   verlenging: {
     fasen: normFasen,
-    rollen: partiesInCase,
+    rollen: everyParty,
     blocked: (s) =>
       s.termijn?.fase === s.fase && s.termijn.verlenging ? `de norm van fase ${s.fase} is al eens verlengd` : undefined,
     apply: (d, input, actor, now) => {
@@ -367,9 +372,21 @@ export function specOf(step: StepName): StepSpec<StepName> {
   return specs[step] as StepSpec<StepName>;
 }
 
-export function rolesFor(step: StepName, state: CaseState): Partial<Record<Rol, PartyKey>> {
+/** For which party each role records `step`, whether or not that side is named yet. */
+export function partyRolesFor(step: StepName, state: CaseState): Partial<Record<Rol, PartyKey>> {
   const r = specs[step].rollen;
   return typeof r === 'function' ? r(state) : r;
+}
+
+/**
+ * Who may record `step` now: the roles of the table, less the sides the case has not
+ * named yet unless the step `claims` one. `anySideOpen` is the rule before claims existed,
+ * for re-checking steps an earlier validator accepted (see rejectStep).
+ */
+export function rolesFor(step: StepName, state: CaseState, anySideOpen = false): Partial<Record<Rol, PartyKey>> {
+  const roles = partyRolesFor(step, state);
+  if (specs[step].claims || anySideOpen) return roles;
+  return Object.fromEntries(Object.entries(roles).filter(([, party]) => state.partijen[party])) as Partial<Record<Rol, PartyKey>>;
 }
 
 export function faseAllows(step: StepName, state: CaseState): boolean {

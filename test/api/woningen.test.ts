@@ -37,8 +37,13 @@ const woning = (over: Record<string, unknown> = {}) => ({
 
 const create = (actor: Actor, body: unknown) => t.api.request('POST', '/woningen', { body, headers: actorHeaders(actor) });
 const patch = (actor: Actor, id: string, body: unknown) => t.api.request('PATCH', `/woningen/${id}`, { body, headers: actorHeaders(actor) });
-const get = (id: string) => t.api.request('GET', `/woningen/${id}`);
-const list = (query: string) => t.api.request('GET', `/woningen?${query}`);
+/** Woningen are read by their own corporatie (any other gets 404 or an empty list; test/api/scope.test.ts). */
+const reader = (org: string) => actorHeaders({ ...actors.verhuur, organisatie: org });
+const get = async (id: string) => {
+  const row = await t.h.db.woning.findUnique({ where: { id }, select: { corporatie: true } }).catch(() => null);
+  return t.api.request('GET', `/woningen/${id}`, { headers: reader(row?.corporatie ?? 'woonstad') });
+};
+const list = (query: string) => t.api.request('GET', `/woningen?${query}`, { headers: reader(/corporatie=([^&]+)/.exec(query)?.[1] ?? 'woonstad') });
 const importCsv = (actor: Actor, csv: string, contentType = 'text/csv') =>
   t.api.request('POST', '/woningen/import', { raw: csv, headers: { ...actorHeaders(actor), 'content-type': contentType } });
 
@@ -260,11 +265,13 @@ describe('status and holds', () => {
       expect(res.body).toMatchObject({ error: 'woning_held', status, caseId, fields: [{ field: Object.keys(change)[0] }] });
       expect(res.body.message).toContain(caseId);
     }
-    expect((await get(id)).body).toMatchObject({ status, caseId, kaleHuur: 612.5, version: 2 });
+    // A case id only to that case's parties: this made-up hold's case has none, so the body names none.
+    expect((await get(id)).body).toMatchObject({ status, caseId: null, kaleHuur: 612.5, version: 2 });
     // What the aanbod does not rely on may change; the same rent is no change.
     const ok = await patch(actor, id, { beschikbaarVanaf: '2026-05-01', zelfstandig: false, kaleHuur: 612.5 });
     expect(ok.status).toBe(200);
-    expect(ok.body).toMatchObject({ status, caseId, beschikbaarVanaf: '2026-05-01', zelfstandig: false, version: 3 });
+    expect(ok.body).toMatchObject({ status, caseId: null, beschikbaarVanaf: '2026-05-01', zelfstandig: false, version: 3 });
+    expect(await t.h.db.woning.findUniqueOrThrow({ where: { id } })).toMatchObject({ status, caseId });
   });
 
   test('ten concurrent PATCHes of different fields all land: version 1 + 10', async () => {

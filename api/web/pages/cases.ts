@@ -2,6 +2,9 @@ import type { Router } from 'express';
 import { aanmeldingSchema } from '../../../domain/schemas';
 import { doelgroepen, fasen } from '../../../domain/types';
 import { actorFrom } from '../../auth/actor';
+import { listViews } from '../../auth/access-policy';
+import { hiddenFilters } from '../../auth/case-view';
+import { refuseHiddenFilters } from '../../cases/list-filters';
 import { principalOf } from '../../auth/authenticate';
 import { HttpError } from '../../http/errors';
 import { echo, fieldErrors, readForm } from '../forms';
@@ -31,6 +34,7 @@ export function casePages(router: Router, { cases, reader, audit }: WebContext, 
       fase: pick(fasen, req.query.fase),
       doelgroep: pick(doelgroepen, req.query.doelgroep),
     };
+    refuseHiddenFilters(p, filter);
     const page = await reader.list(p, filter, { limit: LIMIT, offset });
     const rows = page.items as unknown as CaseRowView[];
     await audit.record(req, p, 'list', rows.length ? rows.map((r) => r.id) : [null], 200);
@@ -39,6 +43,7 @@ export function casePages(router: Router, { cases, reader, audit }: WebContext, 
     send(res, caseListPage({
       principal: p, csrf: csrf(req), current: '/app/casussen', rows, total: page.total, offset, limit: LIMIT, query,
       filters: true,
+      hiddenFilters: hiddenFilters(listViews(p), Object.keys(filter)),
       title: consulent ? 'Mijn casussen' : 'Alle casussen',
       intro: consulent ? listIntro.consulent : listIntro.anderen,
       flash: req.query.gedaan === 'aanmelding' ? 'Gelukt: de aanmelding is verstuurd.' : undefined,

@@ -16,6 +16,8 @@ export function dutchRefusal(err: HttpError): string {
     case 'idempotency_key_reused':
       return 'Dit formulier is al eens met andere gegevens verstuurd. '
         + 'Laad de pagina opnieuw en vul het opnieuw in.';
+    case 'filter_not_allowed':
+      return 'U kunt niet filteren op een gegeven dat u niet te zien krijgt. Kies een ander filter.';
     case 'woning_unavailable':
       return 'Deze woning is niet meer vrij. Kies een andere woning.';
     case 'unknown_woning':

@@ -26,7 +26,7 @@ export function woningenPages(router: Router, { woningen }: WebContext) {
     const corporatie = ownCorporatie(p);
     const status = pick(woningStatussen, req.query.status);
     const offset = offsetOf(req);
-    const { items, total } = await woningen.list({ corporatie, status }, { limit: LIMIT, offset });
+    const { items, total } = await woningen.list(p, { corporatie, status }, { limit: LIMIT, offset });
     const query = new URLSearchParams(status ? { status } : {});
     const page = woningenPage({
       principal: p, csrf: csrf(req), rows: items, total, offset, limit: LIMIT, query, ...shown,

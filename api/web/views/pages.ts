@@ -52,6 +52,8 @@ export function caseListPage(o: {
   limit: number;
   query: URLSearchParams;
   filters: boolean;
+  /** Filters the reader's view hides: not offered. */
+  hiddenFilters?: readonly string[];
   flash?: string | undefined;
 }): string {
   const q = o.query;
@@ -62,7 +64,7 @@ export function caseListPage(o: {
       ? html`<form class="filters" method="get" action="${o.current}" role="search" aria-label="Casussen filteren">
           ${renderField({ kind: 'select', name: 'status', label: 'Status', options: options(['lopend', 'afgesloten']), empty: 'Alle' }, { status: q.get('status') ?? '' }, {})}
           ${renderField({ kind: 'select', name: 'fase', label: 'Stap', options: fasen.map((f) => [f, faseLabel[f] ?? f] as const), empty: 'Alle' }, { fase: q.get('fase') ?? '' }, {})}
-          ${renderField({ kind: 'select', name: 'doelgroep', label: 'Doelgroep', options: options(doelgroepen), empty: 'Alle' }, { doelgroep: q.get('doelgroep') ?? '' }, {})}
+          ${o.hiddenFilters?.includes('doelgroep') ? '' : renderField({ kind: 'select', name: 'doelgroep', label: 'Doelgroep', options: options(doelgroepen), empty: 'Alle' }, { doelgroep: q.get('doelgroep') ?? '' }, {})}
           <button type="submit" class="tweede">Filteren</button>
         </form>`
       : ''}
