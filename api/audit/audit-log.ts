@@ -2,7 +2,7 @@ import type { Request } from 'express';
 import type { Db } from '../../prisma/client';
 import type { Principal } from '../auth/principal';
 
-export type AuditAction = 'read' | 'list' | 'write' | 'audit';
+export type AuditAction = 'read' | 'list' | 'write' | 'audit' | 'decode';
 
 /**
  * The access log of case data, in its own append-only table (not the
@@ -12,8 +12,10 @@ export type AuditAction = 'read' | 'list' | 'write' | 'audit';
 export function createAudit(db: Db) {
   const base = (p: Principal, req: Request) => ({ actorId: p.sub, organisatie: p.org, roles: p.roles.join(','), route: `${req.method} ${req.baseUrl}${req.route?.path ?? req.path}` });
   return {
-    async record(req: Request, p: Principal, action: AuditAction, caseIds: readonly (string | null)[], status: number) {
+    /** `detail`: what was served without its content (e.g. a codec decode's payload count), after the route. */
+    async record(req: Request, p: Principal, action: AuditAction, caseIds: readonly (string | null)[], status: number, detail?: string) {
       const entry = base(p, req);
+      if (detail) entry.route = `${entry.route} ${detail}`;
       await db.auditEntry.createMany({ data: caseIds.map((caseId) => ({ ...entry, action, caseId, status })) });
     },
     async forCase(caseId: string) {

@@ -22,7 +22,9 @@ import { parseWoningCsv } from '../woningen/woning-import';
 import { echo, fieldErrors, readForm, type FieldErrors } from './forms';
 import { parseMultipart } from './multipart';
 import { dashboardRoutes } from './dashboard';
-import { clearSessionCookie, csrfProblem, csrfTokenFor, sessionFromCookie, setSessionCookie, type WebLogin } from './session';
+import { clearSessionCookie, csrfProblem, csrfTokenFor, loginCsrfProblem, loginCsrfToken, sessionEndedText, sessionFromCookie, setSessionCookie, type WebLogin } from './session';
+import type { SessionStore } from '../auth/sessions';
+import { withLocalBanner } from './local-banner';
 import { aanmeldingFields, formatMessages, stepForms } from './step-forms';
 import { casePage, handoverPage, type CaseDetail, type StepFormState } from './views/case-page';
 import type { CaseRowView } from './views/components';
@@ -34,7 +36,8 @@ export interface WebDeps {
   db: Db;
   auth: AuthConfig;
   log: Logger;
-  /** Present only when the app runs with the local token issuer (npm start): enables the local login page. */
+  sessions: SessionStore;
+  /** Present only with AUTH_MODE=local (npm start): enables the local login page and the banner on every page. */
   login?: WebLogin | undefined;
   /** Extra pages mounted under /app by other modules (e.g. the manager dashboard). */
   extra?: (router: Router, helpers: WebHelpers) => void;
@@ -90,17 +93,11 @@ export function webRouter(deps: WebDeps): Router {
   const woningen = woningaanbodRepository(db);
   const router = Router();
 
-  router.use((_req, res, next) => {
-    res.set({
-      'Content-Security-Policy': "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
-      'X-Content-Type-Options': 'nosniff',
-      'Referrer-Policy': 'same-origin',
-      'X-Frame-Options': 'DENY',
-    });
-    next();
-  });
-  router.use('/static', express.static(staticDir(), { maxAge: '1h', index: false }));
-  router.use(sessionFromCookie(deps.auth));
+  // Security headers (CSP, frame, referrer) come from helmet app-wide: api/http/security-headers.ts.
+  if (deps.login) router.use(withLocalBanner);
+  // The one thing that may be cached: static js/css, no case data (everything else is no-store, app-wide).
+  router.use('/static', (_req, res, next) => (res.removeHeader('Cache-Control'), next()), express.static(staticDir(), { maxAge: '1h', index: false }));
+  router.use(sessionFromCookie(deps.auth, deps.sessions));
   router.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 300 }));
 
   const send = (res: Response, body: string, status = 200) => {
@@ -118,32 +115,41 @@ export function webRouter(deps: WebDeps): Router {
   // ---- Login (local issuer only) and logout ----
   router.get('/inloggen', (req, res) => {
     if (req.principal) return res.redirect(303, '/app');
-    send(res, deps.login ? loginPage({ sessionProblem: res.locals.sessionProblem as string | undefined }) : noLoginPage(), deps.login ? 200 : 401);
+    // Why the last session ended (idle, lifetime, logout) travels in the redirect: its cookie is gone by now.
+    const ended = (['idle', 'absolute', 'logout'] as const).find((r) => r === req.query.sessie);
+    const sessionProblem = ended ? sessionEndedText(ended, deps.sessions.policy) : (res.locals.sessionProblem as string | undefined);
+    send(res, deps.login ? loginPage({ sessionProblem, csrf: loginCsrfToken(req, res) }) : noLoginPage({ sessionProblem }), deps.login ? 200 : 401);
   });
   router.post('/inloggen', async (req, res) => {
     if (!deps.login) return send(res, noLoginPage(), 404);
-    const origin = req.get('origin');
-    if (origin && origin !== 'null' && new URL(origin).host !== req.get('host')) throw new HttpError(403, 'forbidden', 'cross-origin login');
-    const b = req.body as Record<string, string>;
-    const claims = claimsSchema.safeParse({ sub: b.sub?.trim(), org: b.org?.trim(), roles: b.role ? [b.role] : [], gemeente: b.gemeente?.trim() || undefined });
+    const b = (req.body ?? {}) as Record<string, string>;
+    if (loginCsrfProblem(req)) {
+      return send(res, loginPage({ error: 'Het formulier kon niet worden gecontroleerd. Vul het opnieuw in.', values: echo(b), csrf: loginCsrfToken(req, res) }), 403);
+    }
+    const text = (v: unknown) => (typeof v === 'string' ? v.trim() : undefined);
+    const claims = claimsSchema.safeParse({ sub: text(b.sub), org: text(b.org), roles: typeof b.role === 'string' && b.role ? [b.role] : [], gemeente: text(b.gemeente) || undefined });
     if (!claims.success) {
-      return send(res, loginPage({ error: 'Vul een gebruikerscode (letters, cijfers, . _ : -), een organisatiecode (kleine letters, cijfers, streepjes) en een rol in.', values: echo(b) }), 400);
+      return send(res, loginPage({ error: 'Vul een gebruikerscode (letters, cijfers, . _ : -), een organisatiecode (kleine letters, cijfers, streepjes) en een rol in.', values: echo(b), csrf: loginCsrfToken(req, res) }), 400);
     }
     setSessionCookie(req, res, await deps.login.sign(claims.data));
     res.redirect(303, '/app');
   });
-  router.post('/uitloggen', (req, res) => {
+  router.post('/uitloggen', async (req, res) => {
     if (req.principal && csrfProblem(req)) throw new HttpError(403, 'csrf', 'csrf');
+    // Ends the token server-side too: the same JWT is refused by every API process from now on.
+    if (req.credential) await deps.sessions.end(req.credential, 'logout');
     clearSessionCookie(req, res);
-    res.redirect(303, '/app/inloggen');
+    res.redirect(303, req.credential ? '/app/inloggen?sessie=logout' : '/app/inloggen');
   });
 
   // ---- Everything below needs a session ----
   router.use((req, res, next) => {
     if (req.principal) return next();
     if (req.method === 'GET') {
-      const terug = req.originalUrl.startsWith('/app') ? `?terug=${encodeURIComponent(req.originalUrl)}` : '';
-      return res.redirect(303, `/app/inloggen${terug}`);
+      const query = new URLSearchParams();
+      if (req.originalUrl.startsWith('/app')) query.set('terug', req.originalUrl);
+      if (res.locals.sessionEnded) query.set('sessie', res.locals.sessionEnded as string);
+      return res.redirect(303, `/app/inloggen${query.size ? `?${query}` : ''}`);
     }
     send(res, errorPage({ status: 401, title: 'Niet ingelogd', message: res.locals.sessionProblem ?? 'Log eerst in.' }), 401);
   });
