@@ -22,7 +22,7 @@ import { parseWoningCsv } from '../woningen/woning-import';
 import { echo, fieldErrors, readForm, type FieldErrors } from './forms';
 import { parseMultipart } from './multipart';
 import { dashboardRoutes } from './dashboard';
-import { clearSessionCookie, csrfProblem, csrfTokenFor, loginCsrfProblem, loginCsrfToken, sessionEndedText, sessionFromCookie, setSessionCookie, type WebLogin } from './session';
+import { clearLoginCsrfCookie, clearSessionCookie, csrfProblem, csrfTokenFor, loginCsrfProblem, loginCsrfToken, sessionEndedText, sessionFromCookie, setSessionCookie, type WebLogin } from './session';
 import type { SessionStore } from '../auth/sessions';
 import { withLocalBanner } from './local-banner';
 import { aanmeldingFields, formatMessages, stepForms } from './step-forms';
@@ -132,6 +132,7 @@ export function webRouter(deps: WebDeps): Router {
       return send(res, loginPage({ error: 'Vul een gebruikerscode (letters, cijfers, . _ : -), een organisatiecode (kleine letters, cijfers, streepjes) en een rol in.', values: echo(b), csrf: loginCsrfToken(req, res) }), 400);
     }
     setSessionCookie(req, res, await deps.login.sign(claims.data));
+    clearLoginCsrfCookie(req, res);
     res.redirect(303, '/app');
   });
   router.post('/uitloggen', async (req, res) => {

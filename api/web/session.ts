@@ -145,6 +145,12 @@ export function loginCsrfToken(req: Request, res: Response): string {
   return createHash('sha256').update(`login-csrf:v1:${secret}`).digest('base64url');
 }
 
+/** Signed in: the pre-login cookie has done its work. */
+export function clearLoginCsrfCookie(req: Request, res: Response) {
+  const c = cookieFor(req, LOGIN_COOKIE, '/app/inloggen');
+  res.append('Set-Cookie', `${c.name}=; ${c.attrs}; HttpOnly; SameSite=Strict; Max-Age=0`);
+}
+
 export function loginCsrfProblem(req: Request): string | undefined {
   const secret = readCookie(req, cookieFor(req, LOGIN_COOKIE, '/app/inloggen').name);
   if (!secret) return 'token';
