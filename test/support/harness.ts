@@ -95,6 +95,7 @@ export async function extraApp(h: Harness, overrides: Partial<AppDeps>): Promise
     taskQueue: h.env.TEMPORAL_TASK_QUEUE,
     stepTimeoutMs: 30_000,
     auth: testAuth,
+    codec: { codec: new AesGcmPayloadCodec(parsePayloadKeys(h.env.PAYLOAD_KEYS)), uiOrigin: 'http://localhost:8233', organisations: [OPERATOR_ORG] },
     ...overrides,
   });
   const server: Server = await new Promise((resolve) => {
