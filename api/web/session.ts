@@ -2,6 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { authenticate, type AuthConfig } from '../auth/authenticate';
 import type { Principal } from '../auth/principal';
+import { HttpError } from '../http/errors';
 import type { SessionEnd, SessionPolicy, SessionStore } from '../auth/sessions';
 
 /**
@@ -79,6 +80,8 @@ export function sessionFromCookie(auth: AuthConfig, sessions: SessionStore) {
       if (err) {
         req.principal = undefined;
         req.credential = undefined;
+        // An unreachable session store is not a bad session: an error page, not a signed-out user.
+        if (!(err instanceof HttpError)) return next(err);
         res.locals.sessionProblem = 'Uw sessie is verlopen of niet geldig. Log opnieuw in.';
         return next();
       }
