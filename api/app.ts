@@ -22,6 +22,8 @@ import type { PayloadCodec } from '@temporalio/common';
 import { authenticate, type AuthConfig } from './auth/authenticate';
 import { webRouter } from './web/router';
 import type { WebLogin } from './web/session';
+import { securityHeaders } from './http/security-headers';
+import { createSessionStore, defaultSessionPolicy, type SessionPolicy } from './auth/sessions';
 
 export interface AppDeps {
   client: Client;
@@ -32,18 +34,25 @@ export interface AppDeps {
   stepTimeoutMs: number;
   draagkracht?: DraagkrachtParameters;
   auth: AuthConfig;
-  /** The payload codec, served to the Temporal Web UI at /codec for privacy officers. */
-  codec?: { codec: PayloadCodec; uiOrigin: string } | undefined;
-  /** The local login page of the web app (only with the local token issuer, as under npm start). */
+  /** Web app sessions: idle timeout and absolute lifetime (default 30 min and 8 h). */
+  sessions?: SessionPolicy | undefined;
+  /** The payload codec, served to the Temporal Web UI at /codec for the operator's privacy officers (`organisations`). */
+  codec?: { codec: PayloadCodec; uiOrigin: string; organisations?: readonly string[] } | undefined;
+  /** The local login page of the web app (only with AUTH_MODE=local, as under npm start). */
   webLogin?: WebLogin | undefined;
+  /** Express `trust proxy` (TRUST_PROXY): which proxy's X-Forwarded-Proto makes a request https. Default: none. */
+  trustProxy?: boolean | number | string | undefined;
 }
 
 /** Builds the Express app without listening, so tests can drive it on any port. */
-export function buildApp({ client, db, log, namespace, taskQueue, stepTimeoutMs, auth, codec, webLogin, draagkracht = { maxPlaatsingen: 3, periodeDagen: 365 } }: AppDeps) {
+export function buildApp({ client, db, log, namespace, taskQueue, stepTimeoutMs, auth, codec, webLogin, trustProxy = false, sessions: sessionPolicy = defaultSessionPolicy, draagkracht = { maxPlaatsingen: 3, periodeDagen: 365 } }: AppDeps) {
   const matching = createMatchingService({ db, draagkracht });
+  const sessions = createSessionStore(db, sessionPolicy);
+  const audit = createAudit(db);
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.set('trust proxy', trustProxy);
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
     // The route pattern, never the body or query: those may hold personal data.
@@ -52,10 +61,13 @@ export function buildApp({ client, db, log, namespace, taskQueue, stepTimeoutMs,
     );
     next();
   });
-  const audit = createAudit(db);
   // Before everything that can refuse: every 4xx is in the audit log.
   app.use(auditRefusals(audit, log));
-  if (codec) app.use(codecRouter(codec.codec, auth, codec.uiOrigin));
+  app.use(securityHeaders());
+  if (codec) {
+    const access = { organisations: codec.organisations ?? [] };
+    app.use(codecRouter(codec.codec, auth, codec.uiOrigin, { access, audit, revocations: sessions }));
+  }
   app.use(express.json({ limit: '64kb', strict: true }));
   app.use(healthRouter(client, db, namespace));
   app.use(docsRouter());
@@ -63,9 +75,9 @@ export function buildApp({ client, db, log, namespace, taskQueue, stepTimeoutMs,
   const reader = caseReader(cases, audit);
   const woningen = createWoningenService(db);
   // The web app (server-rendered pages) on the same services; its session cookie is verified like a bearer token.
-  app.use('/app', webRouter({ cases, reader, woningen, audit, db, auth, log, login: webLogin }));
-  // Everything below needs a verified bearer token.
-  app.use(authenticate(auth));
+  app.use('/app', webRouter({ cases, reader, woningen, audit, db, auth, log, sessions, login: webLogin }));
+  // Everything below needs a verified bearer token whose session has not ended.
+  app.use(authenticate(auth, sessions));
   app.use(casesRouter(cases, reader, audit));
   app.use(woningenRouter(woningen));
   app.use(parametersRouter(db, log));

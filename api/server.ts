@@ -5,7 +5,7 @@ import { createLogger } from '../platform/logger';
 import { connectionOptionsFor, dataConverterFor } from '../platform/temporal';
 import { buildApp } from './app';
 import { AesGcmPayloadCodec, parsePayloadKeys } from '../platform/payload-codec';
-import { apiEnvSchema } from './config';
+import { apiEnvSchema, listenHost, trustProxySetting } from './config';
 import { localWebLogin } from './web/local-login';
 
 async function main() {
@@ -15,6 +15,12 @@ async function main() {
   // Lazy: the API starts (and /health reports) even while Temporal is still coming up.
   const connection = Connection.lazy(connectionOptionsFor(env));
   const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE, dataConverter: dataConverterFor(env) });
+  const auth = { issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE, jwksUrl: env.AUTH_JWKS_URL, jwksFile: env.AUTH_JWKS_FILE, maxTokenAge: env.AUTH_MAX_TOKEN_AGE };
+  // The login page that hands out any role only with the explicit switch (the schema refuses it in production).
+  const webLogin = env.AUTH_MODE === 'local' ? localWebLogin(auth) : undefined;
+  if (env.AUTH_MODE === 'local' && !webLogin) {
+    throw new ConfigError('AUTH_MODE=local needs the local issuer: AUTH_ISSUER/AUTH_AUDIENCE of the local issuer and AUTH_JWKS_FILE next to its signing-key.json (npm start sets these)');
+  }
   const app = buildApp({
     client,
     db,
@@ -23,17 +29,21 @@ async function main() {
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     stepTimeoutMs: env.STEP_TIMEOUT_MS,
     draagkracht: { maxPlaatsingen: env.DRAAGKRACHT_MAX_PLAATSINGEN, periodeDagen: env.DRAAGKRACHT_PERIODE_DAGEN },
-    auth: { issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE, jwksUrl: env.AUTH_JWKS_URL, jwksFile: env.AUTH_JWKS_FILE },
-    webLogin: localWebLogin({ issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE, jwksUrl: env.AUTH_JWKS_URL, jwksFile: env.AUTH_JWKS_FILE }),
-    codec: { codec: new AesGcmPayloadCodec(parsePayloadKeys(env.PAYLOAD_KEYS)), uiOrigin: env.TEMPORAL_UI_ORIGIN },
+    auth,
+    sessions: { idleSeconds: env.SESSION_IDLE_MINUTES * 60, maxSeconds: env.SESSION_MAX_HOURS * 3600 },
+    webLogin,
+    trustProxy: trustProxySetting(env.TRUST_PROXY),
+    codec: { codec: new AesGcmPayloadCodec(parsePayloadKeys(env.PAYLOAD_KEYS)), uiOrigin: env.TEMPORAL_UI_ORIGIN, organisations: env.CODEC_ORGANISATIONS },
   });
-  const server = app.listen(env.PORT, (err?: Error) => {
+  const host = listenHost(env);
+  const onListen = (err?: Error) => {
     if (err) {
-      console.error(`api cannot listen on PORT ${env.PORT}: ${(err as NodeJS.ErrnoException).code ?? err.message}`);
+      console.error(`api cannot listen on ${host ?? '*'}:${env.PORT}: ${(err as NodeJS.ErrnoException).code ?? err.message}`);
       process.exit(1);
     }
-    log.info({ port: env.PORT }, 'api listening');
-  });
+    log.info({ port: env.PORT, host: host ?? '*', authMode: env.AUTH_MODE }, env.AUTH_MODE === 'local' ? 'api listening (local test sign-in: AUTH_MODE=local)' : 'api listening');
+  };
+  const server = host ? app.listen(env.PORT, host, onListen) : app.listen(env.PORT, onListen);
 
   let stopping = false;
   const stop = (signal: string) => {

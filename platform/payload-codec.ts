@@ -45,15 +45,28 @@ export class PayloadDecryptionError extends Error {
   override name = 'PayloadDecryptionError';
 }
 
+export interface CodecOptions {
+  /** Refuse a payload that inflates to more than this (a deflate bomb); unset: no cap (the worker, within Temporal's payload limits). */
+  maxInflatedBytes?: number | undefined;
+}
+
 export class AesGcmPayloadCodec implements PayloadCodec {
   private readonly active: PayloadKey;
   private readonly byId: Map<string, Buffer>;
 
-  constructor(keys: PayloadKey[]) {
+  constructor(
+    private readonly keys: PayloadKey[],
+    private readonly options: CodecOptions = {},
+  ) {
     const [active] = keys;
     if (!active) throw new Error('at least one payload key is required');
     this.active = active;
     this.byId = new Map(keys.map((k) => [k.id, k.key]));
+  }
+
+  /** The same keys with a cap on inflated size (for the codec endpoint, which decodes what a client sends). */
+  withInflateLimit(maxInflatedBytes: number): AesGcmPayloadCodec {
+    return new AesGcmPayloadCodec(this.keys, { ...this.options, maxInflatedBytes });
   }
 
   async encode(payloads: Payload[]): Promise<Payload[]> {
@@ -82,11 +95,30 @@ export class AesGcmPayloadCodec implements PayloadCodec {
       if (!key) throw new PayloadDecryptionError(`no payload key with id ${keyId}`);
       const data = Buffer.from(payload.data ?? []);
       if (data.length < IV_BYTES + TAG_BYTES) throw new PayloadDecryptionError('encrypted payload too short');
-      const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, IV_BYTES));
-      decipher.setAuthTag(data.subarray(data.length - TAG_BYTES));
-      const decrypted = Buffer.concat([decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)), decipher.final()]);
+      let decrypted: Buffer;
+      try {
+        const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, IV_BYTES));
+        decipher.setAuthTag(data.subarray(data.length - TAG_BYTES));
+        decrypted = Buffer.concat([decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)), decipher.final()]);
+      } catch {
+        throw new PayloadDecryptionError('encrypted payload does not authenticate with its key');
+      }
       const compressed = Buffer.from(payload.metadata?.[COMPRESSION_METADATA] ?? []).toString() === DEFLATE;
-      return temporal.api.common.v1.Payload.decode(compressed ? inflateRawSync(decrypted) : decrypted);
+      let plain: Buffer = decrypted;
+      if (compressed) {
+        try {
+          plain = inflateRawSync(decrypted, this.options.maxInflatedBytes ? { maxOutputLength: this.options.maxInflatedBytes } : {});
+        } catch (err) {
+          throw new PayloadDecryptionError((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' ? `payload inflates beyond ${this.options.maxInflatedBytes} bytes` : 'payload does not inflate');
+        }
+      } else if (this.options.maxInflatedBytes && plain.length > this.options.maxInflatedBytes) {
+        throw new PayloadDecryptionError(`payload larger than ${this.options.maxInflatedBytes} bytes`);
+      }
+      try {
+        return temporal.api.common.v1.Payload.decode(plain);
+      } catch {
+        throw new PayloadDecryptionError('decrypted payload is not a Temporal payload');
+      }
     });
   }
 }

@@ -151,8 +151,11 @@ async function main() {
   env.PORT ||= '3000';
   env.TEMPORAL_NAMESPACE ||= 'default';
   env.PAYLOAD_KEYS = payloadKeys();
-  const localAuth = !env.AUTH_JWKS_URL && !env.AUTH_JWKS_FILE;
+  // Local sign-in (anyone as anyone) only as an explicit mode, on the loopback interface unless HOST says otherwise.
+  const localAuth = env.AUTH_MODE === 'local' || (!env.AUTH_MODE && !env.AUTH_JWKS_URL && !env.AUTH_JWKS_FILE);
   if (localAuth) {
+    env.AUTH_MODE = 'local';
+    env.HOST ||= '127.0.0.1';
     // The embedded default verifies tokens of a local issuer whose keys live in .data/auth.
     const init = spawnSync(process.execPath, [path.join(REPO_ROOT, 'dist', 'api', 'auth', 'issue-token.js'), '--init', '--dir', path.join(DATA_DIR, 'auth')], { encoding: 'utf8' });
     if (init.status !== 0) throw new Error(`cannot create the local token issuer's keys: ${init.stderr}`);
@@ -160,8 +163,8 @@ async function main() {
     env.AUTH_ISSUER ||= 'urn:toewijzing:local-issuer';
     env.AUTH_AUDIENCE ||= 'toewijzing-api';
   }
-  // The API listens on all interfaces: a taken port anywhere should stop us before any service starts.
-  await assertPortFree(Number(env.PORT), '0.0.0.0', 'the API (PORT)');
+  // A taken port should stop us before any service starts (the API listens on HOST, or all interfaces).
+  await assertPortFree(Number(env.PORT), env.HOST || '0.0.0.0', 'the API (PORT)');
 
   const summary = [];
   const startups = [];
@@ -221,7 +224,12 @@ async function main() {
   const rows = [
     ['API', `${api}${listening ? '' : '   (not listening yet)'}`],
     ['API docs', `${api}/docs`],
-    ...(localAuth ? [['Tokens', 'npm run token -- --sub u-1 --org wijkteam-noord --role consulent']] : []),
+    ...(localAuth
+      ? [
+          ['Sign-in', `LOCAL TEST MODE (AUTH_MODE=local): ${api}/app/inloggen signs anyone in as anyone; listening on ${env.HOST} only`],
+          ['Tokens', 'npm run token -- --sub u-1 --org wijkteam-noord --role consulent'],
+        ]
+      : []),
     ...summary,
     ['Logs', `${rel(LOG_DIR)}/`],
   ];

@@ -7,7 +7,7 @@ import type { Principal } from '../auth/principal';
 import { readCookie, SESSION_COOKIE } from '../web/session';
 import { appendEntries, type AuditContent } from './audit-chain';
 
-export type AuditAction = 'read' | 'list' | 'write' | 'audit' | 'refused';
+export type AuditAction = 'read' | 'list' | 'write' | 'audit' | 'refused' | 'decode';
 
 /**
  * The access log of case data (NEN 7513), in its own append-only, hash-chained table (not
@@ -86,9 +86,18 @@ export function createAudit(db: Db) {
   }
 
   return {
-    async record(req: Request, p: Principal, action: AuditAction, caseIds: readonly (string | null)[], status: number) {
+    /** `detail`: what was served without its content (e.g. a codec decode's payload count), after the route. */
+    async record(
+      req: Request,
+      p: Principal,
+      action: AuditAction,
+      caseIds: readonly (string | null)[],
+      status: number,
+      detail?: string,
+    ) {
       audited.add(req);
       const base = contextOf(req, p, action, status);
+      if (detail) base.route = `${base.route} ${detail}`;
       const views = await viewsOf(p, action, caseIds, status);
       await appendEntries(db, caseIds.map((caseId) => ({ ...base, caseId, view: (caseId && views.get(caseId)) ?? null })));
     },

@@ -3,6 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { createLocalJWKSet, createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { HttpError } from '../http/errors';
 import { claimsSchema, type Principal } from './principal';
+import { tokenHash, type Credential } from './sessions';
 
 export interface AuthConfig {
   issuer: string;
@@ -10,7 +11,16 @@ export interface AuthConfig {
   /** A JWKS URL (an OIDC provider) or a local JWKS file (the embedded default and tests). */
   jwksUrl?: string | undefined;
   jwksFile?: string | undefined;
+  /** Seconds since `iat` after which a token is refused whatever its `exp` (default 8 h). */
+  maxTokenAge?: number | undefined;
 }
+
+/** Where ended sessions (logout, idle, lifetime) are looked up; every API process shares it. */
+export interface Revocations {
+  isEnded(hash: string): Promise<boolean>;
+}
+
+export const DEFAULT_MAX_TOKEN_AGE = 8 * 3600;
 
 /** Asymmetric algorithms only: a token signed with a shared secret or `none` is never accepted. */
 const ALGORITHMS = ['RS256', 'PS256', 'ES256', 'EdDSA'];
@@ -26,11 +36,16 @@ const unauthorized = (message: string) => new HttpError(401, 'unauthorized', mes
 declare module 'express-serve-static-core' {
   interface Request {
     principal?: Principal;
+    /** The verified token (by hash), for sessions and the audit log. */
+    credential?: Credential;
   }
 }
 
-/** Verifies the bearer token (signature, issuer, audience, expiry) and puts its principal on the request. */
-export function authenticate(config: AuthConfig) {
+/**
+ * Verifies the bearer token (signature, issuer, audience, expiry, age, not
+ * ended server-side) and puts its principal on the request.
+ */
+export function authenticate(config: AuthConfig, revocations?: Revocations) {
   const keys = keySetFor(config);
   return async (req: Request, res: Response, next: NextFunction) => {
     const header = req.get('authorization');
@@ -44,19 +59,33 @@ export function authenticate(config: AuthConfig) {
         issuer: config.issuer,
         audience: config.audience,
         algorithms: ALGORITHMS,
-        requiredClaims: ['exp', 'sub'],
+        requiredClaims: ['exp', 'sub', 'iat'],
+        // Also refuses an iat in the future (beyond the tolerance).
+        maxTokenAge: config.maxTokenAge ?? DEFAULT_MAX_TOKEN_AGE,
         clockTolerance: 5,
       });
       const claims = claimsSchema.safeParse(payload);
       if (!claims.success) return next(unauthorized(`token claims: ${claims.error.issues.map((i) => i.path.join('.')).join(', ')}`));
+      const credential = { hash: tokenHash(token), issuedAt: payload.iat!, expiresAt: payload.exp! };
+      let ended: boolean;
+      try {
+        ended = revocations ? await revocations.isEnded(credential.hash) : false;
+      } catch (err) {
+        return next(err);
+      }
+      if (ended) {
+        res.set('WWW-Authenticate', 'Bearer error="invalid_token"');
+        return next(unauthorized('session ended'));
+      }
       req.principal = claims.data;
+      req.credential = credential;
       return next();
     } catch (err) {
       res.set('WWW-Authenticate', 'Bearer error="invalid_token"');
       // Say which check failed, never echo the token or its claims.
       const reason =
         err instanceof joseErrors.JWTExpired
-          ? 'token expired'
+          ? err.claim === 'iat' ? 'token too old' : 'token expired'
           : err instanceof joseErrors.JWTClaimValidationFailed
             ? `token ${err.claim} not accepted`
             : 'token not valid';

@@ -18,6 +18,8 @@ import { inboxPages } from './pages/inbox';
 import { loginPages } from './pages/login';
 import { stepPages } from './pages/steps';
 import { woningenPages } from './pages/woningen';
+import type { SessionStore } from '../auth/sessions';
+import { withLocalBanner } from './local-banner';
 import { csrfProblem, sessionFromCookie, type WebLogin } from './session';
 import { errorPage } from './views/pages';
 
@@ -29,7 +31,8 @@ export interface WebDeps {
   db: Db;
   auth: AuthConfig;
   log: Logger;
-  /** Present only when the app runs with the local token issuer (npm start): enables the local login page. */
+  sessions: SessionStore;
+  /** Present only with AUTH_MODE=local (npm start): enables the local login page and the banner on every page. */
   login?: WebLogin | undefined;
 }
 
@@ -42,17 +45,6 @@ function staticDir(): string {
   return candidates.find((d) => existsSync(path.join(d, 'app.css'))) ?? candidates[0]!;
 }
 
-const contentSecurityPolicy = [
-  "default-src 'self'",
-  "img-src 'self' data:",
-  "style-src 'self'",
-  "script-src 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-  "object-src 'none'",
-].join('; ');
-
 /**
  * The web app under /app: a thin adapter over the same services as the JSON
  * routes. This module sets up what every page shares (headers, static files,
@@ -63,27 +55,27 @@ export function webRouter(deps: WebDeps): Router {
   const { cases, reader, woningen, audit, db } = deps;
   const context: WebContext = { cases, reader, woningen, audit, db };
 
-  router.use((_req, res, next) => {
-    res.set({
-      'Content-Security-Policy': contentSecurityPolicy,
-      'X-Content-Type-Options': 'nosniff',
-      'Referrer-Policy': 'same-origin',
-      'X-Frame-Options': 'DENY',
-    });
-    next();
-  });
-  router.use('/static', express.static(staticDir(), { maxAge: '1h', index: false }));
-  router.use(sessionFromCookie(deps.auth));
+  // Security headers (CSP, frame, referrer) come from helmet app-wide: api/http/security-headers.ts.
+  if (deps.login) router.use(withLocalBanner);
+  // The one thing that may be cached: static js/css, no case data (everything else is no-store, app-wide).
+  router.use(
+    '/static',
+    (_req, res, next) => (res.removeHeader('Cache-Control'), next()),
+    express.static(staticDir(), { maxAge: '1h', index: false }),
+  );
+  router.use(sessionFromCookie(deps.auth, deps.sessions));
   router.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 300 }));
 
-  loginPages(router, deps.login);
+  loginPages(router, deps.login, deps.sessions);
 
   // Everything below needs a session.
   router.use((req, res, next) => {
     if (req.principal) return next();
     if (req.method === 'GET') {
-      const terug = req.originalUrl.startsWith('/app') ? `?terug=${encodeURIComponent(req.originalUrl)}` : '';
-      return res.redirect(303, `/app/inloggen${terug}`);
+      const query = new URLSearchParams();
+      if (req.originalUrl.startsWith('/app')) query.set('terug', req.originalUrl);
+      if (res.locals.sessionEnded) query.set('sessie', res.locals.sessionEnded as string);
+      return res.redirect(303, `/app/inloggen${query.size ? `?${query}` : ''}`);
     }
     const message = (res.locals.sessionProblem as string | undefined) ?? 'Log eerst in.';
     send(res, errorPage({ status: 401, title: 'Niet ingelogd', message }), 401);

@@ -1,15 +1,21 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { authenticate, type AuthConfig } from '../auth/authenticate';
 import type { Principal } from '../auth/principal';
+import { HttpError } from '../http/errors';
+import type { SessionEnd, SessionPolicy, SessionStore } from '../auth/sessions';
 
 /**
  * Browser sessions. The browser keeps the same bearer JWT the API takes, in an
- * HttpOnly, SameSite=Strict cookie (Secure over https); every request puts it
- * through the API's own `authenticate` middleware, so signature, issuer,
- * audience and expiry are checked exactly as for an API client.
+ * HttpOnly, SameSite=Strict cookie; every request puts it through the API's own
+ * `authenticate` middleware (signature, issuer, audience, expiry, age, not
+ * ended), then the session store ends it when idle or past its lifetime.
+ * Over https the cookie is `__Host-` prefixed (Secure, Path=/, no Domain), so no
+ * sibling host or plain-http page can plant or overwrite it.
  */
 export const SESSION_COOKIE = 'toewijzing_sessie';
+export const HTTPS_SESSION_COOKIE = `__Host-${SESSION_COOKIE}`;
+const LOGIN_COOKIE = 'toewijzing_inlog';
 
 export function readCookie(req: Request, name: string): string | undefined {
   const header = req.get('cookie');
@@ -27,27 +33,43 @@ export function readCookie(req: Request, name: string): string | undefined {
   return undefined;
 }
 
-const isHttps = (req: Request) => req.secure || req.get('x-forwarded-proto') === 'https';
+/** https as Express sees it: the socket, or X-Forwarded-Proto from a proxy trusted by TRUST_PROXY only. */
+const isHttps = (req: Request) => req.secure;
+
+/** The cookie's name and attributes for this request's scheme. */
+function cookieFor(req: Request, name: string, path: string) {
+  return isHttps(req) ? { name: `__Host-${name}`, attrs: 'Path=/; Secure' } : { name, attrs: `Path=${path}` };
+}
+
+export const sessionCookieName = (req: Request) => cookieFor(req, SESSION_COOKIE, '/app').name;
+export const sessionToken = (req: Request) => readCookie(req, sessionCookieName(req));
 
 export function setSessionCookie(req: Request, res: Response, token: string, maxAgeSeconds = 8 * 3600) {
-  const secure = isHttps(req) ? '; Secure' : '';
-  res.append('Set-Cookie', `${SESSION_COOKIE}=${encodeURIComponent(token)}; Path=/app; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${secure}`);
+  const c = cookieFor(req, SESSION_COOKIE, '/app');
+  res.append('Set-Cookie', `${c.name}=${encodeURIComponent(token)}; ${c.attrs}; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}`);
 }
 
 export function clearSessionCookie(req: Request, res: Response) {
-  const secure = isHttps(req) ? '; Secure' : '';
-  res.append('Set-Cookie', `${SESSION_COOKIE}=; Path=/app; HttpOnly; SameSite=Strict; Max-Age=0${secure}`);
+  const c = cookieFor(req, SESSION_COOKIE, '/app');
+  res.append('Set-Cookie', `${c.name}=; ${c.attrs}; HttpOnly; SameSite=Strict; Max-Age=0`);
+}
+
+/** Why the browser is back at the login page, in Dutch. */
+export function sessionEndedText(reason: SessionEnd, p: SessionPolicy): string {
+  if (reason === 'idle') return `Uw sessie is beëindigd omdat u ${Math.round(p.idleSeconds / 60)} minuten niets hebt gedaan. Log opnieuw in.`;
+  if (reason === 'absolute') return `Uw sessie is na ${Math.round(p.maxSeconds / 3600)} uur beëindigd. Log opnieuw in.`;
+  return 'U bent uitgelogd. Log opnieuw in.';
 }
 
 /**
- * Verifies the session cookie with the API's authenticate middleware. Without
- * a valid session the request goes on without a principal (`requirePrincipal`
- * then sends the browser to the login page).
+ * Verifies the session cookie with the API's authenticate middleware, then
+ * records the request on the session. Without a valid session the request goes
+ * on without a principal (`requirePrincipal` then sends the browser to the login page).
  */
-export function sessionFromCookie(auth: AuthConfig) {
-  const verify = authenticate(auth);
+export function sessionFromCookie(auth: AuthConfig, sessions: SessionStore) {
+  const verify = authenticate(auth, sessions);
   return (req: Request, res: Response, next: NextFunction) => {
-    const token = readCookie(req, SESSION_COOKIE);
+    const token = sessionToken(req);
     req.principal = undefined;
     if (!token) return next();
     // The same check as the API: as if the browser had sent the bearer header.
@@ -57,11 +79,44 @@ export function sessionFromCookie(auth: AuthConfig) {
       res.removeHeader('WWW-Authenticate');
       if (err) {
         req.principal = undefined;
+        req.credential = undefined;
+        // An unreachable session store is not a bad session: an error page, not a signed-out user.
+        if (!(err instanceof HttpError)) return next(err);
         res.locals.sessionProblem = 'Uw sessie is verlopen of niet geldig. Log opnieuw in.';
+        return next();
       }
-      next();
+      sessions.touch(req.credential!).then((state) => {
+        if (!state.active) {
+          req.principal = undefined;
+          req.credential = undefined;
+          res.locals.sessionProblem = sessionEndedText(state.reason, sessions.policy);
+          res.locals.sessionEnded = state.reason;
+          clearSessionCookie(req, res);
+        }
+        next();
+      }, next);
     });
   };
+}
+
+/** A same-origin request: no foreign Origin (a garbage one included) and no cross-site fetch. */
+function originProblem(req: Request): string | undefined {
+  const origin = req.get('origin');
+  if (origin && origin !== 'null') {
+    try {
+      if (new URL(origin).host !== req.get('host')) return 'origin';
+    } catch {
+      return 'origin';
+    }
+  }
+  if (req.get('sec-fetch-site') === 'cross-site') return 'cross-site';
+  return undefined;
+}
+
+function sameToken(sent: unknown, expected: string): boolean {
+  const a = Buffer.from(typeof sent === 'string' ? sent : '');
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /**
@@ -71,29 +126,41 @@ export function sessionFromCookie(auth: AuthConfig) {
  * check are the other two layers.
  */
 export function csrfTokenFor(req: Request): string {
-  const token = readCookie(req, SESSION_COOKIE) ?? '';
+  const token = sessionToken(req) ?? '';
   return createHash('sha256').update(`csrf:v1:${token}`).digest('base64url');
 }
 
 export function csrfProblem(req: Request): string | undefined {
-  const origin = req.get('origin');
-  if (origin && origin !== 'null') {
-    const host = req.get('host');
-    try {
-      if (new URL(origin).host !== host) return 'origin';
-    } catch {
-      return 'origin';
-    }
+  return originProblem(req) ?? (sameToken(req.body?._csrf, csrfTokenFor(req)) ? undefined : 'token');
+}
+
+/**
+ * The login form has no session yet: its CSRF token is bound to a random
+ * HttpOnly pre-login cookie (set with the form), the same three layers otherwise.
+ */
+export function loginCsrfToken(req: Request, res: Response): string {
+  const c = cookieFor(req, LOGIN_COOKIE, '/app/inloggen');
+  let secret = readCookie(req, c.name);
+  if (!secret || !/^[A-Za-z0-9_-]{43}$/.test(secret)) {
+    secret = randomBytes(32).toString('base64url');
+    res.append('Set-Cookie', `${c.name}=${secret}; ${c.attrs}; HttpOnly; SameSite=Strict; Max-Age=3600`);
   }
-  if (req.get('sec-fetch-site') === 'cross-site') return 'cross-site';
-  const sent = typeof req.body?._csrf === 'string' ? (req.body._csrf as string) : '';
-  const expected = csrfTokenFor(req);
-  const a = Buffer.from(sent);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b) ? undefined : 'token';
+  return createHash('sha256').update(`login-csrf:v1:${secret}`).digest('base64url');
+}
+
+/** Signed in: the pre-login cookie has done its work. */
+export function clearLoginCsrfCookie(req: Request, res: Response) {
+  const c = cookieFor(req, LOGIN_COOKIE, '/app/inloggen');
+  res.append('Set-Cookie', `${c.name}=; ${c.attrs}; HttpOnly; SameSite=Strict; Max-Age=0`);
+}
+
+export function loginCsrfProblem(req: Request): string | undefined {
+  const secret = readCookie(req, cookieFor(req, LOGIN_COOKIE, '/app/inloggen').name);
+  if (!secret) return 'token';
+  return originProblem(req) ?? (sameToken(req.body?._csrf, createHash('sha256').update(`login-csrf:v1:${secret}`).digest('base64url')) ? undefined : 'token');
 }
 
 export interface WebLogin {
-  /** Signs a token for the principal with the local issuer. Only present when the app runs with the local issuer. */
+  /** Signs a token for the principal with the local issuer. Only present when the app runs with AUTH_MODE=local. */
   sign(p: Principal): Promise<string>;
 }

@@ -75,7 +75,7 @@ describe('who may see and change a case', () => {
   /** Each role's own organisation in this case. */
   const own: Record<Role, string> = { consulent: W, zorgmedewerker: Z, verhuurmedewerker: C, manager: W, beheerder: W, privacy_officer: W };
   type Who = 'own' | 'other';
-  type Endpoint = 'read' | 'list' | 'step' | 'matches' | 'audit' | 'woning-create' | 'woning-list' | 'beheer-read' | 'beheer-write' | 'reports';
+  type Endpoint = 'read' | 'list' | 'step' | 'matches' | 'audit' | 'woning-create' | 'woning-list' | 'beheer-read' | 'beheer-write' | 'reports' | 'codec';
 
   // The whole policy as one table: endpoint → role → [own organisation, other organisation].
   const expected: Record<Endpoint, Record<Role, [number, number]>> = {
@@ -93,8 +93,10 @@ describe('who may see and change a case', () => {
     'beheer-write': { consulent: [403, 403], zorgmedewerker: [403, 403], verhuurmedewerker: [403, 403], manager: [403, 403], beheerder: [201, 201], privacy_officer: [403, 403] },
     // every /reports/* endpoint: managers only, each over the cases of its own organisation (figures: test/api/reports.test.ts)
     reports: { consulent: [403, 403], zorgmedewerker: [403, 403], verhuurmedewerker: [403, 403], manager: [200, 200], beheerder: [403, 403], privacy_officer: [403, 403] },
+    // decrypting Temporal payloads: only the platform operator's privacy officers (test/api/codec.test.ts), no party's
+    codec: { consulent: [403, 403], zorgmedewerker: [403, 403], verhuurmedewerker: [403, 403], manager: [403, 403], beheerder: [403, 403], privacy_officer: [403, 403] },
   };
-  const touchesCase: Record<Endpoint, boolean> = { read: true, list: false, step: true, matches: true, audit: true, 'woning-create': false, 'woning-list': false, 'beheer-read': false, 'beheer-write': false, reports: false };
+  const touchesCase: Record<Endpoint, boolean> = { read: true, list: false, step: true, matches: true, audit: true, 'woning-create': false, 'woning-list': false, 'beheer-read': false, 'beheer-write': false, reports: false, codec: false };
 
   const cells = (Object.keys(expected) as Endpoint[]).flatMap((endpoint) =>
     (Object.keys(expected[endpoint]) as Role[]).flatMap((role) => (['own', 'other'] as Who[]).map((who) => [endpoint, role, who] as const)),
@@ -145,6 +147,8 @@ describe('who may see and change a case', () => {
         const statuses = new Set(await Promise.all(paths.map(async (p) => (await t.api.request('GET', `/reports/${p}`, { headers })).status)));
         return statuses.size === 1 ? [...statuses][0]! : -1;
       }
+      case 'codec':
+        return (await t.api.request('POST', '/codec/decode', { headers, body: { payloads: [] } })).status;
     }
   }
 

@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
-import { buildApp } from '../../api/app';
+import { buildApp, type AppDeps } from '../../api/app';
 import { createDb, type Db } from '../../prisma/client';
 import { createLogger } from '../../platform/logger';
 import { connectionOptionsFor, dataConverterFor } from '../../platform/temporal';
@@ -13,6 +13,9 @@ import { testEnv } from './env';
 import { testAuth } from './tokens';
 import { AesGcmPayloadCodec, parsePayloadKeys } from '../../platform/payload-codec';
 import { apiClient, type ApiClient } from './api-client';
+
+/** The platform operator's organisation in tests: its privacy officers may use /codec (CODEC_ORGANISATIONS). */
+export const OPERATOR_ORG = 'toewijzing-platform';
 
 export interface Harness {
   env: SharedEnv;
@@ -61,7 +64,7 @@ async function withApi(env: SharedEnv, db: Db, running: Promise<void>, cleanup: 
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     stepTimeoutMs: 30_000,
     auth: testAuth,
-    codec: { codec: new AesGcmPayloadCodec(parsePayloadKeys(env.PAYLOAD_KEYS)), uiOrigin: 'http://localhost:8233' },
+    codec: { codec: new AesGcmPayloadCodec(parsePayloadKeys(env.PAYLOAD_KEYS)), uiOrigin: 'http://localhost:8233', organisations: [OPERATOR_ORG] },
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -77,6 +80,29 @@ async function withApi(env: SharedEnv, db: Db, running: Promise<void>, cleanup: 
       for (const fn of cleanup.reverse()) await fn();
     },
   };
+}
+
+/**
+ * A second app on the harness's services with other settings (local sign-in,
+ * a trusted proxy, other limits), listening on 127.0.0.1; closed by `close`.
+ */
+export async function extraApp(h: Harness, overrides: Partial<AppDeps>): Promise<{ baseUrl: string; close(): Promise<void> }> {
+  const app = buildApp({
+    client: h.client,
+    db: h.db,
+    log: createLogger('api-test', 'silent'),
+    namespace: h.env.TEMPORAL_NAMESPACE,
+    taskQueue: h.env.TEMPORAL_TASK_QUEUE,
+    stepTimeoutMs: 30_000,
+    auth: testAuth,
+    codec: { codec: new AesGcmPayloadCodec(parsePayloadKeys(h.env.PAYLOAD_KEYS)), uiOrigin: 'http://localhost:8233', organisations: [OPERATOR_ORG] },
+    ...overrides,
+  });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return { baseUrl: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
 function shutdown(worker: Worker) {

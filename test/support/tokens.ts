@@ -30,6 +30,8 @@ export interface TokenClaims {
 export interface TokenOptions {
   /** Seconds from now; negative for an expired token. */
   expiresIn?: number;
+  /** `iat`, seconds from now: negative for a token issued in the past, positive for one "issued" in the future. */
+  issuedAt?: number;
   issuer?: string;
   audience?: string;
   alg?: string;
@@ -39,7 +41,7 @@ export interface TokenOptions {
 export function tokenFor(claims: TokenClaims, o: TokenOptions = {}): string {
   const now = Math.floor(Date.now() / 1000);
   const header = b64({ alg: o.alg ?? 'ES256', kid, typ: 'JWT' });
-  const payload = b64({ ...claims, iss: o.issuer ?? testAuth.issuer, aud: o.audience ?? testAuth.audience, iat: now, exp: now + (o.expiresIn ?? 600) });
+  const payload = b64({ ...claims, iss: o.issuer ?? testAuth.issuer, aud: o.audience ?? testAuth.audience, iat: now + (o.issuedAt ?? 0), exp: now + (o.expiresIn ?? 600) });
   const input = `${header}.${payload}`;
   if (o.alg === 'none') return `${input}.`;
   const signature = sign('sha256', Buffer.from(input), { key: o.key ?? privateKey, dsaEncoding: 'ieee-p1363' });

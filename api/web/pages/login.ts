@@ -1,8 +1,18 @@
 import type { Router } from 'express';
+import type { SessionStore } from '../../auth/sessions';
 import { claimsSchema } from '../../auth/principal';
 import { HttpError } from '../../http/errors';
 import { echo } from '../forms';
-import { clearSessionCookie, csrfProblem, setSessionCookie, type WebLogin } from '../session';
+import {
+  clearLoginCsrfCookie,
+  clearSessionCookie,
+  csrfProblem,
+  loginCsrfProblem,
+  loginCsrfToken,
+  sessionEndedText,
+  setSessionCookie,
+  type WebLogin,
+} from '../session';
 import { loginPage, noLoginPage } from '../views/pages';
 import { send } from './context';
 
@@ -11,34 +21,45 @@ const loginProblem =
   + 'en een rol in.';
 
 /** Login (with the local token issuer only) and logout: the pages a browser reaches without a session. */
-export function loginPages(router: Router, login: WebLogin | undefined) {
+export function loginPages(router: Router, login: WebLogin | undefined, sessions: SessionStore) {
   router.get('/inloggen', (req, res) => {
     if (req.principal) return res.redirect(303, '/app');
-    if (!login) return send(res, noLoginPage(), 401);
-    send(res, loginPage({ sessionProblem: res.locals.sessionProblem as string | undefined }));
+    // Why the last session ended (idle, lifetime, logout) travels in the redirect: its cookie is gone by now.
+    const ended = (['idle', 'absolute', 'logout'] as const).find((r) => r === req.query.sessie);
+    const sessionProblem = ended
+      ? sessionEndedText(ended, sessions.policy)
+      : (res.locals.sessionProblem as string | undefined);
+    if (!login) return send(res, noLoginPage({ sessionProblem }), 401);
+    send(res, loginPage({ sessionProblem, csrf: loginCsrfToken(req, res) }));
   });
 
   router.post('/inloggen', async (req, res) => {
     if (!login) return send(res, noLoginPage(), 404);
-    const origin = req.get('origin');
-    if (origin && origin !== 'null' && new URL(origin).host !== req.get('host')) {
-      throw new HttpError(403, 'forbidden', 'cross-origin login');
+    const b = (req.body ?? {}) as Record<string, string>;
+    if (loginCsrfProblem(req)) {
+      const error = 'Het formulier kon niet worden gecontroleerd. Vul het opnieuw in.';
+      return send(res, loginPage({ error, values: echo(b), csrf: loginCsrfToken(req, res) }), 403);
     }
-    const b = req.body as Record<string, string>;
+    const text = (v: unknown) => (typeof v === 'string' ? v.trim() : undefined);
     const claims = claimsSchema.safeParse({
-      sub: b.sub?.trim(),
-      org: b.org?.trim(),
-      roles: b.role ? [b.role] : [],
-      gemeente: b.gemeente?.trim() || undefined,
+      sub: text(b.sub),
+      org: text(b.org),
+      roles: typeof b.role === 'string' && b.role ? [b.role] : [],
+      gemeente: text(b.gemeente) || undefined,
     });
-    if (!claims.success) return send(res, loginPage({ error: loginProblem, values: echo(b) }), 400);
+    if (!claims.success) {
+      return send(res, loginPage({ error: loginProblem, values: echo(b), csrf: loginCsrfToken(req, res) }), 400);
+    }
     setSessionCookie(req, res, await login.sign(claims.data));
+    clearLoginCsrfCookie(req, res);
     res.redirect(303, '/app');
   });
 
-  router.post('/uitloggen', (req, res) => {
+  router.post('/uitloggen', async (req, res) => {
     if (req.principal && csrfProblem(req)) throw new HttpError(403, 'csrf', 'csrf');
+    // Ends the token server-side too: the same JWT is refused by every API process from now on.
+    if (req.credential) await sessions.end(req.credential, 'logout');
     clearSessionCookie(req, res);
-    res.redirect(303, '/app/inloggen');
+    res.redirect(303, req.credential ? '/app/inloggen?sessie=logout' : '/app/inloggen');
   });
 }

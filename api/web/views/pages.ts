@@ -8,7 +8,7 @@ import { page } from '../layout';
 import { aanmeldingFields } from '../step-forms';
 import { caseTable, pager, type CaseRowView } from './components';
 
-export function loginPage(o: { error?: string | undefined; values?: FormValues; sessionProblem?: string | undefined }): string {
+export function loginPage(o: { error?: string | undefined; values?: FormValues; sessionProblem?: string | undefined; csrf: string }): string {
   const v = o.values ?? {};
   const roles: Array<[string, string]> = [
     ['consulent', 'Consulent (wijkteam)'],
@@ -20,10 +20,10 @@ export function loginPage(o: { error?: string | undefined; values?: FormValues; 
     { title: 'Inloggen' },
     html`<h1>Inloggen (lokaal)</h1>
     ${o.sessionProblem ? html`<div class="waarschuwing" role="status">${o.sessionProblem}</div>` : ''}
-    <p>Deze inlogpagina is er alleen als de app met de lokale uitgever van tokens draait (<code>npm start</code>). In productie logt u in via de identiteitsprovider van uw organisatie.</p>
+    <p>Deze inlogpagina is er alleen in een lokale testomgeving (<code>AUTH_MODE=local</code>, zoals bij <code>npm start</code>). In productie logt u in via de identiteitsprovider van uw organisatie.</p>
     ${o.error ? errorSummary({}, o.error) : ''}
     <form class="formulier" method="post" action="/app/inloggen" novalidate>
-      <input type="hidden" name="_csrf" value="">
+      <input type="hidden" name="_csrf" value="${o.csrf}">
       ${renderField({ kind: 'text', name: 'sub', label: 'Gebruikerscode', required: true, hint: 'Een pseudonieme code, zoals u-cons-1.', maxLength: 64 }, v, {})}
       ${renderField({ kind: 'text', name: 'org', label: 'Organisatiecode', required: true, hint: 'Bijvoorbeeld wijkteam-noord, zorg-de-brug of woonstad.', maxLength: 64 }, v, {})}
       ${renderField({ kind: 'radio', name: 'role', label: 'Rol', required: true, options: roles }, v, {})}
@@ -33,10 +33,10 @@ export function loginPage(o: { error?: string | undefined; values?: FormValues; 
   ).value;
 }
 
-export function noLoginPage(): string {
+export function noLoginPage(o: { sessionProblem?: string | undefined } = {}): string {
   return page(
     { title: 'Inloggen' },
-    html`<h1>Inloggen</h1><p>U bent niet ingelogd. Log in via de identiteitsprovider van uw organisatie; daarna komt u hier terug.</p>`,
+    html`<h1>Inloggen</h1>${o.sessionProblem ? html`<div class="waarschuwing" role="status">${o.sessionProblem}</div>` : ''}<p>U bent niet ingelogd. Log in via de identiteitsprovider van uw organisatie; daarna komt u hier terug.</p>`,
   ).value;
 }
 
