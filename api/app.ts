@@ -9,6 +9,10 @@ import { errorHandler, HttpError } from './http/errors';
 import { casesRouter } from './cases/cases-router';
 import { docsRouter } from './http/docs-router';
 import { healthRouter } from './http/health-router';
+import { probesRouter } from './ops/probes-router';
+import type { ApiMetrics } from './ops/metrics';
+import type { Tracer } from '@opentelemetry/api';
+import { httpTracing } from '../platform/tracing';
 import { woningenRouter } from './woningen/woningen-router';
 import { createAudit } from './audit/audit-log';
 import { codecRouter } from './codec/codec-router';
@@ -33,14 +37,19 @@ export interface AppDeps {
   codec?: { codec: PayloadCodec; uiOrigin: string } | undefined;
   /** The local login page of the web app (only with the local token issuer, as under npm start). */
   webLogin?: WebLogin | undefined;
+  /** Prometheus metrics (latency and status per route template); served on their own port by server.ts. */
+  metrics?: ApiMetrics | undefined;
+  /** OpenTelemetry: a server span per request, parent of the Temporal calls it makes. */
+  tracer?: Tracer | undefined;
 }
 
 /** Builds the Express app without listening, so tests can drive it on any port. */
-export function buildApp({ client, db, log, namespace, taskQueue, stepTimeoutMs, auth, codec, webLogin, draagkracht = { maxPlaatsingen: 3, periodeDagen: 365 } }: AppDeps) {
+export function buildApp({ client, db, log, namespace, taskQueue, stepTimeoutMs, auth, codec, webLogin, metrics, tracer, draagkracht = { maxPlaatsingen: 3, periodeDagen: 365 } }: AppDeps) {
   const matching = createMatchingService({ db, draagkracht });
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  if (tracer) app.use(httpTracing(tracer));
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
     // The route pattern, never the body or query: those may hold personal data.
@@ -49,9 +58,11 @@ export function buildApp({ client, db, log, namespace, taskQueue, stepTimeoutMs,
     );
     next();
   });
+  if (metrics) app.use(metrics.http);
   if (codec) app.use(codecRouter(codec.codec, auth, codec.uiOrigin));
   app.use(express.json({ limit: '64kb', strict: true }));
   app.use(healthRouter(client, db, namespace));
+  app.use(probesRouter(client, db, namespace));
   app.use(docsRouter());
   const cases = createCaseService({ client, db, matching, taskQueue, stepTimeoutMs });
   const audit = createAudit(db);

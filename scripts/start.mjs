@@ -25,9 +25,10 @@ import { REPO_ROOT, assertPortFree, embeddedPostgresBinDir, migrate, redactUrl, 
 const DATA_DIR = path.resolve(process.env.TOEWIJZING_DATA_DIR || path.join(REPO_ROOT, '.data'));
 const LOG_DIR = path.join(DATA_DIR, 'logs');
 const APP_STOP_TIMEOUT_MS = 15_000;
+// Each app has its own Prometheus endpoint (METRICS_ADDRESS), on loopback unless told otherwise.
 const APPS = [
-  { name: 'api', entry: path.join(REPO_ROOT, 'dist', 'api', 'server.js') },
-  { name: 'worker', entry: path.join(REPO_ROOT, 'dist', 'worker', 'main.js') },
+  { name: 'api', entry: path.join(REPO_ROOT, 'dist', 'api', 'server.js'), metricsVar: 'API_METRICS_ADDRESS', metricsDefault: '127.0.0.1:9464' },
+  { name: 'worker', entry: path.join(REPO_ROOT, 'dist', 'worker', 'main.js'), metricsVar: 'WORKER_METRICS_ADDRESS', metricsDefault: '127.0.0.1:9465' },
 ];
 
 const log = (msg) => process.stderr.write(`[start] ${msg}\n`);
@@ -136,9 +137,15 @@ function startDatabase(env, summary) {
   });
 }
 
-function spawnApp({ name, entry }, env) {
+function metricsAddress(app, env) {
+  return env[app.metricsVar] || app.metricsDefault;
+}
+
+function spawnApp(app, env) {
+  const { name, entry } = app;
   const [cmd, args] = withParentDeathSignal(process.execPath, [entry], 'SIGTERM');
-  const child = spawn(cmd, args, { cwd: REPO_ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const appEnv = { ...env, METRICS_ADDRESS: metricsAddress(app, env) };
+  const child = spawn(cmd, args, { cwd: REPO_ROOT, env: appEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   for (const [stream, out] of [
     [child.stdout, process.stdout],
     [child.stderr, process.stderr],
@@ -200,6 +207,11 @@ async function main() {
   }
   // The API listens on all interfaces: a taken port anywhere should stop us before any service starts.
   await assertPortFree(Number(env.PORT), '0.0.0.0', 'the API (PORT)');
+  for (const app of APPS) {
+    const address = metricsAddress(app, env);
+    const colon = address.lastIndexOf(':');
+    await assertPortFree(Number(address.slice(colon + 1)), address.slice(0, colon), `the ${app.name}'s metrics (${app.metricsVar})`);
+  }
 
   const summary = [];
   const startups = [];
@@ -251,6 +263,8 @@ async function main() {
   const rows = [
     ['API', `${api}${listening ? '' : '   (not listening yet)'}`],
     ['API docs', `${api}/docs`],
+    ['Probes', `${api}/live  ${api}/ready  ${api}/health`],
+    ['Metrics', APPS.map((a) => `${a.name} http://${metricsAddress(a, env)}/metrics`).join('   ')],
     ...(localAuth ? [['Tokens', 'npm run token -- --sub u-1 --org wijkteam-noord --role consulent']] : []),
     ...summary,
     ['Logs', `${rel(LOG_DIR)}/`],
