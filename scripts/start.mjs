@@ -25,10 +25,12 @@ import { REPO_ROOT, assertPortFree, embeddedPostgresBinDir, migrate, redactUrl, 
 const DATA_DIR = path.resolve(process.env.TOEWIJZING_DATA_DIR || path.join(REPO_ROOT, '.data'));
 const LOG_DIR = path.join(DATA_DIR, 'logs');
 const APP_STOP_TIMEOUT_MS = 15_000;
+// TOEWIJZING_BUILD_DIR: the compiled apps (default dist/, what `npm run build` makes).
+const BUILD_DIR = path.resolve(process.env.TOEWIJZING_BUILD_DIR || path.join(REPO_ROOT, 'dist'));
 // Each app has its own Prometheus endpoint (METRICS_ADDRESS), on loopback unless told otherwise.
 const APPS = [
-  { name: 'api', entry: path.join(REPO_ROOT, 'dist', 'api', 'server.js'), metricsVar: 'API_METRICS_ADDRESS', metricsDefault: '127.0.0.1:9464' },
-  { name: 'worker', entry: path.join(REPO_ROOT, 'dist', 'worker', 'main.js'), metricsVar: 'WORKER_METRICS_ADDRESS', metricsDefault: '127.0.0.1:9465' },
+  { name: 'api', entry: path.join(BUILD_DIR, 'api', 'server.js'), metricsVar: 'API_METRICS_ADDRESS', metricsDefault: '127.0.0.1:9464' },
+  { name: 'worker', entry: path.join(BUILD_DIR, 'worker', 'main.js'), metricsVar: 'WORKER_METRICS_ADDRESS', metricsDefault: '127.0.0.1:9465' },
 ];
 
 const log = (msg) => process.stderr.write(`[start] ${msg}\n`);
@@ -199,7 +201,7 @@ async function main() {
   const localAuth = !env.AUTH_JWKS_URL && !env.AUTH_JWKS_FILE;
   if (localAuth) {
     // The embedded default verifies tokens of a local issuer whose keys live in .data/auth.
-    const init = spawnSync(process.execPath, [path.join(REPO_ROOT, 'dist', 'api', 'auth', 'issue-token.js'), '--init', '--dir', path.join(DATA_DIR, 'auth')], { encoding: 'utf8' });
+    const init = spawnSync(process.execPath, [path.join(BUILD_DIR, 'api', 'auth', 'issue-token.js'), '--init', '--dir', path.join(DATA_DIR, 'auth')], { encoding: 'utf8' });
     if (init.status !== 0) throw new Error(`cannot create the local token issuer's keys: ${init.stderr}`);
     env.AUTH_JWKS_FILE = init.stdout.trim();
     env.AUTH_ISSUER ||= 'urn:toewijzing:local-issuer';
