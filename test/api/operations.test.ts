@@ -179,6 +179,8 @@ describe('probes', () => {
     const ready = await fetch(`${baseUrl}/ready`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ status: 'ready', temporal: true, database: true });
+    const doc = (await api.request('GET', '/openapi.json', { anonymous: true })).body;
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/live', '/ready', '/health']));
   });
 
   test('/ready answers 503 naming the database when it cannot be reached; /live stays 200', async () => {
