@@ -10,6 +10,10 @@ import { errorHandler, HttpError } from './http/errors';
 import { casesRouter } from './cases/cases-router';
 import { docsRouter } from './http/docs-router';
 import { healthRouter } from './http/health-router';
+import { probesRouter } from './ops/probes-router';
+import type { ApiMetrics } from './ops/metrics';
+import type { Tracer } from '@opentelemetry/api';
+import { httpTracing } from '../platform/tracing';
 import { woningenRouter } from './woningen/woningen-router';
 import { createWoningenService } from './woningen/woningen-service';
 import { createAudit } from './audit/audit-log';
@@ -42,10 +46,29 @@ export interface AppDeps {
   webLogin?: WebLogin | undefined;
   /** Express `trust proxy` (TRUST_PROXY): which proxy's X-Forwarded-Proto makes a request https. Default: none. */
   trustProxy?: boolean | number | string | undefined;
+  /** Prometheus metrics (latency and status per route template); served on their own port by server.ts. */
+  metrics?: ApiMetrics | undefined;
+  /** OpenTelemetry: a server span per request, parent of the Temporal calls it makes. */
+  tracer?: Tracer | undefined;
 }
 
 /** Builds the Express app without listening, so tests can drive it on any port. */
-export function buildApp({ client, db, log, namespace, taskQueue, stepTimeoutMs, auth, codec, webLogin, trustProxy = false, sessions: sessionPolicy = defaultSessionPolicy, draagkracht = { maxPlaatsingen: 3, periodeDagen: 365 } }: AppDeps) {
+export function buildApp({
+  client,
+  db,
+  log,
+  namespace,
+  taskQueue,
+  stepTimeoutMs,
+  auth,
+  codec,
+  webLogin,
+  metrics,
+  tracer,
+  trustProxy = false,
+  sessions: sessionPolicy = defaultSessionPolicy,
+  draagkracht = { maxPlaatsingen: 3, periodeDagen: 365 },
+}: AppDeps) {
   const matching = createMatchingService({ db, draagkracht });
   const sessions = createSessionStore(db, sessionPolicy);
   const audit = createAudit(db);
@@ -53,6 +76,7 @@ export function buildApp({ client, db, log, namespace, taskQueue, stepTimeoutMs,
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.set('trust proxy', trustProxy);
+  if (tracer) app.use(httpTracing(tracer));
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
     // The route pattern, never the body or query: those may hold personal data.
@@ -61,6 +85,7 @@ export function buildApp({ client, db, log, namespace, taskQueue, stepTimeoutMs,
     );
     next();
   });
+  if (metrics) app.use(metrics.http);
   // Before everything that can refuse: every 4xx is in the audit log.
   app.use(auditRefusals(audit, log));
   app.use(securityHeaders());
@@ -70,6 +95,7 @@ export function buildApp({ client, db, log, namespace, taskQueue, stepTimeoutMs,
   }
   app.use(express.json({ limit: '64kb', strict: true }));
   app.use(healthRouter(client, db, namespace));
+  app.use(probesRouter(client, db, namespace));
   app.use(docsRouter());
   const cases = createCaseService({ client, db, matching, taskQueue, stepTimeoutMs });
   const reader = caseReader(cases, audit);

@@ -7,14 +7,24 @@ import { buildApp } from './app';
 import { AesGcmPayloadCodec, parsePayloadKeys } from '../platform/payload-codec';
 import { apiEnvSchema, listenHost, trustProxySetting } from './config';
 import { localWebLogin } from './web/local-login';
+import { createApiMetrics } from './ops/metrics';
+import { serveMetrics } from './ops/metrics-server';
+import { startTracing } from '../platform/tracing';
 
 async function main() {
   const env = parseEnv(apiEnvSchema);
   const log = createLogger('api', env.LOG_LEVEL);
+  const tracing = startTracing('toewijzing-api');
   const db = createDb(env.DATABASE_URL, env.DB_POOL_SIZE);
   // Lazy: the API starts (and /health reports) even while Temporal is still coming up.
   const connection = Connection.lazy(connectionOptionsFor(env));
-  const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE, dataConverter: dataConverterFor(env) });
+  const client = new Client({
+    connection,
+    namespace: env.TEMPORAL_NAMESPACE,
+    dataConverter: dataConverterFor(env),
+    ...(tracing ? { interceptors: tracing.clientInterceptors } : {}),
+  });
+  const metrics = createApiMetrics(db);
   const auth = { issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE, jwksUrl: env.AUTH_JWKS_URL, jwksFile: env.AUTH_JWKS_FILE, maxTokenAge: env.AUTH_MAX_TOKEN_AGE };
   // The login page that hands out any role only with the explicit switch (the schema refuses it in production).
   const webLogin = env.AUTH_MODE === 'local' ? localWebLogin(auth) : undefined;
@@ -33,8 +43,15 @@ async function main() {
     sessions: { idleSeconds: env.SESSION_IDLE_MINUTES * 60, maxSeconds: env.SESSION_MAX_HOURS * 3600 },
     webLogin,
     trustProxy: trustProxySetting(env.TRUST_PROXY),
-    codec: { codec: new AesGcmPayloadCodec(parsePayloadKeys(env.PAYLOAD_KEYS)), uiOrigin: env.TEMPORAL_UI_ORIGIN, organisations: env.CODEC_ORGANISATIONS },
+    codec: {
+      codec: new AesGcmPayloadCodec(parsePayloadKeys(env.PAYLOAD_KEYS)),
+      uiOrigin: env.TEMPORAL_UI_ORIGIN,
+      organisations: env.CODEC_ORGANISATIONS,
+    },
+    metrics,
+    tracer: tracing?.tracer,
   });
+  const metricsServer = env.METRICS_ADDRESS ? await listenMetrics(metrics.registry, env.METRICS_ADDRESS) : undefined;
   const host = listenHost(env);
   const onListen = (err?: Error) => {
     if (err) {
@@ -50,9 +67,11 @@ async function main() {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'api stopping');
+    metricsServer?.close();
     server.close(() => {
       // close() takes a plain callback: the shutdown's own failure must still end the process.
       void (async () => {
+        await tracing?.shutdown().catch(() => undefined);
         await connection.close();
         await db.$disconnect();
       })().then(
@@ -68,6 +87,16 @@ async function main() {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+async function listenMetrics(registry: Parameters<typeof serveMetrics>[0], address: string) {
+  const [host, port] = [address.slice(0, address.lastIndexOf(':')), Number(address.slice(address.lastIndexOf(':') + 1))];
+  try {
+    return await serveMetrics(registry, host, port);
+  } catch (err) {
+    console.error(`api cannot serve metrics on METRICS_ADDRESS ${address}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    process.exit(1);
+  }
 }
 
 main().catch((err) => {

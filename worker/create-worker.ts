@@ -4,6 +4,7 @@ import type { Db } from '../prisma/client';
 import type { Notifier } from '../activities/notifications';
 import type { SharedEnv } from '../platform/env';
 import { connectionOptionsFor, dataConverterFor } from '../platform/temporal';
+import type { Tracing } from '../platform/tracing';
 
 export interface WorkerDeps {
   env: SharedEnv;
@@ -13,10 +14,12 @@ export interface WorkerDeps {
   notifier?: Notifier | undefined;
   /** Workflows kept in memory; the SDK's default follows the machine's memory, which is no plan. */
   maxCachedWorkflows?: number | undefined;
+  /** OpenTelemetry interceptors and the workflow span sink (platform/tracing.ts); absent: no tracing. */
+  tracing?: Tracing | undefined;
 }
 
 /** Builds the case worker; `worker/main.ts` runs it, tests run it in-process. */
-export async function createCaseWorker({ env, db, connection, notifier, maxCachedWorkflows }: WorkerDeps) {
+export async function createCaseWorker({ env, db, connection, notifier, maxCachedWorkflows, tracing }: WorkerDeps) {
   const conn = connection ?? (await NativeConnection.connect(connectionOptionsFor(env)));
   const worker = await Worker.create({
     connection: conn,
@@ -26,6 +29,7 @@ export async function createCaseWorker({ env, db, connection, notifier, maxCache
     activities: createActivities({ db, notifier }),
     dataConverter: dataConverterFor(env),
     ...(maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows }),
+    ...tracing?.workerOptions,
   });
   return { worker, connection: conn };
 }

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { connectionOptionsFor, dataConverterFor } from '../platform/temporal';
 import { createCaseWorker } from './create-worker';
 import { ensureRetentionSchedule } from './retention-schedule';
+import { startTracing } from '../platform/tracing';
 
 const workerEnvSchema = sharedEnvSchema.extend({
   /** Days after closure before a case's personal fields leave the read model. */
@@ -37,10 +38,13 @@ async function main() {
   Runtime.install({
     shutdownSignals: ['SIGINT', 'SIGTERM'],
     logger: new DefaultLogger(sdkLogLevel[env.LOG_LEVEL], (entry) => log[toPino[entry.level]]({ sdk: entry.meta }, entry.message)),
+    // The SDK's own metrics (task latencies, slots, cache, activity failures...) at http://METRICS_ADDRESS/metrics.
+    ...(env.METRICS_ADDRESS ? { telemetryOptions: { metrics: { prometheus: { bindAddress: env.METRICS_ADDRESS } } } } : {}),
   });
+  const tracing = startTracing('toewijzing-worker');
   const db = createDb(env.DATABASE_URL, env.DB_POOL_SIZE);
   const notifier = createNotifier({ smtpUrl: env.SMTP_URL, mailFrom: env.MAIL_FROM, appBaseUrl: env.APP_BASE_URL, webhookSecret: env.WEBHOOK_SECRET });
-  const { worker, connection } = await createCaseWorker({ env, db, notifier, maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS });
+  const { worker, connection } = await createCaseWorker({ env, db, notifier, maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS, tracing });
   const clientConnection = await Connection.connect(connectionOptionsFor(env));
   const client = new Client({ connection: clientConnection, namespace: env.TEMPORAL_NAMESPACE, dataConverter: dataConverterFor(env) });
   const schedule = await ensureRetentionSchedule(client, env.TEMPORAL_TASK_QUEUE, env.RETENTION_DAYS);
@@ -52,6 +56,7 @@ async function main() {
     notifier.close();
     await connection.close();
     await db.$disconnect();
+    await tracing?.shutdown().catch(() => undefined);
     log.info('worker stopped');
   }
 }

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { Client } from '@temporalio/client';
 import type { Db } from '../../prisma/client';
 
-async function probe(fn: () => Promise<unknown>, timeoutMs: number) {
+export async function probe(fn: () => Promise<unknown>, timeoutMs: number) {
   const started = Date.now();
   try {
     await Promise.race([

@@ -298,6 +298,10 @@ export function buildOpenApiDocument() {
     summary: 'Reachability of the API, Temporal and the database',
     responses: { 200: json(healthBody, 'All reachable'), 503: json(healthBody, 'A dependency is unreachable') },
   });
+  // Probes for supervisors (api/ops/probes-router.ts).
+  registry.registerPath({ method: 'get', path: '/live', summary: 'Liveness: the process answers', responses: { 200: json(z.object({ status: z.literal('ok') }), 'Alive') } });
+  const readyBody = z.object({ status: z.enum(['ready', 'not_ready']), temporal: z.boolean(), database: z.boolean() });
+  registry.registerPath({ method: 'get', path: '/ready', summary: 'Readiness: the database and Temporal answer', responses: { 200: json(readyBody, 'Ready'), 503: json(readyBody, 'A dependency does not answer') } });
 
   return new OpenApiGeneratorV3(registry.definitions).generateDocument({
     openapi: '3.0.3',

@@ -304,7 +304,7 @@ export interface Verification {
  * and state; `case_events` holds seqs 1..version without gaps or duplicates and the journey's steps
  * in order. The read model may lag the workflow briefly: mismatches are re-checked until timeoutMs.
  */
-export async function verifyCases(lab: Lab, runs: CaseRun[], timeoutMs = 60_000): Promise<Verification> {
+export async function verifyCases(lab: Pick<Lab, 'temporalAddress' | 'databaseUrl' | 'payloadKeys'>, runs: CaseRun[], timeoutMs = 60_000): Promise<Verification> {
   const problems: string[] = [];
   for (const r of runs) if (r.failure) problems.push(r.failure);
   const started = runs.filter((r) => r.caseId);
