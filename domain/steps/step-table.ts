@@ -25,7 +25,9 @@ function probe(fase: Fase, metPartijen: boolean): CaseState {
   const partijen: CaseState['partijen'] = metPartijen
     ? { wijkteam: { organisatie: 'w' }, zorginstelling: { organisatie: 'z' }, corporatie: { organisatie: 'c' } }
     : { wijkteam: { organisatie: 'w' } };
-  return { status: 'lopend', fase, partijen } as CaseState;
+  // The regular route; spoed without a care party is described beside the table (docs/rules.md).
+  const aanmelding = { deelgroep: 'verstoorde_zelfregulering' } as CaseState['aanmelding'];
+  return { status: 'lopend', fase, partijen, aanmelding } as CaseState;
 }
 
 export function stepTable(): StepTableRow[] {
