@@ -60,7 +60,7 @@ test('a hostile sweep over sign-in, sessions and the codec: no 5xx, no leak', as
             const headers: Record<string, string> = {};
             if (token && !route.startsWith('/app')) headers.authorization = `Bearer ${token}`;
             if (token && route.startsWith('/app')) headers.cookie = `toewijzing_sessie=${encodeURIComponent(token)}`;
-            if (origin) headers.origin = origin.replace(/\u0000/g, '');
+            if (origin) headers.origin = origin.split(String.fromCharCode(0)).join('');
             if (type) headers['content-type'] = type;
             const res = await fetch(`${app.baseUrl}${route}`, { method, headers, body, redirect: 'manual' });
             const text = await res.text();

@@ -136,7 +136,6 @@ describe('what a side may not see, it cannot infer', () => {
 describe('woningen are the corporatie’s own', () => {
   const A = uniq('corp-a');
   const B = uniq('corp-b');
-  const verhuur = (org: string) => ({ ...actors.verhuur, organisatie: org });
   const woning = {
     referentie: 'SC-1', gemeente: 'GM0363', buurtcode: 'BU03630101', woonvorm: 'geschikt_wonen', kamers: 2, kaleHuur: 600, servicekosten: 20,
     zelfstandig: true, drempelsOverbrugd: true, gangbreedteCm: 120, noodoproep: true, gemeenschappelijkeRuimte: true,

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 /**
  * `npm start`'s embedded default under a team's load (issue 16, items 5 and 6): scripts/start.mjs is
  * spawned as `npm start` runs it (its own Temporal dev server and embedded PostgreSQL, data in a
@@ -46,14 +47,18 @@ function portFree(port: number, host = '127.0.0.1'): Promise<boolean> {
 
 /** Every pid whose parent chain leads to root (start.mjs detaches its children into their own groups). */
 function descendants(root: number): number[] {
-  const rows = require('node:child_process')
-    .spawnSync('ps', ['-eo', 'pid=,ppid='], { encoding: 'utf8' })
+  const rows = spawnSync('ps', ['-eo', 'pid=,ppid='], { encoding: 'utf8' })
     .stdout.trim()
     .split('\n')
-    .map((l: string) => l.trim().split(/\s+/).map(Number));
+    .map((l: string) => l.trim().split(/\s+/).map(Number) as [number, number]);
   const out: number[] = [];
   const walk = (p: number) => {
-    for (const [pid, ppid] of rows) if (ppid === p) (out.push(pid), walk(pid));
+    for (const [pid, ppid] of rows) {
+      if (ppid === p) {
+        out.push(pid);
+        walk(pid);
+      }
+    }
   };
   walk(root);
   return out;
