@@ -4,7 +4,7 @@ import { decodeJwt } from 'jose';
 import type { Db } from '../../prisma/client';
 import { viewOf } from '../auth/access-policy';
 import type { Principal } from '../auth/principal';
-import { readCookie, SESSION_COOKIE } from '../web/session';
+import { sessionToken } from '../http/cookies';
 import { appendEntries, type AuditContent } from './audit-chain';
 
 export type AuditAction = 'read' | 'list' | 'write' | 'audit' | 'refused' | 'decode';
@@ -40,7 +40,7 @@ const clip = (v: string | undefined, n: number) => (v ? v.slice(0, n) : null);
 
 /** The token the request presented (bearer header or web session cookie), as a session id and its `act` subject. */
 function tokenFacts(req: Request): { sessionId: string | null; onBehalfOf: string | null } {
-  const token = req.get('authorization')?.match(/^Bearer (\S+)$/)?.[1] ?? readCookie(req, SESSION_COOKIE);
+  const token = req.get('authorization')?.match(/^Bearer (\S+)$/)?.[1] ?? sessionToken(req);
   if (!token) return { sessionId: null, onBehalfOf: null };
   // A hash, never the token: enough to tie one session's entries together.
   const hashed = `sha256:${createHash('sha256').update(token).digest('hex').slice(0, 32)}`;

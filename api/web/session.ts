@@ -2,6 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { authenticate, type AuthConfig } from '../auth/authenticate';
 import type { Principal } from '../auth/principal';
+import { cookieFor, readCookie, SESSION_COOKIE, sessionToken } from '../http/cookies';
 import { HttpError } from '../http/errors';
 import type { SessionEnd, SessionPolicy, SessionStore } from '../auth/sessions';
 
@@ -13,36 +14,7 @@ import type { SessionEnd, SessionPolicy, SessionStore } from '../auth/sessions';
  * Over https the cookie is `__Host-` prefixed (Secure, Path=/, no Domain), so no
  * sibling host or plain-http page can plant or overwrite it.
  */
-export const SESSION_COOKIE = 'toewijzing_sessie';
-export const HTTPS_SESSION_COOKIE = `__Host-${SESSION_COOKIE}`;
 const LOGIN_COOKIE = 'toewijzing_inlog';
-
-export function readCookie(req: Request, name: string): string | undefined {
-  const header = req.get('cookie');
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) {
-      try {
-        return decodeURIComponent(part.slice(eq + 1).trim());
-      } catch {
-        return undefined;
-      }
-    }
-  }
-  return undefined;
-}
-
-/** https as Express sees it: the socket, or X-Forwarded-Proto from a proxy trusted by TRUST_PROXY only. */
-const isHttps = (req: Request) => req.secure;
-
-/** The cookie's name and attributes for this request's scheme. */
-function cookieFor(req: Request, name: string, path: string) {
-  return isHttps(req) ? { name: `__Host-${name}`, attrs: 'Path=/; Secure' } : { name, attrs: `Path=${path}` };
-}
-
-export const sessionCookieName = (req: Request) => cookieFor(req, SESSION_COOKIE, '/app').name;
-export const sessionToken = (req: Request) => readCookie(req, sessionCookieName(req));
 
 export function setSessionCookie(req: Request, res: Response, token: string, maxAgeSeconds = 8 * 3600) {
   const c = cookieFor(req, SESSION_COOKIE, '/app');

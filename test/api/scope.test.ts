@@ -3,7 +3,7 @@ import type { CaseView } from '../../api/auth/access-policy';
 import { hidden } from '../../api/auth/case-view';
 import type { Role } from '../../api/auth/principal';
 import { listCasesQuery } from '../../api/cases/case-schemas';
-import { SESSION_COOKIE } from '../../api/web/session';
+import { SESSION_COOKIE } from '../../api/http/cookies';
 import type { Actor } from '../../domain/types';
 import { actors } from '../support/api-client';
 import { vraag, vvOudere, zorgOpAfspraak } from '../support/fixtures';
