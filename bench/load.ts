@@ -1,45 +1,41 @@
 /**
- * Load benchmark (issue 7, item 4): prints figures, not a pass/fail.
+ * Load benchmark (issue 16, item 3): prints figures, not a pass/fail.
  *
- * All on one Temporal server, in one process, in one run:
- *   1. baseline  — a no-op workflow (bench/baseline-workflow.ts) on its own worker and task queue, started
- *                  with the Temporal client and sent as many updates as the journey has requests;
- *   2. direct    — the real case workflow driven with the Temporal client (no HTTP, no API), to show where
- *                  the API overhead goes: workflow + activities vs. the HTTP layer (BENCH_DIRECT=0 skips it);
- *   3. api       — the full journey of a V&V oudere to gehuisvest through the HTTP API
- *                  (start + 12 steps, each case its own vrije woning);
- *   then the in-process case worker's memory with BENCH_OPEN_CASES cases left open at fase vraag.
+ * Runs what production runs: the API (dist/api/server.js) and the case worker (dist/worker/main.js) as
+ * separate processes with their production defaults (cache size WORKER_MAX_CACHED_WORKFLOWS, pool sizes,
+ * log level), and a reference worker (bench/bench-worker.ts) for the two yardsticks, all on one Temporal
+ * dev server and one PostgreSQL:
+ *   bare     a no-op workflow sent the same updates (Temporal alone);
+ *   floor    the no-op plus one local-activity INSERT per update (the least a step with a read model costs);
+ *   product  the journey of a V&V oudere to gehuisvest through the HTTP API (start + 12 steps, each case
+ *            its own vrije woning), every request with an Idempotency-Key as the web app sends.
+ * Per variant: step latency p50/p95 at 1 and at 20 in flight, steps/s at 20, CPU ms per step per process
+ * (/proc/<pid>/stat utime+stime; PostgreSQL with all its backends), SQL statements per step (counted in
+ * each process's pg client, bench/count-queries.ts, and PostgreSQL's transactions from pg_stat_database),
+ * RSS per cached workflow (open cases left at their first step), and the ratios to bare and to the floor.
+ * A "step" is one request: the start or one step update.
  *
- *   npm run bench                                  (starts its own PostgreSQL 15 and Temporal)
- *   BENCH_CASES=200 BENCH_CONCURRENCY=20 BENCH_OPEN_CASES=5000 npm run bench
- *
- * Every worker uses the same data converter (AES-GCM payload codec), so the comparison is fair.
+ *   npm run bench                     (starts its own PostgreSQL 15 and Temporal dev server)
+ *   BENCH_QUICK=1 npm run bench       (small counts: a minute or two)
+ *   BENCH_CASES=200 BENCH_OPEN_CASES=450 npm run bench
+ * Loopback only; every count and phase is bounded (BENCH_PHASE_MAX_SECONDS).
  */
+import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import { mkdtempSync, openSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
-import { buildApp } from '../api/app';
-import { createMatchingService } from '../api/woningen/matching-service';
 import { createDb, type Db } from '../prisma/client';
 import { workflowIdFor } from '../prisma/case-repository';
-import { createLogger } from '../platform/logger';
 import { parseEnv, sharedEnvSchema } from '../platform/env';
 import { connectionOptionsFor, dataConverterFor } from '../platform/temporal';
-import { AesGcmPayloadCodec, parsePayloadKeys } from '../platform/payload-codec';
-import { createCaseWorker } from '../worker/create-worker';
-import { openCaseUpdate, recordStepUpdate } from '../workflows/messages';
-import type { toewijzingCase } from '../workflows';
 import type { Actor, Aanmelding } from '../domain/types';
-import { baselineStepUpdate, type baselineCase } from './baseline-workflow';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { baselineStepUpdate } from './baseline-workflow';
 import { ensureLocalKeys, issueToken, LOCAL_AUDIENCE, LOCAL_ISSUER } from '../api/auth/local-issuer';
+import { cpuMs, findProcess, parentOf, rssBytes } from './proc';
 
 const intEnv = (name: string, fallback: number) => {
   const raw = process.env[name];
@@ -49,15 +45,14 @@ const intEnv = (name: string, fallback: number) => {
   return n;
 };
 
-const CASES = intEnv('BENCH_CASES', 200);
+const QUICK = process.env.BENCH_QUICK === '1';
+const CASES_AT_1 = Math.max(1, intEnv('BENCH_CASES_AT_1', QUICK ? 3 : 10));
+const CASES = Math.max(1, intEnv('BENCH_CASES', QUICK ? 20 : 100));
 const CONCURRENCY = Math.max(1, intEnv('BENCH_CONCURRENCY', 20));
-const WARMUP = intEnv('BENCH_WARMUP', Math.min(CONCURRENCY, 10));
-const OPEN_CASES = intEnv('BENCH_OPEN_CASES', 5_000);
-const OPEN_CONCURRENCY = Math.max(1, intEnv('BENCH_OPEN_CONCURRENCY', 50));
-const DIRECT = process.env.BENCH_DIRECT !== '0';
-/** Bounds in time: a phase stops starting new cases after this many seconds. */
-const PHASE_MAX_S = intEnv('BENCH_PHASE_MAX_SECONDS', 900);
-const OPEN_MAX_S = intEnv('BENCH_OPEN_MAX_SECONDS', 1_200);
+const WARMUP = intEnv('BENCH_WARMUP', QUICK ? 5 : 20);
+/** Open cases per variant for RSS per cached workflow; bare and floor share a worker, so 2 × this must fit its cache. */
+const OPEN_CASES = intEnv('BENCH_OPEN_CASES', QUICK ? 50 : 400);
+const PHASE_MAX_S = intEnv('BENCH_PHASE_MAX_SECONDS', 600);
 const REQUEST_TIMEOUT_MS = 60_000;
 
 const actors = {
@@ -144,34 +139,30 @@ async function seedWoningen(db: Db, runId: string, n: number): Promise<string[]>
 
 // ---------------------------------------------------------------------------------------------- measuring
 
-interface Sample {
-  label: string;
-  ms: number;
-}
 interface PhaseResult {
-  name: string;
   cases: number;
   failed: number;
   seconds: number;
-  samples: Sample[];
+  ms: number[];
   errors: string[];
 }
+type Timer = <T>(call: () => Promise<T>) => Promise<T>;
 
 const pct = (xs: number[], p: number) => (xs.length === 0 ? NaN : [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!);
 
-/** Runs `count` cases, `concurrency` at a time; requests within a case are sequential. Stops starting new ones after maxS. */
-async function runPhase(name: string, count: number, concurrency: number, maxS: number, runCase: (i: number, time: Timer) => Promise<void>): Promise<PhaseResult> {
-  const samples: Sample[] = [];
+/** Runs `count` cases, `concurrency` at a time; requests within a case are sequential. Stops starting new ones after PHASE_MAX_S. */
+async function runPhase(name: string, count: number, concurrency: number, runCase: (i: number, time: Timer) => Promise<void>): Promise<PhaseResult> {
+  const ms: number[] = [];
   const errors: string[] = [];
   let next = 0;
   let done = 0;
   let failed = 0;
   const t0 = performance.now();
-  const deadline = t0 + maxS * 1_000;
-  const time: Timer = async (label, call) => {
+  const deadline = t0 + PHASE_MAX_S * 1_000;
+  const time: Timer = async (call) => {
     const s = performance.now();
     const r = await call();
-    samples.push({ label, ms: performance.now() - s });
+    ms.push(performance.now() - s);
     return r;
   };
   async function lane() {
@@ -187,58 +178,44 @@ async function runPhase(name: string, count: number, concurrency: number, maxS: 
     }
   }
   await Promise.all(Array.from({ length: Math.min(concurrency, count) }, lane));
-  return { name, cases: done, failed, seconds: (performance.now() - t0) / 1_000, samples, errors };
-}
-type Timer = <T>(label: string, call: () => Promise<T>) => Promise<T>;
-
-function report(r: PhaseResult) {
-  const all = r.samples.map((s) => s.ms);
-  const casesPerS = r.cases / r.seconds;
-  const reqPerS = r.samples.length / r.seconds;
-  console.log(
-    [
-      r.name.padEnd(9),
-      String(r.cases).padStart(6),
-      String(r.failed).padStart(7),
-      r.seconds.toFixed(1).padStart(8),
-      casesPerS.toFixed(2).padStart(8),
-      reqPerS.toFixed(1).padStart(7),
-      pct(all, 50).toFixed(1).padStart(8),
-      pct(all, 95).toFixed(1).padStart(8),
-      pct(all, 99).toFixed(1).padStart(8),
-    ].join(' '),
-  );
-  for (const e of r.errors) console.log(`  ! ${e}`);
-  return { casesPerS, reqPerS };
+  for (const e of errors) console.log(`  ! ${e}`);
+  return { cases: done, failed, seconds: (performance.now() - t0) / 1_000, ms, errors };
 }
 
-function perStep(rs: PhaseResult[]) {
-  const labels = [...new Set(rs.flatMap((r) => r.samples.map((s) => s.label)))];
-  console.log(`\nper request, p50 / p95 ms`);
-  console.log(['request'.padEnd(24), ...rs.map((r) => r.name.padStart(17))].join(''));
-  for (const label of labels) {
-    const cells = rs.map((r) => {
-      const xs = r.samples.filter((s) => s.label === label).map((s) => s.ms);
-      return (xs.length ? `${pct(xs, 50).toFixed(1)} / ${pct(xs, 95).toFixed(1)}` : '-').padStart(17);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
     });
-    console.log([label.padEnd(24), ...cells].join(''));
-  }
+  });
 }
 
-function findGc(): (() => void) | undefined {
-  const g = (globalThis as { gc?: () => void }).gc;
-  if (g) return g;
-  try {
-    setFlagsFromString('--expose-gc');
-    return runInNewContext('gc') as () => void;
-  } catch {
-    return undefined;
-  }
+/** One question over a child's IPC channel (bench/count-queries.ts, bench/bench-worker.ts). */
+function ask<T>(child: ChildProcess, type: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.off('message', on);
+      reject(new Error(`no answer to ${type} from pid ${child.pid}`));
+    }, 10_000);
+    const on = (m: unknown) => {
+      if ((m as { type?: string })?.type !== type) return;
+      clearTimeout(timer);
+      child.off('message', on);
+      resolve(m as T);
+    };
+    child.on('message', on);
+    child.send({ type });
+  });
 }
 
-const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
-function memLine(label: string, m: NodeJS.MemoryUsage, cached: number) {
-  console.log(`${label.padEnd(30)} rss ${mb(m.rss).padStart(8)} MB  heapUsed ${mb(m.heapUsed).padStart(8)} MB  heapTotal ${mb(m.heapTotal).padStart(8)} MB  external ${mb(m.external).padStart(7)} MB  cached workflows ${cached}`);
+interface Counts {
+  statements: number;
+  txControl: number;
 }
 
 // ---------------------------------------------------------------------------------------------- main
@@ -247,208 +224,257 @@ async function main() {
   for (const name of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'PAYLOAD_KEYS']) {
     if (!process.env[name]) throw new Error(`${name} is not set: run \`npm run bench\`, which starts PostgreSQL and Temporal`);
   }
-  try {
-    // Core's per-task warnings (workflow task > 5 s, task not found after a workflow task timeout) would flood the
-    // figures under load; BENCH_CORE_LOG=WARN shows them.
-    const core = process.env.BENCH_CORE_LOG === 'WARN' ? 'WARN' : 'ERROR';
-    Runtime.install({ logger: new DefaultLogger('WARN'), telemetryOptions: { logging: { filter: { core, other: 'ERROR' } } } });
-  } catch {
-    // installed already
-  }
   const runId = randomUUID().slice(0, 8);
-  const env = { ...parseEnv(sharedEnvSchema), TEMPORAL_TASK_QUEUE: `bench-case-${runId}`, LOG_LEVEL: 'silent' as const };
-  const baselineQueue = `bench-baseline-${runId}`;
-  const db = createDb(env.DATABASE_URL, 10);
-  const gc = findGc();
+  const env = parseEnv(sharedEnvSchema);
+  const caseQueue = `bench-case-${runId}`;
+  const benchQueue = `bench-ref-${runId}`;
+  const db = createDb(env.DATABASE_URL, 4);
+  const workDir = mkdtempSync(path.join(tmpdir(), 'toewijzing-bench-'));
+  const logFile = path.join(workDir, 'processes.log');
+  const logFd = openSync(logFile, 'a');
 
-  // The case worker exactly as the harness builds it; the baseline worker on its own queue, same data converter.
-  const { worker, connection: workerConnection } = await createCaseWorker({ env, db });
-  const baselineWorker = await Worker.create({
-    connection: workerConnection,
-    namespace: env.TEMPORAL_NAMESPACE,
-    taskQueue: baselineQueue,
-    workflowsPath: require.resolve('./baseline-workflow'),
-    dataConverter: dataConverterFor(env),
+  // The services' processes: PostgreSQL's postmaster is the parent of our backend; Temporal by its command line.
+  const [backend] = await db.$queryRaw<Array<{ pid: number }>>`SELECT pg_backend_pid() AS pid`;
+  const backendPid = backend!.pid;
+  const postgresPid = parentOf(backendPid)!;
+  const temporalPid = findProcess(['start-dev', '--port', env.TEMPORAL_ADDRESS.split(':').pop()!]);
+
+  const { jwksFile, privateFile } = await ensureLocalKeys(path.join(workDir, 'auth'));
+  const apiPort = await freePort();
+  const baseUrl = `http://127.0.0.1:${apiPort}`;
+  const countQueries = require.resolve('./count-queries');
+  const childEnv = { ...process.env, TEMPORAL_TASK_QUEUE: caseQueue };
+  const spawnNode = (modulePath: string, extra: Record<string, string>) =>
+    fork(modulePath, [], { execArgv: ['-r', countQueries], env: { ...childEnv, ...extra }, stdio: ['ignore', logFd, logFd, 'ipc'] });
+  const api = spawnNode(require.resolve('../api/server'), {
+    PORT: String(apiPort),
+    AUTH_ISSUER: LOCAL_ISSUER,
+    AUTH_AUDIENCE: LOCAL_AUDIENCE,
+    AUTH_JWKS_FILE: jwksFile,
+    // The worker may still be bundling its workflows when the first case starts on a loaded machine.
+    STEP_TIMEOUT_MS: '60000',
   });
-  const running = [worker.run(), baselineWorker.run()];
+  const worker = spawnNode(require.resolve('../worker/main'), {});
+  const benchWorker = spawnNode(require.resolve('./bench-worker'), { BENCH_TASK_QUEUE: benchQueue });
+  const children = { api, worker, benchWorker };
+  for (const [name, child] of Object.entries(children)) {
+    child.once('exit', (code, signal) => {
+      if (!stopping) console.log(`  ! ${name} process exited early (code ${code}, signal ${signal}); see ${logFile}`);
+    });
+  }
+  let stopping = false;
 
   const connection = await Connection.connect(connectionOptionsFor(env));
   const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE, dataConverter: dataConverterFor(env) });
-  // Tokens from the same local issuer `npm start` uses, in a throwaway key folder.
-  const { jwksFile, privateFile } = await ensureLocalKeys(mkdtempSync(path.join(tmpdir(), 'toewijzing-bench-auth-')));
-  const benchAuth = { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, jwksFile };
-  const app = buildApp({
-    client,
-    db,
-    log: createLogger('api-bench', 'silent'),
-    namespace: env.TEMPORAL_NAMESPACE,
-    taskQueue: env.TEMPORAL_TASK_QUEUE,
-    stepTimeoutMs: 30_000,
-    auth: benchAuth,
-    codec: { codec: new AesGcmPayloadCodec(parsePayloadKeys(env.PAYLOAD_KEYS)), uiOrigin: 'http://localhost:8233' },
-  });
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const tokens = new Map(
-    await Promise.all(
-      Object.values(actors).map(async (a) => [a.id, `Bearer ${await issueToken(privateFile, { sub: a.id, org: a.organisatie, roles: [a.rol] }, { expiresIn: '4h' })}`] as const),
-    ),
-  );
-  const matching = createMatchingService({ db, draagkracht: { maxPlaatsingen: 3, periodeDagen: 365 } });
-
-  async function post(path: string, body: unknown, actor: Actor, expect: number): Promise<any> {
-    const res = await fetch(`${baseUrl}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: tokens.get(actor.id)! },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-    });
-    const text = await res.text();
-    if (res.status !== expect) throw new Error(`POST ${path.replace(/[0-9a-f-]{36}/, ':id')} → ${res.status}: ${text.slice(0, 200)}`);
-    return JSON.parse(text);
-  }
-
-  const apiCase = (woningIds: string[]) => async (i: number, time: Timer) => {
-    const started = await time('start (POST /cases)', () => post('/cases', aanmelding(), actors.consulent, 201));
-    const id: string = started.caseId;
-    for (const [step, body, actor] of STEPS) {
-      const input = body === AANBOD ? aanbodBody(woningIds[i]!) : body;
-      await time(step, () => post(`/cases/${id}/steps/${step}`, input, actor, 200));
-    }
-  };
-
-  const directCase = (woningIds: string[]) => async (i: number, time: Timer) => {
-    const caseId = randomUUID();
-    const actor = actors.consulent;
-    await time('start (POST /cases)', () =>
-      client.workflow.executeUpdateWithStart(openCaseUpdate, {
-        startWorkflowOperation: new WithStartWorkflowOperation<typeof toewijzingCase>('toewijzingCase', {
-          workflowId: workflowIdFor(caseId),
-          taskQueue: env.TEMPORAL_TASK_QUEUE,
-          args: [{ caseId, aanmelding: aanmelding(), actor }],
-          workflowIdConflictPolicy: 'USE_EXISTING',
-        }),
-      }),
-    );
-    const handle = client.workflow.getHandle(workflowIdFor(caseId));
-    for (const [step, body, stepActor] of STEPS) {
-      await time(step, async () => {
-        const input = body === AANBOD ? await matching.aanbodInput(caseId, aanbodBody(woningIds[i]!)) : body;
-        return handle.executeUpdate(recordStepUpdate, { args: [{ step, input, actor: stepActor } as never], updateId: `step-${randomUUID()}` });
-      });
-    }
-  };
-
-  const baselineRun = randomUUID().slice(0, 8);
-  const baselineCaseRun = async (i: number, time: Timer) => {
-    const workflowId = `bench-baseline-${baselineRun}-${i}`;
-    await time('start (POST /cases)', () =>
-      client.workflow.executeUpdateWithStart(baselineStepUpdate, {
-        args: [{ step: 'aanmelding', input: aanmelding(), actor: actors.consulent }],
-        startWorkflowOperation: new WithStartWorkflowOperation<typeof baselineCase>('baselineCase', {
-          workflowId,
-          taskQueue: baselineQueue,
-          args: [REQUESTS_PER_CASE],
-          workflowIdConflictPolicy: 'USE_EXISTING',
-        }),
-      }),
-    );
-    const handle = client.workflow.getHandle(workflowId);
-    for (const [step, body, actor] of STEPS) {
-      // The same payload as the journey sends (the aanbod as its API body), so the codec does comparable work.
-      const input = body === AANBOD ? aanbodBody(randomUUID()) : body;
-      await time(step, () => handle.executeUpdate(baselineStepUpdate, { args: [{ step, input, actor }], updateId: `step-${randomUUID()}` }));
-    }
-  };
 
   try {
-    const cores = (await import('node:os')).cpus().length;
-    console.log(`load benchmark: ${CASES} cases per variant, ${CONCURRENCY} in flight, ${REQUESTS_PER_CASE} requests per case (start + ${STEPS.length} steps), ${WARMUP} warm-up cases each; ${cores} cores, node ${process.version}`);
-    console.log(`temporal ${env.TEMPORAL_ADDRESS}, task queues ${env.TEMPORAL_TASK_QUEUE} (case worker) and ${baselineQueue} (baseline worker); gc ${gc ? 'available' : 'not available'}`);
-    const woningIds = await seedWoningen(db, runId, 2 * (CASES + WARMUP));
-    const apiWoningen = woningIds.slice(0, CASES + WARMUP);
-    const directWoningen = woningIds.slice(CASES + WARMUP);
-
-    // Warm-up: workflow bundles loaded, connections and JIT warm; not counted.
-    await runPhase('warmup', WARMUP, CONCURRENCY, PHASE_MAX_S, baselineCaseRun);
-    await runPhase('warmup', WARMUP, CONCURRENCY, PHASE_MAX_S, apiCase(apiWoningen.slice(CASES)));
-    if (DIRECT) await runPhase('warmup', WARMUP, CONCURRENCY, PHASE_MAX_S, directCase(directWoningen.slice(CASES)));
-
-    const results: PhaseResult[] = [];
-    results.push(await runPhase('baseline', CASES, CONCURRENCY, PHASE_MAX_S, baselineCaseRun));
-    if (DIRECT) results.push(await runPhase('direct', CASES, CONCURRENCY, PHASE_MAX_S, directCase(directWoningen)));
-    results.push(await runPhase('api', CASES, CONCURRENCY, PHASE_MAX_S, apiCase(apiWoningen)));
-
-    console.log(`\nvariant    cases  failed   wall s  cases/s  req/s  p50 ms   p95 ms   p99 ms   (latency per request)`);
-    const figures = new Map(results.map((r) => [r.name, report(r)]));
-    perStep(results);
-    const api = figures.get('api')!;
-    const base = figures.get('baseline')!;
-    console.log(`\nratio api/baseline throughput: ${(api.casesPerS / base.casesPerS).toFixed(2)} (cases/s; aim ≥ 0.70)`);
-    const direct = figures.get('direct');
-    if (direct) {
-      console.log(`ratio direct/baseline: ${(direct.casesPerS / base.casesPerS).toFixed(2)} (the case workflow and its activities, without HTTP)`);
-      console.log(`ratio api/direct:      ${(api.casesPerS / direct.casesPerS).toFixed(2)} (the HTTP API layer alone)`);
-    }
-
-    // ------------------------------------------------------------------------------------ memory with open cases
-    if (OPEN_CASES > 0) {
-      console.log(`\nworker memory with open cases (process.memoryUsage() of this process: API, client and both workers; maxCachedWorkflows ${worker.options.maxCachedWorkflows})`);
-      gc?.();
-      const before = process.memoryUsage();
-      memLine('before', before, worker.getStatus().numCachedWorkflows);
-      const opened: string[] = [];
-      const open = await runPhase('open', OPEN_CASES, OPEN_CONCURRENCY, OPEN_MAX_S, async (_i, time) => {
-        const r = await time('start (POST /cases)', () => post('/cases', aanmelding(), actors.consulent, 201));
-        opened.push(r.caseId);
-      });
-      const after = process.memoryUsage();
-      memLine(`after ${opened.length} open cases`, after, worker.getStatus().numCachedWorkflows);
-      let settled = after;
-      if (gc) {
-        gc();
-        await new Promise((r) => setTimeout(r, 1_000));
-        gc();
-        settled = process.memoryUsage();
-        memLine('after gc', settled, worker.getStatus().numCachedWorkflows);
-      }
-      const starts = open.samples.map((s) => s.ms);
-      console.log(
-        `opened ${opened.length} of ${OPEN_CASES} cases in ${open.seconds.toFixed(1)} s (${(opened.length / open.seconds).toFixed(1)} starts/s, p50 ${pct(starts, 50).toFixed(1)} ms, p95 ${pct(starts, 95).toFixed(1)} ms, ${open.failed} failed)`,
+    // Ready: the API answers and both task queues have a poller.
+    const readyBy = Date.now() + 180_000;
+    for (;;) {
+      const apiUp = await fetch(`${baseUrl}/health`).then(() => true, () => false);
+      const polled = await Promise.all(
+        [caseQueue, benchQueue].map((name) =>
+          client.workflowService
+            .describeTaskQueue({ namespace: env.TEMPORAL_NAMESPACE, taskQueue: { name }, taskQueueType: 1 })
+            .then((r) => (r.pollers?.length ?? 0) > 0, () => false),
+        ),
       );
-      for (const e of open.errors) console.log(`  ! ${e}`);
-      if (opened.length > 0) {
-        const cached = worker.getStatus().numCachedWorkflows;
-        const per = (a: number, b: number, n: number) => ((b - a) / n / 1024).toFixed(1);
-        console.log(`per open case: rss ${per(before.rss, settled.rss, opened.length)} KB, heapUsed ${per(before.heapUsed, settled.heapUsed, opened.length)} KB (main-thread heap only; the workflow sandboxes live in the worker's workflow thread, counted in rss)`);
-        if (cached > 0) console.log(`per cached workflow (${cached} in the worker's cache): rss ${per(before.rss, settled.rss, cached)} KB`);
-        if (opened.length < 5_000) {
-          const at5000 = before.rss + ((settled.rss - before.rss) / opened.length) * Math.min(5_000, worker.options.maxCachedWorkflows);
-          console.log(`extrapolated to 5,000 open cases: ~${mb(at5000)} MB rss (growth stops at maxCachedWorkflows ${worker.options.maxCachedWorkflows}; the rest are evicted and replayed on their next task)`);
-        }
-      }
-      if (process.env.BENCH_KEEP_OPEN !== '1') {
-        // Close the open cases so a shared Temporal server is not left with them (the read model keeps them as lopend).
-        let k = 0;
-        await Promise.all(
-          Array.from({ length: 20 }, async () => {
-            while (k < opened.length) {
-              const id = opened[k++]!;
-              await client.workflow.getHandle(workflowIdFor(id)).terminate('bench: open-case memory measurement done').catch(() => undefined);
-            }
-          }),
-        );
-      }
+      if (apiUp && polled.every(Boolean)) break;
+      if (Date.now() > readyBy) throw new Error(`processes not ready after 180 s (api ${apiUp}, pollers ${polled}); see ${logFile}`);
+      await sleep(500);
     }
+
+    const tokens = new Map(
+      await Promise.all(
+        Object.values(actors).map(async (a) => [a.id, `Bearer ${await issueToken(privateFile, { sub: a.id, org: a.organisatie, roles: [a.rol] }, { expiresIn: '4h' })}`] as const),
+      ),
+    );
+    async function post(p: string, body: unknown, actor: Actor, expect: number): Promise<any> {
+      const res = await fetch(`${baseUrl}${p}`, {
+        method: 'POST',
+        // A fresh key per request, as the web app renders one per form.
+        headers: { 'content-type': 'application/json', authorization: tokens.get(actor.id)!, 'idempotency-key': randomUUID() },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      });
+      const text = await res.text();
+      if (res.status !== expect) throw new Error(`POST ${p.replace(/[0-9a-f-]{36}/, ':id')} → ${res.status}: ${text.slice(0, 200)}`);
+      return JSON.parse(text);
+    }
+
+    const woningIds = await seedWoningen(db, runId, 2 + WARMUP + CASES_AT_1 + CASES);
+    let woning = 0;
+    const productCase = async (_i: number, time: Timer) => {
+      const woningId = woningIds[woning++]!;
+      const started = await time(() => post('/cases', aanmelding(), actors.consulent, 201));
+      for (const [step, body, actor] of STEPS) {
+        await time(() => post(`/cases/${started.caseId}/steps/${step}`, body === AANBOD ? aanbodBody(woningId) : body, actor, 200));
+      }
+    };
+    const refCase = (workflowType: 'baselineCase' | 'floorCase', prefix: string) => async (i: number, time: Timer) => {
+      const workflowId = `bench-${prefix}-${runId}-${i}`;
+      await time(() =>
+        client.workflow.executeUpdateWithStart(baselineStepUpdate, {
+          args: [{ step: 'aanmelding', input: aanmelding(), actor: actors.consulent }],
+          startWorkflowOperation: new WithStartWorkflowOperation(workflowType, { workflowId, taskQueue: benchQueue, args: [REQUESTS_PER_CASE], workflowIdConflictPolicy: 'USE_EXISTING' }),
+        }),
+      );
+      const handle = client.workflow.getHandle(workflowId);
+      for (const [step, body, actor] of STEPS) {
+        // The same payload as the journey sends (the aanbod as its API body), so the codec does comparable work.
+        const input = body === AANBOD ? aanbodBody(randomUUID()) : body;
+        await time(() => handle.executeUpdate(baselineStepUpdate, { args: [{ step, input, actor }], updateId: `step-${randomUUID()}` }));
+      }
+    };
+    const variants = [
+      { name: 'bare', run: (prefix: string) => refCase('baselineCase', `bare-${prefix}`), node: [benchWorker] },
+      { name: 'floor', run: (prefix: string) => refCase('floorCase', `floor-${prefix}`), node: [benchWorker] },
+      { name: 'product', run: (_prefix: string) => productCase, node: [api, worker] },
+    ] as const;
+
+    console.log(
+      `load benchmark${QUICK ? ' (BENCH_QUICK)' : ''}: per variant ${CASES_AT_1} cases at 1 in flight, ${CASES} at ${CONCURRENCY} in flight, ` +
+        `${REQUESTS_PER_CASE} steps per case (start + ${STEPS.length}), ${WARMUP} warm-up cases, ${OPEN_CASES} open cases for memory`,
+    );
+    console.log(`${cpus().length} cores, node ${process.version}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} at start`);
+    console.log(`processes: api ${api.pid}, worker ${worker.pid}, bench worker ${benchWorker.pid}, temporal ${temporalPid ?? 'not found'}, postgres ${postgresPid}; their log ${logFile}`);
+
+    // A first case per variant proves the set-up before anything is measured.
+    for (const v of variants) await runPhase(`${v.name} first`, 1, 1, v.run('first'));
+
+    // ------------------------------------------------------------------ memory: open cases left at their first step
+    // Before the throughput runs, so memory freed by finished cases does not hide the growth.
+    const rssPerCached = new Map<string, number>();
+    const opened: string[] = [];
+    for (const v of variants) {
+      const pid = v.name === 'product' ? worker.pid! : benchWorker.pid!;
+      await sleep(1_000);
+      const before = rssBytes(pid);
+      const cachedBefore = v.name === 'product' ? 0 : (await ask<{ cached: number }>(benchWorker, 'bench:status')).cached;
+      const open = await runPhase(`${v.name} open`, OPEN_CASES, CONCURRENCY, async (i) => {
+        if (v.name === 'product') {
+          opened.push(workflowIdFor((await post('/cases', aanmelding(), actors.consulent, 201)).caseId));
+          return;
+        }
+        const workflowId = `bench-${v.name}-open-${runId}-${i}`;
+        await client.workflow.executeUpdateWithStart(baselineStepUpdate, {
+          args: [{ step: 'aanmelding', input: aanmelding(), actor: actors.consulent }],
+          startWorkflowOperation: new WithStartWorkflowOperation(v.name === 'bare' ? 'baselineCase' : 'floorCase', { workflowId, taskQueue: benchQueue, args: [REQUESTS_PER_CASE], workflowIdConflictPolicy: 'USE_EXISTING' }),
+        });
+        opened.push(workflowId);
+      });
+      await sleep(2_000);
+      const after = rssBytes(pid);
+      // The case worker does not say how many it caches: every open case is, up to its cache size (1,000 by default).
+      const cached = v.name === 'product' ? Math.min(open.cases, Number(process.env.WORKER_MAX_CACHED_WORKFLOWS || 1000)) : (await ask<{ cached: number }>(benchWorker, 'bench:status')).cached - cachedBefore;
+      if (cached > 0) rssPerCached.set(v.name, (after - before) / cached);
+      console.log(`${v.name.padEnd(8)} ${open.cases} open cases, ${cached} more cached: rss ${(before / 2 ** 20).toFixed(0)} → ${(after / 2 ** 20).toFixed(0)} MB`);
+    }
+    await Promise.all(
+      Array.from({ length: 10 }, async () => {
+        for (let id = opened.pop(); id; id = opened.pop()) await client.workflow.getHandle(id).terminate('bench: memory measured').catch(() => undefined);
+      }),
+    );
+
+    // ------------------------------------------------------------------ throughput and cost
+    for (const v of variants) await runPhase(`${v.name} warm-up`, WARMUP, CONCURRENCY, v.run('warmup'));
+
+    const processes = { api: api.pid!, worker: worker.pid!, 'bench worker': benchWorker.pid!, temporal: temporalPid, postgres: postgresPid };
+    async function snapshot() {
+      await sleep(1_200); // PostgreSQL flushes a backend's statistics at most once a second
+      const [pgStat] = await db.$queryRaw<Array<{ xacts: number }>>`
+        SELECT (xact_commit + xact_rollback)::float8 AS xacts FROM pg_stat_database WHERE datname = current_database()`;
+      const counts = Object.fromEntries(
+        await Promise.all(Object.entries(children).map(async ([name, c]) => [name, await ask<Counts>(c, 'bench:counts')] as const)),
+      ) as Record<keyof typeof children, Counts>;
+      const cpu = Object.fromEntries(
+        Object.entries(processes).map(([name, pid]) => [name, pid === undefined ? NaN : cpuMs(pid, name === 'postgres')]),
+      ) as Record<keyof typeof processes, number>;
+      const self = process.cpuUsage();
+      return { xacts: pgStat!.xacts, counts, cpu: { ...cpu, driver: (self.user + self.system) / 1000 } };
+    }
+
+    interface Figures {
+      p50at1: number;
+      p95at1: number;
+      p50: number;
+      p95: number;
+      stepsPerS: number;
+      cpu: Record<string, number>;
+      statements: number;
+      txControl: number;
+      xacts: number;
+      failed: number;
+    }
+    const figures = new Map<string, Figures>();
+    for (const v of variants) {
+      const one = await runPhase(`${v.name} at 1`, CASES_AT_1, 1, v.run('one'));
+      const before = await snapshot();
+      const many = await runPhase(`${v.name} at ${CONCURRENCY}`, CASES, CONCURRENCY, v.run('many'));
+      const after = await snapshot();
+      const steps = many.ms.length;
+      const per = (a: number, b: number) => (b - a) / steps;
+      const cpu = Object.fromEntries(Object.keys(after.cpu).map((k) => [k, per(before.cpu[k as 'api']!, after.cpu[k as 'api']!)]));
+      const nodeChildren = v.name === 'product' ? (['api', 'worker'] as const) : (['benchWorker'] as const);
+      figures.set(v.name, {
+        p50at1: pct(one.ms, 50),
+        p95at1: pct(one.ms, 95),
+        p50: pct(many.ms, 50),
+        p95: pct(many.ms, 95),
+        stepsPerS: steps / many.seconds,
+        cpu,
+        statements: nodeChildren.reduce((s, c) => s + per(before.counts[c].statements, after.counts[c].statements), 0),
+        txControl: nodeChildren.reduce((s, c) => s + per(before.counts[c].txControl, after.counts[c].txControl), 0),
+        xacts: per(before.xacts, after.xacts),
+        failed: one.failed + many.failed,
+      });
+    }
+
+    // ------------------------------------------------------------------ the table: variants as columns, then the ratios
+    const bare = figures.get('bare')!;
+    const floor = figures.get('floor')!;
+    const product = figures.get('product')!;
+    const cpuTotal = (f: Figures) => Object.values(f.cpu).reduce((s, x) => s + (Number.isNaN(x) ? 0 : x), 0);
+    // The last field: whether a ratio says something (not for a process a variant does not have).
+    const rows: Array<[string, (f: Figures, name: string) => number, boolean]> = [
+      ['step p50 ms at 1 in flight', (f) => f.p50at1, true],
+      ['step p95 ms at 1 in flight', (f) => f.p95at1, true],
+      [`step p50 ms at ${CONCURRENCY} in flight`, (f) => f.p50, true],
+      [`step p95 ms at ${CONCURRENCY} in flight`, (f) => f.p95, true],
+      [`steps/s at ${CONCURRENCY} in flight`, (f) => f.stepsPerS, true],
+      ['CPU ms/step: driver (client)', (f) => f.cpu.driver!, false],
+      ['CPU ms/step: node api', (f) => f.cpu.api!, false],
+      ['CPU ms/step: node worker', (f, n) => (n === 'product' ? f.cpu.worker! : f.cpu['bench worker']!), true],
+      ['CPU ms/step: temporal server', (f) => f.cpu.temporal!, true],
+      ['CPU ms/step: postgresql', (f) => f.cpu.postgres!, true],
+      ['CPU ms/step: all processes', cpuTotal, true],
+      ['SQL statements/step (pg client)', (f) => f.statements, true],
+      ['  + BEGIN/COMMIT/...', (f) => f.txControl, false],
+      ['PostgreSQL transactions/step', (f) => f.xacts, true],
+      ['RSS KB per cached workflow', (_f, n) => (rssPerCached.get(n) ?? NaN) / 1024, true],
+    ];
+    const fmt = (x: number) => (Number.isNaN(x) ? '-' : x >= 100 ? x.toFixed(0) : x.toFixed(x >= 10 ? 1 : 2));
+    const col = (x: string) => x.padStart(11);
+    console.log(`\nat ${CONCURRENCY} in flight: CPU and SQL per step; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} at the end`);
+    console.log(`${'figure'.padEnd(34)}${['bare', 'floor', 'product', 'prod/floor', 'prod/bare', 'floor/bare'].map(col).join('')}`);
+    for (const [label, get, comparable] of rows) {
+      const [b, f, p] = [get(bare, 'bare'), get(floor, 'floor'), get(product, 'product')];
+      // Not against next to nothing (bare Temporal's 0.1 ms of PostgreSQL).
+      const ratio = (x: number, y: number) => (comparable && y >= 0.5 && x > 0 ? (x / y).toFixed(2) : '');
+      console.log(`${label.padEnd(34)}${[fmt(b), fmt(f), fmt(p), ratio(p, f), ratio(p, b), ratio(f, b)].map(col).join('')}`);
+    }
+    const failed = [...figures.values()].reduce((s, f) => s + f.failed, 0);
+    console.log(`failed cases: ${failed}${failed ? ' (see the ! lines above)' : ''}`);
+    console.log(
+      `aims (issue 16): CPU/step ≤ 20 ms → ${fmt(cpuTotal(product) - product.cpu.driver!)} (without the driver); p50 at 1 ≤ 1.5 × floor → ${(product.p50at1 / floor.p50at1).toFixed(2)}; ` +
+        `steps/s ≥ 0.7 × floor → ${(product.stepsPerS / floor.stepsPerS).toFixed(2)}, ≥ 0.5 × bare → ${(product.stepsPerS / bare.stepsPerS).toFixed(2)}`,
+    );
   } finally {
-    await new Promise((resolve) => server.close(resolve));
-    worker.shutdown();
-    baselineWorker.shutdown();
-    await Promise.allSettled(running);
+    stopping = true;
     await connection.close();
-    await workerConnection.close();
+    for (const child of Object.values(children)) child.kill('SIGTERM');
+    await Promise.all(Object.values(children).map((c) => (c.exitCode !== null || c.signalCode !== null ? undefined : new Promise((r) => c.once('exit', r)))));
+    await db.$executeRawUnsafe('DROP TABLE IF EXISTS bench_floor');
     await db.$disconnect();
   }
 }

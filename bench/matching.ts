@@ -8,13 +8,14 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { createMatchingService } from '../api/woningen/matching-service';
 import { createDb } from '../prisma/client';
-import { vrijeWoningen } from '../prisma/woning-repository';
+import { vrijeWoningen, vrijeWoningenQuery } from '../prisma/woning-repository';
+import { plannedScans } from './reports';
 import { prefilterFor } from '../api/woningen/matching-service';
 import { applyStep, startCase } from '../domain/steps';
 import { matchWoningen } from '../domain/rules/matching';
 import type { Aanmelding, CaseState, StepName } from '../domain/types';
 
-const SIZES = [1_000, 10_000, 100_000];
+const SIZES = process.env.BENCH_SIZES ? process.env.BENCH_SIZES.split(',').map((s) => Number.parseInt(s, 10)) : process.env.BENCH_QUICK === '1' ? [1_000, 10_000] : [1_000, 10_000, 100_000];
 const RUNS = 15;
 const AANBOD_DATUM = '2023-06-01';
 
@@ -63,7 +64,7 @@ async function seed(db: ReturnType<typeof createDb>, corporatie: string, n: numb
            CASE WHEN i % 2 = 0 THEN 'opgave_1_nabij_steunpunt' ELSE 'opgave_2_gespikkeld' END,
            DATE '2023-01-01' + (i % 300), CASE WHEN i % 6 = 0 THEN 'verhuurd' ELSE 'vrij' END, 1, now()
     FROM generate_series(1, ${n}) AS i`;
-  await db.$executeRaw`ANALYZE woningen`;
+  await db.$executeRaw`VACUUM ANALYZE woningen`;
 }
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
@@ -76,7 +77,7 @@ async function main() {
   const matching = createMatchingService({ db, draagkracht });
   const corporatie = 'bench-corp';
   console.log('matching one case against n woningen of its corporatie (ms per call, median and p95 of 15 runs after 2 warm-ups)');
-  console.log('n        route       prefilter rows  candidates  sql ms (p50)  rules ms (p50)  total p50  total p95');
+  console.log('n        route       prefilter rows  candidates  sql ms (p50)  rules ms (p50)  total p50  total p95  plan: indexes | seq scans on big tables');
   for (const n of SIZES) {
     await seed(db, corporatie, n);
     for (const route of ['zorgwoning', 'regulier'] as const) {
@@ -102,6 +103,9 @@ async function main() {
         rows = loaded.length;
         candidates = result.totaal;
       }
+      const q = vrijeWoningenQuery({ ...filter, limit: 20_000 });
+      const explained = await db.pool.query<{ 'QUERY PLAN': Array<{ Plan: Parameters<typeof plannedScans>[0] }> }>(`EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, FORMAT JSON) ${q.text}`, q.params);
+      const plan = plannedScans(explained.rows[0]!['QUERY PLAN'][0]!.Plan);
       console.log(
         [
           String(n).padEnd(8),
@@ -112,6 +116,7 @@ async function main() {
           pct(rules, 50).toFixed(1).padStart(15),
           pct(totals, 50).toFixed(1).padStart(10),
           pct(totals, 95).toFixed(1).padStart(10),
+          ` ${plan.indexes.join(', ') || '-'} | ${plan.seq.join(', ') || '-'}`,
         ].join(' '),
       );
     }

@@ -91,7 +91,8 @@ export interface WoningPrefilter {
  * decide on (never stricter than them), so only plausible rows leave the database.
  * `invert` returns vrije woningen outside that superset instead, to explain exclusions.
  */
-export async function vrijeWoningen(db: Db, f: WoningPrefilter, invert = false): Promise<WoningSnapshot[]> {
+/** The prefilter's SQL and parameters (bench/matching.ts EXPLAINs it). */
+export function vrijeWoningenQuery(f: WoningPrefilter, invert = false): { text: string; params: unknown[] } {
   const params: unknown[] = [];
   const p = (value: unknown) => `$${params.push(value)}`;
   const conditions = [f.woonvormen.length ? `woonvorm = ANY(${p([...f.woonvormen])}::text[])` : 'false'];
@@ -99,18 +100,21 @@ export async function vrijeWoningen(db: Db, f: WoningPrefilter, invert = false):
   if (f.toegankelijkMinGangCm !== undefined) conditions.push(`drempels_overbrugd AND gangbreedte_cm >= ${p(f.toegankelijkMinGangCm)}`);
   if (f.zorgwoning) conditions.push('noodoproep AND gemeenschappelijke_ruimte');
   const plausible = conditions.join(' AND ');
-  // Plain pg, not Prisma: at 10,000 rows Prisma's row mapping costs five times the query itself.
-  const { rows } = await db.pool.query<WoningRow & { beschikbaarVanaf: string }>(
-    `SELECT id, corporatie, referentie, gemeente, wijk, buurtcode, woonvorm, kamers,
+  const text = `SELECT id, corporatie, referentie, gemeente, wijk, buurtcode, woonvorm, kamers,
             kale_huur_cent AS "kaleHuurCent", servicekosten_cent AS "servicekostenCent", zelfstandig,
             drempels_overbrugd AS "drempelsOverbrugd", gangbreedte_cm AS "gangbreedteCm", noodoproep,
             gemeenschappelijke_ruimte AS "gemeenschappelijkeRuimte", opgave, to_char(beschikbaar_vanaf, 'YYYY-MM-DD') AS "beschikbaarVanaf", version
      FROM woningen
      WHERE status = 'vrij' ${f.corporatie ? `AND corporatie = ${p(f.corporatie)}` : ''}
        AND ${invert ? `NOT (${plausible})` : plausible}
-     LIMIT ${p(f.limit)}`,
-    params,
-  );
+     LIMIT ${p(f.limit)}`;
+  return { text, params };
+}
+
+export async function vrijeWoningen(db: Db, f: WoningPrefilter, invert = false): Promise<WoningSnapshot[]> {
+  const { text, params } = vrijeWoningenQuery(f, invert);
+  // Plain pg, not Prisma: at 10,000 rows Prisma's row mapping costs five times the query itself.
+  const { rows } = await db.pool.query<WoningRow & { beschikbaarVanaf: string }>(text, params);
   return rows.map(toSnapshot);
 }
 
