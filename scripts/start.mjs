@@ -146,7 +146,9 @@ async function main() {
   if (missing.length > 0) {
     throw new Error(`missing ${missing.map((a) => rel(a.entry)).join(', ')}: run \`npm run build\` first`);
   }
-  fs.mkdirSync(LOG_DIR, { recursive: true });
+  // Logs of the embedded services: for the user who started them only.
+  fs.mkdirSync(LOG_DIR, { recursive: true, mode: 0o700 });
+  fs.chmodSync(LOG_DIR, 0o700);
   const env = { ...process.env };
   env.PORT ||= '3000';
   env.TEMPORAL_NAMESPACE ||= 'default';
@@ -190,7 +192,8 @@ async function main() {
     startups.push(
       startPglite({ dataDir: path.join(DATA_DIR, 'pglite'), port, logFile: path.join(LOG_DIR, 'pglite.log') }).then((db) => {
         env.DATABASE_URL = db.url;
-        summary.push(['Database', `${db.url}   (PGlite)`]);
+        // The URL carries PGlite's password: the banner shows it redacted.
+        summary.push(['Database', `${redactUrl(db.url)}   (PGlite)`]);
       }),
     );
   } else {
