@@ -19,6 +19,7 @@ import type { PayloadCodec } from '@temporalio/common';
 import { authenticate, type AuthConfig } from './auth/authenticate';
 import { webRouter } from './web/router';
 import type { WebLogin } from './web/session';
+import { createLimiters, defaultLimits, type RateLimits } from './http/rate-limits';
 
 export interface AppDeps {
   client: Client;
@@ -33,11 +34,14 @@ export interface AppDeps {
   codec?: { codec: PayloadCodec; uiOrigin: string } | undefined;
   /** The local login page of the web app (only with the local token issuer, as under npm start). */
   webLogin?: WebLogin | undefined;
+  /** Request limits (RATE_LIMIT_* in the environment); the defaults when absent. */
+  limits?: RateLimits | undefined;
 }
 
 /** Builds the Express app without listening, so tests can drive it on any port. */
-export function buildApp({ client, db, log, namespace, taskQueue, stepTimeoutMs, auth, codec, webLogin, draagkracht = { maxPlaatsingen: 3, periodeDagen: 365 } }: AppDeps) {
+export function buildApp({ client, db, log, namespace, taskQueue, stepTimeoutMs, auth, codec, webLogin, limits = defaultLimits, draagkracht = { maxPlaatsingen: 3, periodeDagen: 365 } }: AppDeps) {
   const matching = createMatchingService({ db, draagkracht });
+  const limit = createLimiters(db, limits);
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -49,6 +53,8 @@ export function buildApp({ client, db, log, namespace, taskQueue, stepTimeoutMs,
     );
     next();
   });
+  app.use(limit.authFailures);
+  app.use('/codec', limit.codec);
   if (codec) app.use(codecRouter(codec.codec, auth, codec.uiOrigin));
   app.use(express.json({ limit: '64kb', strict: true }));
   app.use(healthRouter(client, db, namespace));
@@ -56,9 +62,12 @@ export function buildApp({ client, db, log, namespace, taskQueue, stepTimeoutMs,
   const cases = createCaseService({ client, db, matching, taskQueue, stepTimeoutMs });
   const audit = createAudit(db);
   // The web app (server-rendered pages) on the same services; its session cookie is verified like a bearer token.
-  app.use('/app', webRouter({ cases, audit, db, auth, log, login: webLogin }));
+  app.use('/app', webRouter({ cases, audit, db, auth, log, login: webLogin, limits: limit }));
   // Everything below needs a verified bearer token.
   app.use(authenticate(auth));
+  app.post('/woningen/import', limit.imports);
+  app.use('/reports', limit.reports);
+  app.get('/cases/:id/matches', limit.matching);
   app.use(casesRouter(cases, audit));
   app.use(woningenRouter(db));
   app.use(parametersRouter(db, log));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { sharedEnvSchema } from '../platform/env';
+import { rateLimitEnvShape } from './http/rate-limits';
 
 export const apiEnvSchema = sharedEnvSchema.extend({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -16,5 +17,9 @@ export const apiEnvSchema = sharedEnvSchema.extend({
   AUTH_JWKS_FILE: z.string().min(1).optional(),
   /** The Temporal Web UI's origin, allowed to call the codec endpoint. */
   TEMPORAL_UI_ORIGIN: z.url().default('http://localhost:8233'),
+  /** Request limits, `<count>/<window>` (e.g. 10/15m); see docs/limits-and-input.md. */
+  ...rateLimitEnvShape,
+  /** true: beheer may set webhooks to loopback, private and link-local addresses (tests, local trials). */
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: z.enum(['true', 'false']).optional(),
 }).refine((e) => e.AUTH_JWKS_URL || e.AUTH_JWKS_FILE, { message: 'AUTH_JWKS_URL (an OIDC provider\'s JWKS) or AUTH_JWKS_FILE is required', path: ['AUTH_JWKS_URL'] });
 export type ApiEnv = z.infer<typeof apiEnvSchema>;

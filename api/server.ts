@@ -7,6 +7,7 @@ import { buildApp } from './app';
 import { AesGcmPayloadCodec, parsePayloadKeys } from '../platform/payload-codec';
 import { apiEnvSchema } from './config';
 import { localWebLogin } from './web/local-login';
+import { limitsFromEnv } from './http/rate-limits';
 
 async function main() {
   const env = parseEnv(apiEnvSchema);
@@ -26,6 +27,7 @@ async function main() {
     auth: { issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE, jwksUrl: env.AUTH_JWKS_URL, jwksFile: env.AUTH_JWKS_FILE },
     webLogin: localWebLogin({ issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE, jwksUrl: env.AUTH_JWKS_URL, jwksFile: env.AUTH_JWKS_FILE }),
     codec: { codec: new AesGcmPayloadCodec(parsePayloadKeys(env.PAYLOAD_KEYS)), uiOrigin: env.TEMPORAL_UI_ORIGIN },
+    limits: limitsFromEnv(env),
   });
   const server = app.listen(env.PORT, (err?: Error) => {
     if (err) {

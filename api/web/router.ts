@@ -23,6 +23,7 @@ import { echo, fieldErrors, readForm, type FieldErrors } from './forms';
 import { parseMultipart } from './multipart';
 import { dashboardRoutes } from './dashboard';
 import { clearSessionCookie, csrfProblem, csrfTokenFor, sessionFromCookie, setSessionCookie, type WebLogin } from './session';
+import type { Limiters } from '../http/rate-limits';
 import { aanmeldingFields, formatMessages, stepForms } from './step-forms';
 import { casePage, handoverPage, type CaseDetail, type StepFormState } from './views/case-page';
 import type { CaseRowView } from './views/components';
@@ -38,6 +39,8 @@ export interface WebDeps {
   login?: WebLogin | undefined;
   /** Extra pages mounted under /app by other modules (e.g. the manager dashboard). */
   extra?: (router: Router, helpers: WebHelpers) => void;
+  /** Request limits on sign-in, imports, the dashboard's reports and matching (see http/rate-limits). */
+  limits?: Pick<Limiters, 'signin' | 'imports' | 'reports' | 'matching'> | undefined;
 }
 
 export interface WebHelpers {
@@ -73,6 +76,11 @@ function dutchRefusal(err: HttpError): string {
       return 'Deze woning bestaat niet (meer). Kies een andere woning.';
     case 'step_pending':
       return 'Het vastleggen duurt langer dan verwacht. Verstuur het formulier nog een keer: het wordt maar één keer vastgelegd.';
+    case 'too_many_requests': {
+      const seconds = Number(err.extra.retryAfterSeconds) || 0;
+      const wacht = seconds > 90 ? `ongeveer ${Math.ceil(seconds / 60)} minuten` : seconds > 0 ? `${seconds} seconden` : 'even';
+      return `Dit is te vaak achter elkaar geprobeerd. Wacht ${wacht} en probeer het dan opnieuw.`;
+    }
     case 'unavailable':
       return 'Het systeem is even niet bereikbaar. Probeer het zo nog eens; het formulier wordt maar één keer vastgelegd.';
     default:
@@ -102,6 +110,12 @@ export function webRouter(deps: WebDeps): Router {
   router.use('/static', express.static(staticDir(), { maxAge: '1h', index: false }));
   router.use(sessionFromCookie(deps.auth));
   router.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 300 }));
+  if (deps.limits) {
+    router.post('/inloggen', deps.limits.signin);
+    router.post('/woningen/import', deps.limits.imports);
+    router.get('/dashboard', deps.limits.reports);
+    router.get('/casussen/:id/woningen', deps.limits.matching);
+  }
 
   const send = (res: Response, body: string, status = 200) => {
     res.status(status).set('Cache-Control', 'no-store').type('html').send(body);
@@ -371,7 +385,7 @@ export function webRouter(deps: WebDeps): Router {
       if (!csv.trim()) return renderWoningen(req, res, { importError: 'Kies een CSV-bestand om te importeren.', status: 400 });
       let parsed;
       try {
-        parsed = parseWoningCsv(csv);
+        parsed = await parseWoningCsv(csv);
       } catch (err) {
         if (!(err instanceof HttpError)) throw err;
         const missing = ((err.extra.fields ?? []) as Array<{ field: string; problem: string }>).map((f) => `${f.field} (${f.problem})`);
@@ -399,7 +413,7 @@ export function webRouter(deps: WebDeps): Router {
     const c = p ? csrf(req) : undefined;
     if (err instanceof HttpError) {
       if (err.status === 401) return res.redirect(303, '/app/inloggen');
-      const title = err.status === 404 ? 'Niet gevonden' : err.code === 'csrf' ? 'Formulier verlopen' : err.status === 403 ? 'Geen toegang' : err.status === 503 ? 'Even niet bereikbaar' : 'Dat lukte niet';
+      const title = err.status === 429 ? 'Even wachten' : err.status === 404 ? 'Niet gevonden' : err.code === 'csrf' ? 'Formulier verlopen' : err.status === 403 ? 'Geen toegang' : err.status === 503 ? 'Even niet bereikbaar' : 'Dat lukte niet';
       const message =
         err.status === 404 ? 'Deze casus of pagina bestaat niet, of u mag hem niet zien.'
           : err.code === 'csrf' ? 'Het formulier kon niet worden gecontroleerd. Ga terug, laad de pagina opnieuw en probeer het nog eens.'

@@ -91,7 +91,7 @@ export function woningenRouter(db: Db): Router {
     express.text({ type: 'text/csv', limit: '5mb' }),
     async (req, res) => {
       const { organisatie } = verhuurmedewerker(req);
-      const { rows, errors } = parseWoningCsv(req.body);
+      const { rows, errors } = await parseWoningCsv(req.body);
       // Every row whole or not at all; a bad row does not hold up the others.
       const { created, updated, refused } = await woningen.importRows(organisatie, rows);
       for (const { row, error } of refused) {
