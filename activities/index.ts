@@ -25,6 +25,15 @@ const UNSAFE_ALL = new RegExp(UNSAFE_TEXT.source, 'gu');
 /** Every string with the characters the database refuses replaced by U+FFFD. */
 const scrubbed = <T>(value: T): T => JSON.parse(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'string' ? v.replace(UNSAFE_ALL, '\uFFFD') : v)));
 
+/** The worker's log inside an activity; stderr when called outside one (tests, scripts). Ids and codes only. */
+function logError(message: string, attrs: Record<string, unknown>) {
+  try {
+    log.error(message, attrs);
+  } catch {
+    process.stderr.write(`${JSON.stringify({ level: 'error', msg: message, ...attrs })}\n`);
+  }
+}
+
 /** A permanent data error fails the activity for good (no retry loop); anything else is retried by policy. */
 async function once<T>(fn: () => Promise<T>): Promise<T> {
   try {
@@ -55,7 +64,7 @@ export function createActivities({ db, notifier }: ActivityDeps) {
         // storing for operators, write the step with the refused characters replaced, and go on.
         const { caseId, seq, step } = snapshot.event;
         await recordLeesmodelStoring(db, { caseId, seq, step, sqlstate: permanent.code });
-        log.error('read model refused a step for good; the case moves on, see leesmodel_storingen', { caseId, seq, step, code: permanent.code });
+        logError('read model refused a step for good; the case moves on, see leesmodel_storingen', { caseId, seq, step, code: permanent.code });
         try {
           return (await recordCaseEvent(db, scrubbed(snapshot))).plan;
         } catch (again) {
