@@ -28,6 +28,7 @@ import { webRouter } from './web/router';
 import type { WebLogin } from './web/session';
 import { securityHeaders } from './http/security-headers';
 import { createSessionStore, defaultSessionPolicy, type SessionPolicy } from './auth/sessions';
+import { createLimiters, defaultLimits, type RateLimits } from './http/rate-limits';
 
 export interface AppDeps {
   client: Client;
@@ -46,6 +47,8 @@ export interface AppDeps {
   webLogin?: WebLogin | undefined;
   /** Express `trust proxy` (TRUST_PROXY): which proxy's X-Forwarded-Proto makes a request https. Default: none. */
   trustProxy?: boolean | number | string | undefined;
+  /** Request limits (RATE_LIMIT_* in the environment); the defaults when absent. */
+  limits?: RateLimits | undefined;
   /** Prometheus metrics (latency and status per route template); served on their own port by server.ts. */
   metrics?: ApiMetrics | undefined;
   /** OpenTelemetry: a server span per request, parent of the Temporal calls it makes. */
@@ -65,12 +68,14 @@ export function buildApp({
   webLogin,
   metrics,
   tracer,
+  limits = defaultLimits,
   trustProxy = false,
   sessions: sessionPolicy = defaultSessionPolicy,
   draagkracht = { maxPlaatsingen: 3, periodeDagen: 365 },
 }: AppDeps) {
   const matching = createMatchingService({ db, draagkracht });
   const sessions = createSessionStore(db, sessionPolicy);
+  const limit = createLimiters(db, limits);
   const audit = createAudit(db);
   const app = express();
   app.disable('x-powered-by');
@@ -89,6 +94,8 @@ export function buildApp({
   // Before everything that can refuse: every 4xx is in the audit log.
   app.use(auditRefusals(audit, log));
   app.use(securityHeaders());
+  app.use(limit.authFailures);
+  app.use('/codec', limit.codec);
   if (codec) {
     const access = { organisations: codec.organisations ?? [] };
     app.use(codecRouter(codec.codec, auth, codec.uiOrigin, { access, audit, revocations: sessions }));
@@ -101,9 +108,12 @@ export function buildApp({
   const reader = caseReader(cases, audit);
   const woningen = createWoningenService(db);
   // The web app (server-rendered pages) on the same services; its session cookie is verified like a bearer token.
-  app.use('/app', webRouter({ cases, reader, woningen, audit, db, auth, log, sessions, login: webLogin }));
+  app.use('/app', webRouter({ cases, reader, woningen, audit, db, auth, log, sessions, login: webLogin, limits: limit }));
   // Everything below needs a verified bearer token whose session has not ended.
   app.use(authenticate(auth, sessions));
+  app.post('/woningen/import', limit.imports);
+  app.use('/reports', limit.reports);
+  app.get('/cases/:id/matches', limit.matching);
   app.use(casesRouter(cases, reader, audit));
   app.use(woningenRouter(woningen));
   app.use(parametersRouter(db, log));

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ORG_ID_PATTERN } from '../domain/primitives';
 import { sharedEnvSchema } from '../platform/env';
 import { LOCAL_ISSUER } from './auth/local-issuer';
+import { rateLimitEnvShape } from './http/rate-limits';
 
 export const apiEnvSchema = sharedEnvSchema.extend({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -43,6 +44,10 @@ export const apiEnvSchema = sharedEnvSchema.extend({
     .optional()
     .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean))
     .pipe(z.array(z.string().regex(ORG_ID_PATTERN, 'organisation ids separated by commas'))),
+  /** Request limits, `<count>/<window>` (e.g. 10/15m); see docs/limits-and-input.md. */
+  ...rateLimitEnvShape,
+  /** true: beheer may set webhooks to loopback, private and link-local addresses (tests, local trials). */
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: z.enum(['true', 'false']).optional(),
 })
   .refine((e) => e.AUTH_JWKS_URL || e.AUTH_JWKS_FILE, { message: 'AUTH_JWKS_URL (an OIDC provider\'s JWKS) or AUTH_JWKS_FILE is required', path: ['AUTH_JWKS_URL'] })
   .superRefine((e, ctx) => {

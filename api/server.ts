@@ -10,6 +10,7 @@ import { localWebLogin } from './web/local-login';
 import { createApiMetrics } from './ops/metrics';
 import { serveMetrics } from './ops/metrics-server';
 import { startTracing } from '../platform/tracing';
+import { limitsFromEnv } from './http/rate-limits';
 
 async function main() {
   const env = parseEnv(apiEnvSchema);
@@ -50,6 +51,7 @@ async function main() {
     },
     metrics,
     tracer: tracing?.tracer,
+    limits: limitsFromEnv(env),
   });
   const metricsServer = env.METRICS_ADDRESS ? await listenMetrics(metrics.registry, env.METRICS_ADDRESS) : undefined;
   const host = listenHost(env);

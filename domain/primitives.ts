@@ -17,3 +17,15 @@ export const buurtcode = z.string().regex(/^BU\d{8}$/, 'CBS buurtcode, e.g. BU03
 export const datum = z.iso.date().describe('Date, yyyy-mm-dd');
 /** Monthly amounts in euros, to the cent. */
 export const euros = z.number().nonnegative().max(10_000).multipleOf(0.01, 'at most 2 decimals');
+
+/**
+ * Characters no text field takes: C0/C1 control characters other than tab, CR and LF (a NUL
+ * cannot be stored in PostgreSQL text or jsonb, so it would jam the case's read model), the
+ * bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069: they make a text
+ * read differently from what it holds), and lone surrogates (jsonb refuses them too).
+ */
+export const UNSAFE_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDFFF]/u;
+export const UNSAFE_TEXT_PROBLEM = 'contains a control character, bidi override or lone surrogate: not allowed';
+export const isSafeText = (value: string): boolean => !UNSAFE_TEXT.test(value);
+/** Every free-text field starts from this; add trim/min/max as the field needs. */
+export const safeText = () => z.string().refine(isSafeText, UNSAFE_TEXT_PROBLEM);

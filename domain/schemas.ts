@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { buurtcode, datum, euros, gemeentecode, orgId } from './primitives';
+import { buurtcode, datum, euros, gemeentecode, orgId, safeText } from './primitives';
 import {
   contractvormen,
   deelgroepen,
@@ -28,7 +28,7 @@ import {
  */
 
 /** Free text is bounded: it is for reasons, not for dossiers. */
-const tekst = (max = 500) => z.string().trim().min(1).max(max);
+const tekst = (max = 500) => safeText().trim().min(1).max(max);
 
 /** Eleven-test for Dutch BSNs: a pseudonymous reference must never be one. */
 export function looksLikeBsn(value: string): boolean {
@@ -61,7 +61,7 @@ export const aanmeldingSchema = z
     doelgroep: z.enum(doelgroepen),
     indicatie: z.object({
       wet: z.enum(wetten),
-      leveringsvorm: z.string().optional().describe('Wlz: zzp, vpt, mpt, pgb. Wmo: zin, pgb.'),
+      leveringsvorm: safeText().optional().describe('Wlz: zzp, vpt, mpt, pgb. Wmo: zin, pgb.'),
     }),
     urgent: z.boolean(),
     gemeente: gemeentecode,
@@ -95,7 +95,7 @@ export const parameterValuesSchema = z
     passendheidsgrensMeerpersoons: jaarbedrag,
     inkomensgrensEenpersoons: jaarbedrag,
     inkomensgrensMeerpersoons: jaarbedrag,
-    bron: z.string().trim().min(3).max(300),
+    bron: safeText().trim().min(3).max(300),
   })
   .strict()
   .refine((p) => p.aftoppingsgrensLaag <= p.aftoppingsgrensHoog && p.aftoppingsgrensHoog <= p.huurtoeslaggrens, {
@@ -111,7 +111,7 @@ export const woningSnapshotSchema = z
     corporatie: orgId,
     referentie: z.string().regex(/^[A-Za-z0-9-]{2,40}$/),
     gemeente: gemeentecode,
-    wijk: z.string().nullable().optional(),
+    wijk: safeText().nullable().optional(),
     buurtcode,
     woonvorm: z.enum(woningWoonvormen),
     kamers: z.number().int().min(1).max(12),

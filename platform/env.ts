@@ -37,6 +37,8 @@ export const notificationEnvShape = {
   /** Base of the link to the case page in a mail (`<APP_BASE_URL>/app/casussen/<caseId>`). */
   APP_BASE_URL: z.url({ protocol: /^https?$/, error: 'an http(s):// URL' }).default('http://localhost:3000'),
   WEBHOOK_SECRET: z.string().min(32, 'at least 32 characters').optional().describe('HMAC-SHA256 key of X-Toewijzing-Signature'),
+  /** true: webhooks may go to loopback, private and link-local addresses (tests, local trials). Off by default. */
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: z.enum(['true', 'false']).optional(),
 };
 
 /** Use with `.superRefine` on a schema that has the notification variables. */

@@ -86,8 +86,10 @@ export function withParentDeathSignal(command, args, signal = 'SIGTERM') {
 export function spawnService(name, command, args, { logFile, env = process.env, cwd = REPO_ROOT, user, exitSignal = 'SIGTERM' }) {
   if (closed) throw new Error(`not starting ${name}: services are shutting down`);
   installExitHook();
-  fs.mkdirSync(path.dirname(logFile), { recursive: true });
-  const fd = fs.openSync(logFile, 'a');
+  fs.mkdirSync(path.dirname(logFile), { recursive: true, mode: 0o700 });
+  // Service logs may hold connection details: readable by the owner only.
+  const fd = fs.openSync(logFile, 'a', 0o600);
+  fs.fchmodSync(fd, 0o600);
   fs.writeSync(fd, `\n=== ${new Date().toISOString()} starting ${name}: ${command} ${args.join(' ')}\n`);
   const [cmd, argv] = withParentDeathSignal(command, args, exitSignal);
   let child;

@@ -193,7 +193,9 @@ async function main() {
   if (missing.length > 0) {
     throw new Error(`missing ${missing.map((a) => rel(a.entry)).join(', ')}: run \`npm run build\` first`);
   }
-  fs.mkdirSync(LOG_DIR, { recursive: true });
+  // Logs of the embedded services: for the user who started them only.
+  fs.mkdirSync(LOG_DIR, { recursive: true, mode: 0o700 });
+  fs.chmodSync(LOG_DIR, 0o700);
   const env = { ...process.env };
   env.PORT ||= '3000';
   env.TEMPORAL_NAMESPACE ||= 'default';

@@ -43,7 +43,7 @@ async function main() {
   });
   const tracing = startTracing('toewijzing-worker');
   const db = createDb(env.DATABASE_URL, env.DB_POOL_SIZE);
-  const notifier = createNotifier({ smtpUrl: env.SMTP_URL, mailFrom: env.MAIL_FROM, appBaseUrl: env.APP_BASE_URL, webhookSecret: env.WEBHOOK_SECRET });
+  const notifier = createNotifier({ smtpUrl: env.SMTP_URL, mailFrom: env.MAIL_FROM, appBaseUrl: env.APP_BASE_URL, webhookSecret: env.WEBHOOK_SECRET, allowPrivateTargets: env.WEBHOOK_ALLOW_PRIVATE_TARGETS === 'true' });
   const { worker, connection } = await createCaseWorker({ env, db, notifier, maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS, tracing });
   const clientConnection = await Connection.connect(connectionOptionsFor(env));
   const client = new Client({ connection: clientConnection, namespace: env.TEMPORAL_NAMESPACE, dataConverter: dataConverterFor(env) });

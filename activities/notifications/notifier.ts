@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import { MeldingMisluktError } from './errors';
+import { assertPublicTarget } from '../../platform/network-targets';
 import type { MailBericht } from './bericht';
 
 /** Where reminders and escalations go out; each channel is off ('niet_ingesteld') while unconfigured. */
@@ -14,6 +15,8 @@ export interface NotifierConfig {
   /** HMAC key of the webhook signature; without it no webhook is sent (never unsigned). */
   webhookSecret?: string | undefined;
   webhookTimeoutMs?: number | undefined;
+  /** Let webhooks reach loopback, private and link-local addresses (tests, local trials); off by default. */
+  allowPrivateTargets?: boolean | undefined;
   smtpTimeoutMs?: number | undefined;
 }
 
@@ -44,7 +47,7 @@ export function signature(secret: string, body: string): string {
 export function createNotifier(config: NotifierConfig): Notifier {
   if (config.smtpUrl && !config.mailFrom) throw new Error('MAIL_FROM is required with SMTP_URL');
   const mail = config.smtpUrl && config.mailFrom ? smtpKanaal(config.smtpUrl, config.mailFrom, config.smtpTimeoutMs ?? 10_000) : undefined;
-  const webhook = config.webhookSecret ? webhookKanaal(config.webhookSecret, config.webhookTimeoutMs ?? WEBHOOK_TIMEOUT_MS) : undefined;
+  const webhook = config.webhookSecret ? webhookKanaal(config.webhookSecret, config.webhookTimeoutMs ?? WEBHOOK_TIMEOUT_MS, config.allowPrivateTargets === true) : undefined;
   return {
     appBaseUrl: config.appBaseUrl,
     mail,
@@ -71,9 +74,15 @@ function smtpKanaal(url: string, from: string, timeoutMs: number): MailKanaal & 
   };
 }
 
-function webhookKanaal(secret: string, timeoutMs: number): WebhookKanaal {
+function webhookKanaal(secret: string, timeoutMs: number, allowPrivate: boolean): WebhookKanaal {
   return {
     async post(url, body, deliveryId) {
+      // Checked again at send time: the stored URL may predate the rule, and a name may resolve inward.
+      try {
+        await assertPublicTarget(url, allowPrivate);
+      } catch (err) {
+        throw new MeldingMisluktError(`webhook niet afgeleverd: doel geweigerd (${(err as Error).message})`);
+      }
       let res: Response;
       try {
         res = await fetch(url, {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { gemeentecode, orgId } from '../../domain/primitives';
+import { gemeentecode, orgId, safeText } from '../../domain/primitives';
+import { webhookTargetProblem } from '../../platform/network-targets';
 import { doelgroepen, normFasen, opgaven } from '../../domain/types';
 
 /**
@@ -13,24 +14,15 @@ const gemeente = gemeentecode;
 
 export const organisatieSoorten = ['wijkteam', 'zorginstelling', 'corporatie', 'gemeente'] as const;
 
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
-/** https anywhere; plain http only to a receiver on the same machine (development). One check, so one problem per field. */
-export const webhookUrl = z
-  .string()
+/**
+ * https to a public receiver; loopback, private and link-local targets (and plain http to this
+ * machine) only with WEBHOOK_ALLOW_PRIVATE_TARGETS=true. One check, so one problem per field.
+ */
+export const webhookUrl = safeText()
   .max(500)
   .superRefine((value, ctx) => {
-    let url: URL;
-    try {
-      url = new URL(value);
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'an https:// URL (http:// only for localhost)' });
-      return;
-    }
-    if (!(url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname)))) {
-      ctx.addIssue({ code: 'custom', message: 'an https:// URL (http:// only for localhost)' });
-    } else if (url.username || url.password) {
-      ctx.addIssue({ code: 'custom', message: 'no credentials in the URL: the body is signed instead' });
-    }
+    const problem = webhookTargetProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
   })
   .meta({ format: 'uri' });
 
@@ -39,7 +31,7 @@ export const organisatieIdParams = z.object({ id: orgId });
 /** PUT replaces the organisation whole: an optional field left out is cleared. */
 export const organisatieInputBody = z
   .object({
-    naam: z.string().trim().min(1).max(200),
+    naam: safeText().trim().min(1).max(200),
     soort: z.enum(organisatieSoorten),
     gemeente: gemeente.nullable().optional().describe('For a gemeente or a local party: its CBS code'),
     email: email.nullable().optional().describe('Team mailbox: reminders (herinneringen) go here'),

@@ -140,4 +140,8 @@ export const healthBody = z.object({
   api: z.literal('ok'),
   temporal: z.object({ ok: z.boolean(), latencyMs: z.number().optional(), error: z.string().optional() }),
   database: z.object({ ok: z.boolean(), latencyMs: z.number().optional(), error: z.string().optional() }),
+  leesmodel: z
+    .object({ storingen: z.number().int(), laatste: z.iso.datetime().nullable() })
+    .optional()
+    .describe('Steps the read model refused for good (table leesmodel_storingen): those cases move on, their read model lags'),
 });

@@ -36,7 +36,9 @@ function fingerprint(parts: unknown[]): string {
 }
 
 /** Temporal's update id for a keyed request: Temporal then applies it once even if the API retries it. */
-const updateIdFor = (key: string) => `step-${createHash('sha256').update(key).digest('hex').slice(0, 40)}`;
+/** Scoped by organisation too: two organisations' equal keys on one case must not share an update. */
+const updateIdFor = (organisatie: string, key: string) =>
+  `step-${createHash('sha256').update(JSON.stringify([organisatie, key])).digest('hex').slice(0, 40)}`;
 
 const reuseConflict = () =>
   new HttpError(422, 'idempotency_key_reused', 'this Idempotency-Key was used for a different request', {
@@ -63,22 +65,23 @@ export function createCaseService({ client, db, matching, taskQueue, stepTimeout
   }
 
   async function withIdempotency(
+    organisatie: string,
     key: string | undefined,
     fp: string,
     newCaseId: string | null,
     run: (caseId: string | null, updateId: string) => Promise<StoredResponse>,
   ): Promise<Reply> {
     if (!key) return run(newCaseId, `step-${randomUUID()}`);
-    const claim = await claimKey(db, key, fp, newCaseId);
+    const claim = await claimKey(db, organisatie, key, fp, newCaseId);
     if (claim.kind !== 'new' && claim.fingerprint !== fp) throw reuseConflict();
     if (claim.kind === 'done') return { ...claim.response, replayed: true };
     try {
-      const response = await run(claim.caseId, updateIdFor(key));
-      await completeKey(db, key, response);
+      const response = await run(claim.caseId, updateIdFor(organisatie, key));
+      await completeKey(db, organisatie, key, response);
       return response;
     } catch (err) {
       // Only a rejected request is released; a timeout keeps the claim so the retry reuses its ids.
-      if (err instanceof HttpError && err.status < 500) await releaseKey(db, key);
+      if (err instanceof HttpError && err.status < 500) await releaseKey(db, organisatie, key);
       throw err;
     }
   }
@@ -86,7 +89,7 @@ export function createCaseService({ client, db, matching, taskQueue, stepTimeout
   async function start(aanmelding: Aanmelding, actor: Actor, key: string | undefined): Promise<Reply> {
     const refusal = rejectStart({ caseId: 'new', aanmelding, actor });
     if (refusal) throw new HttpError(403, 'step_forbidden', refusal);
-    return withIdempotency(key, fingerprint(['start', actor, aanmelding]), randomUUID(), async (caseId) => {
+    return withIdempotency(actor.organisatie, key, fingerprint(['start', actor, aanmelding]), randomUUID(), async (caseId) => {
       const id = caseId!;
       const startWorkflowOperation = new WithStartWorkflowOperation<typeof toewijzingCase>('toewijzingCase', {
         workflowId: workflowIdFor(id),
@@ -110,7 +113,7 @@ export function createCaseService({ client, db, matching, taskQueue, stepTimeout
     const closed = () =>
       new HttpError(409, 'case_closed', `de casus is afgesloten (${current.uitkomst})`, { currentStep: 'afgesloten' });
     if (current.status === 'afgesloten' && !key) throw closed();
-    return withIdempotency(key, fingerprint(['step', caseId, step, actor, input]), caseId, async (_id, updateId) => {
+    return withIdempotency(actor.organisatie, key, fingerprint(['step', caseId, step, actor, input]), caseId, async (_id, updateId) => {
       const handle = client.workflow.getHandle(workflowIdFor(caseId));
       // A keyed repeat of the step that closed the case (its first attempt answered 503) gets that
       // step's answer, which the closed workflow keeps; any other step on a closed case is refused.

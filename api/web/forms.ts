@@ -177,6 +177,7 @@ export function dutchProblem(issue: z.core.$ZodIssue): string {
     case 'unrecognized_keys':
       return 'Het formulier bevat een onbekend veld.';
     case 'custom':
+      if (/control character/.test(issue.message)) return 'Dit veld bevat een onzichtbaar stuurteken of een teken dat de schrijfrichting omdraait. Typ de tekst opnieuw in plaats van hem te plakken.';
       if (/BSN/i.test(issue.message)) return 'Dit lijkt een BSN. Gebruik de pseudonieme referentie van het wijkteam, nooit een BSN.';
       if (/leveringsvorm/i.test(issue.message) || /^for (wlz|wmo)/.test(issue.message)) return 'Kies de leveringsvorm die bij deze wet hoort.';
       if (/no leveringsvorm/.test(issue.message)) return 'Bij deze wet hoort geen leveringsvorm: laat dit leeg.';

@@ -19,6 +19,7 @@ import { loginPages } from './pages/login';
 import { stepPages } from './pages/steps';
 import { woningenPages } from './pages/woningen';
 import type { SessionStore } from '../auth/sessions';
+import type { Limiters } from '../http/rate-limits';
 import { withLocalBanner } from './local-banner';
 import { csrfProblem, sessionFromCookie, type WebLogin } from './session';
 import { errorPage } from './views/pages';
@@ -34,6 +35,8 @@ export interface WebDeps {
   sessions: SessionStore;
   /** Present only with AUTH_MODE=local (npm start): enables the local login page and the banner on every page. */
   login?: WebLogin | undefined;
+  /** Request limits on sign-in, imports, the dashboard's reports and matching (see http/rate-limits). */
+  limits?: Pick<Limiters, 'signin' | 'imports' | 'reports' | 'matching'> | undefined;
 }
 
 /** Static files: next to this module in the source tree, or in the source tree when running from dist/. */
@@ -65,6 +68,12 @@ export function webRouter(deps: WebDeps): Router {
   );
   router.use(sessionFromCookie(deps.auth, deps.sessions));
   router.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 300 }));
+  if (deps.limits) {
+    router.post('/inloggen', deps.limits.signin);
+    router.post('/woningen/import', deps.limits.imports);
+    router.get('/dashboard', deps.limits.reports);
+    router.get('/casussen/:id/woningen', deps.limits.matching);
+  }
 
   loginPages(router, deps.login, deps.sessions);
 

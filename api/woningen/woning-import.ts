@@ -1,4 +1,5 @@
-import { parse } from 'csv-parse/sync';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { parse } from 'csv-parse';
 import { HttpError } from '../http/errors';
 import { importColumns, requiredImportColumns, woningCreateBody, type WoningCreate } from './woning-schemas';
 
@@ -51,11 +52,37 @@ function convert(column: Column, cell: string): { value: unknown } | { problem: 
   return { value: cell };
 }
 
-export function parseWoningCsv(text: unknown): ParsedImport {
+/** Text fed to the parser, and rows checked, between two yields to the event loop. */
+const CHUNK_CHARS = 16 * 1024;
+const ROWS_PER_TURN = 100;
+
+/** All records, parsed a chunk at a time: a 5 MB file must not hold up /health and other requests. */
+async function recordsOf(text: string): Promise<string[][]> {
+  const records: string[][] = [];
+  const parser = parse({ delimiter: delimiterOf(text), bom: true, trim: true, relax_column_count: true });
+  let failure: unknown;
+  parser.on('readable', () => {
+    let record: string[] | null;
+    while ((record = parser.read() as string[] | null) !== null) records.push(record);
+  });
+  parser.on('error', (e) => (failure ??= e));
+  const ended = new Promise<void>((resolve) => parser.on('end', resolve).on('error', () => resolve()));
+  for (let at = 0; at < text.length && !failure; at += CHUNK_CHARS) {
+    parser.write(text.slice(at, at + CHUNK_CHARS));
+    await yieldToEventLoop();
+  }
+  parser.end();
+  await ended;
+  if (failure) throw failure;
+  return records;
+}
+
+/** Parses and checks an import CSV, yielding to the event loop between chunks and batches of rows. */
+export async function parseWoningCsv(text: unknown): Promise<ParsedImport> {
   if (typeof text !== 'string' || text.trim() === '') throw badRequest('the CSV is empty: it needs a header row and data rows');
   let records: string[][];
   try {
-    records = parse(text, { delimiter: delimiterOf(text), bom: true, trim: true, relax_column_count: true });
+    records = await recordsOf(text);
   } catch (e) {
     // csv-parse's messages quote the offending text; give its code and line only.
     const { code, lines } = e as { code?: string; lines?: number };
@@ -85,13 +112,14 @@ export function parseWoningCsv(text: unknown): ParsedImport {
 
   const parsed: ParsedImport = { rows: [], errors: [], total: 0 };
   const firstRowOf = new Map<string, number>();
-  data.forEach((cells, i) => {
+  for (const [i, cells] of data.entries()) {
+    if (i % ROWS_PER_TURN === ROWS_PER_TURN - 1) await yieldToEventLoop();
     const row = i + 1;
-    if (cells.every((c) => c === '')) return; // a blank line
+    if (cells.every((c) => c === '')) continue; // a blank line
     parsed.total++;
     if (cells.length !== columns.length) {
       parsed.errors.push({ row, field: 'row', problem: `has ${cells.length} fields where the header has ${columns.length}` });
-      return;
+      continue;
     }
     const candidate: Record<string, unknown> = {};
     const problems: ImportProblem[] = [];
@@ -118,7 +146,7 @@ export function parseWoningCsv(text: unknown): ParsedImport {
     }
     if (problems.length || !result.success) parsed.errors.push(...problems);
     else parsed.rows.push({ row, input: result.data });
-  });
+  }
   if (parsed.total === 0) throw badRequest('the CSV has a header but no data rows');
   return parsed;
 }

@@ -101,7 +101,7 @@ export function createWoningenService(db: Db) {
    */
   async function importCsv(p: Principal, csv: unknown, heldProblem = heldInEnglish): Promise<ImportResult> {
     const organisatie = ownCorporatie(p);
-    const { rows, errors } = parseWoningCsv(csv);
+    const { rows, errors } = await parseWoningCsv(csv);
     const { created, updated, refused } = await importWoningen(db, organisatie, rows);
     const problems: ImportProblem[] = [...errors];
     for (const { row, error } of refused) {

@@ -59,6 +59,8 @@ beforeAll(async () => {
     appBaseUrl: `${APP}/`,
     webhookSecret: SECRET,
     webhookTimeoutMs: 500,
+    // The test's receiver runs on 127.0.0.1.
+    allowPrivateTargets: true,
   });
 });
 
@@ -286,6 +288,19 @@ describe('meldTermijn', () => {
     }
     expect(smtp.received).toHaveLength(1);
     expect(hook.received).toHaveLength(0);
+  });
+});
+
+describe('webhook targets', () => {
+  test('without the allowance a webhook to a loopback, private or link-local address is refused before any request', async () => {
+    const strict = createNotifier({ appBaseUrl: APP, webhookSecret: SECRET, webhookTimeoutMs: 500 });
+    for (const url of [`http://127.0.0.1:${hook.port}/hook`, `https://127.0.0.1:${hook.port}/hook`, 'https://localhost/hook', 'https://10.0.0.8/hook', 'https://169.254.169.254/latest', 'https://[::1]/hook']) {
+      await expect(strict.webhook!.post(url, '{}', randomUUID())).rejects.toThrow(MeldingMisluktError);
+    }
+    expect(hook.received).toHaveLength(0);
+    // The same receiver with the allowance (as every other test here) is reached.
+    await notifier.webhook!.post(`http://127.0.0.1:${hook.port}/hook`, '{}', randomUUID());
+    expect(hook.received).toHaveLength(1);
   });
 });
 

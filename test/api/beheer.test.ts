@@ -36,9 +36,9 @@ describe('organisaties', () => {
     expect(list.body.items).toContainEqual(created.body);
 
     // PUT replaces the whole organisation: what is left out is cleared.
-    const replaced = await req('PUT', `/beheer/organisaties/${id}`, { naam: 'Zorg De Brug Noord', soort: 'zorginstelling', actief: false, webhookUrl: 'http://localhost:8080/hook' });
+    const replaced = await req('PUT', `/beheer/organisaties/${id}`, { naam: 'Zorg De Brug Noord', soort: 'zorginstelling', actief: false, webhookUrl: 'https://hooks.zorg-de-brug.example/noord' });
     expect(replaced.status).toBe(200);
-    expect(replaced.body).toMatchObject({ id, naam: 'Zorg De Brug Noord', gemeente: null, email: null, managerEmail: null, webhookUrl: 'http://localhost:8080/hook', actief: false });
+    expect(replaced.body).toMatchObject({ id, naam: 'Zorg De Brug Noord', gemeente: null, email: null, managerEmail: null, webhookUrl: 'https://hooks.zorg-de-brug.example/noord', actief: false });
     expect((await req('GET', `/beheer/organisaties/${id}`)).body).toEqual(replaced.body);
     expect((await t.h.db.organisatie.findUnique({ where: { id } }))?.updatedBy).toBe('u-beheer-7');
   });
@@ -56,6 +56,22 @@ describe('organisaties', () => {
     ['webhookUrl', { webhookUrl: 'http://hooks.example.nl/x' }],
     ['webhookUrl', { webhookUrl: 'ftp://localhost/x' }],
     ['webhookUrl', { webhookUrl: 'https://user:pw@hooks.example.nl/x' }],
+    // No loopback, private or link-local targets without WEBHOOK_ALLOW_PRIVATE_TARGETS.
+    ['webhookUrl', { webhookUrl: 'http://localhost:8080/hook' }],
+    ['webhookUrl', { webhookUrl: 'https://localhost/hook' }],
+    ['webhookUrl', { webhookUrl: 'https://127.0.0.1/hook' }],
+    ['webhookUrl', { webhookUrl: 'https://10.0.0.8/hook' }],
+    ['webhookUrl', { webhookUrl: 'https://192.168.1.20/hook' }],
+    ['webhookUrl', { webhookUrl: 'https://169.254.169.254/latest/meta-data' }],
+    ['webhookUrl', { webhookUrl: 'https://[::1]/hook' }],
+    ['webhookUrl', { webhookUrl: 'https://[::ffff:127.0.0.1]/hook' }],
+    ['webhookUrl', { webhookUrl: 'https://[fd00::1]/hook' }],
+    ['webhookUrl', { webhookUrl: 'https://0x7f000001/hook' }],
+    // Control characters and bidi overrides: once a 500 (PostgreSQL 22021), now a 400.
+    ['naam', { naam: 'Zorg\u0000De Brug' }],
+    ['naam', { naam: 'Zorg \u202eguB eD' }],
+    ['naam', { naam: 'Zorg\u0007' }],
+    ['webhookUrl', { webhookUrl: 'https://hooks.example.nl/x\u0000' }],
     ['gemeente', { gemeente: 'Amsterdam' }],
     ['naam', { naam: '' }],
     ['actief', { actief: 'ja' }],
@@ -68,6 +84,21 @@ describe('organisaties', () => {
     expect(res.body).toMatchObject({ error: 'invalid_request', in: 'body' });
     expect(fieldsOf(res.body)).toEqual([field]);
     expect(await t.h.db.organisatie.findUnique({ where: { id } })).toEqual(before);
+  });
+
+  test('with WEBHOOK_ALLOW_PRIVATE_TARGETS=true a receiver on this machine is accepted (tests, local trials)', async () => {
+    const id = uniek('corp');
+    const before = process.env.WEBHOOK_ALLOW_PRIVATE_TARGETS;
+    process.env.WEBHOOK_ALLOW_PRIVATE_TARGETS = 'true';
+    try {
+      const res = await req('PUT', `/beheer/organisaties/${id}`, organisatie({ webhookUrl: 'http://127.0.0.1:8080/hook' }));
+      expect(res.status).toBe(201);
+      const plain = await req('PUT', `/beheer/organisaties/${id}`, organisatie({ webhookUrl: 'http://hooks.example.nl/x' }));
+      expect(plain.status).toBe(400);
+    } finally {
+      if (before === undefined) delete process.env.WEBHOOK_ALLOW_PRIVATE_TARGETS;
+      else process.env.WEBHOOK_ALLOW_PRIVATE_TARGETS = before;
+    }
   });
 
   test('unknown fields and a bad id are refused; a refused create leaves no row', async () => {

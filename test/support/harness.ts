@@ -13,6 +13,7 @@ import { testEnv } from './env';
 import { testAuth } from './tokens';
 import { AesGcmPayloadCodec, parsePayloadKeys } from '../../platform/payload-codec';
 import { apiClient, type ApiClient } from './api-client';
+import { limitNames, type Limit, type RateLimits } from '../../api/http/rate-limits';
 
 /** The platform operator's organisation in tests: its privacy officers may use /codec (CODEC_ORGANISATIONS). */
 export const OPERATOR_ORG = 'toewijzing-platform';
@@ -29,7 +30,14 @@ export interface Harness {
  * The real stack in one process: a worker on its own task queue, the Express
  * app on a free port, a Temporal client and the database.
  */
-export async function startHarness(): Promise<Harness> {
+export interface HarnessOptions {
+  /** Request limits for this app; the rest stay out of reach so tests do not trip over them. */
+  limits?: Partial<RateLimits>;
+}
+
+const unlimited: Limit = { limit: 1_000_000, windowMs: 60_000 };
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   quietWorkerLogs();
   const env = testEnv({ TEMPORAL_TASK_QUEUE: `test-${randomUUID()}`, LOG_LEVEL: 'silent' });
   const db = createDb(env.DATABASE_URL, 5);
@@ -44,14 +52,14 @@ export async function startHarness(): Promise<Harness> {
     },
   ];
   try {
-    return await withApi(env, db, running, cleanup);
+    return await withApi(env, db, running, cleanup, options);
   } catch (err) {
     for (const fn of cleanup.reverse()) await fn().catch(() => undefined);
     throw err;
   }
 }
 
-async function withApi(env: SharedEnv, db: Db, running: Promise<void>, cleanup: Array<() => Promise<unknown>>): Promise<Harness> {
+async function withApi(env: SharedEnv, db: Db, running: Promise<void>, cleanup: Array<() => Promise<unknown>>, options: HarnessOptions): Promise<Harness> {
   void running;
   const connection = await Connection.connect(connectionOptionsFor(env));
   cleanup.push(() => connection.close());
@@ -65,6 +73,7 @@ async function withApi(env: SharedEnv, db: Db, running: Promise<void>, cleanup: 
     stepTimeoutMs: 30_000,
     auth: testAuth,
     codec: { codec: new AesGcmPayloadCodec(parsePayloadKeys(env.PAYLOAD_KEYS)), uiOrigin: 'http://localhost:8233', organisations: [OPERATOR_ORG] },
+    limits: { ...(Object.fromEntries(limitNames.map((n) => [n, unlimited])) as RateLimits), ...options.limits },
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -118,11 +127,11 @@ export function quietWorkerLogs() {
 }
 
 /** Registers a harness for the enclosing test file: started before its tests, stopped after. */
-export function useHarness(): { readonly h: Harness; readonly api: ApiClient } {
+export function useHarness(options: HarnessOptions = {}): { readonly h: Harness; readonly api: ApiClient } {
   let harness: Harness | undefined;
   let client: ApiClient | undefined;
   beforeAll(async () => {
-    harness = await startHarness();
+    harness = await startHarness(options);
     client = apiClient(harness.baseUrl);
   });
   afterAll(async () => harness?.stop());

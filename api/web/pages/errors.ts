@@ -7,6 +7,7 @@ import { send } from './context';
 import { dutchRefusal } from './refusals';
 
 function titleOf(err: HttpError): string {
+  if (err.status === 429) return 'Even wachten';
   if (err.status === 404) return 'Niet gevonden';
   if (err.code === 'csrf') return 'Formulier verlopen';
   if (err.status === 403) return 'Geen toegang';

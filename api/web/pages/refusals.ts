@@ -25,6 +25,12 @@ export function dutchRefusal(err: HttpError): string {
     case 'step_pending':
       return 'Het vastleggen duurt langer dan verwacht. '
         + 'Verstuur het formulier nog een keer: het wordt maar één keer vastgelegd.';
+    case 'too_many_requests': {
+      const seconds = Number(err.extra.retryAfterSeconds) || 0;
+      const wacht =
+        seconds > 90 ? `ongeveer ${Math.ceil(seconds / 60)} minuten` : seconds > 0 ? `${seconds} seconden` : 'even';
+      return `Dit is te vaak achter elkaar geprobeerd. Wacht ${wacht} en probeer het dan opnieuw.`;
+    }
     case 'unavailable':
       return 'Het systeem is even niet bereikbaar. '
         + 'Probeer het zo nog eens; het formulier wordt maar één keer vastgelegd.';
