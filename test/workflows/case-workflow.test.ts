@@ -6,7 +6,7 @@ import { workflowIdFor } from '../../prisma/case-repository';
 import { getStateQuery, recordStepUpdate } from '../../workflows/messages';
 import { actors } from '../support/api-client';
 import { buurt, overdracht, vraagMetZrm, vvOudere, woningInDb, zorgOpAfspraak } from '../support/fixtures';
-import { useHarness } from '../support/harness';
+import { OPERATOR_ORG, useHarness } from '../support/harness';
 import { bearer } from '../support/tokens';
 
 const t = useHarness();
@@ -88,7 +88,7 @@ test('a case id that does not exist in Temporal cannot be created by a step', as
   expect(res.status).toBe(404);
 });
 
-test('the codec endpoint decrypts history payloads for a privacy officer only', async () => {
+test('the codec endpoint decrypts history payloads for the platform operator\'s privacy officer only', async () => {
   const aanmelding = vvOudere();
   const { caseId } = (await t.api.start(aanmelding)).body;
   const raw = await t.h.client.workflowService.getWorkflowExecutionHistory({
@@ -102,11 +102,15 @@ test('the codec endpoint decrypts history payloads for a privacy officer only', 
       data: Buffer.from(p.data ?? []).toString('base64'),
     })),
   };
-  const asOfficer = await t.api.request('POST', '/codec/decode', { body, headers: bearer({ sub: 'u-po', org: 'wijkteam-noord', roles: ['privacy_officer'] }) });
+  const officer = { sub: 'u-po', org: OPERATOR_ORG, roles: ['privacy_officer'] };
+  const asOfficer = await t.api.request('POST', '/codec/decode', { body, headers: bearer(officer) });
   expect(asOfficer.status).toBe(200);
   expect(Buffer.from(asOfficer.body.payloads[0].data, 'base64').toString()).toContain(aanmelding.persoon.referentie);
   expect(asOfficer.headers.get('access-control-allow-origin')).toBe('http://localhost:8233');
 
+  // A party's own privacy officer reads the audit log, not the payloads of every case.
+  const partyOfficer = { sub: 'u-po2', org: 'wijkteam-noord', roles: ['privacy_officer'] };
+  expect((await t.api.request('POST', '/codec/decode', { body, headers: bearer(partyOfficer) })).status).toBe(403);
   const asConsulent = await t.api.request('POST', '/codec/decode', { body, headers: bearer({ sub: 'u-c', org: 'wijkteam-noord', roles: ['consulent'] }) });
   expect(asConsulent.status).toBe(403);
   expect(JSON.stringify(asConsulent.body)).not.toContain(aanmelding.persoon.referentie);
