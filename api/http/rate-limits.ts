@@ -89,14 +89,15 @@ export function createLimiters(db: Db, limits: RateLimits): Limiters {
       legacyHeaders: false,
       identifier: name,
       keyGenerator: key,
-      store: new PostgresRateLimitStore(db, name),
+      // The setting is part of the key: processes configured alike share a count, a test app with other limits does not.
+      store: new PostgresRateLimitStore(db, `${name}:${limits[name].limit}/${limits[name].windowMs}`),
       // The limit must not become the outage: without the database, let the request through.
       passOnStoreError: true,
       handler: (_req: Request, res: Response, next: NextFunction) => next(tooMany(name, res)),
       ...extra,
     });
   return {
-    authFailures: authFailureLimiter(new PostgresRateLimitStore(db, 'authFailures'), limits.authFailures),
+    authFailures: authFailureLimiter(new PostgresRateLimitStore(db, `authFailures:${limits.authFailures.limit}/${limits.authFailures.windowMs}`), limits.authFailures),
     signin: make('signin', byAddress),
     codec: make('codec', byAddress),
     imports: make('imports', byUser),
