@@ -103,9 +103,14 @@ describe('Idempotency-Key', () => {
     const detail = await t.api.get(id);
     expect(detail.body.history.filter((e: { step: string }) => e.step === 'vraag')).toHaveLength(1);
 
-    const reused = await t.api.step(id, 'zorg', zorgOpAfspraak, actors.zorg, key);
+    // The same organisation reusing its key for another request is refused; keys are per organisation,
+    // so another organisation's request with the same key is its own.
+    const reused = await t.api.step(id, 'opschorting', { reden: 'wacht_op_client' }, actors.consulent, key);
     expect(reused.status).toBe(422);
     expect(reused.body.error).toBe('idempotency_key_reused');
+    const otherOrganisation = await t.api.step(id, 'zorg', zorgOpAfspraak, actors.zorg, key);
+    expect(otherOrganisation.status).toBe(200);
+    expect(otherOrganisation.headers.get('idempotent-replayed')).toBeNull();
   });
 
   test('concurrent repeats with one key give one step', async () => {

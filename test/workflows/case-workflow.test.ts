@@ -102,14 +102,14 @@ test('the codec endpoint decrypts history payloads for the platform operator\'s 
       data: Buffer.from(p.data ?? []).toString('base64'),
     })),
   };
-  const officer = { sub: 'u-po', org: OPERATOR_ORG, roles: ['privacy_officer'] };
+  const officer = { sub: 'u-po', org: OPERATOR_ORG, roles: ['privacy_officer' as const] };
   const asOfficer = await t.api.request('POST', '/codec/decode', { body, headers: bearer(officer) });
   expect(asOfficer.status).toBe(200);
   expect(Buffer.from(asOfficer.body.payloads[0].data, 'base64').toString()).toContain(aanmelding.persoon.referentie);
   expect(asOfficer.headers.get('access-control-allow-origin')).toBe('http://localhost:8233');
 
   // A party's own privacy officer reads the audit log, not the payloads of every case.
-  const partyOfficer = { sub: 'u-po2', org: 'wijkteam-noord', roles: ['privacy_officer'] };
+  const partyOfficer = { sub: 'u-po2', org: 'wijkteam-noord', roles: ['privacy_officer' as const] };
   expect((await t.api.request('POST', '/codec/decode', { body, headers: bearer(partyOfficer) })).status).toBe(403);
   const asConsulent = await t.api.request('POST', '/codec/decode', { body, headers: bearer({ sub: 'u-c', org: 'wijkteam-noord', roles: ['consulent'] }) });
   expect(asConsulent.status).toBe(403);
