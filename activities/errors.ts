@@ -22,7 +22,20 @@ export class PermanentDataError extends Error {
 
 export const nonRetryableErrorTypes = [WoningNotAvailableError.name, PermanentDataError.name] as const;
 
-const PERMANENT_PRISMA = new Set(['P2000', 'P2002', 'P2003', 'P2004', 'P2005', 'P2006', 'P2007', 'P2011', 'P2012', 'P2019', 'P2020', 'P2023']);
+const PERMANENT_PRISMA = new Set([
+  'P2000',
+  'P2002',
+  'P2003',
+  'P2004',
+  'P2005',
+  'P2006',
+  'P2007',
+  'P2011',
+  'P2012',
+  'P2019',
+  'P2020',
+  'P2023',
+]);
 const PERMANENT_SQLSTATE = /^(22|23)[0-9A-Z]{3}$/;
 
 /** The SQLSTATE or Prisma code of a database error, looked for where Prisma and pg put it. */

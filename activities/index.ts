@@ -23,7 +23,8 @@ export interface WoningRequest {
 
 const UNSAFE_ALL = new RegExp(UNSAFE_TEXT.source, 'gu');
 /** Every string with the characters the database refuses replaced by U+FFFD. */
-const scrubbed = <T>(value: T): T => JSON.parse(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'string' ? v.replace(UNSAFE_ALL, '\uFFFD') : v)));
+const scrubbed = <T>(value: T): T =>
+  JSON.parse(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'string' ? v.replace(UNSAFE_ALL, '\uFFFD') : v)));
 
 /** The worker's log inside an activity; stderr when called outside one (tests, scripts). Ids and codes only. */
 function logError(message: string, attrs: Record<string, unknown>) {
@@ -64,7 +65,12 @@ export function createActivities({ db, notifier }: ActivityDeps) {
         // storing for operators, write the step with the refused characters replaced, and go on.
         const { caseId, seq, step } = snapshot.event;
         await recordLeesmodelStoring(db, { caseId, seq, step, sqlstate: permanent.code });
-        logError('read model refused a step for good; the case moves on, see leesmodel_storingen', { caseId, seq, step, code: permanent.code });
+        logError('read model refused a step for good; the case moves on, see leesmodel_storingen', {
+          caseId,
+          seq,
+          step,
+          code: permanent.code,
+        });
         try {
           return (await recordCaseEvent(db, scrubbed(snapshot))).plan;
         } catch (again) {
@@ -76,7 +82,9 @@ export function createActivities({ db, notifier }: ActivityDeps) {
 
     async reserveWoning({ caseId, woningId, version }: WoningRequest): Promise<void> {
       if (!(await once(() => reserveWoning(db, woningId, caseId, version)))) {
-        throw new WoningNotAvailableError('de woning is niet meer beschikbaar: een andere casus heeft haar, of ze is gewijzigd');
+        throw new WoningNotAvailableError(
+          'de woning is niet meer beschikbaar: een andere casus heeft haar, of ze is gewijzigd',
+        );
       }
     },
 
@@ -89,7 +97,12 @@ export function createActivities({ db, notifier }: ActivityDeps) {
       return once(() => pseudonymiseClosedCases(db, new Date(Date.now() - retentionDays * 86_400_000), batch));
     },
 
-    async verhuurWoning({ caseId, woningId, doelgroep, at }: WoningRequest & { doelgroep: string; at: string }): Promise<void> {
+    async verhuurWoning({
+      caseId,
+      woningId,
+      doelgroep,
+      at,
+    }: WoningRequest & { doelgroep: string; at: string }): Promise<void> {
       await once(() => verhuurWoning(db, { caseId, woningId, doelgroep, at: new Date(at) }));
     },
 

@@ -86,7 +86,15 @@ export function buildApp({
     const started = process.hrtime.bigint();
     // The route pattern, never the body or query: those may hold personal data.
     res.on('finish', () =>
-      log.info({ method: req.method, route: req.route?.path ?? 'unmatched', status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request'),
+      log.info(
+        {
+          method: req.method,
+          route: req.route?.path ?? 'unmatched',
+          status: res.statusCode,
+          ms: Number(process.hrtime.bigint() - started) / 1e6,
+        },
+        'request',
+      ),
     );
     next();
   });
@@ -108,7 +116,10 @@ export function buildApp({
   const reader = caseReader(cases, audit);
   const woningen = createWoningenService(db);
   // The web app (server-rendered pages) on the same services; its session cookie is verified like a bearer token.
-  app.use('/app', webRouter({ cases, reader, woningen, audit, db, auth, log, sessions, login: webLogin, limits: limit }));
+  app.use(
+    '/app',
+    webRouter({ cases, reader, woningen, audit, db, auth, log, sessions, login: webLogin, limits: limit }),
+  );
   // Everything below needs a verified bearer token whose session has not ended.
   app.use(authenticate(auth, sessions));
   app.post('/woningen/import', limit.imports);

@@ -26,11 +26,19 @@ async function main() {
     ...(tracing ? { interceptors: tracing.clientInterceptors } : {}),
   });
   const metrics = createApiMetrics(db);
-  const auth = { issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE, jwksUrl: env.AUTH_JWKS_URL, jwksFile: env.AUTH_JWKS_FILE, maxTokenAge: env.AUTH_MAX_TOKEN_AGE };
+  const auth = {
+    issuer: env.AUTH_ISSUER,
+    audience: env.AUTH_AUDIENCE,
+    jwksUrl: env.AUTH_JWKS_URL,
+    jwksFile: env.AUTH_JWKS_FILE,
+    maxTokenAge: env.AUTH_MAX_TOKEN_AGE,
+  };
   // The login page that hands out any role only with the explicit switch (the schema refuses it in production).
   const webLogin = env.AUTH_MODE === 'local' ? localWebLogin(auth) : undefined;
   if (env.AUTH_MODE === 'local' && !webLogin) {
-    throw new ConfigError('AUTH_MODE=local needs the local issuer: AUTH_ISSUER/AUTH_AUDIENCE of the local issuer and AUTH_JWKS_FILE next to its signing-key.json (npm start sets these)');
+    throw new ConfigError(
+      'AUTH_MODE=local needs the local issuer: AUTH_ISSUER/AUTH_AUDIENCE of the local issuer and AUTH_JWKS_FILE next to its signing-key.json (npm start sets these)',
+    );
   }
   const app = buildApp({
     client,
@@ -57,10 +65,15 @@ async function main() {
   const host = listenHost(env);
   const onListen = (err?: Error) => {
     if (err) {
-      console.error(`api cannot listen on ${host ?? '*'}:${env.PORT}: ${(err as NodeJS.ErrnoException).code ?? err.message}`);
+      console.error(
+        `api cannot listen on ${host ?? '*'}:${env.PORT}: ${(err as NodeJS.ErrnoException).code ?? err.message}`,
+      );
       process.exit(1);
     }
-    log.info({ port: env.PORT, host: host ?? '*', authMode: env.AUTH_MODE }, env.AUTH_MODE === 'local' ? 'api listening (local test sign-in: AUTH_MODE=local)' : 'api listening');
+    log.info(
+      { port: env.PORT, host: host ?? '*', authMode: env.AUTH_MODE },
+      env.AUTH_MODE === 'local' ? 'api listening (local test sign-in: AUTH_MODE=local)' : 'api listening',
+    );
   };
   const server = host ? app.listen(env.PORT, host, onListen) : app.listen(env.PORT, onListen);
 
@@ -92,16 +105,23 @@ async function main() {
 }
 
 async function listenMetrics(registry: Parameters<typeof serveMetrics>[0], address: string) {
-  const [host, port] = [address.slice(0, address.lastIndexOf(':')), Number(address.slice(address.lastIndexOf(':') + 1))];
+  const [host, port] = [
+    address.slice(0, address.lastIndexOf(':')),
+    Number(address.slice(address.lastIndexOf(':') + 1)),
+  ];
   try {
     return await serveMetrics(registry, host, port);
   } catch (err) {
-    console.error(`api cannot serve metrics on METRICS_ADDRESS ${address}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    console.error(
+      `api cannot serve metrics on METRICS_ADDRESS ${address}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+    );
     process.exit(1);
   }
 }
 
 main().catch((err) => {
-  console.error(err instanceof ConfigError ? err.message : `api failed: ${(err as Error)?.name}: ${(err as Error)?.message}`);
+  console.error(
+    err instanceof ConfigError ? err.message : `api failed: ${(err as Error)?.name}: ${(err as Error)?.message}`,
+  );
   process.exit(1);
 });

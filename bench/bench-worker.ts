@@ -19,7 +19,11 @@ const envSchema = sharedEnvSchema.extend({
 
 async function main() {
   const env = parseEnv(envSchema);
-  Runtime.install({ shutdownSignals: ['SIGINT', 'SIGTERM'], logger: new DefaultLogger('WARN'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } } });
+  Runtime.install({
+    shutdownSignals: ['SIGINT', 'SIGTERM'],
+    logger: new DefaultLogger('WARN'),
+    telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } },
+  });
   const pool = new Pool({ connectionString: env.DATABASE_URL, max: env.DB_POOL_SIZE });
   await pool.query(FLOOR_TABLE_DDL);
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
@@ -33,7 +37,12 @@ async function main() {
     maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
   });
   process.on('message', (m: { type?: string }) => {
-    if (m?.type === 'bench:status') process.send?.({ type: 'bench:status', cached: worker.getStatus().numCachedWorkflows, maxCached: worker.options.maxCachedWorkflows });
+    if (m?.type === 'bench:status')
+      process.send?.({
+        type: 'bench:status',
+        cached: worker.getStatus().numCachedWorkflows,
+        maxCached: worker.options.maxCachedWorkflows,
+      });
   });
   process.channel?.unref();
   process.send?.({ type: 'bench:ready' });

@@ -8,7 +8,10 @@ export const FLOOR_TABLE_DDL = `CREATE TABLE IF NOT EXISTS bench_floor (
 export function createFloorActivities(pool: Pool) {
   return {
     async floorInsert(input: unknown): Promise<void> {
-      await pool.query('INSERT INTO bench_floor (workflow_id, input) VALUES ($1, $2)', [activityInfo().workflowExecution?.workflowId ?? 'unknown', JSON.stringify(input)]);
+      await pool.query('INSERT INTO bench_floor (workflow_id, input) VALUES ($1, $2)', [
+        activityInfo().workflowExecution?.workflowId ?? 'unknown',
+        JSON.stringify(input),
+      ]);
     },
   };
 }

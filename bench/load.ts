@@ -63,7 +63,12 @@ const actors = {
 
 let refCounter = 0;
 const aanmelding = (): Aanmelding => ({
-  persoon: { referentie: `BENCH-${Date.now().toString(36).toUpperCase()}-${(refCounter++).toString(36).toUpperCase()}`, huishoudgrootte: 1, inkomensgroep: 'passendheidsgroep', huidigeSituatie: 'thuis' },
+  persoon: {
+    referentie: `BENCH-${Date.now().toString(36).toUpperCase()}-${(refCounter++).toString(36).toUpperCase()}`,
+    huishoudgrootte: 1,
+    inkomensgroep: 'passendheidsgroep',
+    huidigeSituatie: 'thuis',
+  },
   deelgroep: 'verstoorde_zelfregulering',
   doelgroep: 'vv',
   indicatie: { wet: 'wlz', leveringsvorm: 'vpt' },
@@ -80,9 +85,22 @@ const INGANG = new Date(Date.parse(VANDAAG) + 30 * 86_400_000).toISOString().sli
 /** The journey of test/e2e/journeys.test.ts 'a V&V oudere ... geschikt wonen', after the start. */
 const STEPS: Array<[string, unknown, Actor]> = [
   ['vraag', { perspectief: 'lange_termijn', samenwonen: 'alleen', nabijLotgenoten: 'geen_voorkeur' }, actors.consulent],
-  ['zorg', { zorgvorm: 'op_afspraak', steunpuntGewenst: true, clusteringNodig: false, richtingen: ['ambulant', 'sober'] }, actors.zorg],
+  [
+    'zorg',
+    { zorgvorm: 'op_afspraak', steunpuntGewenst: true, clusteringNodig: false, richtingen: ['ambulant', 'sober'] },
+    actors.zorg,
+  ],
   ['woonvorm', { woonvorm: 'geschikt_wonen' }, actors.zorg],
-  ['buurt', { buurtcode: 'BU03630101', opgave: 'opgave_1_nabij_steunpunt', draagkrachtBesproken: true, voorlichtingNodig: false }, actors.verhuur],
+  [
+    'buurt',
+    {
+      buurtcode: 'BU03630101',
+      opgave: 'opgave_1_nabij_steunpunt',
+      draagkrachtBesproken: true,
+      voorlichtingNodig: false,
+    },
+    actors.verhuur,
+  ],
   ['aanbod', AANBOD, actors.verhuur],
   ['reactie', { besluit: 'accepteert' }, actors.verhuur],
   ['toewijzing', { contractvorm: 'rechtstreeks', ingangsdatum: INGANG }, actors.verhuur],
@@ -100,7 +118,11 @@ const STEPS: Array<[string, unknown, Actor]> = [
     actors.zorg,
   ],
   ['overdracht_bevestiging', {}, actors.zorg],
-  ['kennismakingsgesprek', { datum: VANDAAG, verwachtingenBesproken: true, deelnemers: ['bewoner', 'zorg', 'verhuurder'] }, actors.verhuur],
+  [
+    'kennismakingsgesprek',
+    { datum: VANDAAG, verwachtingenBesproken: true, deelnemers: ['bewoner', 'zorg', 'verhuurder'] },
+    actors.verhuur,
+  ],
   ['overdracht_bevestiging', {}, actors.verhuur],
   ['nazorg', { uitkomst: 'stabiel' }, actors.consulent],
 ];
@@ -148,10 +170,16 @@ interface PhaseResult {
 }
 type Timer = <T>(call: () => Promise<T>) => Promise<T>;
 
-const pct = (xs: number[], p: number) => (xs.length === 0 ? NaN : [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!);
+const pct = (xs: number[], p: number) =>
+  xs.length === 0 ? NaN : [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
 /** Runs `count` cases, `concurrency` at a time; requests within a case are sequential. Stops starting new ones after PHASE_MAX_S. */
-async function runPhase(name: string, count: number, concurrency: number, runCase: (i: number, time: Timer) => Promise<void>): Promise<PhaseResult> {
+async function runPhase(
+  name: string,
+  count: number,
+  concurrency: number,
+  runCase: (i: number, time: Timer) => Promise<void>,
+): Promise<PhaseResult> {
   const ms: number[] = [];
   const errors: string[] = [];
   let next = 0;
@@ -222,7 +250,8 @@ interface Counts {
 
 async function main() {
   for (const name of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'PAYLOAD_KEYS']) {
-    if (!process.env[name]) throw new Error(`${name} is not set: run \`npm run bench\`, which starts PostgreSQL and Temporal`);
+    if (!process.env[name])
+      throw new Error(`${name} is not set: run \`npm run bench\`, which starts PostgreSQL and Temporal`);
   }
   const runId = randomUUID().slice(0, 8);
   const env = parseEnv(sharedEnvSchema);
@@ -245,7 +274,11 @@ async function main() {
   const countQueries = require.resolve('./count-queries');
   const childEnv = { ...process.env, TEMPORAL_TASK_QUEUE: caseQueue };
   const spawnNode = (modulePath: string, extra: Record<string, string>) =>
-    fork(modulePath, [], { execArgv: ['-r', countQueries], env: { ...childEnv, ...extra }, stdio: ['ignore', logFd, logFd, 'ipc'] });
+    fork(modulePath, [], {
+      execArgv: ['-r', countQueries],
+      env: { ...childEnv, ...extra },
+      stdio: ['ignore', logFd, logFd, 'ipc'],
+    });
   const api = spawnNode(require.resolve('../api/server'), {
     PORT: String(apiPort),
     AUTH_ISSUER: LOCAL_ISSUER,
@@ -271,34 +304,52 @@ async function main() {
     // Ready: the API answers and both task queues have a poller.
     const readyBy = Date.now() + 180_000;
     for (;;) {
-      const apiUp = await fetch(`${baseUrl}/health`).then(() => true, () => false);
+      const apiUp = await fetch(`${baseUrl}/health`).then(
+        () => true,
+        () => false,
+      );
       const polled = await Promise.all(
         [caseQueue, benchQueue].map((name) =>
           client.workflowService
             .describeTaskQueue({ namespace: env.TEMPORAL_NAMESPACE, taskQueue: { name }, taskQueueType: 1 })
-            .then((r) => (r.pollers?.length ?? 0) > 0, () => false),
+            .then(
+              (r) => (r.pollers?.length ?? 0) > 0,
+              () => false,
+            ),
         ),
       );
       if (apiUp && polled.every(Boolean)) break;
-      if (Date.now() > readyBy) throw new Error(`processes not ready after 180 s (api ${apiUp}, pollers ${polled}); see ${logFile}`);
+      if (Date.now() > readyBy)
+        throw new Error(`processes not ready after 180 s (api ${apiUp}, pollers ${polled}); see ${logFile}`);
       await sleep(500);
     }
 
     const tokens = new Map(
       await Promise.all(
-        Object.values(actors).map(async (a) => [a.id, `Bearer ${await issueToken(privateFile, { sub: a.id, org: a.organisatie, roles: [a.rol] }, { expiresIn: '4h' })}`] as const),
+        Object.values(actors).map(
+          async (a) =>
+            [
+              a.id,
+              `Bearer ${await issueToken(privateFile, { sub: a.id, org: a.organisatie, roles: [a.rol] }, { expiresIn: '4h' })}`,
+            ] as const,
+        ),
       ),
     );
     async function post(p: string, body: unknown, actor: Actor, expect: number): Promise<any> {
       const res = await fetch(`${baseUrl}${p}`, {
         method: 'POST',
         // A fresh key per request, as the web app renders one per form.
-        headers: { 'content-type': 'application/json', authorization: tokens.get(actor.id)!, 'idempotency-key': randomUUID() },
+        headers: {
+          'content-type': 'application/json',
+          authorization: tokens.get(actor.id)!,
+          'idempotency-key': randomUUID(),
+        },
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
       const text = await res.text();
-      if (res.status !== expect) throw new Error(`POST ${p.replace(/[0-9a-f-]{36}/, ':id')} → ${res.status}: ${text.slice(0, 200)}`);
+      if (res.status !== expect)
+        throw new Error(`POST ${p.replace(/[0-9a-f-]{36}/, ':id')} → ${res.status}: ${text.slice(0, 200)}`);
       return JSON.parse(text);
     }
 
@@ -308,7 +359,9 @@ async function main() {
       const woningId = woningIds[woning++]!;
       const started = await time(() => post('/cases', aanmelding(), actors.consulent, 201));
       for (const [step, body, actor] of STEPS) {
-        await time(() => post(`/cases/${started.caseId}/steps/${step}`, body === AANBOD ? aanbodBody(woningId) : body, actor, 200));
+        await time(() =>
+          post(`/cases/${started.caseId}/steps/${step}`, body === AANBOD ? aanbodBody(woningId) : body, actor, 200),
+        );
       }
     };
     const refCase = (workflowType: 'baselineCase' | 'floorCase', prefix: string) => async (i: number, time: Timer) => {
@@ -316,14 +369,24 @@ async function main() {
       await time(() =>
         client.workflow.executeUpdateWithStart(baselineStepUpdate, {
           args: [{ step: 'aanmelding', input: aanmelding(), actor: actors.consulent }],
-          startWorkflowOperation: new WithStartWorkflowOperation(workflowType, { workflowId, taskQueue: benchQueue, args: [REQUESTS_PER_CASE], workflowIdConflictPolicy: 'USE_EXISTING' }),
+          startWorkflowOperation: new WithStartWorkflowOperation(workflowType, {
+            workflowId,
+            taskQueue: benchQueue,
+            args: [REQUESTS_PER_CASE],
+            workflowIdConflictPolicy: 'USE_EXISTING',
+          }),
         }),
       );
       const handle = client.workflow.getHandle(workflowId);
       for (const [step, body, actor] of STEPS) {
         // The same payload as the journey sends (the aanbod as its API body), so the codec does comparable work.
         const input = body === AANBOD ? aanbodBody(randomUUID()) : body;
-        await time(() => handle.executeUpdate(baselineStepUpdate, { args: [{ step, input, actor }], updateId: `step-${randomUUID()}` }));
+        await time(() =>
+          handle.executeUpdate(baselineStepUpdate, {
+            args: [{ step, input, actor }],
+            updateId: `step-${randomUUID()}`,
+          }),
+        );
       }
     };
     const variants = [
@@ -336,8 +399,14 @@ async function main() {
       `load benchmark${QUICK ? ' (BENCH_QUICK)' : ''}: per variant ${CASES_AT_1} cases at 1 in flight, ${CASES} at ${CONCURRENCY} in flight, ` +
         `${REQUESTS_PER_CASE} steps per case (start + ${STEPS.length}), ${WARMUP} warm-up cases, ${OPEN_CASES} open cases for memory`,
     );
-    console.log(`${cpus().length} cores, node ${process.version}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} at start`);
-    console.log(`processes: api ${api.pid}, worker ${worker.pid}, bench worker ${benchWorker.pid}, temporal ${temporalPid ?? 'not found'}, postgres ${postgresPid}; their log ${logFile}`);
+    console.log(
+      `${cpus().length} cores, node ${process.version}, load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')} at start`,
+    );
+    console.log(
+      `processes: api ${api.pid}, worker ${worker.pid}, bench worker ${benchWorker.pid}, temporal ${temporalPid ?? 'not found'}, postgres ${postgresPid}; their log ${logFile}`,
+    );
 
     // A first case per variant proves the set-up before anything is measured.
     for (const v of variants) await runPhase(`${v.name} first`, 1, 1, v.run('first'));
@@ -350,7 +419,8 @@ async function main() {
       const pid = v.name === 'product' ? worker.pid! : benchWorker.pid!;
       await sleep(1_000);
       const before = rssBytes(pid);
-      const cachedBefore = v.name === 'product' ? 0 : (await ask<{ cached: number }>(benchWorker, 'bench:status')).cached;
+      const cachedBefore =
+        v.name === 'product' ? 0 : (await ask<{ cached: number }>(benchWorker, 'bench:status')).cached;
       const open = await runPhase(`${v.name} open`, OPEN_CASES, CONCURRENCY, async (i) => {
         if (v.name === 'product') {
           opened.push(workflowIdFor((await post('/cases', aanmelding(), actors.consulent, 201)).caseId));
@@ -359,36 +429,61 @@ async function main() {
         const workflowId = `bench-${v.name}-open-${runId}-${i}`;
         await client.workflow.executeUpdateWithStart(baselineStepUpdate, {
           args: [{ step: 'aanmelding', input: aanmelding(), actor: actors.consulent }],
-          startWorkflowOperation: new WithStartWorkflowOperation(v.name === 'bare' ? 'baselineCase' : 'floorCase', { workflowId, taskQueue: benchQueue, args: [REQUESTS_PER_CASE], workflowIdConflictPolicy: 'USE_EXISTING' }),
+          startWorkflowOperation: new WithStartWorkflowOperation(v.name === 'bare' ? 'baselineCase' : 'floorCase', {
+            workflowId,
+            taskQueue: benchQueue,
+            args: [REQUESTS_PER_CASE],
+            workflowIdConflictPolicy: 'USE_EXISTING',
+          }),
         });
         opened.push(workflowId);
       });
       await sleep(2_000);
       const after = rssBytes(pid);
       // The case worker does not say how many it caches: every open case is, up to its cache size (1,000 by default).
-      const cached = v.name === 'product' ? Math.min(open.cases, Number(process.env.WORKER_MAX_CACHED_WORKFLOWS || 1000)) : (await ask<{ cached: number }>(benchWorker, 'bench:status')).cached - cachedBefore;
+      const cached =
+        v.name === 'product'
+          ? Math.min(open.cases, Number(process.env.WORKER_MAX_CACHED_WORKFLOWS || 1000))
+          : (await ask<{ cached: number }>(benchWorker, 'bench:status')).cached - cachedBefore;
       if (cached > 0) rssPerCached.set(v.name, (after - before) / cached);
-      console.log(`${v.name.padEnd(8)} ${open.cases} open cases, ${cached} more cached: rss ${(before / 2 ** 20).toFixed(0)} → ${(after / 2 ** 20).toFixed(0)} MB`);
+      console.log(
+        `${v.name.padEnd(8)} ${open.cases} open cases, ${cached} more cached: rss ${(before / 2 ** 20).toFixed(0)} → ${(after / 2 ** 20).toFixed(0)} MB`,
+      );
     }
     await Promise.all(
       Array.from({ length: 10 }, async () => {
-        for (let id = opened.pop(); id; id = opened.pop()) await client.workflow.getHandle(id).terminate('bench: memory measured').catch(() => undefined);
+        for (let id = opened.pop(); id; id = opened.pop())
+          await client.workflow
+            .getHandle(id)
+            .terminate('bench: memory measured')
+            .catch(() => undefined);
       }),
     );
 
     // ------------------------------------------------------------------ throughput and cost
     for (const v of variants) await runPhase(`${v.name} warm-up`, WARMUP, CONCURRENCY, v.run('warmup'));
 
-    const processes = { api: api.pid!, worker: worker.pid!, 'bench worker': benchWorker.pid!, temporal: temporalPid, postgres: postgresPid };
+    const processes = {
+      api: api.pid!,
+      worker: worker.pid!,
+      'bench worker': benchWorker.pid!,
+      temporal: temporalPid,
+      postgres: postgresPid,
+    };
     async function snapshot() {
       await sleep(1_200); // PostgreSQL flushes a backend's statistics at most once a second
       const [pgStat] = await db.$queryRaw<Array<{ xacts: number }>>`
         SELECT (xact_commit + xact_rollback)::float8 AS xacts FROM pg_stat_database WHERE datname = current_database()`;
       const counts = Object.fromEntries(
-        await Promise.all(Object.entries(children).map(async ([name, c]) => [name, await ask<Counts>(c, 'bench:counts')] as const)),
+        await Promise.all(
+          Object.entries(children).map(async ([name, c]) => [name, await ask<Counts>(c, 'bench:counts')] as const),
+        ),
       ) as Record<keyof typeof children, Counts>;
       const cpu = Object.fromEntries(
-        Object.entries(processes).map(([name, pid]) => [name, pid === undefined ? NaN : cpuMs(pid, name === 'postgres')]),
+        Object.entries(processes).map(([name, pid]) => [
+          name,
+          pid === undefined ? NaN : cpuMs(pid, name === 'postgres'),
+        ]),
       ) as Record<keyof typeof processes, number>;
       const self = process.cpuUsage();
       return { xacts: pgStat!.xacts, counts, cpu: { ...cpu, driver: (self.user + self.system) / 1000 } };
@@ -414,7 +509,9 @@ async function main() {
       const after = await snapshot();
       const steps = many.ms.length;
       const per = (a: number, b: number) => (b - a) / steps;
-      const cpu = Object.fromEntries(Object.keys(after.cpu).map((k) => [k, per(before.cpu[k as 'api']!, after.cpu[k as 'api']!)]));
+      const cpu = Object.fromEntries(
+        Object.keys(after.cpu).map((k) => [k, per(before.cpu[k as 'api']!, after.cpu[k as 'api']!)]),
+      );
       const nodeChildren = v.name === 'product' ? (['api', 'worker'] as const) : (['benchWorker'] as const);
       figures.set(v.name, {
         p50at1: pct(one.ms, 50),
@@ -455,13 +552,21 @@ async function main() {
     ];
     const fmt = (x: number) => (Number.isNaN(x) ? '-' : x >= 100 ? x.toFixed(0) : x.toFixed(x >= 10 ? 1 : 2));
     const col = (x: string) => x.padStart(11);
-    console.log(`\nat ${CONCURRENCY} in flight: CPU and SQL per step; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} at the end`);
-    console.log(`${'figure'.padEnd(34)}${['bare', 'floor', 'product', 'prod/floor', 'prod/bare', 'floor/bare'].map(col).join('')}`);
+    console.log(
+      `\nat ${CONCURRENCY} in flight: CPU and SQL per step; load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')} at the end`,
+    );
+    console.log(
+      `${'figure'.padEnd(34)}${['bare', 'floor', 'product', 'prod/floor', 'prod/bare', 'floor/bare'].map(col).join('')}`,
+    );
     for (const [label, get, comparable] of rows) {
       const [b, f, p] = [get(bare, 'bare'), get(floor, 'floor'), get(product, 'product')];
       // Not against next to nothing (bare Temporal's 0.1 ms of PostgreSQL).
       const ratio = (x: number, y: number) => (comparable && y >= 0.5 && x > 0 ? (x / y).toFixed(2) : '');
-      console.log(`${label.padEnd(34)}${[fmt(b), fmt(f), fmt(p), ratio(p, f), ratio(p, b), ratio(f, b)].map(col).join('')}`);
+      console.log(
+        `${label.padEnd(34)}${[fmt(b), fmt(f), fmt(p), ratio(p, f), ratio(p, b), ratio(f, b)].map(col).join('')}`,
+      );
     }
     const failed = [...figures.values()].reduce((s, f) => s + f.failed, 0);
     console.log(`failed cases: ${failed}${failed ? ' (see the ! lines above)' : ''}`);
@@ -473,7 +578,11 @@ async function main() {
     stopping = true;
     await connection.close();
     for (const child of Object.values(children)) child.kill('SIGTERM');
-    await Promise.all(Object.values(children).map((c) => (c.exitCode !== null || c.signalCode !== null ? undefined : new Promise((r) => c.once('exit', r)))));
+    await Promise.all(
+      Object.values(children).map((c) =>
+        c.exitCode !== null || c.signalCode !== null ? undefined : new Promise((r) => c.once('exit', r)),
+      ),
+    );
     await db.$executeRawUnsafe('DROP TABLE IF EXISTS bench_floor');
     await db.$disconnect();
   }

@@ -15,13 +15,22 @@ import { applyStep, startCase } from '../domain/steps';
 import { matchWoningen } from '../domain/rules/matching';
 import type { Aanmelding, CaseState, StepName } from '../domain/types';
 
-const SIZES = process.env.BENCH_SIZES ? process.env.BENCH_SIZES.split(',').map((s) => Number.parseInt(s, 10)) : process.env.BENCH_QUICK === '1' ? [1_000, 10_000] : [1_000, 10_000, 100_000];
+const SIZES = process.env.BENCH_SIZES
+  ? process.env.BENCH_SIZES.split(',').map((s) => Number.parseInt(s, 10))
+  : process.env.BENCH_QUICK === '1'
+    ? [1_000, 10_000]
+    : [1_000, 10_000, 100_000];
 const RUNS = 15;
 const AANBOD_DATUM = '2023-06-01';
 
 function caseAt(corporatie: string, route: 'zorgwoning' | 'regulier'): CaseState {
   const aanmelding: Aanmelding = {
-    persoon: { referentie: 'BENCH-1', huishoudgrootte: 1, inkomensgroep: route === 'zorgwoning' ? 'passendheidsgroep' : 'midden', huidigeSituatie: 'thuis' },
+    persoon: {
+      referentie: 'BENCH-1',
+      huishoudgrootte: 1,
+      inkomensgroep: route === 'zorgwoning' ? 'passendheidsgroep' : 'midden',
+      huidigeSituatie: 'thuis',
+    },
     deelgroep: 'verstoorde_zelfregulering',
     doelgroep: 'vv',
     indicatie: { wet: 'wlz', leveringsvorm: 'vpt' },
@@ -40,12 +49,35 @@ function caseAt(corporatie: string, route: 'zorgwoning' | 'regulier'): CaseState
       ? ['woonvorm', { woonvorm: 'geschikt_wonen' }, zorg]
       : ['doorgeleiding', { reden: 'bench', contactpersoon: { naam: 'B', organisatie: corporatie } }, zorg],
     route === 'zorgwoning'
-      ? ['buurt', { buurtcode: 'BU03630017', opgave: 'opgave_1_nabij_steunpunt', draagkrachtBesproken: true, voorlichtingNodig: false }, verhuur]
+      ? [
+          'buurt',
+          {
+            buurtcode: 'BU03630017',
+            opgave: 'opgave_1_nabij_steunpunt',
+            draagkrachtBesproken: true,
+            voorlichtingNodig: false,
+          },
+          verhuur,
+        ]
       : ['persoonlijk_contact', { datum: '2023-05-10', vervolg: 'bench' }, verhuur],
     // After doorgeleiding the buurt is weighed before the aanbod too (regelset 2).
-    ...(route === 'zorgwoning' ? [] : [['buurt', { buurtcode: 'BU03630017', opgave: 'opgave_2_gespikkeld', draagkrachtBesproken: true, voorlichtingNodig: false }, verhuur] as [StepName, unknown, typeof verhuur]]),
+    ...(route === 'zorgwoning'
+      ? []
+      : [
+          [
+            'buurt',
+            {
+              buurtcode: 'BU03630017',
+              opgave: 'opgave_2_gespikkeld',
+              draagkrachtBesproken: true,
+              voorlichtingNodig: false,
+            },
+            verhuur,
+          ] as [StepName, unknown, typeof verhuur],
+        ]),
   ];
-  for (const [step, input, actor] of steps) state = applyStep(state, { step, input: input as never, actor }, '2023-05-02T00:00:00Z').state;
+  for (const [step, input, actor] of steps)
+    state = applyStep(state, { step, input: input as never, actor }, '2023-05-02T00:00:00Z').state;
   return state;
 }
 
@@ -67,7 +99,8 @@ async function seed(db: ReturnType<typeof createDb>, corporatie: string, n: numb
   await db.$executeRaw`VACUUM ANALYZE woningen`;
 }
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
 async function main() {
   const url = process.env.DATABASE_URL;
@@ -76,8 +109,12 @@ async function main() {
   const draagkracht = { maxPlaatsingen: 3, periodeDagen: 365 };
   const matching = createMatchingService({ db, draagkracht });
   const corporatie = 'bench-corp';
-  console.log('matching one case against n woningen of its corporatie (ms per call, median and p95 of 15 runs after 2 warm-ups)');
-  console.log('n        route       prefilter rows  candidates  sql ms (p50)  rules ms (p50)  total p50  total p95  plan: indexes | seq scans on big tables');
+  console.log(
+    'matching one case against n woningen of its corporatie (ms per call, median and p95 of 15 runs after 2 warm-ups)',
+  );
+  console.log(
+    'n        route       prefilter rows  candidates  sql ms (p50)  rules ms (p50)  total p50  total p95  plan: indexes | seq scans on big tables',
+  );
   for (const n of SIZES) {
     await seed(db, corporatie, n);
     for (const route of ['zorgwoning', 'regulier'] as const) {
@@ -104,7 +141,10 @@ async function main() {
         candidates = result.totaal;
       }
       const q = vrijeWoningenQuery({ ...filter, limit: 20_000 });
-      const explained = await db.pool.query<{ 'QUERY PLAN': Array<{ Plan: Parameters<typeof plannedScans>[0] }> }>(`EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, FORMAT JSON) ${q.text}`, q.params);
+      const explained = await db.pool.query<{ 'QUERY PLAN': Array<{ Plan: Parameters<typeof plannedScans>[0] }> }>(
+        `EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, FORMAT JSON) ${q.text}`,
+        q.params,
+      );
       const plan = plannedScans(explained.rows[0]!['QUERY PLAN'][0]!.Plan);
       console.log(
         [

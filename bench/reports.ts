@@ -100,7 +100,14 @@ export async function seed(db: Db, n: number) {
     SELECT 'corp-' || lpad(k::text, 2, '0'), 2024, o, '*', ${Math.round(n / 40)}, now(), 'bench'
     FROM generate_series(1, 10) k, unnest(ARRAY['opgave_1_nabij_steunpunt','opgave_2_gespikkeld']) o
     ON CONFLICT DO NOTHING`;
-  for (const table of ['cases', 'fase_periodes', 'wachtbeurten', 'opschortingen', 'plaatsingen', 'contingent_afspraken']) {
+  for (const table of [
+    'cases',
+    'fase_periodes',
+    'wachtbeurten',
+    'opschortingen',
+    'plaatsingen',
+    'contingent_afspraken',
+  ]) {
     // VACUUM as autovacuum would after a bulk load: index-only scans need the visibility map.
     await db.$executeRawUnsafe(`VACUUM ANALYZE ${table}`);
   }
@@ -154,12 +161,17 @@ export function plannedScans(root: PlanNode) {
     for (const c of n.Plans ?? []) walk(c);
   };
   walk(root);
-  return { indexes: [...indexes].sort(), seq: [...seq].sort(([a], [b]) => a.localeCompare(b)).map(([t, rows]) => `${t} (${rows.toLocaleString('en')} rows)`) };
+  return {
+    indexes: [...indexes].sort(),
+    seq: [...seq].sort(([a], [b]) => a.localeCompare(b)).map(([t, rows]) => `${t} (${rows.toLocaleString('en')} rows)`),
+  };
 }
 
 /** Index names in the plan, and the big tables read whole (EXPLAIN ANALYZE, FORMAT JSON). */
 export async function planOf(db: Db, query: Prisma.Sql) {
-  const rows = await db.$queryRaw<Array<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>>(Prisma.sql`EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, FORMAT JSON) ${query}`);
+  const rows = await db.$queryRaw<Array<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>>(
+    Prisma.sql`EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, FORMAT JSON) ${query}`,
+  );
   return plannedScans(rows[0]!['QUERY PLAN'][0]!.Plan);
 }
 
@@ -175,14 +187,46 @@ async function main() {
   ];
   const jaar2024 = { van: '2024-01-01', tot: '2024-12-31' };
   const reports: Array<[string, (s: ReportScope) => Promise<unknown>, (s: ReportScope) => Prisma.Sql]> = [
-    ['doorlooptijd per=fase', (s) => doorlooptijd(db, s, { per: 'fase' }), (s) => doorlooptijdQuery(s, { per: 'fase' })],
-    ['doorlooptijd per=maand 2024', (s) => doorlooptijd(db, s, { per: 'maand', ...jaar2024 }), (s) => doorlooptijdQuery(s, { per: 'maand', ...jaar2024 })],
-    ['doorlooptijd per=organisatie', (s) => doorlooptijd(db, s, { per: 'organisatie' }), (s) => doorlooptijdQuery(s, { per: 'organisatie' })],
-    ['wachttijd per=organisatie', (s) => wachttijdPerPartij(db, s, { per: 'organisatie' }), (s) => wachttijdQuery(s, { per: 'organisatie' })],
-    ['doorlooptijd-totaal per=maand', (s) => doorlooptijdTotaal(db, s, { per: 'maand' }), (s) => doorlooptijdTotaalQuery(s, { per: 'maand' })],
-    ['doorlooptijd-totaal 2024', (s) => doorlooptijdTotaal(db, s, { per: 'doelgroep', ...jaar2024 }), (s) => doorlooptijdTotaalQuery(s, { per: 'doelgroep', ...jaar2024 })],
-    ['open-casussen per=fase', (s) => openCasussen(db, s, { per: 'fase', leeftijd: 'start', nu: NU }), (s) => openCasussenQuery(s, { per: 'fase', leeftijd: 'start', nu: NU })],
-    ['contingent 2024', (s) => contingent(db, s, { jaar: 2024, peildatum: '2024-09-30' }), (s) => contingentRealisatieQuery(s, { jaar: 2024, peildatum: '2024-09-30' })],
+    [
+      'doorlooptijd per=fase',
+      (s) => doorlooptijd(db, s, { per: 'fase' }),
+      (s) => doorlooptijdQuery(s, { per: 'fase' }),
+    ],
+    [
+      'doorlooptijd per=maand 2024',
+      (s) => doorlooptijd(db, s, { per: 'maand', ...jaar2024 }),
+      (s) => doorlooptijdQuery(s, { per: 'maand', ...jaar2024 }),
+    ],
+    [
+      'doorlooptijd per=organisatie',
+      (s) => doorlooptijd(db, s, { per: 'organisatie' }),
+      (s) => doorlooptijdQuery(s, { per: 'organisatie' }),
+    ],
+    [
+      'wachttijd per=organisatie',
+      (s) => wachttijdPerPartij(db, s, { per: 'organisatie' }),
+      (s) => wachttijdQuery(s, { per: 'organisatie' }),
+    ],
+    [
+      'doorlooptijd-totaal per=maand',
+      (s) => doorlooptijdTotaal(db, s, { per: 'maand' }),
+      (s) => doorlooptijdTotaalQuery(s, { per: 'maand' }),
+    ],
+    [
+      'doorlooptijd-totaal 2024',
+      (s) => doorlooptijdTotaal(db, s, { per: 'doelgroep', ...jaar2024 }),
+      (s) => doorlooptijdTotaalQuery(s, { per: 'doelgroep', ...jaar2024 }),
+    ],
+    [
+      'open-casussen per=fase',
+      (s) => openCasussen(db, s, { per: 'fase', leeftijd: 'start', nu: NU }),
+      (s) => openCasussenQuery(s, { per: 'fase', leeftijd: 'start', nu: NU }),
+    ],
+    [
+      'contingent 2024',
+      (s) => contingent(db, s, { jaar: 2024, peildatum: '2024-09-30' }),
+      (s) => contingentRealisatieQuery(s, { jaar: 2024, peildatum: '2024-09-30' }),
+    ],
   ];
   console.log(`reports over n synthetic cases, median ms of ${RUNS} runs after 2 warm-ups, per manager scope`);
   for (const n of SIZES) {
@@ -195,7 +239,9 @@ async function main() {
       `\nn = ${n.toLocaleString('en')} cases: ${counts!.periodes.toLocaleString('en')} fase_periodes, ${counts!.beurten.toLocaleString('en')} wachtbeurten, ` +
         `${counts!.plaatsingen.toLocaleString('en')} plaatsingen (seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
     );
-    console.log(`${'report'.padEnd(31)} ${scopes.map(([label]) => label.padStart(15)).join('')}   plan of the slowest scope: indexes | seq scans on big tables`);
+    console.log(
+      `${'report'.padEnd(31)} ${scopes.map(([label]) => label.padStart(15)).join('')}   plan of the slowest scope: indexes | seq scans on big tables`,
+    );
     for (const [label, run, query] of reports) {
       const ms: number[] = [];
       for (const [, scope] of scopes) ms.push(await time(() => run(scope)));

@@ -23,7 +23,12 @@ const CASES = Number(process.env.BENCH_WEB_CASES ?? 10_000);
 const RUNS = 5;
 
 const aanmelding = (i: number): Aanmelding => ({
-  persoon: { referentie: `BENCH-${i}`, huishoudgrootte: 1 + (i % 3), inkomensgroep: 'passendheidsgroep', huidigeSituatie: 'thuis' },
+  persoon: {
+    referentie: `BENCH-${i}`,
+    huishoudgrootte: 1 + (i % 3),
+    inkomensgroep: 'passendheidsgroep',
+    huidigeSituatie: 'thuis',
+  },
   deelgroep: i % 5 === 0 ? 'spoed' : 'verstoorde_zelfregulering',
   doelgroep: (['vv', 'ggz', 'bw', 'ghz_vg'] as const)[i % 4]!,
   indicatie: { wet: 'wlz', leveringsvorm: 'vpt' },
@@ -34,10 +39,30 @@ const aanmelding = (i: number): Aanmelding => ({
 });
 
 const steps: Array<[StepName, unknown, 'consulent' | 'zorgmedewerker' | 'verhuurmedewerker', string]> = [
-  ['vraag', { perspectief: 'lange_termijn', samenwonen: 'alleen', nabijLotgenoten: 'geen_voorkeur' }, 'consulent', 'wijkteam-noord'],
-  ['zorg', { zorgvorm: 'op_afspraak', steunpuntGewenst: true, clusteringNodig: false, richtingen: ['ambulant'] }, 'zorgmedewerker', 'zorg-de-brug'],
+  [
+    'vraag',
+    { perspectief: 'lange_termijn', samenwonen: 'alleen', nabijLotgenoten: 'geen_voorkeur' },
+    'consulent',
+    'wijkteam-noord',
+  ],
+  [
+    'zorg',
+    { zorgvorm: 'op_afspraak', steunpuntGewenst: true, clusteringNodig: false, richtingen: ['ambulant'] },
+    'zorgmedewerker',
+    'zorg-de-brug',
+  ],
   ['woonvorm', { woonvorm: 'geschikt_wonen' }, 'zorgmedewerker', 'zorg-de-brug'],
-  ['buurt', { buurtcode: 'BU03630101', opgave: 'opgave_1_nabij_steunpunt', draagkrachtBesproken: true, voorlichtingNodig: false }, 'verhuurmedewerker', 'woonstad'],
+  [
+    'buurt',
+    {
+      buurtcode: 'BU03630101',
+      opgave: 'opgave_1_nabij_steunpunt',
+      draagkrachtBesproken: true,
+      voorlichtingNodig: false,
+    },
+    'verhuurmedewerker',
+    'woonstad',
+  ],
 ];
 
 async function main() {
@@ -51,17 +76,43 @@ async function main() {
     for (let i = batch; i < Math.min(CASES, batch + 500); i++) {
       const caseId = randomUUID();
       const at = (n: number) => new Date(t0 + i * 3_600_000 + n * 86_400_000).toISOString();
-      let { state, event } = startCase({ caseId, aanmelding: aanmelding(i), actor: { id: 'u-cons-1', organisatie: 'wijkteam-noord', rol: 'consulent' } }, at(0));
+      let { state, event } = startCase(
+        {
+          caseId,
+          aanmelding: aanmelding(i),
+          actor: { id: 'u-cons-1', organisatie: 'wijkteam-noord', rol: 'consulent' },
+        },
+        at(0),
+      );
       const all = [event];
       for (const [step, input, rol, organisatie] of steps.slice(0, i % (steps.length + 1))) {
-        ({ state, event } = applyStep(state, { step, input, actor: { id: `u-${rol}`, organisatie, rol } } as never, at(all.length)));
+        ({ state, event } = applyStep(
+          state,
+          { step, input, actor: { id: `u-${rol}`, organisatie, rol } } as never,
+          at(all.length),
+        ));
         all.push(event);
       }
       const s: CaseState = state;
-      const aanZet = turnOf(s).wachtOp.map((w) => w.rol).join(',') || null;
+      const aanZet =
+        turnOf(s)
+          .wachtOp.map((w) => w.rol)
+          .join(',') || null;
       rows.push(Prisma.sql`(${s.caseId}, ${`case-${s.caseId}`}, ${s.status}, ${s.fase}, ${s.route}, ${s.aanmelding.deelgroep}, ${s.aanmelding.doelgroep}, ${s.aanmelding.gemeente},
         'wijkteam-noord', 'zorg-de-brug', 'woonstad', ${aanZet}, ${s.version}, ${JSON.stringify(s)}::jsonb, ${new Date(s.startedAt)}, ${new Date(s.updatedAt)})`);
-      for (const e of all) events.push({ caseId: e.caseId, seq: e.seq, step: e.step, faseBefore: e.faseBefore, faseAfter: e.faseAfter, at: new Date(e.at), actorId: e.actor.id, actorRole: e.actor.rol, organisatie: e.actor.organisatie, summary: e.summary as Prisma.InputJsonValue });
+      for (const e of all)
+        events.push({
+          caseId: e.caseId,
+          seq: e.seq,
+          step: e.step,
+          faseBefore: e.faseBefore,
+          faseAfter: e.faseAfter,
+          at: new Date(e.at),
+          actorId: e.actor.id,
+          actorRole: e.actor.rol,
+          organisatie: e.actor.organisatie,
+          summary: e.summary as Prisma.InputJsonValue,
+        });
     }
     await db.$executeRaw`INSERT INTO cases (id, workflow_id, status, fase, route, deelgroep, doelgroep, gemeente, wijkteam, zorginstelling, corporatie, aan_zet_rol, version, state, started_at, updated_at) VALUES ${Prisma.join(rows)}`;
     await db.caseEvent.createMany({ data: events });
@@ -71,22 +122,47 @@ async function main() {
   const { jwksFile, privateFile } = await ensureLocalKeys(mkdtempSync(path.join(tmpdir(), 'bench-web-')));
   const connection = Connection.lazy(connectionOptionsFor(env));
   const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE, dataConverter: dataConverterFor(env) });
-  const app = buildApp({ client, db, log: createLogger('bench-web', 'silent'), namespace: env.TEMPORAL_NAMESPACE, taskQueue: 'bench-web', stepTimeoutMs: 10_000, auth: { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, jwksFile } });
+  const app = buildApp({
+    client,
+    db,
+    log: createLogger('bench-web', 'silent'),
+    namespace: env.TEMPORAL_NAMESPACE,
+    taskQueue: 'bench-web',
+    stepTimeoutMs: 10_000,
+    auth: { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, jwksFile },
+  });
   const server = app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const cookie = async (sub: string, org: string, role: 'consulent' | 'zorgmedewerker' | 'verhuurmedewerker' | 'manager') =>
-    `toewijzing_sessie=${await issueToken(privateFile, { sub, org, roles: [role] })}`;
-  const sample = await db.case.findFirst({ where: { fase: 'aanbod' }, select: { id: true } }) ?? (await db.case.findFirstOrThrow({ select: { id: true } }));
+  const cookie = async (
+    sub: string,
+    org: string,
+    role: 'consulent' | 'zorgmedewerker' | 'verhuurmedewerker' | 'manager',
+  ) => `toewijzing_sessie=${await issueToken(privateFile, { sub, org, roles: [role] })}`;
+  const sample =
+    (await db.case.findFirst({ where: { fase: 'aanbod' }, select: { id: true } })) ??
+    (await db.case.findFirstOrThrow({ select: { id: true } }));
   const pages: Array<[string, string, string]> = [
     ['mijn casussen (consulent)', '/app/casussen', await cookie('u-cons-1', 'wijkteam-noord', 'consulent')],
-    ['mijn casussen, gefilterd', '/app/casussen?status=lopend&fase=zorg&doelgroep=vv', await cookie('u-cons-1', 'wijkteam-noord', 'consulent')],
-    ['mijn casussen, laatste pagina', `/app/casussen?offset=${Math.max(0, CASES - 25)}`, await cookie('u-cons-1', 'wijkteam-noord', 'consulent')],
+    [
+      'mijn casussen, gefilterd',
+      '/app/casussen?status=lopend&fase=zorg&doelgroep=vv',
+      await cookie('u-cons-1', 'wijkteam-noord', 'consulent'),
+    ],
+    [
+      'mijn casussen, laatste pagina',
+      `/app/casussen?offset=${Math.max(0, CASES - 25)}`,
+      await cookie('u-cons-1', 'wijkteam-noord', 'consulent'),
+    ],
     ['nieuwe aanmelding', '/app/casussen/nieuw', await cookie('u-cons-1', 'wijkteam-noord', 'consulent')],
     ['inbox zorg', '/app/inbox', await cookie('u-zorg-1', 'zorg-de-brug', 'zorgmedewerker')],
     ['inbox verhuur', '/app/inbox', await cookie('u-verh-1', 'woonstad', 'verhuurmedewerker')],
     ['casuspagina', `/app/casussen/${sample.id}`, await cookie('u-verh-1', 'woonstad', 'verhuurmedewerker')],
-    ['passende woningen', `/app/casussen/${sample.id}/woningen?uitgesloten=ja`, await cookie('u-verh-1', 'woonstad', 'verhuurmedewerker')],
+    [
+      'passende woningen',
+      `/app/casussen/${sample.id}/woningen?uitgesloten=ja`,
+      await cookie('u-verh-1', 'woonstad', 'verhuurmedewerker'),
+    ],
     ['woningaanbod', '/app/woningen', await cookie('u-verh-1', 'woonstad', 'verhuurmedewerker')],
     ['dashboard (manager)', '/app/dashboard', await cookie('u-man-1', 'woonstad', 'manager')],
   ];
@@ -105,9 +181,13 @@ async function main() {
     times.sort((a, b) => a - b);
     const median = times[Math.floor(RUNS / 2)]!;
     worst = Math.max(worst, median);
-    console.log(`${name.padEnd(32)} ${String(status).padStart(4)} ${median.toFixed(0).padStart(6)} ms   (max ${times[RUNS - 1]!.toFixed(0)} ms)`);
+    console.log(
+      `${name.padEnd(32)} ${String(status).padStart(4)} ${median.toFixed(0).padStart(6)} ms   (max ${times[RUNS - 1]!.toFixed(0)} ms)`,
+    );
   }
-  console.log(`\nslowest page: ${worst.toFixed(0)} ms ${worst < 1000 ? '(within the 1 s target)' : '(OVER the 1 s target)'}`);
+  console.log(
+    `\nslowest page: ${worst.toFixed(0)} ms ${worst < 1000 ? '(within the 1 s target)' : '(OVER the 1 s target)'}`,
+  );
   server.close();
   await connection.close().catch(() => undefined);
   await db.$disconnect();

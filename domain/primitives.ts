@@ -7,7 +7,10 @@ import { z } from 'zod';
  */
 
 export const ORG_ID_PATTERN = /^[a-z0-9][a-z0-9-]{1,63}$/;
-export const orgId = z.string().regex(ORG_ID_PATTERN, 'lowercase letters, digits and dashes, 2 to 64 characters').describe('Organisation id');
+export const orgId = z
+  .string()
+  .regex(ORG_ID_PATTERN, 'lowercase letters, digits and dashes, 2 to 64 characters')
+  .describe('Organisation id');
 export type OrgId = z.infer<typeof orgId>;
 
 export const gemeentecode = z.string().regex(/^GM\d{4}$/, 'CBS gemeentecode, e.g. GM0363');
@@ -24,7 +27,8 @@ export const euros = z.number().nonnegative().max(10_000).multipleOf(0.01, 'at m
  * bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069: they make a text
  * read differently from what it holds), and lone surrogates (jsonb refuses them too).
  */
-export const UNSAFE_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDFFF]/u;
+export const UNSAFE_TEXT =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDFFF]/u;
 export const UNSAFE_TEXT_PROBLEM = 'contains a control character, bidi override or lone surrogate: not allowed';
 export const isSafeText = (value: string): boolean => !UNSAFE_TEXT.test(value);
 /** Every free-text field starts from this; add trim/min/max as the field needs. */

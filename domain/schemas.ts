@@ -50,11 +50,17 @@ export const aanmeldingSchema = z
       referentie: z
         .string()
         .regex(/^[A-Za-z0-9-]{4,40}$/, 'a pseudonymous reference: 4 to 40 letters, digits or dashes')
-        .refine((v) => !looksLikeBsn(v), 'must not be a BSN: use the wijkteam\'s pseudonymous reference')
+        .refine((v) => !looksLikeBsn(v), "must not be a BSN: use the wijkteam's pseudonymous reference")
         .describe('Pseudonymous reference of the person, kept by the wijkteam. Never a name or BSN.'),
       huishoudgrootte: z.number().int().min(1).max(15),
       inkomensgroep: z.enum(inkomensgroepen).describe('passendheidsgroep = income within the huurtoeslag limits'),
-      inkomen: z.number().int().min(0).max(1_000_000).optional().describe('Yearly household income (€); when given, the rules use it with the year\'s limits'),
+      inkomen: z
+        .number()
+        .int()
+        .min(0)
+        .max(1_000_000)
+        .optional()
+        .describe("Yearly household income (€); when given, the rules use it with the year's limits"),
       huidigeSituatie: z.enum(huidigeSituaties),
     }),
     deelgroep: z.enum(deelgroepen),
@@ -74,9 +80,17 @@ export const aanmeldingSchema = z
     const options = allowed[a.indicatie.wet];
     const lv = a.indicatie.leveringsvorm;
     if (options && (!lv || !options.includes(lv))) {
-      ctx.addIssue({ code: 'custom', path: ['indicatie', 'leveringsvorm'], message: `for ${a.indicatie.wet} one of: ${options.join(', ')}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['indicatie', 'leveringsvorm'],
+        message: `for ${a.indicatie.wet} one of: ${options.join(', ')}`,
+      });
     } else if (!options && lv !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['indicatie', 'leveringsvorm'], message: `no leveringsvorm with ${a.indicatie.wet}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['indicatie', 'leveringsvorm'],
+        message: `no leveringsvorm with ${a.indicatie.wet}`,
+      });
     }
   });
 
@@ -102,7 +116,10 @@ export const parameterValuesSchema = z
     message: 'expected aftoppingsgrensLaag ≤ aftoppingsgrensHoog ≤ huurtoeslaggrens',
     path: ['aftoppingsgrensHoog'],
   });
-export const jaarParametersSchema = z.intersection(z.object({ jaar: z.number().int().min(2000).max(2100) }), parameterValuesSchema);
+export const jaarParametersSchema = z.intersection(
+  z.object({ jaar: z.number().int().min(2000).max(2100) }),
+  parameterValuesSchema,
+);
 
 /** A woning as carried in an aanbod (looked up by the API; checked again here). */
 export const woningSnapshotSchema = z
@@ -135,7 +152,10 @@ export const stepSchemas = {
       samenwonen: z.enum(['alleen', 'gedeelde_ruimte']),
       nabijLotgenoten: z.enum(['ja', 'nee', 'geen_voorkeur']),
       meting: z
-        .object({ instrument: z.enum(['zrm', 'tax_su']), scores: z.record(z.string().regex(/^[a-z_]{2,40}$/), zrmScore) })
+        .object({
+          instrument: z.enum(['zrm', 'tax_su']),
+          scores: z.record(z.string().regex(/^[a-z_]{2,40}$/), zrmScore),
+        })
         .optional(),
     })
     .strict(),
@@ -162,7 +182,10 @@ export const stepSchemas = {
       aanbodDatum: datum,
       bezichtigingOp: datum.optional(),
       plaatsingenInBuurt: z.number().int().min(0).optional(),
-      draagkracht: z.object({ maxPlaatsingen: z.number().int().min(0), periodeDagen: z.number().int().min(1) }).strict().optional(),
+      draagkracht: z
+        .object({ maxPlaatsingen: z.number().int().min(0), periodeDagen: z.number().int().min(1) })
+        .strict()
+        .optional(),
       parameters: jaarParametersSchema.optional(),
     })
     .strict(),
@@ -179,10 +202,20 @@ export const stepSchemas = {
   overdracht: z
     .object({
       woonplek: tekst(200),
-      begeleidingsafspraken: z.array(z.object({ wie: tekst(100), wat: tekst() }).strict()).min(1).max(30),
-      contactpersonen: z.array(z.object({ rol: tekst(60), organisatie: orgId, naam: tekst(100) }).strict()).min(1).max(20),
+      begeleidingsafspraken: z
+        .array(z.object({ wie: tekst(100), wat: tekst() }).strict())
+        .min(1)
+        .max(30),
+      contactpersonen: z
+        .array(z.object({ rol: tekst(60), organisatie: orgId, naam: tekst(100) }).strict())
+        .min(1)
+        .max(20),
       signaleringsafspraken: z
-        .array(z.object({ signaal: z.enum(['overlast', 'huurachterstand', 'zorgmijding', 'overig']), afspraak: tekst() }).strict())
+        .array(
+          z
+            .object({ signaal: z.enum(['overlast', 'huurachterstand', 'zorgmijding', 'overig']), afspraak: tekst() })
+            .strict(),
+        )
         .min(1)
         .max(20),
     })
@@ -193,10 +226,17 @@ export const stepSchemas = {
       datum,
       verwachtingenBesproken: z.literal(true),
       // Optional here so steps recorded before it replay; the step table asks for it (regelset 2).
-      deelnemers: z.array(z.enum(kennismakingDeelnemers)).min(1).max(3).optional().describe('Who took part: bewoner, zorg, verhuurder'),
+      deelnemers: z
+        .array(z.enum(kennismakingDeelnemers))
+        .min(1)
+        .max(3)
+        .optional()
+        .describe('Who took part: bewoner, zorg, verhuurder'),
     })
     .strict(),
-  nazorg: z.object({ uitkomst: z.enum(['stabiel', 'ondersteuning_bijgesteld']), toelichting: tekst().optional() }).strict(),
+  nazorg: z
+    .object({ uitkomst: z.enum(['stabiel', 'ondersteuning_bijgesteld']), toelichting: tekst().optional() })
+    .strict(),
   verwijzing: z.object({ reden: tekst() }).strict(),
   intrekking: z.object({ reden: tekst() }).strict(),
   opschorting: z.object({ reden: z.enum(opschortingsRedenen), toelichting: tekst().optional() }).strict(),

@@ -239,7 +239,10 @@ export interface Overdracht {
   woonplek: string;
   begeleidingsafspraken: Array<{ wie: string; wat: string }>;
   contactpersonen: Array<{ rol: string; organisatie: string; naam: string }>;
-  signaleringsafspraken: Array<{ signaal: 'overlast' | 'huurachterstand' | 'zorgmijding' | 'overig'; afspraak: string }>;
+  signaleringsafspraken: Array<{
+    signaal: 'overlast' | 'huurachterstand' | 'zorgmijding' | 'overig';
+    afspraak: string;
+  }>;
 }
 
 export const kennismakingDeelnemers = ['bewoner', 'zorg', 'verhuurder'] as const;
@@ -282,7 +285,16 @@ export interface VerlengingInput {
 }
 
 /** Fasen that have a norm; `totaal` is the whole case, aanmelding to nazorg. */
-export const normFasen = ['vraag', 'zorg', 'woonvorm', 'buurt', 'aanbod', 'persoonlijk_contact', 'toewijzing', 'warme_overdracht'] as const;
+export const normFasen = [
+  'vraag',
+  'zorg',
+  'woonvorm',
+  'buurt',
+  'aanbod',
+  'persoonlijk_contact',
+  'toewijzing',
+  'warme_overdracht',
+] as const;
 export type NormFase = (typeof normFasen)[number];
 
 /** The clock of the fase the case is in, as the reducer keeps it. */
@@ -407,9 +419,16 @@ export interface CaseState {
   woonvorm?: WoonvormBesluit | undefined;
   buurt?: Buurt | undefined;
   aanbiedingen: AanbodRecord[];
-  doorgeleiding?: (Doorgeleiding & { fase: Fase; advies?: { regel: string; uitkomst: string; redenen: string[] } | undefined }) | undefined;
+  doorgeleiding?:
+    | (Doorgeleiding & { fase: Fase; advies?: { regel: string; uitkomst: string; redenen: string[] } | undefined })
+    | undefined;
   persoonlijkContact?: PersoonlijkContact | undefined;
-  toewijzing?: (Toewijzing & { toewijzer: 'huisvester' | 'in_afstemming' | 'zorgorganisatie'; vastgelegdOp?: string | undefined }) | undefined;
+  toewijzing?:
+    | (Toewijzing & {
+        toewijzer: 'huisvester' | 'in_afstemming' | 'zorgorganisatie';
+        vastgelegdOp?: string | undefined;
+      })
+    | undefined;
   overdracht?: Overdracht | undefined;
   bevestigd: { zorg?: string | undefined; verhuur?: string | undefined };
   kennismakingsgesprek?: Kennismakingsgesprek | undefined;

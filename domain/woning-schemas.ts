@@ -12,7 +12,7 @@ import { opgaven, woningStatussen, woningWoonvormen } from './types';
 const referentie = z
   .string()
   .regex(/^[A-Za-z0-9-]{2,40}$/, '2 to 40 letters, digits or dashes')
-  .describe('The corporatie\'s own reference of the woning; unique per corporatie');
+  .describe("The corporatie's own reference of the woning; unique per corporatie");
 const gemeente = gemeentecode;
 const wijk = wijkcode;
 const woonvorm = z.enum(woningWoonvormen).describe('The woonvorm the woning serves');
@@ -69,7 +69,9 @@ export const woningUpdateBody = z
     opgave: opgave.optional(),
     beschikbaarVanaf: woningFields.beschikbaarVanaf.optional(),
     status: z
-      .enum(handmatigeStatussen, { error: 'by hand only vrij or verhuurd; gereserveerd and aangeboden are set by a case' })
+      .enum(handmatigeStatussen, {
+        error: 'by hand only vrij or verhuurd; gereserveerd and aangeboden are set by a case',
+      })
       .optional()
       .describe('verhuurd → vrij (weer vrij, a mutatie) or vrij → verhuurd; not while a case holds the woning'),
   })
@@ -79,22 +81,24 @@ export type WoningUpdate = z.infer<typeof woningUpdateBody>;
 
 /** What the woningaanbod can be filtered on (the list query adds paging). */
 export const woningFilterFields = {
-    corporatie: orgId.optional(),
-    gemeente: gemeente.optional(),
-    buurtcode: buurtcode.optional(),
-    woonvorm: woonvorm.optional(),
-    status: z.enum(woningStatussen).optional(),
-    opgave: opgave.optional(),
-    minKamers: z.coerce.number().int().min(1).max(12).optional().describe('At least this many kamers'),
-    maxHuur: z.coerce
-      .number()
-      .nonnegative()
-      .max(20_000)
-      .optional()
-      .describe('At most this rent per month in euros, kale huur plus servicekosten'),
+  corporatie: orgId.optional(),
+  gemeente: gemeente.optional(),
+  buurtcode: buurtcode.optional(),
+  woonvorm: woonvorm.optional(),
+  status: z.enum(woningStatussen).optional(),
+  opgave: opgave.optional(),
+  minKamers: z.coerce.number().int().min(1).max(12).optional().describe('At least this many kamers'),
+  maxHuur: z.coerce
+    .number()
+    .nonnegative()
+    .max(20_000)
+    .optional()
+    .describe('At most this rent per month in euros, kale huur plus servicekosten'),
 };
 export type WoningFilter = { [K in keyof typeof woningFilterFields]?: z.infer<(typeof woningFilterFields)[K]> };
 
 /** The columns of an import CSV: the create body's fields. */
 export const importColumns = Object.keys(woningFields) as Array<keyof typeof woningFields>;
-export const requiredImportColumns = importColumns.filter((c) => !woningCreateBody.shape[c].safeParse(undefined).success);
+export const requiredImportColumns = importColumns.filter(
+  (c) => !woningCreateBody.shape[c].safeParse(undefined).success,
+);

@@ -4,7 +4,10 @@ import { parsePayloadKeys } from './payload-codec';
 /** Settings every process shares; each process adds its own. */
 export const sharedEnvSchema = z.object({
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'a postgresql:// connection URL' }),
-  TEMPORAL_ADDRESS: z.string().regex(/^[^\s:]+:\d{1,5}$/, 'host:port').default('localhost:7233'),
+  TEMPORAL_ADDRESS: z
+    .string()
+    .regex(/^[^\s:]+:\d{1,5}$/, 'host:port')
+    .default('localhost:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('toewijzing-cases'),
   /** Temporal Cloud or a cluster with mTLS / API keys. */
@@ -22,7 +25,10 @@ export const sharedEnvSchema = z.object({
       }
     }),
   /** host:port of this process's Prometheus endpoint (GET /metrics); unset: none. */
-  METRICS_ADDRESS: z.string().regex(/^[^\s:]+:\d{1,5}$/, 'host:port, e.g. 0.0.0.0:9464').optional(),
+  METRICS_ADDRESS: z
+    .string()
+    .regex(/^[^\s:]+:\d{1,5}$/, 'host:port, e.g. 0.0.0.0:9464')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type SharedEnv = z.infer<typeof sharedEnvSchema>;
@@ -33,17 +39,31 @@ export type SharedEnv = z.infer<typeof sharedEnvSchema>;
  */
 export const notificationEnvShape = {
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'an smtp:// or smtps:// URL' }).optional(),
-  MAIL_FROM: z.string().trim().min(3).max(200).optional().describe('From address, e.g. "Toewijzing <noreply@example.nl>"'),
+  MAIL_FROM: z
+    .string()
+    .trim()
+    .min(3)
+    .max(200)
+    .optional()
+    .describe('From address, e.g. "Toewijzing <noreply@example.nl>"'),
   /** Base of the link to the case page in a mail (`<APP_BASE_URL>/app/casussen/<caseId>`). */
   APP_BASE_URL: z.url({ protocol: /^https?$/, error: 'an http(s):// URL' }).default('http://localhost:3000'),
-  WEBHOOK_SECRET: z.string().min(32, 'at least 32 characters').optional().describe('HMAC-SHA256 key of X-Toewijzing-Signature'),
+  WEBHOOK_SECRET: z
+    .string()
+    .min(32, 'at least 32 characters')
+    .optional()
+    .describe('HMAC-SHA256 key of X-Toewijzing-Signature'),
   /** true: webhooks may go to loopback, private and link-local addresses (tests, local trials). Off by default. */
   WEBHOOK_ALLOW_PRIVATE_TARGETS: z.enum(['true', 'false']).optional(),
 };
 
 /** Use with `.superRefine` on a schema that has the notification variables. */
-export function checkNotificationEnv(env: { SMTP_URL?: string | undefined; MAIL_FROM?: string | undefined }, ctx: z.RefinementCtx): void {
-  if (env.SMTP_URL && !env.MAIL_FROM) ctx.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'required when SMTP_URL is set' });
+export function checkNotificationEnv(
+  env: { SMTP_URL?: string | undefined; MAIL_FROM?: string | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  if (env.SMTP_URL && !env.MAIL_FROM)
+    ctx.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'required when SMTP_URL is set' });
 }
 
 /** Parses the environment once at start-up; a bad value stops the process with a message naming it. */

@@ -6,6 +6,10 @@ import pino from 'pino';
  * payloads are never logged: they hold health data.
  */
 export function createLogger(name: string, level = process.env.LOG_LEVEL ?? 'info') {
-  return pino({ name, level, redact: { paths: ['req.headers.authorization', 'body', 'input', 'aanmelding'], remove: true } });
+  return pino({
+    name,
+    level,
+    redact: { paths: ['req.headers.authorization', 'body', 'input', 'aanmelding'], remove: true },
+  });
 }
 export type Logger = ReturnType<typeof createLogger>;

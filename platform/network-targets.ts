@@ -20,7 +20,8 @@ for (const [net, prefix] of [
   ['198.18.0.0', 15],
   ['224.0.0.0', 4],
   ['240.0.0.0', 4],
-] as const) blocked.addSubnet(net, prefix, 'ipv4');
+] as const)
+  blocked.addSubnet(net, prefix, 'ipv4');
 for (const [net, prefix] of [
   ['::', 128],
   ['::1', 128],
@@ -28,7 +29,8 @@ for (const [net, prefix] of [
   ['fe80::', 10],
   ['ff00::', 8],
   ['64:ff9b::', 96],
-] as const) blocked.addSubnet(net, prefix, 'ipv6');
+] as const)
+  blocked.addSubnet(net, prefix, 'ipv6');
 
 export function privateTargetsAllowed(env: NodeJS.ProcessEnv = process.env): boolean {
   return env.WEBHOOK_ALLOW_PRIVATE_TARGETS === 'true';
@@ -45,7 +47,8 @@ export function isPrivateAddress(address: string): boolean {
   return false;
 }
 
-const isLocalName = (host: string) => host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local') || !host.includes('.');
+const isLocalName = (host: string) =>
+  host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local') || !host.includes('.');
 
 /** What is wrong with a webhook URL's target as written (no DNS), or undefined. */
 export function webhookTargetProblem(value: string, allowPrivate = privateTargetsAllowed()): string | undefined {
@@ -74,5 +77,6 @@ export async function assertPublicTarget(value: string, allowPrivate = privateTa
   if (allowPrivate) return;
   const host = new URL(value).hostname.replace(/^\[|\]$/g, '');
   const addresses = isIP(host) ? [{ address: host }] : await lookup(host, { all: true });
-  if (addresses.some((a) => isPrivateAddress(a.address))) throw new Error('resolves to a loopback, private or link-local address');
+  if (addresses.some((a) => isPrivateAddress(a.address)))
+    throw new Error('resolves to a loopback, private or link-local address');
 }

@@ -99,7 +99,10 @@ export class AesGcmPayloadCodec implements PayloadCodec {
       try {
         const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, IV_BYTES));
         decipher.setAuthTag(data.subarray(data.length - TAG_BYTES));
-        decrypted = Buffer.concat([decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)), decipher.final()]);
+        decrypted = Buffer.concat([
+          decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)),
+          decipher.final(),
+        ]);
       } catch {
         throw new PayloadDecryptionError('encrypted payload does not authenticate with its key');
       }
@@ -107,9 +110,16 @@ export class AesGcmPayloadCodec implements PayloadCodec {
       let plain: Buffer = decrypted;
       if (compressed) {
         try {
-          plain = inflateRawSync(decrypted, this.options.maxInflatedBytes ? { maxOutputLength: this.options.maxInflatedBytes } : {});
+          plain = inflateRawSync(
+            decrypted,
+            this.options.maxInflatedBytes ? { maxOutputLength: this.options.maxInflatedBytes } : {},
+          );
         } catch (err) {
-          throw new PayloadDecryptionError((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' ? `payload inflates beyond ${this.options.maxInflatedBytes} bytes` : 'payload does not inflate');
+          throw new PayloadDecryptionError(
+            (err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE'
+              ? `payload inflates beyond ${this.options.maxInflatedBytes} bytes`
+              : 'payload does not inflate',
+          );
         }
       } else if (this.options.maxInflatedBytes && plain.length > this.options.maxInflatedBytes) {
         throw new PayloadDecryptionError(`payload larger than ${this.options.maxInflatedBytes} bytes`);

@@ -1,6 +1,11 @@
 import { context, propagation, SpanKind, SpanStatusCode, trace, type Tracer } from '@opentelemetry/api';
 import { Resource } from '@opentelemetry/resources';
-import { BatchSpanProcessor, SimpleSpanProcessor, type SpanExporter, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import {
+  BatchSpanProcessor,
+  SimpleSpanProcessor,
+  type SpanExporter,
+  type SpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import type { WorkerOptions } from '@temporalio/worker';
 import type { WorkflowClientInterceptor } from '@temporalio/client';
@@ -30,21 +35,28 @@ export interface Tracing {
 }
 
 export function tracingConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
-  return Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) && env.OTEL_SDK_DISABLED !== 'true';
+  return (
+    Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) &&
+    env.OTEL_SDK_DISABLED !== 'true'
+  );
 }
 
 /**
  * Installs the global tracer provider for this process. Returns undefined when tracing is off.
  * @param exporter for tests (e.g. InMemorySpanExporter); spans are then exported one by one.
  */
-export function startTracing(serviceName: string, o: { exporter?: SpanExporter; env?: NodeJS.ProcessEnv } = {}): Tracing | undefined {
+export function startTracing(
+  serviceName: string,
+  o: { exporter?: SpanExporter; env?: NodeJS.ProcessEnv } = {},
+): Tracing | undefined {
   let processor: SpanProcessor;
   if (o.exporter) {
     processor = new SimpleSpanProcessor(o.exporter);
   } else if (tracingConfigured(o.env)) {
     // Loaded only when configured: the exporter pulls in protobuf and http machinery.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http');
+    const { OTLPTraceExporter } =
+      require('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http');
     processor = new BatchSpanProcessor(new OTLPTraceExporter());
   } else {
     return undefined;
@@ -60,7 +72,12 @@ export function startTracing(serviceName: string, o: { exporter?: SpanExporter; 
     workerOptions: {
       interceptors: {
         workflowModules: [require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors')],
-        activity: [(ctx) => ({ inbound: new OpenTelemetryActivityInboundInterceptor(ctx, { tracer }), outbound: new OpenTelemetryActivityOutboundInterceptor(ctx) })],
+        activity: [
+          (ctx) => ({
+            inbound: new OpenTelemetryActivityInboundInterceptor(ctx, { tracer }),
+            outbound: new OpenTelemetryActivityOutboundInterceptor(ctx),
+          }),
+        ],
       },
       sinks: { exporter: makeWorkflowExporter(processor, resource) },
     },
@@ -70,7 +87,12 @@ export function startTracing(serviceName: string, o: { exporter?: SpanExporter; 
   };
 }
 
-type Req = { method: string; headers: Record<string, string | string[] | undefined>; route?: { path?: unknown }; baseUrl: string };
+type Req = {
+  method: string;
+  headers: Record<string, string | string[] | undefined>;
+  route?: { path?: unknown };
+  baseUrl: string;
+};
 type Res = { statusCode: number; on(event: 'finish' | 'close', fn: () => void): unknown };
 
 /**
@@ -81,13 +103,18 @@ type Res = { statusCode: number; on(event: 'finish' | 'close', fn: () => void): 
 export function httpTracing(tracer: Tracer) {
   return (req: Req, res: Res, next: () => void) => {
     const parent = propagation.extract(context.active(), req.headers);
-    const span = tracer.startSpan(req.method, { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method } }, parent);
+    const span = tracer.startSpan(
+      req.method,
+      { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method } },
+      parent,
+    );
     let ended = false;
     const end = () => {
       if (ended) return;
       ended = true;
       const path = req.route?.path;
-      const route = typeof path === 'string' ? `${/^[/a-z_-]*$/i.test(req.baseUrl) ? req.baseUrl : '/:mount'}${path}` : 'unmatched';
+      const route =
+        typeof path === 'string' ? `${/^[/a-z_-]*$/i.test(req.baseUrl) ? req.baseUrl : '/:mount'}${path}` : 'unmatched';
       span.updateName(`${req.method} ${route}`);
       span.setAttribute('http.route', route);
       span.setAttribute('http.response.status_code', res.statusCode);

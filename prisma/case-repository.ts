@@ -76,7 +76,12 @@ export interface CaseScope {
 const scopeWhere = (scope: CaseScope): Prisma.CaseWhereInput =>
   scope.gemeente ? { OR: [partyOf(scope.organisatie), { gemeente: scope.gemeente }] } : partyOf(scope.organisatie);
 
-export async function listCases(db: Db, filter: CaseFilter, page: { limit: number; offset: number }, scope?: CaseScope) {
+export async function listCases(
+  db: Db,
+  filter: CaseFilter,
+  page: { limit: number; offset: number },
+  scope?: CaseScope,
+) {
   const where: Prisma.CaseWhereInput = {
     status: filter.status,
     fase: filter.fase,

@@ -10,6 +10,8 @@ export { Prisma } from './generated/client';
 /** One client and one pool per process; the pool size is the process's share of the database's connections. */
 export function createDb(databaseUrl: string, poolSize = 10): Db {
   const pool = new Pool({ connectionString: databaseUrl, max: poolSize, connectionTimeoutMillis: 5_000 });
-  const prisma = new PrismaClient({ adapter: releaseFailedTransactions(new PrismaPg(pool, { disposeExternalPool: true })) });
+  const prisma = new PrismaClient({
+    adapter: releaseFailedTransactions(new PrismaPg(pool, { disposeExternalPool: true })),
+  });
   return Object.assign(prisma, { pool });
 }

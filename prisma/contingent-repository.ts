@@ -15,9 +15,15 @@ export interface ContingentAfspraakRow extends ContingentAfspraakInput {
   updatedBy: string;
 }
 
-export async function listContingentAfspraken(db: Db, filter: { jaar?: number | undefined; corporatie?: string | undefined } = {}): Promise<ContingentAfspraakRow[]> {
+export async function listContingentAfspraken(
+  db: Db,
+  filter: { jaar?: number | undefined; corporatie?: string | undefined } = {},
+): Promise<ContingentAfspraakRow[]> {
   return db.contingentAfspraak.findMany({
-    where: { ...(filter.jaar !== undefined ? { jaar: filter.jaar } : {}), ...(filter.corporatie ? { corporatie: filter.corporatie } : {}) },
+    where: {
+      ...(filter.jaar !== undefined ? { jaar: filter.jaar } : {}),
+      ...(filter.corporatie ? { corporatie: filter.corporatie } : {}),
+    },
     orderBy: [{ jaar: 'asc' }, { corporatie: 'asc' }, { opgave: 'asc' }, { doelgroep: 'asc' }],
   });
 }
@@ -35,6 +41,9 @@ export async function replaceContingentAfspraken(
     if (afspraken.length > 0) {
       await tx.contingentAfspraak.createMany({ data: afspraken.map((a) => ({ corporatie, jaar, ...a, updatedBy })) });
     }
-    return tx.contingentAfspraak.findMany({ where: { corporatie, jaar }, orderBy: [{ opgave: 'asc' }, { doelgroep: 'asc' }] });
+    return tx.contingentAfspraak.findMany({
+      where: { corporatie, jaar },
+      orderBy: [{ opgave: 'asc' }, { doelgroep: 'asc' }],
+    });
   });
 }

@@ -17,7 +17,13 @@ export type Claim =
  * retry after a crash reuses the same case id and update id. Keys belong to the
  * caller's organisation: another organisation's equal key is a different key.
  */
-export async function claimKey(db: Db, organisatie: string, key: string, fingerprint: string, caseId: string | null): Promise<Claim> {
+export async function claimKey(
+  db: Db,
+  organisatie: string,
+  key: string,
+  fingerprint: string,
+  caseId: string | null,
+): Promise<Claim> {
   try {
     await db.idempotencyRecord.create({ data: { organisatie, key, fingerprint, status: 'pending', caseId } });
     return { kind: 'new', caseId };
@@ -38,7 +44,12 @@ export async function claimKey(db: Db, organisatie: string, key: string, fingerp
 export async function completeKey(db: Db, organisatie: string, key: string, response: StoredResponse): Promise<void> {
   await db.idempotencyRecord.update({
     where: { organisatie_key: { organisatie, key } },
-    data: { status: 'done', responseStatus: response.status, responseBody: response.body as Prisma.InputJsonValue, completedAt: new Date() },
+    data: {
+      status: 'done',
+      responseStatus: response.status,
+      responseBody: response.body as Prisma.InputJsonValue,
+      completedAt: new Date(),
+    },
   });
 }
 

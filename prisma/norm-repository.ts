@@ -27,17 +27,33 @@ export async function listNormen(db: Db): Promise<NormRow[]> {
  * The norm that applies to an organisation in a fase, among `rows`: its own
  * agreed norm, else the default ('*'); null when the fase has no norm at all (nazorg).
  */
-export function applicableNorm<R extends Pick<NormRow, 'fase' | 'organisatie'>>(rows: readonly R[], fase: string, organisatie?: string | null): R | null {
+export function applicableNorm<R extends Pick<NormRow, 'fase' | 'organisatie'>>(
+  rows: readonly R[],
+  fase: string,
+  organisatie?: string | null,
+): R | null {
   const inFase = rows.filter((r) => r.fase === fase);
-  return inFase.find((r) => organisatie && r.organisatie === organisatie) ?? inFase.find((r) => r.organisatie === STANDAARD_NORM) ?? null;
+  return (
+    inFase.find((r) => organisatie && r.organisatie === organisatie) ??
+    inFase.find((r) => r.organisatie === STANDAARD_NORM) ??
+    null
+  );
 }
 
 export async function findNorm(db: Db, fase: string, organisatie?: string | null): Promise<NormRow | null> {
   const candidates = organisatie && organisatie !== STANDAARD_NORM ? [organisatie, STANDAARD_NORM] : [STANDAARD_NORM];
-  return applicableNorm(await db.normInstelling.findMany({ where: { fase, organisatie: { in: candidates } } }), fase, organisatie);
+  return applicableNorm(
+    await db.normInstelling.findMany({ where: { fase, organisatie: { in: candidates } } }),
+    fase,
+    organisatie,
+  );
 }
 
-export async function putNorm(db: Db, input: NormInput, updatedBy: string): Promise<{ outcome: 'created' | 'updated'; row: NormRow }> {
+export async function putNorm(
+  db: Db,
+  input: NormInput,
+  updatedBy: string,
+): Promise<{ outcome: 'created' | 'updated'; row: NormRow }> {
   const { fase, organisatie, werkdagen, herinneringBij } = input;
   const where = { fase_organisatie: { fase, organisatie } };
   const existing = await db.normInstelling.findUnique({ where, select: { fase: true } });

@@ -26,7 +26,11 @@ export async function findOrganisatie(db: Db, id: string): Promise<OrganisatieRo
 }
 
 /** Creates or replaces the organisation whole: a field left out of the input is cleared. */
-export async function putOrganisatie(db: Db, input: OrganisatieInput, updatedBy: string): Promise<{ outcome: 'created' | 'updated'; row: OrganisatieRow }> {
+export async function putOrganisatie(
+  db: Db,
+  input: OrganisatieInput,
+  updatedBy: string,
+): Promise<{ outcome: 'created' | 'updated'; row: OrganisatieRow }> {
   const { id, ...fields } = input;
   const existing = await db.organisatie.findUnique({ where: { id }, select: { id: true } });
   const row = await db.organisatie.upsert({

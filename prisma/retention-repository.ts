@@ -11,18 +11,35 @@ export const VERWIJDERD = '[verwijderd]';
  */
 export function pseudonymise(state: CaseState): CaseState {
   const s: CaseState = structuredClone(state);
-  s.aanmelding.persoon = { referentie: VERWIJDERD, huishoudgrootte: s.aanmelding.persoon.huishoudgrootte, inkomensgroep: s.aanmelding.persoon.inkomensgroep, huidigeSituatie: s.aanmelding.persoon.huidigeSituatie };
+  s.aanmelding.persoon = {
+    referentie: VERWIJDERD,
+    huishoudgrootte: s.aanmelding.persoon.huishoudgrootte,
+    inkomensgroep: s.aanmelding.persoon.inkomensgroep,
+    huidigeSituatie: s.aanmelding.persoon.huidigeSituatie,
+  };
   if (s.vraag) delete s.vraag.meting;
   if (s.woonvorm) delete s.woonvorm.toelichting;
-  if (s.doorgeleiding) s.doorgeleiding = { ...s.doorgeleiding, reden: VERWIJDERD, contactpersoon: { naam: VERWIJDERD, organisatie: s.doorgeleiding.contactpersoon.organisatie } };
+  if (s.doorgeleiding)
+    s.doorgeleiding = {
+      ...s.doorgeleiding,
+      reden: VERWIJDERD,
+      contactpersoon: { naam: VERWIJDERD, organisatie: s.doorgeleiding.contactpersoon.organisatie },
+    };
   if (s.persoonlijkContact) s.persoonlijkContact = { ...s.persoonlijkContact, vervolg: VERWIJDERD };
   for (const a of s.aanbiedingen) if (a.reden) a.reden = VERWIJDERD;
   if (s.overdracht) {
     s.overdracht = {
       woonplek: VERWIJDERD,
       begeleidingsafspraken: s.overdracht.begeleidingsafspraken.map((b) => ({ wie: b.wie, wat: VERWIJDERD })),
-      contactpersonen: s.overdracht.contactpersonen.map((c) => ({ rol: c.rol, organisatie: c.organisatie, naam: VERWIJDERD })),
-      signaleringsafspraken: s.overdracht.signaleringsafspraken.map((x) => ({ signaal: x.signaal, afspraak: VERWIJDERD })),
+      contactpersonen: s.overdracht.contactpersonen.map((c) => ({
+        rol: c.rol,
+        organisatie: c.organisatie,
+        naam: VERWIJDERD,
+      })),
+      signaleringsafspraken: s.overdracht.signaleringsafspraken.map((x) => ({
+        signaal: x.signaal,
+        afspraak: VERWIJDERD,
+      })),
     };
   }
   s.nazorg = s.nazorg.map((n) => ({ uitkomst: n.uitkomst }));
@@ -49,7 +66,10 @@ export async function pseudonymiseClosedCases(db: Db, closedBefore: Date, batch:
   for (const row of due) {
     const updated = await db.case.updateMany({
       where: { id: row.id, pseudonymisedAt: null },
-      data: { state: pseudonymise(row.state as unknown as CaseState) as unknown as Prisma.InputJsonValue, pseudonymisedAt: new Date() },
+      data: {
+        state: pseudonymise(row.state as unknown as CaseState) as unknown as Prisma.InputJsonValue,
+        pseudonymisedAt: new Date(),
+      },
     });
     done += updated.count;
   }

@@ -23,22 +23,30 @@ const LOCK_CLASS = 7301;
  * twice, and a crashed worker's lock ends with its connection.
  * Returns `{ busy: true }` when another attempt holds the lock.
  */
-export async function withSignaal<T>(db: Db, signaal: Pick<TermijnSignaal, 'caseId' | 'key'>, fn: (store: SignaalStore) => Promise<T>): Promise<{ busy: true } | { busy: false; value: T }> {
+export async function withSignaal<T>(
+  db: Db,
+  signaal: Pick<TermijnSignaal, 'caseId' | 'key'>,
+  fn: (store: SignaalStore) => Promise<T>,
+): Promise<{ busy: true } | { busy: false; value: T }> {
   const client = await db.pool.connect();
   const lockKey = `${signaal.caseId}:${signaal.key}`;
   let broken: Error | undefined;
   try {
-    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1::int, hashtext($2)) AS locked', [LOCK_CLASS, lockKey]).catch((err: Error) => {
-      broken = err; // a connection that failed here is not given back to the pool
-      throw err;
-    });
+    const { rows } = await client
+      .query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1::int, hashtext($2)) AS locked', [LOCK_CLASS, lockKey])
+      .catch((err: Error) => {
+        broken = err; // a connection that failed here is not given back to the pool
+        throw err;
+      });
     if (!rows[0]?.locked) return { busy: true };
     try {
       return { busy: false, value: await fn(storeOn(client)) };
     } finally {
-      await client.query('SELECT pg_advisory_unlock($1::int, hashtext($2))', [LOCK_CLASS, lockKey]).catch((err: Error) => {
-        broken = err; // destroy the connection below, which ends the lock too
-      });
+      await client
+        .query('SELECT pg_advisory_unlock($1::int, hashtext($2))', [LOCK_CLASS, lockKey])
+        .catch((err: Error) => {
+          broken = err; // destroy the connection below, which ends the lock too
+        });
     }
   } finally {
     client.release(broken);
@@ -55,13 +63,19 @@ function storeOn(client: PoolClient): SignaalStore {
          ON CONFLICT (case_id, key) DO NOTHING`,
         [s.caseId, s.key, s.soort, s.fase, s.organisatie ?? null, s.dueAt, s.at],
       );
-      const { rows } = await client.query<Record<Kanaal, KanaalStatus>>('SELECT email, webhook FROM case_signalen WHERE case_id = $1 AND key = $2', [s.caseId, s.key]);
+      const { rows } = await client.query<Record<Kanaal, KanaalStatus>>(
+        'SELECT email, webhook FROM case_signalen WHERE case_id = $1 AND key = $2',
+        [s.caseId, s.key],
+      );
       if (!rows[0]) throw new Error('case signal row missing after insert');
       return rows[0];
     },
     async settle(s, kanaal, uitkomst) {
       const column = kanaal === 'email' ? 'email' : 'webhook';
-      await client.query(`UPDATE case_signalen SET ${column} = $3 WHERE case_id = $1 AND key = $2 AND ${column} = 'open'`, [s.caseId, s.key, uitkomst]);
+      await client.query(
+        `UPDATE case_signalen SET ${column} = $3 WHERE case_id = $1 AND key = $2 AND ${column} = 'open'`,
+        [s.caseId, s.key, uitkomst],
+      );
     },
   };
 }

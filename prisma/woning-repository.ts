@@ -1,7 +1,9 @@
 import type { Db } from './client';
 import type { Opgave, WoningSnapshot, WoningWoonvorm } from '../domain/types';
 
-type WoningRow = Omit<Awaited<ReturnType<Db['woning']['findUniqueOrThrow']>>, 'beschikbaarVanaf'> & { beschikbaarVanaf: Date | string };
+type WoningRow = Omit<Awaited<ReturnType<Db['woning']['findUniqueOrThrow']>>, 'beschikbaarVanaf'> & {
+  beschikbaarVanaf: Date | string;
+};
 
 /** Cents in the database, euros in the rules. */
 export const toCents = (euros: number) => Math.round(euros * 100);
@@ -68,7 +70,17 @@ export async function verhuurWoning(db: Db, p: PlaatsingInput): Promise<void> {
     const woning = await tx.woning.findUnique({ where: { id: p.woningId } });
     if (!woning) return;
     await tx.plaatsing.createMany({
-      data: [{ caseId: p.caseId, woningId: p.woningId, corporatie: woning.corporatie, buurtcode: woning.buurtcode, opgave: woning.opgave, doelgroep: p.doelgroep, at: p.at }],
+      data: [
+        {
+          caseId: p.caseId,
+          woningId: p.woningId,
+          corporatie: woning.corporatie,
+          buurtcode: woning.buurtcode,
+          opgave: woning.opgave,
+          doelgroep: p.doelgroep,
+          at: p.at,
+        },
+      ],
       skipDuplicates: true,
     });
   });
@@ -96,8 +108,10 @@ export function vrijeWoningenQuery(f: WoningPrefilter, invert = false): { text: 
   const params: unknown[] = [];
   const p = (value: unknown) => `$${params.push(value)}`;
   const conditions = [f.woonvormen.length ? `woonvorm = ANY(${p([...f.woonvormen])}::text[])` : 'false'];
-  if (f.maxRekenhuurCent !== undefined) conditions.push(`kale_huur_cent + servicekosten_cent <= ${p(f.maxRekenhuurCent)}`);
-  if (f.toegankelijkMinGangCm !== undefined) conditions.push(`drempels_overbrugd AND gangbreedte_cm >= ${p(f.toegankelijkMinGangCm)}`);
+  if (f.maxRekenhuurCent !== undefined)
+    conditions.push(`kale_huur_cent + servicekosten_cent <= ${p(f.maxRekenhuurCent)}`);
+  if (f.toegankelijkMinGangCm !== undefined)
+    conditions.push(`drempels_overbrugd AND gangbreedte_cm >= ${p(f.toegankelijkMinGangCm)}`);
   if (f.zorgwoning) conditions.push('noodoproep AND gemeenschappelijke_ruimte');
   const plausible = conditions.join(' AND ');
   const text = `SELECT id, corporatie, referentie, gemeente, wijk, buurtcode, woonvorm, kamers,
@@ -119,9 +133,18 @@ export async function vrijeWoningen(db: Db, f: WoningPrefilter, invert = false):
 }
 
 /** Placements per buurt in [sinds, tot), for the buurten asked. */
-export async function plaatsingenPerBuurt(db: Db, buurtcodes: readonly string[], sinds: Date, tot?: Date): Promise<Map<string, number>> {
+export async function plaatsingenPerBuurt(
+  db: Db,
+  buurtcodes: readonly string[],
+  sinds: Date,
+  tot?: Date,
+): Promise<Map<string, number>> {
   if (buurtcodes.length === 0) return new Map();
   const at = tot ? { gte: sinds, lt: tot } : { gte: sinds };
-  const rows = await db.plaatsing.groupBy({ by: ['buurtcode'], where: { buurtcode: { in: [...buurtcodes] }, at }, _count: { _all: true } });
+  const rows = await db.plaatsing.groupBy({
+    by: ['buurtcode'],
+    where: { buurtcode: { in: [...buurtcodes] }, at },
+    _count: { _all: true },
+  });
   return new Map(rows.map((r) => [r.buurtcode, r._count._all]));
 }

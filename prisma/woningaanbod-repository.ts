@@ -182,8 +182,15 @@ async function applyUpdate(
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     if (!current) return null;
     if (isHeld(current)) {
-      const changed = lockedWhileHeld.filter(([column]) => data[column] !== undefined && data[column] !== current![column]);
-      if (changed.length) throw new WoningHeldError(current.status, current.caseId, changed.map(([, field]) => field));
+      const changed = lockedWhileHeld.filter(
+        ([column]) => data[column] !== undefined && data[column] !== current![column],
+      );
+      if (changed.length)
+        throw new WoningHeldError(
+          current.status,
+          current.caseId,
+          changed.map(([, field]) => field),
+        );
     }
     try {
       // One UPDATE … WHERE id AND version AND status AND case_id … RETURNING: applied only to the row as checked.
@@ -235,7 +242,8 @@ function columnsOf(rows: ImportRow[]) {
     ${col((i) => i.gangbreedteCm)}::int[], ${col((i) => i.noodoproep)}::boolean[], ${col((i) => i.gemeenschappelijkeRuimte)}::boolean[],
     ${col((i) => i.opgave)}::text[], ${col((i) => i.beschikbaarVanaf)}::date[]`;
 }
-const valueColumns = Prisma.raw(`gemeente, wijk, buurtcode, woonvorm, kamers, kale_huur_cent, servicekosten_cent, zelfstandig,
+const valueColumns =
+  Prisma.raw(`gemeente, wijk, buurtcode, woonvorm, kamers, kale_huur_cent, servicekosten_cent, zelfstandig,
   drempels_overbrugd, gangbreedte_cm, noodoproep, gemeenschappelijke_ruimte, opgave, beschikbaar_vanaf`);
 // Timestamps as Prisma keeps them: UTC in a column without time zone.
 const utcNow = Prisma.raw(`(now() AT TIME ZONE 'UTC')`);
@@ -298,7 +306,8 @@ export async function importWoningen(db: Db, corporatie: string, rows: ImportRow
   for (const r of rows) {
     const current = known.get(r.input.referentie);
     if (!current) continue;
-    if (isHeld(current)) outcome.refused.push({ row: r.row, error: new WoningHeldError(current.status, current.caseId, ['status']) });
+    if (isHeld(current))
+      outcome.refused.push({ row: r.row, error: new WoningHeldError(current.status, current.caseId, ['status']) });
     else mutaties.push({ ...r, current });
   }
   for (const chunk of chunks(mutaties, BATCH)) {
@@ -310,14 +319,19 @@ export async function importWoningen(db: Db, corporatie: string, rows: ImportRow
     try {
       outcome[await importRow(db, corporatie, r.input)]++;
     } catch (error) {
-      if (!(error instanceof WoningHeldError || error instanceof WoningBusyError || error instanceof WoningExistsError)) throw error;
+      if (!(error instanceof WoningHeldError || error instanceof WoningBusyError || error instanceof WoningExistsError))
+        throw error;
       outcome.refused.push({ row: r.row, error });
     }
   }
   return outcome;
 }
 
-export async function listWoningen(db: Db, filter: WoningFilter, page: { limit: number; offset: number }): Promise<{ items: WoningRow[]; total: number }> {
+export async function listWoningen(
+  db: Db,
+  filter: WoningFilter,
+  page: { limit: number; offset: number },
+): Promise<{ items: WoningRow[]; total: number }> {
   const where = whereClause(filter);
   const [ids, [count]] = await Promise.all([
     db.$queryRaw<Array<{ id: string }>>`
@@ -326,7 +340,10 @@ export async function listWoningen(db: Db, filter: WoningFilter, page: { limit: 
   ]);
   const rows = ids.length ? await db.woning.findMany({ where: { id: { in: ids.map((r) => r.id) } } }) : [];
   const byId = new Map(rows.map((r) => [r.id, r]));
-  return { items: ids.map((r) => byId.get(r.id)).filter((r): r is WoningRow => r !== undefined), total: count?.total ?? 0 };
+  return {
+    items: ids.map((r) => byId.get(r.id)).filter((r): r is WoningRow => r !== undefined),
+    total: count?.total ?? 0,
+  };
 }
 
 /** maxHuur compares kale huur plus servicekosten, which a Prisma filter cannot express; hence SQL. */
@@ -339,6 +356,7 @@ function whereClause(f: WoningFilter): Prisma.Sql {
   if (f.status !== undefined) conditions.push(Prisma.sql`status = ${f.status}`);
   if (f.opgave !== undefined) conditions.push(Prisma.sql`opgave = ${f.opgave}`);
   if (f.minKamers !== undefined) conditions.push(Prisma.sql`kamers >= ${f.minKamers}`);
-  if (f.maxHuur !== undefined) conditions.push(Prisma.sql`kale_huur_cent + servicekosten_cent <= ${toCents(f.maxHuur)}`);
+  if (f.maxHuur !== undefined)
+    conditions.push(Prisma.sql`kale_huur_cent + servicekosten_cent <= ${toCents(f.maxHuur)}`);
   return Prisma.join(conditions, ' AND ');
 }

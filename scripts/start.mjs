@@ -19,7 +19,20 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
-import { REPO_ROOT, assertPortFree, embeddedPostgresBinDir, migrate, redactUrl, startPglite, startPostgres, startTemporal, stopAll, tcpReachable, terminate, withParentDeathSignal } from './services.mjs';
+import {
+  REPO_ROOT,
+  assertPortFree,
+  embeddedPostgresBinDir,
+  migrate,
+  redactUrl,
+  startPglite,
+  startPostgres,
+  startTemporal,
+  stopAll,
+  tcpReachable,
+  terminate,
+  withParentDeathSignal,
+} from './services.mjs';
 
 // TOEWIJZING_DATA_DIR: somewhere else than .data (tests run a second instance this way).
 const DATA_DIR = path.resolve(process.env.TOEWIJZING_DATA_DIR || path.join(REPO_ROOT, '.data'));
@@ -29,8 +42,18 @@ const APP_STOP_TIMEOUT_MS = 15_000;
 const BUILD_DIR = path.resolve(process.env.TOEWIJZING_BUILD_DIR || path.join(REPO_ROOT, 'dist'));
 // Each app has its own Prometheus endpoint (METRICS_ADDRESS), on loopback unless told otherwise.
 const APPS = [
-  { name: 'api', entry: path.join(BUILD_DIR, 'api', 'server.js'), metricsVar: 'API_METRICS_ADDRESS', metricsDefault: '127.0.0.1:9464' },
-  { name: 'worker', entry: path.join(BUILD_DIR, 'worker', 'main.js'), metricsVar: 'WORKER_METRICS_ADDRESS', metricsDefault: '127.0.0.1:9465' },
+  {
+    name: 'api',
+    entry: path.join(BUILD_DIR, 'api', 'server.js'),
+    metricsVar: 'API_METRICS_ADDRESS',
+    metricsDefault: '127.0.0.1:9464',
+  },
+  {
+    name: 'worker',
+    entry: path.join(BUILD_DIR, 'worker', 'main.js'),
+    metricsVar: 'WORKER_METRICS_ADDRESS',
+    metricsDefault: '127.0.0.1:9465',
+  },
 ];
 
 const log = (msg) => process.stderr.write(`[start] ${msg}\n`);
@@ -95,7 +118,9 @@ function payloadKeys() {
     fs.chmodSync(file, 0o600);
     const keys = fs.readFileSync(file, 'utf8').trim();
     if (!/^[^:,\s]+:[A-Za-z0-9+/=]+(,[^:,\s]+:[A-Za-z0-9+/=]+)*$/.test(keys)) {
-      throw new Error(`${rel(file)} does not hold keyId:base64key[,...]; fix or delete it (deleting makes stored payloads unreadable)`);
+      throw new Error(
+        `${rel(file)} does not hold keyId:base64key[,...]; fix or delete it (deleting makes stored payloads unreadable)`,
+      );
     }
     return keys;
   }
@@ -120,20 +145,35 @@ function databasePassword() {
 function startDatabase(env, summary) {
   if (env.EMBEDDED_DB === 'pglite') {
     const port = intFromEnv('PGLITE_PORT', 5433);
-    log(`starting PGlite on 127.0.0.1:${port} (data in ${rel(path.join(DATA_DIR, 'pglite'))}; EMBEDDED_DB=pglite is for getting old data out only)...`);
-    return startPglite({ dataDir: path.join(DATA_DIR, 'pglite'), port, logFile: path.join(LOG_DIR, 'pglite.log') }).then((db) => {
+    log(
+      `starting PGlite on 127.0.0.1:${port} (data in ${rel(path.join(DATA_DIR, 'pglite'))}; EMBEDDED_DB=pglite is for getting old data out only)...`,
+    );
+    return startPglite({
+      dataDir: path.join(DATA_DIR, 'pglite'),
+      port,
+      logFile: path.join(LOG_DIR, 'pglite.log'),
+    }).then((db) => {
       env.DATABASE_URL = db.url;
       summary.push(['Database', `${redactUrl(db.url)}   (PGlite)`]);
     });
   }
-  if (env.EMBEDDED_DB && env.EMBEDDED_DB !== 'postgres') throw new Error(`EMBEDDED_DB=${env.EMBEDDED_DB}: use postgres (default) or pglite`);
+  if (env.EMBEDDED_DB && env.EMBEDDED_DB !== 'postgres')
+    throw new Error(`EMBEDDED_DB=${env.EMBEDDED_DB}: use postgres (default) or pglite`);
   const port = intFromEnv('POSTGRES_PORT', 5433);
   const dataDir = path.join(DATA_DIR, 'postgres');
   if (fs.existsSync(path.join(DATA_DIR, 'pglite')) && !fs.existsSync(dataDir)) {
-    log(`note: ${rel(path.join(DATA_DIR, 'pglite'))} holds data of the former PGlite default; it is not carried over (see docs/operations.md)`);
+    log(
+      `note: ${rel(path.join(DATA_DIR, 'pglite'))} holds data of the former PGlite default; it is not carried over (see docs/operations.md)`,
+    );
   }
   log(`starting PostgreSQL on 127.0.0.1:${port} (cluster in ${rel(dataDir)})...`);
-  return startPostgres({ binDir: embeddedPostgresBinDir(), dataDir, port, password: databasePassword(), logFile: path.join(LOG_DIR, 'postgres.log') }).then((db) => {
+  return startPostgres({
+    binDir: embeddedPostgresBinDir(),
+    dataDir,
+    port,
+    password: databasePassword(),
+    logFile: path.join(LOG_DIR, 'postgres.log'),
+  }).then((db) => {
     env.DATABASE_URL = db.url;
     summary.push(['Database', `${redactUrl(db.url)}   (embedded PostgreSQL)`]);
   });
@@ -152,7 +192,9 @@ function spawnApp(app, env) {
     [child.stdout, process.stdout],
     [child.stderr, process.stderr],
   ])) {
-    readline.createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => out.write(`[${name}] ${line}\n`));
+    readline
+      .createInterface({ input: stream, crlfDelay: Infinity })
+      .on('line', (line) => out.write(`[${name}] ${line}\n`));
   }
   let info = null;
   const exited = new Promise((resolve) => {
@@ -206,7 +248,11 @@ async function main() {
     env.AUTH_MODE = 'local';
     env.HOST ||= '127.0.0.1';
     // The embedded default verifies tokens of a local issuer whose keys live in .data/auth.
-    const init = spawnSync(process.execPath, [path.join(BUILD_DIR, 'api', 'auth', 'issue-token.js'), '--init', '--dir', path.join(DATA_DIR, 'auth')], { encoding: 'utf8' });
+    const init = spawnSync(
+      process.execPath,
+      [path.join(BUILD_DIR, 'api', 'auth', 'issue-token.js'), '--init', '--dir', path.join(DATA_DIR, 'auth')],
+      { encoding: 'utf8' },
+    );
     if (init.status !== 0) throw new Error(`cannot create the local token issuer's keys: ${init.stderr}`);
     env.AUTH_JWKS_FILE = init.stdout.trim();
     env.AUTH_ISSUER ||= 'urn:toewijzing:local-issuer';
@@ -217,7 +263,11 @@ async function main() {
   for (const app of APPS) {
     const address = metricsAddress(app, env);
     const colon = address.lastIndexOf(':');
-    await assertPortFree(Number(address.slice(colon + 1)), address.slice(0, colon), `the ${app.name}'s metrics (${app.metricsVar})`);
+    await assertPortFree(
+      Number(address.slice(colon + 1)),
+      address.slice(0, colon),
+      `the ${app.name}'s metrics (${app.metricsVar})`,
+    );
   }
 
   const summary = [];
@@ -275,7 +325,10 @@ async function main() {
     ['Metrics', APPS.map((a) => `${a.name} http://${metricsAddress(a, env)}/metrics`).join('   ')],
     ...(localAuth
       ? [
-          ['Sign-in', `LOCAL TEST MODE (AUTH_MODE=local): ${api}/app/inloggen signs anyone in as anyone; listening on ${env.HOST} only`],
+          [
+            'Sign-in',
+            `LOCAL TEST MODE (AUTH_MODE=local): ${api}/app/inloggen signs anyone in as anyone; listening on ${env.HOST} only`,
+          ],
           ['Tokens', 'npm run token -- --sub u-1 --org wijkteam-noord --role consulent'],
         ]
       : []),

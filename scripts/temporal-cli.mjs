@@ -149,7 +149,9 @@ async function buildCached(cacheDir, target) {
     fs.mkdirSync(cacheDir, { recursive: true });
     const tmpBin = fs.mkdtempSync(path.join(path.dirname(cacheDir), '.build-'));
     try {
-      log(`building Temporal CLI ${TEMPORAL_CLI_VERSION} with \`go install ${GO_PACKAGE}\` (takes several minutes on first run)...`);
+      log(
+        `building Temporal CLI ${TEMPORAL_CLI_VERSION} with \`go install ${GO_PACKAGE}\` (takes several minutes on first run)...`,
+      );
       const ms = await runGoInstall(goBin, tmpBin);
       fs.renameSync(path.join(tmpBin, 'temporal'), target);
       log(`built ${target} in ${Math.round(ms / 1000)}s`);

@@ -48,9 +48,20 @@ const canConnect = (port) =>
 async function buildClassArchive(dir) {
   const archive = path.join(dir, 'classes.jsa');
   const port = 20000 + Math.floor(Math.random() * 20000);
-  const java = spawn('java', [`-XX:ArchiveClassesAtExit=${archive}.tmp`, ...JVM_FLAGS, '-cp', `${path.join(dir, 'lib')}/*`, 'io.temporal.testserver.TestServer', String(port)], {
-    stdio: 'ignore',
-  });
+  const java = spawn(
+    'java',
+    [
+      `-XX:ArchiveClassesAtExit=${archive}.tmp`,
+      ...JVM_FLAGS,
+      '-cp',
+      `${path.join(dir, 'lib')}/*`,
+      'io.temporal.testserver.TestServer',
+      String(port),
+    ],
+    {
+      stdio: 'ignore',
+    },
+  );
   const exited = new Promise((resolve) => java.once('exit', resolve));
   const until = Date.now() + 120_000;
   while (!(await canConnect(port)) && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
@@ -70,13 +81,20 @@ export async function ensureTestServer() {
   const work = fs.mkdtempSync(path.join(dir, 'fetch-'));
   try {
     fs.writeFileSync(path.join(work, 'pom.xml'), POM);
-    process.stderr.write(`[temporal-test-server] fetching io.temporal:temporal-test-server:${TEST_SERVER_VERSION} with Maven\n`);
-    const mvn = spawnSync('mvn', ['-q', '-B', 'dependency:copy-dependencies', `-DoutputDirectory=${path.join(work, 'lib')}`], {
-      cwd: work,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      encoding: 'utf8',
-    });
-    if (mvn.status !== 0) throw new Error(`mvn failed (${mvn.error?.message ?? mvn.status}): ${(mvn.stdout + mvn.stderr).slice(-2000)}`);
+    process.stderr.write(
+      `[temporal-test-server] fetching io.temporal:temporal-test-server:${TEST_SERVER_VERSION} with Maven\n`,
+    );
+    const mvn = spawnSync(
+      'mvn',
+      ['-q', '-B', 'dependency:copy-dependencies', `-DoutputDirectory=${path.join(work, 'lib')}`],
+      {
+        cwd: work,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        encoding: 'utf8',
+      },
+    );
+    if (mvn.status !== 0)
+      throw new Error(`mvn failed (${mvn.error?.message ?? mvn.status}): ${(mvn.stdout + mvn.stderr).slice(-2000)}`);
     fs.rmSync(path.join(dir, 'lib'), { recursive: true, force: true });
     fs.renameSync(path.join(work, 'lib'), path.join(dir, 'lib'));
     const archive = await buildClassArchive(dir);

@@ -19,7 +19,18 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ensureTestServer } from './temporal-test-server.mjs';
-import { APP_ROLE, REPO_ROOT, findFreePort, grantAppRole, migrate, redactUrl, startPostgres15, startTemporal, stopAll, withParentDeathSignal } from './services.mjs';
+import {
+  APP_ROLE,
+  REPO_ROOT,
+  findFreePort,
+  grantAppRole,
+  migrate,
+  redactUrl,
+  startPostgres15,
+  startTemporal,
+  stopAll,
+  withParentDeathSignal,
+} from './services.mjs';
 
 const log = (msg) => process.stderr.write(`[with-services] ${msg}\n`);
 
@@ -140,7 +151,9 @@ async function startWorkflowServer() {
     logFile: path.join(runDir, 'temporal.log'),
   });
   env.TEMPORAL_ADDRESS = temporal.address;
-  log(`Temporal dev server (in-memory) started: ${temporal.address}, namespace ${temporal.namespace} (pid ${temporal.pid}, log ${temporal.logFile})`);
+  log(
+    `Temporal dev server (in-memory) started: ${temporal.address}, namespace ${temporal.namespace} (pid ${temporal.pid}, log ${temporal.logFile})`,
+  );
 }
 
 async function locateTestServer() {

@@ -10,14 +10,16 @@ import { createCaseWorker } from './create-worker';
 import { ensureRetentionSchedule } from './retention-schedule';
 import { startTracing } from '../platform/tracing';
 
-const workerEnvSchema = sharedEnvSchema.extend({
-  /** Days after closure before a case's personal fields leave the read model. */
-  RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
-  /** Open cases kept in memory (about 1.2 MB each); the rest are replayed from history on their next task. */
-  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(1000),
-  DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
-  ...notificationEnvShape,
-}).superRefine(checkNotificationEnv);
+const workerEnvSchema = sharedEnvSchema
+  .extend({
+    /** Days after closure before a case's personal fields leave the read model. */
+    RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+    /** Open cases kept in memory (about 1.2 MB each); the rest are replayed from history on their next task. */
+    WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(1000),
+    DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+    ...notificationEnvShape,
+  })
+  .superRefine(checkNotificationEnv);
 
 const sdkLogLevel: Record<string, LogLevel> = {
   trace: 'TRACE',
@@ -37,19 +39,49 @@ async function main() {
   const toPino = { TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' } as const;
   Runtime.install({
     shutdownSignals: ['SIGINT', 'SIGTERM'],
-    logger: new DefaultLogger(sdkLogLevel[env.LOG_LEVEL], (entry) => log[toPino[entry.level]]({ sdk: entry.meta }, entry.message)),
+    logger: new DefaultLogger(sdkLogLevel[env.LOG_LEVEL], (entry) =>
+      log[toPino[entry.level]]({ sdk: entry.meta }, entry.message),
+    ),
     // The SDK's own metrics (task latencies, slots, cache, activity failures...) at http://METRICS_ADDRESS/metrics.
-    ...(env.METRICS_ADDRESS ? { telemetryOptions: { metrics: { prometheus: { bindAddress: env.METRICS_ADDRESS } } } } : {}),
+    ...(env.METRICS_ADDRESS
+      ? { telemetryOptions: { metrics: { prometheus: { bindAddress: env.METRICS_ADDRESS } } } }
+      : {}),
   });
   const tracing = startTracing('toewijzing-worker');
   const db = createDb(env.DATABASE_URL, env.DB_POOL_SIZE);
-  const notifier = createNotifier({ smtpUrl: env.SMTP_URL, mailFrom: env.MAIL_FROM, appBaseUrl: env.APP_BASE_URL, webhookSecret: env.WEBHOOK_SECRET, allowPrivateTargets: env.WEBHOOK_ALLOW_PRIVATE_TARGETS === 'true' });
-  const { worker, connection } = await createCaseWorker({ env, db, notifier, maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS, tracing });
+  const notifier = createNotifier({
+    smtpUrl: env.SMTP_URL,
+    mailFrom: env.MAIL_FROM,
+    appBaseUrl: env.APP_BASE_URL,
+    webhookSecret: env.WEBHOOK_SECRET,
+    allowPrivateTargets: env.WEBHOOK_ALLOW_PRIVATE_TARGETS === 'true',
+  });
+  const { worker, connection } = await createCaseWorker({
+    env,
+    db,
+    notifier,
+    maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
+    tracing,
+  });
   const clientConnection = await Connection.connect(connectionOptionsFor(env));
-  const client = new Client({ connection: clientConnection, namespace: env.TEMPORAL_NAMESPACE, dataConverter: dataConverterFor(env) });
+  const client = new Client({
+    connection: clientConnection,
+    namespace: env.TEMPORAL_NAMESPACE,
+    dataConverter: dataConverterFor(env),
+  });
   const schedule = await ensureRetentionSchedule(client, env.TEMPORAL_TASK_QUEUE, env.RETENTION_DAYS);
   await clientConnection.close();
-  log.info({ taskQueue: env.TEMPORAL_TASK_QUEUE, namespace: env.TEMPORAL_NAMESPACE, retentionSchedule: schedule, retentionDays: env.RETENTION_DAYS, email: notifier.mail ? 'ingesteld' : 'niet_ingesteld', webhook: notifier.webhook ? 'ingesteld' : 'niet_ingesteld' }, 'worker started');
+  log.info(
+    {
+      taskQueue: env.TEMPORAL_TASK_QUEUE,
+      namespace: env.TEMPORAL_NAMESPACE,
+      retentionSchedule: schedule,
+      retentionDays: env.RETENTION_DAYS,
+      email: notifier.mail ? 'ingesteld' : 'niet_ingesteld',
+      webhook: notifier.webhook ? 'ingesteld' : 'niet_ingesteld',
+    },
+    'worker started',
+  );
   try {
     await worker.run();
   } finally {

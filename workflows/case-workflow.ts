@@ -38,7 +38,12 @@ const local = proxyLocalActivities<Activities>({
 
 const { reserveWoning } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2, nonRetryableErrorTypes: [NOT_AVAILABLE] },
+  retry: {
+    initialInterval: '1 second',
+    maximumInterval: '1 minute',
+    backoffCoefficient: 2,
+    nonRetryableErrorTypes: [NOT_AVAILABLE],
+  },
 });
 
 const { meldTermijn } = proxyActivities<Activities>({
@@ -120,11 +125,26 @@ export async function toewijzingCase(input: StartCaseInput): Promise<CaseOutcome
     const signalen = signalenVoor(state, due, nowIso());
     state = {
       ...state,
-      signalen: [...(state.signalen ?? []), ...signalen.map(({ key, soort, fase, organisatie, dueAt, at }) => ({ key, soort, fase, organisatie, dueAt, at }))],
+      signalen: [
+        ...(state.signalen ?? []),
+        ...signalen.map(({ key, soort, fase, organisatie, dueAt, at }) => ({
+          key,
+          soort,
+          fase,
+          organisatie,
+          dueAt,
+          at,
+        })),
+      ],
     };
     for (const signaal of signalen) {
       const send: Promise<unknown> = meldTermijn(signaal)
-        .catch((err) => log.warn('a reminder or escalation could not be sent', { key: signaal.key, error: err instanceof Error ? err.name : 'unknown' }))
+        .catch((err) =>
+          log.warn('a reminder or escalation could not be sent', {
+            key: signaal.key,
+            error: err instanceof Error ? err.name : 'unknown',
+          }),
+        )
         .finally(() => sending.delete(send));
       sending.add(send);
     }
@@ -175,8 +195,16 @@ export async function toewijzingCase(input: StartCaseInput): Promise<CaseOutcome
           try {
             await reserveWoning(woningRequest(e));
           } catch (err) {
-            if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === NOT_AVAILABLE) {
-              throw ApplicationFailure.create({ type: StepFailureType.unavailable, message: err.cause.message, nonRetryable: true });
+            if (
+              err instanceof ActivityFailure &&
+              err.cause instanceof ApplicationFailure &&
+              err.cause.type === NOT_AVAILABLE
+            ) {
+              throw ApplicationFailure.create({
+                type: StepFailureType.unavailable,
+                message: err.cause.message,
+                nonRetryable: true,
+              });
             }
             throw err;
           }

@@ -19,10 +19,15 @@ export interface MailBericht {
   messageId: string;
 }
 
-const datumTijd = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', dateStyle: 'long', timeStyle: 'short' });
+const datumTijd = new Intl.DateTimeFormat('nl-NL', {
+  timeZone: 'Europe/Amsterdam',
+  dateStyle: 'long',
+  timeStyle: 'short',
+});
 const getal = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 1 });
 
-const faseNaam = (fase: TermijnSignaal['fase']) => (fase === 'totaal' ? 'hele casus (totale doorlooptijd)' : fase.replace(/_/g, ' '));
+const faseNaam = (fase: TermijnSignaal['fase']) =>
+  fase === 'totaal' ? 'hele casus (totale doorlooptijd)' : fase.replace(/_/g, ' ');
 
 export function caseLink(appBaseUrl: string, caseId: string): string {
   return `${appBaseUrl.replace(/\/+$/, '')}/app/casussen/${encodeURIComponent(caseId)}`;
@@ -33,7 +38,12 @@ export function signaalId(s: Pick<TermijnSignaal, 'caseId' | 'key'>): string {
   return createHash('sha256').update(`${s.caseId}\n${s.key}`).digest('hex').slice(0, 40);
 }
 
-export function mailBericht(s: TermijnSignaal, org: BerichtOrganisatie, appBaseUrl: string, mailDomain: string): MailBericht {
+export function mailBericht(
+  s: TermijnSignaal,
+  org: BerichtOrganisatie,
+  appBaseUrl: string,
+  mailDomain: string,
+): MailBericht {
   const herinnering = s.soort === 'herinnering';
   const kort = s.caseId.slice(0, 8);
   const subject = herinnering

@@ -1,4 +1,11 @@
 export { meldTermijn, type MeldingUitkomst } from './meld-termijn';
-export { createNotifier, signature, SIGNATURE_HEADER, WEBHOOK_TIMEOUT_MS, type Notifier, type NotifierConfig } from './notifier';
+export {
+  createNotifier,
+  signature,
+  SIGNATURE_HEADER,
+  WEBHOOK_TIMEOUT_MS,
+  type Notifier,
+  type NotifierConfig,
+} from './notifier';
 export { MeldingBezigError, MeldingMisluktError } from './errors';
 export { mailBericht, webhookBericht, caseLink, signaalId } from './bericht';

@@ -15,7 +15,11 @@ export type MeldingUitkomst = Record<Kanaal, KanaalUitkomst>;
  * case_signalen as soon as it is known, so a retry only tries the channels
  * still open. A failing channel throws (retryable) after the others are recorded.
  */
-export async function meldTermijn(db: Db, notifier: Notifier | undefined, signaal: TermijnSignaal): Promise<MeldingUitkomst> {
+export async function meldTermijn(
+  db: Db,
+  notifier: Notifier | undefined,
+  signaal: TermijnSignaal,
+): Promise<MeldingUitkomst> {
   // Read before taking the signal's connection: one pooled connection per attempt at a time.
   const org = signaal.organisatie ? await findOrganisatie(db, signaal.organisatie) : null;
   const result = await withSignaal(db, signaal, async (store) => {
@@ -34,20 +38,31 @@ export async function meldTermijn(db: Db, notifier: Notifier | undefined, signaa
       }
     };
     // Both channels finish before the lock is let go, also when one of them breaks.
-    const [email, webhook] = await Promise.allSettled([settle('email', () => sendMail(notifier, signaal, org)), settle('webhook', () => sendWebhook(notifier, signaal, org))]);
+    const [email, webhook] = await Promise.allSettled([
+      settle('email', () => sendMail(notifier, signaal, org)),
+      settle('webhook', () => sendWebhook(notifier, signaal, org)),
+    ]);
     for (const r of [email, webhook]) if (r.status === 'rejected') throw r.reason;
-    if (failures.length > 0) throw new MeldingMisluktError(`termijnsignaal ${signaal.key} van casus ${signaal.caseId}: ${failures.join('; ')}`);
+    if (failures.length > 0)
+      throw new MeldingMisluktError(
+        `termijnsignaal ${signaal.key} van casus ${signaal.caseId}: ${failures.join('; ')}`,
+      );
     const value = (r: PromiseSettledResult<KanaalStatus>) => (r as PromiseFulfilledResult<KanaalUitkomst>).value;
     return { email: value(email), webhook: value(webhook) };
   });
-  if (result.busy) throw new MeldingBezigError(`termijnsignaal ${signaal.key} van casus ${signaal.caseId} wordt al verstuurd`);
+  if (result.busy)
+    throw new MeldingBezigError(`termijnsignaal ${signaal.key} van casus ${signaal.caseId} wordt al verstuurd`);
   return result.value;
 }
 
 /** An inactive or unknown organisation has no address for signals. */
 const bereikbaar = (org: OrganisatieRow | null): org is OrganisatieRow => org !== null && org.actief;
 
-async function sendMail(notifier: Notifier | undefined, s: TermijnSignaal, org: OrganisatieRow | null): Promise<KanaalUitkomst> {
+async function sendMail(
+  notifier: Notifier | undefined,
+  s: TermijnSignaal,
+  org: OrganisatieRow | null,
+): Promise<KanaalUitkomst> {
   const to = bereikbaar(org) ? (s.soort === 'herinnering' ? org.email : org.managerEmail) : null;
   if (!to || !org) return 'geen_adres';
   if (!notifier?.mail) return 'niet_ingesteld';
@@ -57,7 +72,11 @@ async function sendMail(notifier: Notifier | undefined, s: TermijnSignaal, org: 
   return 'verstuurd';
 }
 
-async function sendWebhook(notifier: Notifier | undefined, s: TermijnSignaal, org: OrganisatieRow | null): Promise<KanaalUitkomst> {
+async function sendWebhook(
+  notifier: Notifier | undefined,
+  s: TermijnSignaal,
+  org: OrganisatieRow | null,
+): Promise<KanaalUitkomst> {
   if (!bereikbaar(org) || !org.webhookUrl) return 'geen_adres';
   if (!notifier?.webhook) return 'niet_ingesteld';
   await notifier.webhook.post(org.webhookUrl, webhookBericht(s, notifier.appBaseUrl), signaalId(s));

@@ -46,8 +46,17 @@ export function signature(secret: string, body: string): string {
 
 export function createNotifier(config: NotifierConfig): Notifier {
   if (config.smtpUrl && !config.mailFrom) throw new Error('MAIL_FROM is required with SMTP_URL');
-  const mail = config.smtpUrl && config.mailFrom ? smtpKanaal(config.smtpUrl, config.mailFrom, config.smtpTimeoutMs ?? 10_000) : undefined;
-  const webhook = config.webhookSecret ? webhookKanaal(config.webhookSecret, config.webhookTimeoutMs ?? WEBHOOK_TIMEOUT_MS, config.allowPrivateTargets === true) : undefined;
+  const mail =
+    config.smtpUrl && config.mailFrom
+      ? smtpKanaal(config.smtpUrl, config.mailFrom, config.smtpTimeoutMs ?? 10_000)
+      : undefined;
+  const webhook = config.webhookSecret
+    ? webhookKanaal(
+        config.webhookSecret,
+        config.webhookTimeoutMs ?? WEBHOOK_TIMEOUT_MS,
+        config.allowPrivateTargets === true,
+      )
+    : undefined;
   return {
     appBaseUrl: config.appBaseUrl,
     mail,
@@ -58,16 +67,30 @@ export function createNotifier(config: NotifierConfig): Notifier {
 
 function smtpKanaal(url: string, from: string, timeoutMs: number): MailKanaal & { close(): void } {
   // Bounded waits: the activity's start-to-close timeout must outlast a slow server.
-  const transport = nodemailer.createTransport({ url, connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs * 2 });
+  const transport = nodemailer.createTransport({
+    url,
+    connectionTimeout: timeoutMs,
+    greetingTimeout: timeoutMs,
+    socketTimeout: timeoutMs * 2,
+  });
   return {
     domain: from.match(/@([A-Za-z0-9.-]+)>?\s*$/)?.[1] ?? 'toewijzing.invalid',
     async send(to, bericht, headers) {
       try {
-        await transport.sendMail({ from, to, subject: bericht.subject, text: bericht.text, messageId: bericht.messageId, headers });
+        await transport.sendMail({
+          from,
+          to,
+          subject: bericht.subject,
+          text: bericht.text,
+          messageId: bericht.messageId,
+          headers,
+        });
       } catch (err) {
         // Code and SMTP status only: the server's text may quote the address.
         const e = err as { code?: unknown; responseCode?: unknown };
-        throw new MeldingMisluktError(`e-mail niet verstuurd: ${typeof e.code === 'string' ? e.code : 'fout'}${typeof e.responseCode === 'number' ? ` ${e.responseCode}` : ''}`);
+        throw new MeldingMisluktError(
+          `e-mail niet verstuurd: ${typeof e.code === 'string' ? e.code : 'fout'}${typeof e.responseCode === 'number' ? ` ${e.responseCode}` : ''}`,
+        );
       }
     },
     close: () => transport.close(),
@@ -87,7 +110,12 @@ function webhookKanaal(secret: string, timeoutMs: number, allowPrivate: boolean)
       try {
         res = await fetch(url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signature(secret, body), 'X-Toewijzing-Delivery': deliveryId, 'user-agent': 'toewijzing-webhook/1' },
+          headers: {
+            'content-type': 'application/json',
+            [SIGNATURE_HEADER]: signature(secret, body),
+            'X-Toewijzing-Delivery': deliveryId,
+            'user-agent': 'toewijzing-webhook/1',
+          },
           body,
           // A redirect could carry the signed body elsewhere.
           redirect: 'error',
@@ -95,7 +123,9 @@ function webhookKanaal(secret: string, timeoutMs: number, allowPrivate: boolean)
         });
       } catch (err) {
         const name = (err as Error)?.name;
-        throw new MeldingMisluktError(`webhook niet afgeleverd: ${name === 'TimeoutError' ? `geen antwoord binnen ${timeoutMs} ms` : 'verbinding mislukt'}`);
+        throw new MeldingMisluktError(
+          `webhook niet afgeleverd: ${name === 'TimeoutError' ? `geen antwoord binnen ${timeoutMs} ms` : 'verbinding mislukt'}`,
+        );
       }
       await res.body?.cancel().catch(() => undefined);
       if (!res.ok) throw new MeldingMisluktError(`webhook niet afgeleverd: HTTP ${res.status}`);

@@ -30,7 +30,24 @@ export interface AuditContent {
 
 /** The hash of an entry: every stored field in a fixed order, its position and the previous hash. */
 export function entryHash(chainSeq: bigint, prevHash: string, c: AuditContent): string {
-  const fields = [String(chainSeq), prevHash, c.at.toISOString(), c.actorId, c.organisatie, c.roles, c.action, c.route, c.caseId, c.status, c.sourceIp, c.userAgent, c.requestId, c.sessionId, c.view, c.onBehalfOf];
+  const fields = [
+    String(chainSeq),
+    prevHash,
+    c.at.toISOString(),
+    c.actorId,
+    c.organisatie,
+    c.roles,
+    c.action,
+    c.route,
+    c.caseId,
+    c.status,
+    c.sourceIp,
+    c.userAgent,
+    c.requestId,
+    c.sessionId,
+    c.view,
+    c.onBehalfOf,
+  ];
   return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
 }
 
@@ -38,7 +55,9 @@ export function entryHash(chainSeq: bigint, prevHash: string, c: AuditContent): 
 export async function appendEntries(db: Db, entries: readonly AuditContent[]): Promise<void> {
   if (!entries.length) return;
   await db.$transaction(async (tx) => {
-    const [head] = await tx.$queryRaw<Array<{ chain_seq: bigint; hash: string }>>`SELECT chain_seq, hash FROM audit_chain_head WHERE id = 1 FOR UPDATE`;
+    const [head] = await tx.$queryRaw<
+      Array<{ chain_seq: bigint; hash: string }>
+    >`SELECT chain_seq, hash FROM audit_chain_head WHERE id = 1 FOR UPDATE`;
     if (!head) throw new Error('audit_chain_head has no row: run the migrations');
     let seq = BigInt(head.chain_seq);
     let prev = head.hash;
@@ -70,15 +89,26 @@ export async function verifyChain(db: Db, batch = 2000): Promise<ChainReport> {
   let expectedSeq = 1n;
   let prev = GENESIS;
   let checked = 0;
-  const fail = (chainSeq: bigint, id: bigint | string, problem: string): ChainReport => ({ ok: false, checked, beforeChain, broken: { chainSeq: String(chainSeq), id: String(id), problem } });
+  const fail = (chainSeq: bigint, id: bigint | string, problem: string): ChainReport => ({
+    ok: false,
+    checked,
+    beforeChain,
+    broken: { chainSeq: String(chainSeq), id: String(id), problem },
+  });
   for (;;) {
-    const rows = await db.auditEntry.findMany({ where: { chainSeq: { gte: expectedSeq } }, orderBy: { chainSeq: 'asc' }, take: batch });
+    const rows = await db.auditEntry.findMany({
+      where: { chainSeq: { gte: expectedSeq } },
+      orderBy: { chainSeq: 'asc' },
+      take: batch,
+    });
     for (const r of rows) {
       const seq = r.chainSeq!;
-      if (seq !== expectedSeq) return fail(expectedSeq, r.id, `entry ${expectedSeq} is missing (next on the chain is ${seq})`);
+      if (seq !== expectedSeq)
+        return fail(expectedSeq, r.id, `entry ${expectedSeq} is missing (next on the chain is ${seq})`);
       if (r.prevHash !== prev) return fail(seq, r.id, 'prev_hash is not the hash of the entry before it');
       const { id: _id, chainSeq: _s, prevHash: _p, hash, ...content } = r;
-      if (hash !== entryHash(seq, prev, content)) return fail(seq, r.id, 'the content does not match its hash: the entry was changed');
+      if (hash !== entryHash(seq, prev, content))
+        return fail(seq, r.id, 'the content does not match its hash: the entry was changed');
       prev = hash;
       expectedSeq += 1n;
       checked += 1;
@@ -88,7 +118,11 @@ export async function verifyChain(db: Db, batch = 2000): Promise<ChainReport> {
   const head = await db.auditChainHead.findUnique({ where: { id: 1 } });
   if (!head) return fail(expectedSeq, '-', 'the chain head is missing');
   if (head.chainSeq !== expectedSeq - 1n || head.hash !== prev) {
-    return fail(expectedSeq, '-', `the chain head (entry ${head.chainSeq}) does not match the last entry (${expectedSeq - 1n}): entries were removed from the end`);
+    return fail(
+      expectedSeq,
+      '-',
+      `the chain head (entry ${head.chainSeq}) does not match the last entry (${expectedSeq - 1n}): entries were removed from the end`,
+    );
   }
   return { ok: true, checked, beforeChain };
 }

@@ -55,10 +55,16 @@ function tokenFacts(req: Request): { sessionId: string | null; onBehalfOf: strin
 }
 
 /** Route pattern when routed; otherwise the path (never the query: it may hold personal data). */
-const routeOf = (req: Request) => `${req.method} ${req.route ? `${req.baseUrl}${req.route.path}` : req.originalUrl.split('?')[0]}`.slice(0, 200);
+const routeOf = (req: Request) =>
+  `${req.method} ${req.route ? `${req.baseUrl}${req.route.path}` : req.originalUrl.split('?')[0]}`.slice(0, 200);
 
 export function createAudit(db: Db) {
-  function contextOf(req: Request, p: Principal | undefined, action: AuditAction, status: number): Omit<AuditContent, 'caseId' | 'view'> {
+  function contextOf(
+    req: Request,
+    p: Principal | undefined,
+    action: AuditAction,
+    status: number,
+  ): Omit<AuditContent, 'caseId' | 'view'> {
     return {
       at: new Date(),
       actorId: p?.sub ?? 'anoniem',
@@ -80,7 +86,10 @@ export function createAudit(db: Db) {
     const ids = caseIds.filter((id): id is string => id !== null);
     if (status >= 400 || !ids.length || (action !== 'read' && action !== 'list' && action !== 'audit')) return views;
     if (action === 'audit') return new Map(ids.map((id) => [id, 'audit']));
-    const rows = await db.case.findMany({ where: { id: { in: ids } }, select: { id: true, wijkteam: true, zorginstelling: true, corporatie: true, gemeente: true } });
+    const rows = await db.case.findMany({
+      where: { id: { in: ids } },
+      select: { id: true, wijkteam: true, zorginstelling: true, corporatie: true, gemeente: true },
+    });
     for (const r of rows) views.set(r.id, viewOf(p, r));
     return views;
   }
@@ -99,7 +108,10 @@ export function createAudit(db: Db) {
       const base = contextOf(req, p, action, status);
       if (detail) base.route = `${base.route} ${detail}`;
       const views = await viewsOf(p, action, caseIds, status);
-      await appendEntries(db, caseIds.map((caseId) => ({ ...base, caseId, view: (caseId && views.get(caseId)) ?? null })));
+      await appendEntries(
+        db,
+        caseIds.map((caseId) => ({ ...base, caseId, view: (caseId && views.get(caseId)) ?? null })),
+      );
     },
     /** A refusal: the principal when the token was verified, else anonymous. */
     async refusal(req: Request, status: number) {

@@ -15,7 +15,11 @@ export function auditRefusals(audit: Audit, log: Logger) {
     res.on('finish', () => {
       if (res.statusCode < 400 || res.statusCode >= 500 || wasAudited(req)) return;
       // The answer is out; an entry that cannot be written is an operator's alarm, not the client's.
-      audit.refusal(req, res.statusCode).catch((err: Error) => log.error({ err: { name: err.name, message: err.message }, status: res.statusCode }, 'refusal not audited'));
+      audit
+        .refusal(req, res.statusCode)
+        .catch((err: Error) =>
+          log.error({ err: { name: err.name, message: err.message }, status: res.statusCode }, 'refusal not audited'),
+        );
     });
     next();
   };

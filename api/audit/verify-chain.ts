@@ -16,11 +16,15 @@ async function main() {
   try {
     const report = await verifyChain(db);
     if (report.ok) {
-      process.stdout.write(`audit chain holds: ${report.checked} entries checked, ${report.beforeChain} written before the chain began\n`);
+      process.stdout.write(
+        `audit chain holds: ${report.checked} entries checked, ${report.beforeChain} written before the chain began\n`,
+      );
       return 0;
     }
     const b = report.broken!;
-    process.stdout.write(`audit chain BROKEN at entry ${b.chainSeq} (id ${b.id}): ${b.problem}; ${report.checked} entries before it hold\n`);
+    process.stdout.write(
+      `audit chain BROKEN at entry ${b.chainSeq} (id ${b.id}): ${b.problem}; ${report.checked} entries before it hold\n`,
+    );
     return 1;
   } finally {
     await db.$disconnect();

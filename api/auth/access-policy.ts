@@ -26,7 +26,11 @@ export function canReadCase(p: Principal, c: CaseParties): boolean {
 
 /** The roles that may record `step` now, to pick the caller's role when they hold several. */
 export function stepRoles(step: StepName, state: CaseState) {
-  return turnOf(state).stappen.find((s) => s.step === step)?.rollen.map((r) => r.rol) ?? [];
+  return (
+    turnOf(state)
+      .stappen.find((s) => s.step === step)
+      ?.rollen.map((r) => r.rol) ?? []
+  );
 }
 
 /** Whether `p` may take an open side of the case (no organisation yet) by recording `step`. */
@@ -69,7 +73,11 @@ export function reportScope(p: Principal): { organisatie: string; gemeente?: str
 export type CaseView = 'zorg' | 'verhuur' | 'management';
 
 export function viewOf(p: Principal, c: CaseParties): CaseView {
-  if ((has(p, 'consulent') && p.org === c.wijkteam) || (has(p, 'zorgmedewerker') && (p.org === c.zorginstelling || p.org === c.wijkteam))) return 'zorg';
+  if (
+    (has(p, 'consulent') && p.org === c.wijkteam) ||
+    (has(p, 'zorgmedewerker') && (p.org === c.zorginstelling || p.org === c.wijkteam))
+  )
+    return 'zorg';
   if (has(p, 'verhuurmedewerker') && p.org === c.corporatie) return 'verhuur';
   return 'management';
 }
@@ -85,7 +93,12 @@ export function listViews(p: Principal): CaseView[] {
     ...(has(p, 'consulent', 'zorgmedewerker') ? [{ ...none, wijkteam: p.org }] : []),
     ...(has(p, 'zorgmedewerker') ? [{ ...none, zorginstelling: p.org }] : []),
     ...(has(p, 'verhuurmedewerker') ? [{ ...none, corporatie: p.org }] : []),
-    ...(has(p, 'manager') ? [{ ...none, wijkteam: p.org }, { ...none, gemeente: p.gemeente ?? '' }] : []),
+    ...(has(p, 'manager')
+      ? [
+          { ...none, wijkteam: p.org },
+          { ...none, gemeente: p.gemeente ?? '' },
+        ]
+      : []),
   ];
   return [...new Set(asParty.map((c) => viewOf(p, c)))];
 }

@@ -65,7 +65,8 @@ export function authenticate(config: AuthConfig, revocations?: Revocations) {
         clockTolerance: 5,
       });
       const claims = claimsSchema.safeParse(payload);
-      if (!claims.success) return next(unauthorized(`token claims: ${claims.error.issues.map((i) => i.path.join('.')).join(', ')}`));
+      if (!claims.success)
+        return next(unauthorized(`token claims: ${claims.error.issues.map((i) => i.path.join('.')).join(', ')}`));
       const credential = { hash: tokenHash(token), issuedAt: payload.iat!, expiresAt: payload.exp! };
       let ended: boolean;
       try {
@@ -85,7 +86,9 @@ export function authenticate(config: AuthConfig, revocations?: Revocations) {
       // Say which check failed, never echo the token or its claims.
       const reason =
         err instanceof joseErrors.JWTExpired
-          ? err.claim === 'iat' ? 'token too old' : 'token expired'
+          ? err.claim === 'iat'
+            ? 'token too old'
+            : 'token expired'
           : err instanceof joseErrors.JWTClaimValidationFailed
             ? `token ${err.claim} not accepted`
             : 'token not valid';

@@ -82,7 +82,9 @@ const listFieldOf: Record<string, string> = { organisatie: 'partijen' };
 
 /** A copy of `body` with what `view` may not see taken out. */
 export function shapeCase<T>(body: T, view: CaseView): T {
-  const copy = structuredClone(body) as T & { state?: { aanmelding?: { indicatie?: { wet?: string } } & Record<string, unknown> } };
+  const copy = structuredClone(body) as T & {
+    state?: { aanmelding?: { indicatie?: { wet?: string } } & Record<string, unknown> };
+  };
   if (view === 'verhuur' && copy.state?.aanmelding?.indicatie) {
     // What the corporatie needs of the indicatie: that begeleiding is arranged.
     copy.state.aanmelding.begeleidingGeregeld = copy.state.aanmelding.indicatie.wet !== 'geen';

@@ -24,9 +24,16 @@ async function main() {
     console.log(jwksFile);
     return;
   }
-  const claims = claimsSchema.safeParse({ sub: values.sub, org: values.org, roles: values.role, gemeente: values.gemeente });
+  const claims = claimsSchema.safeParse({
+    sub: values.sub,
+    org: values.org,
+    roles: values.role,
+    gemeente: values.gemeente,
+  });
   if (!claims.success) {
-    console.error(`usage: npm run token -- --sub <user> --org <organisation> --role <role> [--role ...] [--gemeente GMxxxx]\n${claims.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+    console.error(
+      `usage: npm run token -- --sub <user> --org <organisation> --role <role> [--role ...] [--gemeente GMxxxx]\n${claims.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`,
+    );
     process.exit(2);
   }
   console.log(await issueToken(privateFile, claims.data, { expiresIn: values.expires! }));

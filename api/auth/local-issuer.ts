@@ -18,8 +18,13 @@ export async function ensureLocalKeys(dir: string): Promise<{ jwksFile: string; 
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
     const kid = `local-${Date.now().toString(36)}`;
-    writeFileSync(privateFile, JSON.stringify({ ...(await exportJWK(privateKey)), kid, alg: 'ES256' }), { mode: 0o600 });
-    writeFileSync(jwksFile, JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' }] }));
+    writeFileSync(privateFile, JSON.stringify({ ...(await exportJWK(privateKey)), kid, alg: 'ES256' }), {
+      mode: 0o600,
+    });
+    writeFileSync(
+      jwksFile,
+      JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' }] }),
+    );
   }
   return { jwksFile, privateFile };
 }

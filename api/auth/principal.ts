@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { gemeentecode, ORG_ID_PATTERN } from '../../domain/primitives';
 
 /** Who is calling, from a verified token. */
-export const roles = ['consulent', 'zorgmedewerker', 'verhuurmedewerker', 'manager', 'beheerder', 'privacy_officer'] as const;
+export const roles = [
+  'consulent',
+  'zorgmedewerker',
+  'verhuurmedewerker',
+  'manager',
+  'beheerder',
+  'privacy_officer',
+] as const;
 export type Role = (typeof roles)[number];
 export const caseRoles = ['consulent', 'zorgmedewerker', 'verhuurmedewerker'] as const satisfies readonly Role[];
 

@@ -31,7 +31,9 @@ export function createSessionStore(db: Db, policy: SessionPolicy = defaultSessio
   return {
     policy,
     async isEnded(hash: string): Promise<boolean> {
-      const r = await db.pool.query('SELECT 1 FROM auth_sessions WHERE token_hash = $1 AND ended_at IS NOT NULL', [hash]);
+      const r = await db.pool.query('SELECT 1 FROM auth_sessions WHERE token_hash = $1 AND ended_at IS NOT NULL', [
+        hash,
+      ]);
       return (r.rowCount ?? 0) > 0;
     },
 

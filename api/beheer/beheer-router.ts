@@ -1,9 +1,18 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { z } from 'zod';
 import type { Db } from '../../prisma/client';
-import { listContingentAfspraken, replaceContingentAfspraken, type ContingentAfspraakRow } from '../../prisma/contingent-repository';
+import {
+  listContingentAfspraken,
+  replaceContingentAfspraken,
+  type ContingentAfspraakRow,
+} from '../../prisma/contingent-repository';
 import { deleteNorm, listNormen, putNorm, STANDAARD_NORM, type NormRow } from '../../prisma/norm-repository';
-import { findOrganisatie, listOrganisaties, putOrganisatie, type OrganisatieRow } from '../../prisma/organisatie-repository';
+import {
+  findOrganisatie,
+  listOrganisaties,
+  putOrganisatie,
+  type OrganisatieRow,
+} from '../../prisma/organisatie-repository';
 import type { Logger } from '../../platform/logger';
 import { principalOf } from '../auth/authenticate';
 import {
@@ -23,7 +32,8 @@ import { HttpError, notFound, parseInput } from '../http/errors';
 
 /** Every beheer endpoint is the beheerder's, reads too: who is reachable where is not for case workers. */
 function beheerderOnly(req: Request, _res: Response, next: NextFunction) {
-  if (!principalOf(req).roles.includes('beheerder')) return next(new HttpError(403, 'forbidden', 'organisations, norms and the contingent are kept by the beheerder'));
+  if (!principalOf(req).roles.includes('beheerder'))
+    return next(new HttpError(403, 'forbidden', 'organisations, norms and the contingent are kept by the beheerder'));
   next();
 }
 
@@ -40,11 +50,24 @@ const organisatieOut = (r: OrganisatieRow): z.infer<typeof organisatieBody> => (
   updatedBy: r.updatedBy,
 });
 const normOut = (r: NormRow) =>
-  ({ fase: r.fase, organisatie: r.organisatie, werkdagen: r.werkdagen, herinneringBij: r.herinneringBij, updatedAt: r.updatedAt.toISOString(), updatedBy: r.updatedBy }) as z.infer<typeof normBody>;
+  ({
+    fase: r.fase,
+    organisatie: r.organisatie,
+    werkdagen: r.werkdagen,
+    herinneringBij: r.herinneringBij,
+    updatedAt: r.updatedAt.toISOString(),
+    updatedBy: r.updatedBy,
+  }) as z.infer<typeof normBody>;
 const afspraakOut = (r: ContingentAfspraakRow) =>
-  ({ corporatie: r.corporatie, jaar: r.jaar, opgave: r.opgave, doelgroep: r.doelgroep, aantal: r.aantal, updatedAt: r.updatedAt.toISOString(), updatedBy: r.updatedBy }) as z.infer<
-    typeof contingentAfspraakBody
-  >;
+  ({
+    corporatie: r.corporatie,
+    jaar: r.jaar,
+    opgave: r.opgave,
+    doelgroep: r.doelgroep,
+    aantal: r.aantal,
+    updatedAt: r.updatedAt.toISOString(),
+    updatedBy: r.updatedBy,
+  }) as z.infer<typeof contingentAfspraakBody>;
 
 /**
  * The beheerder's tables: organisations (where reminders and escalations go),
@@ -71,7 +94,16 @@ export function beheerRouter(db: Db, log: Logger): Router {
     const body = parseInput(organisatieInputBody, req.body ?? {}, 'body');
     const { outcome, row } = await putOrganisatie(
       db,
-      { id, naam: body.naam, soort: body.soort, gemeente: body.gemeente ?? null, email: body.email ?? null, managerEmail: body.managerEmail ?? null, webhookUrl: body.webhookUrl ?? null, actief: body.actief },
+      {
+        id,
+        naam: body.naam,
+        soort: body.soort,
+        gemeente: body.gemeente ?? null,
+        email: body.email ?? null,
+        managerEmail: body.managerEmail ?? null,
+        webhookUrl: body.webhookUrl ?? null,
+        actief: body.actief,
+      },
       by,
     );
     log.info({ organisatie: id, by, outcome }, 'organisatie kept');
@@ -87,8 +119,13 @@ export function beheerRouter(db: Db, log: Logger): Router {
     const { fase } = parseInput(normParams, req.params, 'path');
     const body = parseInput(normInputBody, req.body ?? {}, 'body');
     // An agreed norm belongs to a known organisation; a typo must not create a norm nobody gets.
-    if (body.organisatie !== STANDAARD_NORM && !(await findOrganisatie(db, body.organisatie))) throw notFound('organisatie');
-    const { outcome, row } = await putNorm(db, { fase, organisatie: body.organisatie, werkdagen: body.werkdagen, herinneringBij: body.herinneringBij ?? null }, by);
+    if (body.organisatie !== STANDAARD_NORM && !(await findOrganisatie(db, body.organisatie)))
+      throw notFound('organisatie');
+    const { outcome, row } = await putNorm(
+      db,
+      { fase, organisatie: body.organisatie, werkdagen: body.werkdagen, herinneringBij: body.herinneringBij ?? null },
+      by,
+    );
     log.info({ fase, organisatie: body.organisatie, by, outcome }, 'norm kept');
     res.status(outcome === 'created' ? 201 : 200).json(normOut(row));
   });
@@ -96,7 +133,12 @@ export function beheerRouter(db: Db, log: Logger): Router {
   router.delete('/beheer/normen/:fase/:organisatie', beheerderOnly, async (req, res) => {
     const by = principalOf(req).sub;
     const { fase, organisatie } = parseInput(normDeleteParams, req.params, 'path');
-    if (organisatie === STANDAARD_NORM) throw new HttpError(409, 'default_norm', `the default norm of ${fase} cannot be deleted; change it with PUT /beheer/normen/${fase}`);
+    if (organisatie === STANDAARD_NORM)
+      throw new HttpError(
+        409,
+        'default_norm',
+        `the default norm of ${fase} cannot be deleted; change it with PUT /beheer/normen/${fase}`,
+      );
     if (!(await deleteNorm(db, fase, organisatie))) throw notFound('norm');
     log.info({ fase, organisatie, by }, 'norm deleted');
     res.status(204).end();

@@ -36,12 +36,18 @@ export const organisatieInputBody = z
     gemeente: gemeente.nullable().optional().describe('For a gemeente or a local party: its CBS code'),
     email: email.nullable().optional().describe('Team mailbox: reminders (herinneringen) go here'),
     managerEmail: email.nullable().optional().describe('The manager: escalations go here'),
-    webhookUrl: webhookUrl.nullable().optional().describe('Reminders and escalations are also POSTed here, signed with X-Toewijzing-Signature'),
+    webhookUrl: webhookUrl
+      .nullable()
+      .optional()
+      .describe('Reminders and escalations are also POSTed here, signed with X-Toewijzing-Signature'),
     actief: z.boolean().default(true).describe('An inactive organisation gets no signals'),
   })
   .strict();
 
-const beheerd = { updatedAt: z.iso.datetime(), updatedBy: z.string().describe('User id of the beheerder who last changed it') };
+const beheerd = {
+  updatedAt: z.iso.datetime(),
+  updatedBy: z.string().describe('User id of the beheerder who last changed it'),
+};
 
 export const organisatieBody = z.object({
   id: orgId,
@@ -67,7 +73,12 @@ export const normDeleteParams = z.object({ fase: normFase, organisatie: normOrga
 export const normInputBody = z
   .object({
     organisatie: normOrganisatie.default('*'),
-    werkdagen: z.number().positive().max(250).multipleOf(0.5, 'whole or half werkdagen').describe('The norm in werkdagen'),
+    werkdagen: z
+      .number()
+      .positive()
+      .max(250)
+      .multipleOf(0.5, 'whole or half werkdagen')
+      .describe('The norm in werkdagen'),
     herinneringBij: z
       .number()
       .gt(0)
@@ -110,7 +121,12 @@ export const contingentInputBody = z
     const seen = new Set<string>();
     body.afspraken.forEach((a, i) => {
       const key = `${a.opgave}/${a.doelgroep}`;
-      if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['afspraken', i, 'doelgroep'], message: `opgave ${a.opgave} with doelgroep ${a.doelgroep} appears twice` });
+      if (seen.has(key))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['afspraken', i, 'doelgroep'],
+          message: `opgave ${a.opgave} with doelgroep ${a.doelgroep} appears twice`,
+        });
       seen.add(key);
     });
   });

@@ -21,7 +21,8 @@ export function parametersRouter(db: Db, log: Logger): Router {
   });
   router.put('/parameters/:jaar', async (req, res) => {
     const p = principalOf(req);
-    if (!p.roles.includes('beheerder')) throw new HttpError(403, 'forbidden', 'rule parameters are kept by the beheerder');
+    if (!p.roles.includes('beheerder'))
+      throw new HttpError(403, 'forbidden', 'rule parameters are kept by the beheerder');
     const { jaar } = parseInput(jaarParams, req.params, 'path');
     const body = parseInput(parameterValuesSchema, req.body, 'body');
     const outcome = await putParameterSet(db, { jaar, ...body }, p.sub);

@@ -7,12 +7,11 @@ import { stepSchemas } from '../../domain/schemas';
 
 export const caseIdParams = z.object({ id: z.uuid({ error: 'a case id (uuid)' }) });
 
-
 /** The aanbod step as a client sends it: which woning; the API adds the woning's data the rules need. */
 export const aanbodRequestSchema = z
   .object({
     woningId: z.uuid({ error: 'a woning id (uuid)' }),
-    aanbodDatum: datum.optional().describe('Defaults to today (Europe/Amsterdam); selects the year\'s rule parameters'),
+    aanbodDatum: datum.optional().describe("Defaults to today (Europe/Amsterdam); selects the year's rule parameters"),
     bezichtigingOp: datum.optional(),
   })
   .strict();
@@ -23,7 +22,10 @@ export const apiStepSchemas = { ...stepSchemas, aanbod: aanbodRequestSchema };
 export const matchesQuery = z
   .object({
     limit: z.coerce.number().int().min(1).max(100).default(20),
-    uitgesloten: z.enum(['true', 'false']).default('false').describe('Also list excluded woningen with the rules that exclude them'),
+    uitgesloten: z
+      .enum(['true', 'false'])
+      .default('false')
+      .describe('Also list excluded woningen with the rules that exclude them'),
     aanbodDatum: datum.optional(),
   })
   .strict();
@@ -70,11 +72,16 @@ const termijnBody = z
     sinds: z.iso.datetime(),
     normWerkdagen: z.number().nullable(),
     verlengdWerkdagen: z.number().nullable(),
-    werkdagenBesteed: z.number().describe('Werkdagen in this fase so far: weekends, public holidays and opschorting excluded'),
+    werkdagenBesteed: z
+      .number()
+      .describe('Werkdagen in this fase so far: weekends, public holidays and opschorting excluded'),
     overNorm: z.boolean(),
     opgeschort: z.boolean(),
     herinneringAt: z.iso.datetime().nullable(),
-    deadlineAt: z.iso.datetime().nullable().describe('When the norm is passed and the manager is told; null while opgeschort'),
+    deadlineAt: z.iso
+      .datetime()
+      .nullable()
+      .describe('When the norm is passed and the manager is told; null while opgeschort'),
   })
   .nullable()
   .describe("The clock of the case's current fase; null once closed");
@@ -88,7 +95,11 @@ export const caseSummaryBody = z.object({
   deelgroep: z.string(),
   doelgroep: z.string(),
   gemeente: z.string(),
-  partijen: z.object({ wijkteam: z.string(), zorginstelling: z.string().nullable(), corporatie: z.string().nullable() }),
+  partijen: z.object({
+    wijkteam: z.string(),
+    zorginstelling: z.string().nullable(),
+    corporatie: z.string().nullable(),
+  }),
   aanZet: z.array(z.string()).describe('Roles the case waits on'),
   startedAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
@@ -143,5 +154,7 @@ export const healthBody = z.object({
   leesmodel: z
     .object({ storingen: z.number().int(), laatste: z.iso.datetime().nullable() })
     .optional()
-    .describe('Steps the read model refused for good (table leesmodel_storingen): those cases move on, their read model lags'),
+    .describe(
+      'Steps the read model refused for good (table leesmodel_storingen): those cases move on, their read model lags',
+    ),
 });

@@ -1,7 +1,19 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { WithStartWorkflowOperation, WorkflowUpdateRPCTimeoutOrCancelledError, isGrpcServiceError, type Client } from '@temporalio/client';
+import {
+  WithStartWorkflowOperation,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+  isGrpcServiceError,
+  type Client,
+} from '@temporalio/client';
 import type { Db } from '../../prisma/client';
-import { findCase, listCases, listWaitingOn, workflowIdFor, type CaseFilter, type CaseScope } from '../../prisma/case-repository';
+import {
+  findCase,
+  listCases,
+  listWaitingOn,
+  workflowIdFor,
+  type CaseFilter,
+  type CaseScope,
+} from '../../prisma/case-repository';
 import { openPeriodes, signalenVan } from '../../prisma/doorlooptijd-repository';
 import { claimKey, completeKey, releaseKey, type StoredResponse } from '../../prisma/idempotency-repository';
 import { openCaseUpdate, recordStepUpdate } from '../../workflows/messages';
@@ -26,10 +38,10 @@ export interface Reply {
   replayed?: boolean;
 }
 
-
 const GRPC_CANCELLED = 1;
 const GRPC_DEADLINE_EXCEEDED = 4;
-const isCancelledRpc = (err: unknown) => isGrpcServiceError(err) && [GRPC_CANCELLED, GRPC_DEADLINE_EXCEEDED].includes(err.code);
+const isCancelledRpc = (err: unknown) =>
+  isGrpcServiceError(err) && [GRPC_CANCELLED, GRPC_DEADLINE_EXCEEDED].includes(err.code);
 
 function fingerprint(parts: unknown[]): string {
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
@@ -38,7 +50,10 @@ function fingerprint(parts: unknown[]): string {
 /** Temporal's update id for a keyed request: Temporal then applies it once even if the API retries it. */
 /** Scoped by organisation too: two organisations' equal keys on one case must not share an update. */
 const updateIdFor = (organisatie: string, key: string) =>
-  `step-${createHash('sha256').update(JSON.stringify([organisatie, key])).digest('hex').slice(0, 40)}`;
+  `step-${createHash('sha256')
+    .update(JSON.stringify([organisatie, key]))
+    .digest('hex')
+    .slice(0, 40)}`;
 
 const reuseConflict = () =>
   new HttpError(422, 'idempotency_key_reused', 'this Idempotency-Key was used for a different request', {
@@ -58,7 +73,12 @@ export function createCaseService({ client, db, matching, taskQueue, stepTimeout
       return await client.withAbortSignal(AbortSignal.timeout(stepTimeoutMs), call);
     } catch (err) {
       if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isCancelledRpc(err)) {
-        throw new HttpError(503, 'step_pending', 'the request did not complete in time; repeat it with the same Idempotency-Key', extra);
+        throw new HttpError(
+          503,
+          'step_pending',
+          'the request did not complete in time; repeat it with the same Idempotency-Key',
+          extra,
+        );
       }
       throw err;
     }
@@ -89,58 +109,76 @@ export function createCaseService({ client, db, matching, taskQueue, stepTimeout
   async function start(aanmelding: Aanmelding, actor: Actor, key: string | undefined): Promise<Reply> {
     const refusal = rejectStart({ caseId: 'new', aanmelding, actor });
     if (refusal) throw new HttpError(403, 'step_forbidden', refusal);
-    return withIdempotency(actor.organisatie, key, fingerprint(['start', actor, aanmelding]), randomUUID(), async (caseId) => {
-      const id = caseId!;
-      const startWorkflowOperation = new WithStartWorkflowOperation<typeof toewijzingCase>('toewijzingCase', {
-        workflowId: workflowIdFor(id),
-        taskQueue,
-        args: [{ caseId: id, aanmelding, actor }],
-        // A retried start with the same key finds the case it already created.
-        workflowIdConflictPolicy: 'USE_EXISTING',
-      });
-      const result = await bounded(
-        () => client.workflow.executeUpdateWithStart(openCaseUpdate, { startWorkflowOperation }),
-        // The case may exist already; its id lets the caller look, and a keyed retry finds it.
-        { caseId: id },
-      );
-      return { status: 201, body: result };
-    });
+    return withIdempotency(
+      actor.organisatie,
+      key,
+      fingerprint(['start', actor, aanmelding]),
+      randomUUID(),
+      async (caseId) => {
+        const id = caseId!;
+        const startWorkflowOperation = new WithStartWorkflowOperation<typeof toewijzingCase>('toewijzingCase', {
+          workflowId: workflowIdFor(id),
+          taskQueue,
+          args: [{ caseId: id, aanmelding, actor }],
+          // A retried start with the same key finds the case it already created.
+          workflowIdConflictPolicy: 'USE_EXISTING',
+        });
+        const result = await bounded(
+          () => client.workflow.executeUpdateWithStart(openCaseUpdate, { startWorkflowOperation }),
+          // The case may exist already; its id lets the caller look, and a keyed retry finds it.
+          { caseId: id },
+        );
+        return { status: 201, body: result };
+      },
+    );
   }
 
   /** Records a step on a case the caller loaded (and may see): `current` is its read-model state. */
-  async function recordStep(current: CaseState, step: StepName, input: unknown, actor: Actor, key: string | undefined): Promise<Reply> {
+  async function recordStep(
+    current: CaseState,
+    step: StepName,
+    input: unknown,
+    actor: Actor,
+    key: string | undefined,
+  ): Promise<Reply> {
     const { caseId } = current;
     const closed = () =>
       new HttpError(409, 'case_closed', `de casus is afgesloten (${current.uitkomst})`, { currentStep: 'afgesloten' });
     if (current.status === 'afgesloten' && !key) throw closed();
-    return withIdempotency(actor.organisatie, key, fingerprint(['step', caseId, step, actor, input]), caseId, async (_id, updateId) => {
-      const handle = client.workflow.getHandle(workflowIdFor(caseId));
-      // A keyed repeat of the step that closed the case (its first attempt answered 503) gets that
-      // step's answer, which the closed workflow keeps; any other step on a closed case is refused.
-      const answerOnClosedCase = async (): Promise<Reply> => {
-        if (!key) throw closed();
+    return withIdempotency(
+      actor.organisatie,
+      key,
+      fingerprint(['step', caseId, step, actor, input]),
+      caseId,
+      async (_id, updateId) => {
+        const handle = client.workflow.getHandle(workflowIdFor(caseId));
+        // A keyed repeat of the step that closed the case (its first attempt answered 503) gets that
+        // step's answer, which the closed workflow keeps; any other step on a closed case is refused.
+        const answerOnClosedCase = async (): Promise<Reply> => {
+          if (!key) throw closed();
+          try {
+            return { status: 200, body: await bounded(() => handle.getUpdateHandle<StepResult>(updateId).result()) };
+          } catch (err) {
+            if (err instanceof HttpError) throw err;
+            if (isWorkflowGone(err)) throw closed();
+            throw fromUpdateFailure(err);
+          }
+        };
+        if (current.status === 'afgesloten') return answerOnClosedCase();
+        // The workflow cannot read the database: the API adds the woning's data the rules need.
+        if (step === 'aanbod') input = await matching.aanbodInput(caseId, input as { woningId: string });
         try {
-          return { status: 200, body: await bounded(() => handle.getUpdateHandle<StepResult>(updateId).result()) };
+          const result: StepResult = await bounded(() =>
+            handle.executeUpdate(recordStepUpdate, { args: [{ step, input, actor } as never], updateId }),
+          );
+          return { status: 200, body: result };
         } catch (err) {
           if (err instanceof HttpError) throw err;
-          if (isWorkflowGone(err)) throw closed();
+          if (isWorkflowGone(err)) return answerOnClosedCase();
           throw fromUpdateFailure(err);
         }
-      };
-      if (current.status === 'afgesloten') return answerOnClosedCase();
-      // The workflow cannot read the database: the API adds the woning's data the rules need.
-      if (step === 'aanbod') input = await matching.aanbodInput(caseId, input as { woningId: string });
-      try {
-        const result: StepResult = await bounded(() =>
-          handle.executeUpdate(recordStepUpdate, { args: [{ step, input, actor } as never], updateId }),
-        );
-        return { status: 200, body: result };
-      } catch (err) {
-        if (err instanceof HttpError) throw err;
-        if (isWorkflowGone(err)) return answerOnClosedCase();
-        throw fromUpdateFailure(err);
-      }
-    });
+      },
+    );
   }
 
   async function get(caseId: string) {
@@ -184,7 +222,17 @@ export function createCaseService({ client, db, matching, taskQueue, stepTimeout
       where: { id: caseId },
       select: { wijkteam: true, zorginstelling: true, corporatie: true, gemeente: true, state: true },
     });
-    return row ? { parties: { wijkteam: row.wijkteam, zorginstelling: row.zorginstelling, corporatie: row.corporatie, gemeente: row.gemeente }, state: row.state as unknown as CaseState } : null;
+    return row
+      ? {
+          parties: {
+            wijkteam: row.wijkteam,
+            zorginstelling: row.zorginstelling,
+            corporatie: row.corporatie,
+            gemeente: row.gemeente,
+          },
+          state: row.state as unknown as CaseState,
+        }
+      : null;
   }
 
   async function list(filter: CaseFilter, page: { limit: number; offset: number }, scope: CaseScope) {
@@ -199,9 +247,15 @@ export function createCaseService({ client, db, matching, taskQueue, stepTimeout
   }
 
   async function withTermijn(items: CaseRow[]) {
-    const periodes = await openPeriodes(db, items.map((i) => i.id));
+    const periodes = await openPeriodes(
+      db,
+      items.map((i) => i.id),
+    );
     const now = new Date();
-    return items.map((i) => ({ ...summaryOf(i), termijn: termijnView(periodes.get(i.id), i.state as unknown as CaseState, now) }));
+    return items.map((i) => ({
+      ...summaryOf(i),
+      termijn: termijnView(periodes.get(i.id), i.state as unknown as CaseState, now),
+    }));
   }
 
   return { start, recordStep, get, list, waitingOn, matches, parties };

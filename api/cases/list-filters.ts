@@ -12,6 +12,12 @@ export function refuseHiddenFilters(p: Principal, filter: Record<string, unknown
   const used = Object.keys(filter).filter((k) => filter[k] !== undefined);
   const refused = hiddenFilters(listViews(p), used);
   if (!refused.length) return;
-  const fields = refused.map((field) => ({ field, problem: 'u mag niet filteren of sorteren op een gegeven dat u niet te zien krijgt' }));
-  throw new HttpError(400, 'filter_not_allowed', `filter not allowed for your view: ${refused.join(', ')}`, { in: location, fields });
+  const fields = refused.map((field) => ({
+    field,
+    problem: 'u mag niet filteren of sorteren op een gegeven dat u niet te zien krijgt',
+  }));
+  throw new HttpError(400, 'filter_not_allowed', `filter not allowed for your view: ${refused.join(', ')}`, {
+    in: location,
+    fields,
+  });
 }

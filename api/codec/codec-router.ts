@@ -7,7 +7,12 @@ import { HttpError, parseInput } from '../http/errors';
 import { AesGcmPayloadCodec, PayloadDecryptionError } from '../../platform/payload-codec';
 
 /** Limits of one request: a page of a workflow history, not a bulk export. */
-export const CODEC_LIMITS = { bodyBytes: 512 * 1024, payloads: 100, inflatedBytesPerPayload: 1024 * 1024, inflatedBytesTotal: 8 * 1024 * 1024 };
+export const CODEC_LIMITS = {
+  bodyBytes: 512 * 1024,
+  payloads: 100,
+  inflatedBytesPerPayload: 1024 * 1024,
+  inflatedBytesTotal: 8 * 1024 * 1024,
+};
 
 const payloadsBody = z.object({
   payloads: z
@@ -20,7 +25,9 @@ const toPayload = (p: z.infer<typeof payloadsBody>['payloads'][number]): Payload
   data: Buffer.from(p.data ?? '', 'base64'),
 });
 const fromPayload = (p: Payload) => ({
-  metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')])),
+  metadata: Object.fromEntries(
+    Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')]),
+  ),
   data: Buffer.from(p.data ?? []).toString('base64'),
 });
 const sizeOf = (p: Payload) => Object.values(p.metadata ?? {}).reduce((n, v) => n + v.length, p.data?.length ?? 0);
@@ -54,7 +61,11 @@ function caseIdsOf(req: Request, decoded: Payload[]): string[] {
 function describe(decoded: Payload[]): string {
   const counts = new Map<string, number>();
   for (const p of decoded) {
-    const enc = Buffer.from(p.metadata?.encoding ?? []).toString().replace(/[^A-Za-z0-9/._-]/g, '').slice(0, 40) || 'none';
+    const enc =
+      Buffer.from(p.metadata?.encoding ?? [])
+        .toString()
+        .replace(/[^A-Za-z0-9/._-]/g, '')
+        .slice(0, 40) || 'none';
     counts.set(enc, (counts.get(enc) ?? 0) + 1);
   }
   return [...counts].map(([enc, n]) => `${n}x${enc}`).join(',');
@@ -72,8 +83,14 @@ export interface CodecAccess {
  * operator's organisations may call it, only from the configured UI origin,
  * within small limits, and every call is in the audit log.
  */
-export function codecRouter(codec: PayloadCodec, auth: AuthConfig, uiOrigin: string, o: { access: CodecAccess; audit: Audit; revocations?: Revocations }): Router {
-  const limited = codec instanceof AesGcmPayloadCodec ? codec.withInflateLimit(CODEC_LIMITS.inflatedBytesPerPayload) : codec;
+export function codecRouter(
+  codec: PayloadCodec,
+  auth: AuthConfig,
+  uiOrigin: string,
+  o: { access: CodecAccess; audit: Audit; revocations?: Revocations },
+): Router {
+  const limited =
+    codec instanceof AesGcmPayloadCodec ? codec.withInflateLimit(CODEC_LIMITS.inflatedBytesPerPayload) : codec;
   const router = Router();
   router.use('/codec', (req, res, next) => {
     res.set({
@@ -112,11 +129,18 @@ export function codecRouter(codec: PayloadCodec, auth: AuthConfig, uiOrigin: str
         } catch (err) {
           if (!(err instanceof PayloadDecryptionError)) throw err;
           await o.audit.record(req, p, 'decode', [null], 422);
-          throw new HttpError(422, 'undecodable_payload', `payloads.${i}: ${err.message}`, { fields: [{ field: `payloads.${i}`, problem: err.message }] });
+          throw new HttpError(422, 'undecodable_payload', `payloads.${i}: ${err.message}`, {
+            fields: [{ field: `payloads.${i}`, problem: err.message }],
+          });
         }
         if (total > CODEC_LIMITS.inflatedBytesTotal) {
           await o.audit.record(req, p, 'decode', [null], 413);
-          throw new HttpError(413, 'too_large', `the decoded payloads exceed ${CODEC_LIMITS.inflatedBytesTotal} bytes; ask for fewer at a time`, { fields: [{ field: 'payloads', problem: 'too large once decoded' }] });
+          throw new HttpError(
+            413,
+            'too_large',
+            `the decoded payloads exceed ${CODEC_LIMITS.inflatedBytesTotal} bytes; ask for fewer at a time`,
+            { fields: [{ field: 'payloads', problem: 'too large once decoded' }] },
+          );
         }
       }
       if (direction === 'decode') {

@@ -27,7 +27,11 @@ export class HttpError extends Error {
   }
 }
 
-export function validationError(error: z.ZodError, location: 'body' | 'query' | 'path' | 'header', prefix?: string): HttpError {
+export function validationError(
+  error: z.ZodError,
+  location: 'body' | 'query' | 'path' | 'header',
+  prefix?: string,
+): HttpError {
   const fields: FieldProblem[] = error.issues.map((i) => ({
     field: [prefix, ...i.path.map(String)].filter(Boolean).join('.') || location,
     problem: i.message,
@@ -37,7 +41,12 @@ export function validationError(error: z.ZodError, location: 'body' | 'query' | 
 }
 
 /** The parsed value, or a 400 naming every field and its problem. */
-export function parseInput<T extends z.ZodType>(schema: T, value: unknown, where: 'body' | 'query' | 'path' | 'header', prefix?: string): z.infer<T> {
+export function parseInput<T extends z.ZodType>(
+  schema: T,
+  value: unknown,
+  where: 'body' | 'query' | 'path' | 'header',
+  prefix?: string,
+): z.infer<T> {
   const result = schema.safeParse(value);
   if (!result.success) throw validationError(result.error, where, prefix);
   return result.data;
@@ -60,7 +69,12 @@ export function fromUpdateFailure(err: unknown): HttpError {
     const mapped = statusByFailure[err.cause.type];
     if (mapped) {
       const details = (err.cause.details?.[0] ?? {}) as { fase?: string };
-      return new HttpError(mapped.status, mapped.code, err.cause.message, details.fase ? { currentStep: details.fase } : {});
+      return new HttpError(
+        mapped.status,
+        mapped.code,
+        err.cause.message,
+        details.fase ? { currentStep: details.fase } : {},
+      );
     }
   }
   throw err;
@@ -92,12 +106,26 @@ export function isWorkflowGone(err: unknown): boolean {
 
 /** Prisma codes of an unreachable or overloaded database: can't reach, timeout, connection closed, pool timeout, transaction API error, too many connections. */
 const PRISMA_UNAVAILABLE = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2028', 'P2037']);
-const SOCKET_UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
-const ADAPTER_UNAVAILABLE = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections']);
+const SOCKET_UNAVAILABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+]);
+const ADAPTER_UNAVAILABLE = new Set([
+  'DatabaseNotReachable',
+  'ConnectionClosed',
+  'SocketTimeout',
+  'TooManyConnections',
+]);
 /** SQLSTATE: connection exceptions (08…), admin/crash shutdown, cannot connect now (starting up, shutting down), too many connections. */
 const SQLSTATE_UNAVAILABLE = /^(08...|57P0[123]|53300)$/;
 /** node-postgres errors that carry no code: a connection lost, or none to be had. */
-const PG_CONNECTION_LOST = /Connection terminated|timeout exceeded when trying to connect|encountered a connection error and is not queryable|Client was closed and is not queryable/;
+const PG_CONNECTION_LOST =
+  /Connection terminated|timeout exceeded when trying to connect|encountered a connection error and is not queryable|Client was closed and is not queryable/;
 
 /**
  * The database is down, restarting or out of connections — as Prisma reports it, as the pg driver
@@ -131,18 +159,34 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     const status = (err as { status?: number }).status;
     if (typeof status === 'number' && status >= 400 && status < 500) {
       const type = (err as { type?: string }).type;
-      const message = type === 'entity.parse.failed' ? 'body is not valid JSON' : type === 'entity.too.large' ? 'body too large' : 'bad request';
-      res.status(status).json({ error: 'invalid_request', message, in: 'body', fields: [{ field: 'body', problem: message }] });
+      const message =
+        type === 'entity.parse.failed'
+          ? 'body is not valid JSON'
+          : type === 'entity.too.large'
+            ? 'body too large'
+            : 'bad request';
+      res
+        .status(status)
+        .json({ error: 'invalid_request', message, in: 'body', fields: [{ field: 'body', problem: message }] });
       return;
     }
     if (isTemporalUnavailable(err) || isDatabaseUnavailable(err)) {
       log.warn({ path: req.route?.path, err: { name: (err as Error).name } }, 'dependency unavailable');
-      res.status(503).set('Retry-After', '5').json({ error: 'unavailable', message: 'a backing service is unavailable; try again' });
+      res
+        .status(503)
+        .set('Retry-After', '5')
+        .json({ error: 'unavailable', message: 'a backing service is unavailable; try again' });
       return;
     }
     // Class, code and stack frames only: an error's message may quote the data it failed on.
-    const frames = (err as Error)?.stack?.split('\n').filter((l) => l.trimStart().startsWith('at ')).slice(0, 8);
-    log.error({ path: req.route?.path, err: { name: (err as Error)?.name, code: (err as { code?: unknown })?.code, frames } }, 'unhandled error');
+    const frames = (err as Error)?.stack
+      ?.split('\n')
+      .filter((l) => l.trimStart().startsWith('at '))
+      .slice(0, 8);
+    log.error(
+      { path: req.route?.path, err: { name: (err as Error)?.name, code: (err as { code?: unknown })?.code, frames } },
+      'unhandled error',
+    );
     res.status(500).json({ error: 'internal', message: 'internal error' });
   };
 }

@@ -8,7 +8,9 @@ export async function probe(fn: () => Promise<unknown>, timeoutMs: number) {
   try {
     await Promise.race([
       fn(),
-      new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs).unref()),
+      new Promise((_, reject) =>
+        setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs).unref(),
+      ),
     ]);
     return { ok: true, latencyMs: Date.now() - started };
   } catch (err) {
@@ -28,7 +30,9 @@ export function healthRouter(client: Client, db: Db, namespace: string): Router 
       leesmodelStoringen(db).catch(() => undefined),
     ]);
     const ok = temporal.ok && database.ok;
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', api: 'ok', temporal, database, ...(leesmodel ? { leesmodel } : {}) });
+    res
+      .status(ok ? 200 : 503)
+      .json({ status: ok ? 'ok' : 'degraded', api: 'ok', temporal, database, ...(leesmodel ? { leesmodel } : {}) });
   });
   return router;
 }

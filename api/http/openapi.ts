@@ -59,23 +59,35 @@ const NormInput = normInputBody.meta({ id: 'NormInput' });
 const ContingentList = contingentListBody.meta({ id: 'ContingentAfspraken' });
 const ContingentInput = contingentInputBody.meta({ id: 'ContingentInput' });
 // The bodies the API parses (the aanbod step takes a woningId), not the workflow's enriched input.
-const stepBodies = Object.fromEntries(stepNames.map((step) => [step, (apiStepSchemas[step] as z.ZodType).meta({ id: `Step_${step}` })]));
+const stepBodies = Object.fromEntries(
+  stepNames.map((step) => [step, (apiStepSchemas[step] as z.ZodType).meta({ id: `Step_${step}` })]),
+);
 
 export function buildOpenApiDocument() {
   const registry = new OpenAPIRegistry();
   // Everything but /health and the docs needs a bearer token (OIDC-style JWT: sub, org, roles).
-  const bearer = registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  const bearer = registry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+  });
   const security = [{ [bearer.name]: [] }];
   const actorHeaders = z.object({
-    'idempotency-key': z.string().optional().describe('Repeat a request with the same key to get the first answer without a second step'),
+    'idempotency-key': z
+      .string()
+      .optional()
+      .describe('Repeat a request with the same key to get the first answer without a second step'),
   });
   const errors = {
     400: json(ErrorBody, 'Malformed input; `fields` names each field and its problem'),
     401: json(ErrorBody, 'No valid bearer token (missing, expired, wrong issuer or audience, bad signature)'),
     403: json(ErrorBody, 'The role or organisation may not record this step'),
     404: json(ErrorBody, 'Unknown case'),
-    409: json(ErrorBody, 'Not this step\'s turn, or the case is closed; `currentStep` names where the case is'),
-    422: json(ErrorBody, 'A rule refuses the step (e.g. passendheidstoets), or an Idempotency-Key reused for another request'),
+    409: json(ErrorBody, "Not this step's turn, or the case is closed; `currentStep` names where the case is"),
+    422: json(
+      ErrorBody,
+      'A rule refuses the step (e.g. passendheidstoets), or an Idempotency-Key reused for another request',
+    ),
     503: json(ErrorBody, 'Temporal or the database is unavailable; retry (with the same Idempotency-Key)'),
   };
 
@@ -107,9 +119,15 @@ export function buildOpenApiDocument() {
     security,
     method: 'get',
     path: '/cases/{id}/matches',
-    summary: 'Woningen that pass every hard rule for a case at aanbod, ranked with reasons — verhuurmedewerker of the corporatie',
+    summary:
+      'Woningen that pass every hard rule for a case at aanbod, ranked with reasons — verhuurmedewerker of the corporatie',
     request: { params: caseIdParams, query: matchesQuery },
-    responses: { 200: json(z.record(z.string(), z.unknown()), 'Kandidaten (and on request uitgesloten)'), 400: errors[400], 404: errors[404], 409: errors[409] },
+    responses: {
+      200: json(z.record(z.string(), z.unknown()), 'Kandidaten (and on request uitgesloten)'),
+      400: errors[400],
+      404: errors[404],
+      409: errors[409],
+    },
   });
   registry.registerPath({
     security,
@@ -122,12 +140,16 @@ export function buildOpenApiDocument() {
   for (const step of stepNames) {
     const Body = stepBodies[step]!;
     registry.registerPath({
-    security,
+      security,
       method: 'post',
       path: `/cases/{id}/steps/${step}`,
       summary: `Record step ${step}`,
       tags: ['steps'],
-      request: { params: caseIdParams, headers: actorHeaders, body: { content: { 'application/json': { schema: Body } } } },
+      request: {
+        params: caseIdParams,
+        headers: actorHeaders,
+        body: { content: { 'application/json': { schema: Body } } },
+      },
       responses: { 200: json(StepResult, 'The step is recorded'), ...errors },
     });
   }
@@ -136,17 +158,25 @@ export function buildOpenApiDocument() {
   const woningErrors = {
     400: json(ErrorBody, 'Malformed input; `fields` names each field and its problem'),
     403: json(ErrorBody, 'Only a verhuurmedewerker maintains the woningaanbod'),
-    404: json(ErrorBody, 'Unknown woning (or another corporatie\'s)'),
-    409: json(ErrorBody, '`woning_exists`: the corporatie has this referentie already; `woning_held`: a case holds the woning, so status, referentie, woonvorm and rent cannot change'),
+    404: json(ErrorBody, "Unknown woning (or another corporatie's)"),
+    409: json(
+      ErrorBody,
+      '`woning_exists`: the corporatie has this referentie already; `woning_held`: a case holds the woning, so status, referentie, woonvorm and rent cannot change',
+    ),
   };
   registry.registerPath({
     security,
     method: 'post',
     path: '/woningen',
-    summary: 'Add a woning to the corporatie\'s aanbod (status vrij) — verhuurmedewerker',
+    summary: "Add a woning to the corporatie's aanbod (status vrij) — verhuurmedewerker",
     tags: ['woningaanbod'],
     request: { headers: verhuurHeaders, body: { content: { 'application/json': { schema: WoningCreate } } } },
-    responses: { 201: json(Woning, 'Created; `Location` names it'), 400: woningErrors[400], 403: woningErrors[403], 409: woningErrors[409] },
+    responses: {
+      201: json(Woning, 'Created; `Location` names it'),
+      400: woningErrors[400],
+      403: woningErrors[403],
+      409: woningErrors[409],
+    },
   });
   registry.registerPath({
     security,
@@ -170,16 +200,22 @@ export function buildOpenApiDocument() {
     security,
     method: 'patch',
     path: '/woningen/{id}',
-    summary: 'Change a woning of the own corporatie; status by hand: verhuurd → vrij (weer vrij) or vrij → verhuurd — verhuurmedewerker',
+    summary:
+      'Change a woning of the own corporatie; status by hand: verhuurd → vrij (weer vrij) or vrij → verhuurd — verhuurmedewerker',
     tags: ['woningaanbod'],
-    request: { params: woningIdParams, headers: verhuurHeaders, body: { content: { 'application/json': { schema: WoningUpdate } } } },
+    request: {
+      params: woningIdParams,
+      headers: verhuurHeaders,
+      body: { content: { 'application/json': { schema: WoningUpdate } } },
+    },
     responses: { 200: json(Woning, 'The changed woning'), ...woningErrors },
   });
   registry.registerPath({
     security,
     method: 'post',
     path: '/woningen/import',
-    summary: 'Import mutaties as CSV: a new referentie is created, a known one updated and made vrij again — verhuurmedewerker',
+    summary:
+      'Import mutaties as CSV: a new referentie is created, a known one updated and made vrij again — verhuurmedewerker',
     description:
       'Header row with the WoningCreate field names (wijk optional), `,` or `;` separated; booleans ja/nee/true/false/1/0; ' +
       'amounts with `.` or `,` before the cents. Every good row is written whole, bad rows are reported by row number and field.',
@@ -187,7 +223,10 @@ export function buildOpenApiDocument() {
     request: { headers: verhuurHeaders, body: { content: { 'text/csv': { schema: z.string() } } } },
     responses: {
       200: json(WoningImportResult, 'At least one row written; `errors` lists the rejected rows'),
-      400: json(ErrorBody, 'The CSV cannot be parsed, or its header lacks required columns or has unknown ones (named in `fields`)'),
+      400: json(
+        ErrorBody,
+        'The CSV cannot be parsed, or its header lacks required columns or has unknown ones (named in `fields`)',
+      ),
       403: woningErrors[403],
       415: json(ErrorBody, 'Not sent as text/csv'),
       422: json(WoningImportResult, 'No row could be written'),
@@ -198,15 +237,24 @@ export function buildOpenApiDocument() {
     path: '/parameters',
     summary: 'The dated rule parameters, one set per year',
     security,
-    responses: { 200: json(z.object({ sets: z.array(jaarParametersSchema) }), 'Every year\'s set'), 401: errors[401] },
+    responses: { 200: json(z.object({ sets: z.array(jaarParametersSchema) }), "Every year's set"), 401: errors[401] },
   });
   registry.registerPath({
     method: 'put',
     path: '/parameters/{jaar}',
-    summary: 'Keep one year\'s rule parameters — beheerder',
+    summary: "Keep one year's rule parameters — beheerder",
     security,
-    request: { params: z.object({ jaar: z.coerce.number().int() }), body: { content: { 'application/json': { schema: parameterValuesSchema } } } },
-    responses: { 200: json(jaarParametersSchema, 'Updated'), 201: json(jaarParametersSchema, 'Created'), 400: errors[400], 401: errors[401], 403: errors[403] },
+    request: {
+      params: z.object({ jaar: z.coerce.number().int() }),
+      body: { content: { 'application/json': { schema: parameterValuesSchema } } },
+    },
+    responses: {
+      200: json(jaarParametersSchema, 'Updated'),
+      201: json(jaarParametersSchema, 'Created'),
+      400: errors[400],
+      401: errors[401],
+      403: errors[403],
+    },
   });
   // Beheer: organisations, norms and contingent afspraken — beheerder only, no case content.
   const beheerErrors = {
@@ -220,7 +268,11 @@ export function buildOpenApiDocument() {
       method: 'get',
       path: '/beheer/organisaties',
       summary: 'Every organisation, with where its reminders and escalations go — beheerder',
-      responses: { 200: json(organisatieListBody, 'The organisations'), 401: beheerErrors[401], 403: beheerErrors[403] },
+      responses: {
+        200: json(organisatieListBody, 'The organisations'),
+        401: beheerErrors[401],
+        403: beheerErrors[403],
+      },
     },
     {
       method: 'get',
@@ -234,7 +286,13 @@ export function buildOpenApiDocument() {
       path: '/beheer/organisaties/{id}',
       summary: 'Create or replace an organisation (an optional field left out is cleared) — beheerder',
       request: { params: organisatieIdParams, body: { content: { 'application/json': { schema: OrganisatieInput } } } },
-      responses: { 200: json(Organisatie, 'Updated'), 201: json(Organisatie, 'Created'), 400: beheerErrors[400], 401: beheerErrors[401], 403: beheerErrors[403] },
+      responses: {
+        200: json(Organisatie, 'Updated'),
+        201: json(Organisatie, 'Created'),
+        400: beheerErrors[400],
+        401: beheerErrors[401],
+        403: beheerErrors[403],
+      },
     },
     {
       method: 'get',
@@ -254,14 +312,23 @@ export function buildOpenApiDocument() {
       path: '/beheer/normen/{fase}/{organisatie}',
       summary: "Remove an organisation's own norm; the default then applies — beheerder",
       request: { params: normDeleteParams },
-      responses: { 204: { description: 'Deleted' }, ...beheerErrors, 409: json(ErrorBody, "`default_norm`: the default ('*') cannot be deleted") },
+      responses: {
+        204: { description: 'Deleted' },
+        ...beheerErrors,
+        409: json(ErrorBody, "`default_norm`: the default ('*') cannot be deleted"),
+      },
     },
     {
       method: 'get',
       path: '/beheer/contingent',
       summary: 'The contingent afspraken (homes promised per corporatie, year, opgave and doelgroep) — beheerder',
       request: { query: contingentQuery },
-      responses: { 200: json(ContingentList, 'The afspraken'), 400: beheerErrors[400], 401: beheerErrors[401], 403: beheerErrors[403] },
+      responses: {
+        200: json(ContingentList, 'The afspraken'),
+        400: beheerErrors[400],
+        401: beheerErrors[401],
+        403: beheerErrors[403],
+      },
     },
     {
       method: 'put',
@@ -283,14 +350,47 @@ export function buildOpenApiDocument() {
     403: json(ErrorBody, 'Reports are for managers'),
   });
   const reportDocs = [
-    [reportPaths.doorlooptijd, reportSchemas.doorlooptijdQuery, reportSchemas.doorlooptijdBody, 'Doorlooptijd per fase: count, median, p90 and count over norm of closed fase periods, in werkdagen'],
-    [reportPaths.wachttijdPerPartij, reportSchemas.wachttijdQuery, reportSchemas.wachttijdBody, 'Waiting time per party: ended turns per role (and organisation, fase, doelgroep or month), in werkdagen'],
-    [reportPaths.doorlooptijdTotaal, reportSchemas.totaalQuery, reportSchemas.totaalBody, 'Doorlooptijd end to end (aanmelding to nazorg, nazorg excluded) against the totaal norm'],
-    [reportPaths.openCasussen, reportSchemas.openQuery, reportSchemas.openBody, 'Open cases by age (kalenderdagen) and by the fase and role they wait on'],
-    [reportPaths.contingent, reportSchemas.contingentQuery, reportSchemas.contingentBody, 'Contingent (prestatieafspraken): promised, realised and forecast per corporatie, opgave and doelgroep'],
+    [
+      reportPaths.doorlooptijd,
+      reportSchemas.doorlooptijdQuery,
+      reportSchemas.doorlooptijdBody,
+      'Doorlooptijd per fase: count, median, p90 and count over norm of closed fase periods, in werkdagen',
+    ],
+    [
+      reportPaths.wachttijdPerPartij,
+      reportSchemas.wachttijdQuery,
+      reportSchemas.wachttijdBody,
+      'Waiting time per party: ended turns per role (and organisation, fase, doelgroep or month), in werkdagen',
+    ],
+    [
+      reportPaths.doorlooptijdTotaal,
+      reportSchemas.totaalQuery,
+      reportSchemas.totaalBody,
+      'Doorlooptijd end to end (aanmelding to nazorg, nazorg excluded) against the totaal norm',
+    ],
+    [
+      reportPaths.openCasussen,
+      reportSchemas.openQuery,
+      reportSchemas.openBody,
+      'Open cases by age (kalenderdagen) and by the fase and role they wait on',
+    ],
+    [
+      reportPaths.contingent,
+      reportSchemas.contingentQuery,
+      reportSchemas.contingentBody,
+      'Contingent (prestatieafspraken): promised, realised and forecast per corporatie, opgave and doelgroep',
+    ],
   ] as const;
   for (const [path, query, body, summary] of reportDocs) {
-    registry.registerPath({ method: 'get', path, summary: `${summary} — manager`, tags: ['reports'], security, request: { query }, responses: reportResponses(body, summary) });
+    registry.registerPath({
+      method: 'get',
+      path,
+      summary: `${summary} — manager`,
+      tags: ['reports'],
+      security,
+      request: { query },
+      responses: reportResponses(body, summary),
+    });
   }
   registry.registerPath({
     method: 'get',
@@ -299,9 +399,19 @@ export function buildOpenApiDocument() {
     responses: { 200: json(healthBody, 'All reachable'), 503: json(healthBody, 'A dependency is unreachable') },
   });
   // Probes for supervisors (api/ops/probes-router.ts).
-  registry.registerPath({ method: 'get', path: '/live', summary: 'Liveness: the process answers', responses: { 200: json(z.object({ status: z.literal('ok') }), 'Alive') } });
+  registry.registerPath({
+    method: 'get',
+    path: '/live',
+    summary: 'Liveness: the process answers',
+    responses: { 200: json(z.object({ status: z.literal('ok') }), 'Alive') },
+  });
   const readyBody = z.object({ status: z.enum(['ready', 'not_ready']), temporal: z.boolean(), database: z.boolean() });
-  registry.registerPath({ method: 'get', path: '/ready', summary: 'Readiness: the database and Temporal answer', responses: { 200: json(readyBody, 'Ready'), 503: json(readyBody, 'A dependency does not answer') } });
+  registry.registerPath({
+    method: 'get',
+    path: '/ready',
+    summary: 'Readiness: the database and Temporal answer',
+    responses: { 200: json(readyBody, 'Ready'), 503: json(readyBody, 'A dependency does not answer') },
+  });
 
   return new OpenApiGeneratorV3(registry.definitions).generateDocument({
     openapi: '3.0.3',

@@ -26,7 +26,10 @@ export class PostgresRateLimitStore implements Store {
   }
 
   async get(key: string): Promise<ClientRateLimitInfo | undefined> {
-    const { rows } = await this.db.pool.query<{ hits: number; reset_at: Date }>('SELECT hits, reset_at FROM rate_limit_hits WHERE key = $1 AND reset_at > now()', [this.key(key)]);
+    const { rows } = await this.db.pool.query<{ hits: number; reset_at: Date }>(
+      'SELECT hits, reset_at FROM rate_limit_hits WHERE key = $1 AND reset_at > now()',
+      [this.key(key)],
+    );
     const row = rows[0];
     return row ? { totalHits: row.hits, resetTime: row.reset_at } : undefined;
   }
@@ -45,7 +48,10 @@ export class PostgresRateLimitStore implements Store {
   }
 
   async decrement(key: string): Promise<void> {
-    await this.db.pool.query('UPDATE rate_limit_hits SET hits = GREATEST(hits - 1, 0) WHERE key = $1 AND reset_at > now()', [this.key(key)]);
+    await this.db.pool.query(
+      'UPDATE rate_limit_hits SET hits = GREATEST(hits - 1, 0) WHERE key = $1 AND reset_at > now()',
+      [this.key(key)],
+    );
   }
 
   async resetKey(key: string): Promise<void> {
@@ -56,6 +62,8 @@ export class PostgresRateLimitStore implements Store {
   private sweep() {
     if (Date.now() - this.lastSweep < 60_000) return;
     this.lastSweep = Date.now();
-    void this.db.pool.query("DELETE FROM rate_limit_hits WHERE reset_at < now() - interval '1 hour'").catch(() => undefined);
+    void this.db.pool
+      .query("DELETE FROM rate_limit_hits WHERE reset_at < now() - interval '1 hour'")
+      .catch(() => undefined);
   }
 }

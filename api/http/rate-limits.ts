@@ -60,14 +60,20 @@ export function limitsFromEnv(env: { [K in keyof typeof rateLimitEnvShape]?: Lim
 
 const byAddress = (req: Request) => ipKeyGenerator(req.ip ?? 'unknown');
 /** Signed-in work counts per user of an organisation; without a principal, per address. */
-const byUser = (req: Request) => (req.principal ? `u:${req.principal.org}:${req.principal.sub}` : `a:${byAddress(req)}`);
+const byUser = (req: Request) =>
+  req.principal ? `u:${req.principal.org}:${req.principal.sub}` : `a:${byAddress(req)}`;
 
 const tooMany = (name: LimitName, res: Response) => {
   const seconds = Number(res.getHeader('Retry-After')) || undefined;
-  return new HttpError(429, 'too_many_requests', `too many ${name} requests: try again ${seconds ? `in ${seconds} s` : 'later'}`, {
-    limit: name,
-    ...(seconds ? { retryAfterSeconds: seconds } : {}),
-  });
+  return new HttpError(
+    429,
+    'too_many_requests',
+    `too many ${name} requests: try again ${seconds ? `in ${seconds} s` : 'later'}`,
+    {
+      limit: name,
+      ...(seconds ? { retryAfterSeconds: seconds } : {}),
+    },
+  );
 };
 
 export interface Limiters {
@@ -81,7 +87,11 @@ export interface Limiters {
 }
 
 export function createLimiters(db: Db, limits: RateLimits): Limiters {
-  const make = (name: LimitName, key: (req: Request) => string, extra: Parameters<typeof rateLimit>[0] = {}): RequestHandler =>
+  const make = (
+    name: LimitName,
+    key: (req: Request) => string,
+    extra: Parameters<typeof rateLimit>[0] = {},
+  ): RequestHandler =>
     rateLimit({
       limit: limits[name].limit,
       windowMs: limits[name].windowMs,
@@ -97,7 +107,10 @@ export function createLimiters(db: Db, limits: RateLimits): Limiters {
       ...extra,
     });
   return {
-    authFailures: authFailureLimiter(new PostgresRateLimitStore(db, `authFailures:${limits.authFailures.limit}/${limits.authFailures.windowMs}`), limits.authFailures),
+    authFailures: authFailureLimiter(
+      new PostgresRateLimitStore(db, `authFailures:${limits.authFailures.limit}/${limits.authFailures.windowMs}`),
+      limits.authFailures,
+    ),
     signin: make('signin', byAddress),
     codec: make('codec', byAddress),
     imports: make('imports', byUser),

@@ -25,12 +25,23 @@ const HSTS_MAX_AGE = 365 * 24 * 3600;
  * unless a route says otherwise (the static files do), as nearly all carry case data.
  */
 export function securityHeaders(): RequestHandler[] {
-  const common = { strictTransportSecurity: false, referrerPolicy: { policy: 'same-origin' as const }, xFrameOptions: { action: 'deny' as const } };
+  const common = {
+    strictTransportSecurity: false,
+    referrerPolicy: { policy: 'same-origin' as const },
+    xFrameOptions: { action: 'deny' as const },
+  };
   const app = helmet({ ...common, contentSecurityPolicy: { useDefaults: false, directives } });
-  const docs = helmet({ ...common, contentSecurityPolicy: { useDefaults: false, directives: { ...directives, styleSrc: ["'self'", "'unsafe-inline'"] } } });
+  const docs = helmet({
+    ...common,
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: { ...directives, styleSrc: ["'self'", "'unsafe-inline'"] },
+    },
+  });
   const hsts = helmet.strictTransportSecurity({ maxAge: HSTS_MAX_AGE, includeSubDomains: true });
   return [
-    (req: Request, res: Response, next: NextFunction) => (req.path === '/docs' || req.path.startsWith('/docs/') ? docs : app)(req, res, next),
+    (req: Request, res: Response, next: NextFunction) =>
+      (req.path === '/docs' || req.path.startsWith('/docs/') ? docs : app)(req, res, next),
     (req: Request, res: Response, next: NextFunction) => (req.secure ? hsts(req, res, next) : next()),
     (_req: Request, res: Response, next: NextFunction) => {
       res.set('Cache-Control', 'no-store');

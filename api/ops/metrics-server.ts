@@ -8,7 +8,9 @@ import type { Registry } from 'prom-client';
 export function serveMetrics(registry: Registry, host: string, port: number): Promise<http.Server> {
   const server = http.createServer((req, res) => {
     if (req.method !== 'GET' || req.url?.split('?')[0] !== '/metrics') {
-      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'not_found', message: 'only GET /metrics' }));
+      res
+        .writeHead(404, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ error: 'not_found', message: 'only GET /metrics' }));
       return;
     }
     registry.metrics().then(

@@ -29,7 +29,10 @@ export function createApiMetrics(db: Db, o: { businessCacheMs?: number } = {}): 
   const http: RequestHandler = (req, res, next) => {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
-      duration.observe({ method: req.method, route: routeTemplate(req), status: String(res.statusCode) }, Number(process.hrtime.bigint() - started) / 1e9);
+      duration.observe(
+        { method: req.method, route: routeTemplate(req), status: String(res.statusCode) },
+        Number(process.hrtime.bigint() - started) / 1e9,
+      );
     });
     next();
   };
@@ -111,8 +114,12 @@ function registerBusinessGauges(registry: Registry, db: Db, cacheMs: number) {
 /** Four aggregate queries on indexed columns (cases(status, fase), fase_periodes(ended_at, ...)). */
 async function readCounts(db: Db): Promise<BusinessCounts> {
   const [open, overDeadline, signalen, signalenOpenOud] = await Promise.all([
-    db.pool.query<{ fase: string; n: number }>(`SELECT fase, count(*)::int AS n FROM cases WHERE status = 'lopend' GROUP BY fase`),
-    db.pool.query<{ fase: string; n: number }>(`SELECT fase, count(*)::int AS n FROM fase_periodes WHERE ended_at IS NULL AND deadline_at < now() GROUP BY fase`),
+    db.pool.query<{ fase: string; n: number }>(
+      `SELECT fase, count(*)::int AS n FROM cases WHERE status = 'lopend' GROUP BY fase`,
+    ),
+    db.pool.query<{ fase: string; n: number }>(
+      `SELECT fase, count(*)::int AS n FROM fase_periodes WHERE ended_at IS NULL AND deadline_at < now() GROUP BY fase`,
+    ),
     db.pool.query<{ soort: string; kanaal: string; status: string; n: number }>(
       `SELECT soort, k.kanaal, k.status, count(*)::int AS n
          FROM case_signalen, LATERAL (VALUES ('email', email), ('webhook', webhook)) AS k(kanaal, status)
@@ -125,5 +132,10 @@ async function readCounts(db: Db): Promise<BusinessCounts> {
         GROUP BY 1`,
     ),
   ]);
-  return { open: open.rows, overDeadline: overDeadline.rows, signalen: signalen.rows, signalenOpenOud: signalenOpenOud.rows };
+  return {
+    open: open.rows,
+    overDeadline: overDeadline.rows,
+    signalen: signalen.rows,
+    signalenOpenOud: signalenOpenOud.rows,
+  };
 }

@@ -20,7 +20,9 @@ export function probesRouter(client: Client, db: Db, namespace: string): Router 
       probe(() => db.pool.query('SELECT 1'), 2_000),
     ]);
     const ready = temporal.ok && database.ok;
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', temporal: temporal.ok, database: database.ok });
+    res
+      .status(ready ? 200 : 503)
+      .json({ status: ready ? 'ready' : 'not_ready', temporal: temporal.ok, database: database.ok });
   });
   return router;
 }

@@ -7,7 +7,10 @@ import { doorlooptijdPer, leeftijdBuckets, openPer, totaalPer, wachttijdPer } fr
 
 const datum = z.iso.date().describe('Date, yyyy-mm-dd (Europe/Amsterdam)');
 const organisatie = z.string().regex(ORG_ID_PATTERN, 'an organisation id');
-const format = z.enum(['json', 'csv']).optional().describe('csv: `;`-separated, `.` decimals, header row (also chosen by `Accept: text/csv`)');
+const format = z
+  .enum(['json', 'csv'])
+  .optional()
+  .describe('csv: `;`-separated, `.` decimals, header row (also chosen by `Accept: text/csv`)');
 
 const periode = {
   van: datum.optional().describe('Periods that ended on or after this date'),
@@ -15,12 +18,16 @@ const periode = {
 };
 /** tot before van is named on tot. */
 const vanTot = (q: { van?: string | undefined; tot?: string | undefined }, ctx: z.RefinementCtx) => {
-  if (q.van && q.tot && q.tot < q.van) ctx.addIssue({ code: 'custom', path: ['tot'], message: 'tot must not be before van' });
+  if (q.van && q.tot && q.tot < q.van)
+    ctx.addIssue({ code: 'custom', path: ['tot'], message: 'tot must not be before van' });
 };
 
 export const doorlooptijdQuery = z
   .object({
-    per: z.enum(doorlooptijdPer).default('fase').describe('Rows per fase, and per doelgroep, the organisation responsible for the fase, or month of ending'),
+    per: z
+      .enum(doorlooptijdPer)
+      .default('fase')
+      .describe('Rows per fase, and per doelgroep, the organisation responsible for the fase, or month of ending'),
     ...periode,
     organisatie: organisatie.optional().describe('Cases in which this organisation is a party'),
     doelgroep: z.enum(doelgroepen).optional(),
@@ -31,7 +38,10 @@ export const doorlooptijdQuery = z
 
 export const wachttijdQuery = z
   .object({
-    per: z.enum(wachttijdPer).default('organisatie').describe('Rows per role, and per organisation waited on, fase, doelgroep or month of ending'),
+    per: z
+      .enum(wachttijdPer)
+      .default('organisatie')
+      .describe('Rows per role, and per organisation waited on, fase, doelgroep or month of ending'),
     ...periode,
     rol: z.enum(rollen).optional(),
     organisatie: organisatie.optional().describe('Cases in which this organisation is a party'),
@@ -43,7 +53,10 @@ export const wachttijdQuery = z
 
 export const totaalQuery = z
   .object({
-    per: z.enum(totaalPer).default('maand').describe('Rows per month the case reached nazorg (or closed), doelgroep, or party'),
+    per: z
+      .enum(totaalPer)
+      .default('maand')
+      .describe('Rows per month the case reached nazorg (or closed), doelgroep, or party'),
     van: datum.optional().describe('Cases that ended (reached nazorg or closed) on or after this date'),
     tot: datum.optional().describe('Cases that ended on or before this date'),
     organisatie: organisatie.optional().describe('Cases in which this organisation is a party'),
@@ -55,8 +68,16 @@ export const totaalQuery = z
 
 export const openQuery = z
   .object({
-    per: z.enum(openPer).default('fase').describe('Rows per fase and: the role(s) the case waits on, the organisation responsible for the fase, or doelgroep'),
-    leeftijd: z.enum(['start', 'fase']).default('start').describe('Age in kalenderdagen since the aanmelding, or since the case entered its fase'),
+    per: z
+      .enum(openPer)
+      .default('fase')
+      .describe(
+        'Rows per fase and: the role(s) the case waits on, the organisation responsible for the fase, or doelgroep',
+      ),
+    leeftijd: z
+      .enum(['start', 'fase'])
+      .default('start')
+      .describe('Age in kalenderdagen since the aanmelding, or since the case entered its fase'),
     organisatie: organisatie.optional().describe('Cases in which this organisation is a party'),
     doelgroep: z.enum(doelgroepen).optional(),
     format,
@@ -88,7 +109,7 @@ export const doorlooptijdBody = z.object({
       p90Werkdagen: werkdagen,
       gemiddeldWerkdagen: werkdagen,
       overNorm: z.number().int().describe('Periods over their norm plus extension'),
-      normWerkdagen: werkdagen.describe('The norm as set now (the organisation\'s agreed norm when per=organisatie)'),
+      normWerkdagen: werkdagen.describe("The norm as set now (the organisation's agreed norm when per=organisatie)"),
     }),
   ),
 });
@@ -118,7 +139,10 @@ export const totaalBody = z.object({
       mediaanWerkdagen: werkdagen,
       p90Werkdagen: werkdagen,
       gemiddeldWerkdagen: werkdagen,
-      overNorm: z.number().int().describe('Cases over their totaal norm (the wijkteam\'s agreed norm, else the default)'),
+      overNorm: z
+        .number()
+        .int()
+        .describe("Cases over their totaal norm (the wijkteam's agreed norm, else the default)"),
       normWerkdagen: werkdagen.describe('The default totaal norm'),
     }),
   ),
@@ -128,8 +152,15 @@ export const openBody = z.object({
   ...reportHead,
   leeftijd: z.enum(['start', 'fase']),
   peilmoment: z.iso.datetime(),
-  buckets: z.array(z.string()).describe(`Age buckets in kalenderdagen: ${leeftijdBuckets.map((b) => b.label).join(', ')}`),
-  totaal: z.object({ aantal: z.number().int(), leeftijd: z.array(z.number().int()), overDeadline: z.number().int(), opgeschort: z.number().int() }),
+  buckets: z
+    .array(z.string())
+    .describe(`Age buckets in kalenderdagen: ${leeftijdBuckets.map((b) => b.label).join(', ')}`),
+  totaal: z.object({
+    aantal: z.number().int(),
+    leeftijd: z.array(z.number().int()),
+    overDeadline: z.number().int(),
+    opgeschort: z.number().int(),
+  }),
   rijen: z.array(
     z.object({
       fase: z.enum(fasen),

@@ -23,18 +23,22 @@ import { contingentQuery, doorlooptijdQuery, openQuery, totaalQuery, wachttijdQu
  * Figures only, no case ids or personal data.
  */
 
-
 /** Today in Europe/Amsterdam, yyyy-mm-dd. */
 export const vandaag = (now = new Date()) => now.toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' });
 
-const filtersOf = ({ format: _f, per: _p, ...rest }: Record<string, unknown>) => Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+const filtersOf = ({ format: _f, per: _p, ...rest }: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
 
-const werkdagenKolommen = <T extends { mediaanWerkdagen: number | null; p90Werkdagen: number | null; gemiddeldWerkdagen: number | null }>(): CsvColumn<T>[] => [
+const werkdagenKolommen = <
+  T extends { mediaanWerkdagen: number | null; p90Werkdagen: number | null; gemiddeldWerkdagen: number | null },
+>(): CsvColumn<T>[] => [
   { header: 'mediaan_werkdagen', value: (r) => r.mediaanWerkdagen },
   { header: 'p90_werkdagen', value: (r) => r.p90Werkdagen },
   { header: 'gemiddeld_werkdagen', value: (r) => r.gemiddeldWerkdagen },
 ];
-const groepKolom = <T extends { groep: string | null }>(per: string): CsvColumn<T>[] => [{ header: per, value: (r) => r.groep }];
+const groepKolom = <T extends { groep: string | null }>(per: string): CsvColumn<T>[] => [
+  { header: per, value: (r) => r.groep },
+];
 
 interface Report<Q extends z.ZodType, A> {
   /** File name for the CSV download, without extension. */
@@ -135,7 +139,10 @@ export const reports = {
           { header: 'fase', value: (r) => r.fase },
           ...groepKolom<OpenRij>(a.per === 'fase' ? 'wacht_op' : a.per),
           { header: 'aantal', value: (r) => r.aantal },
-          ...a.buckets.map((label, i): CsvColumn<OpenRij> => ({ header: `dagen_${label.replace('>', 'meer_dan_')}`, value: (r) => r.leeftijd[i] ?? 0 })),
+          ...a.buckets.map((label, i): CsvColumn<OpenRij> => ({
+            header: `dagen_${label.replace('>', 'meer_dan_')}`,
+            value: (r) => r.leeftijd[i] ?? 0,
+          })),
           { header: 'mediaan_dagen', value: (r) => r.mediaanDagen },
           { header: 'over_deadline', value: (r) => r.overDeadline },
           { header: 'opgeschort', value: (r) => r.opgeschort },
@@ -148,7 +155,8 @@ export const reports = {
   contingent: report({
     naam: 'contingent',
     query: contingentQuery,
-    load: (db, scope, q) => contingent(db, scope, { jaar: q.jaar, corporatie: q.corporatie, peildatum: q.peildatum ?? vandaag() }),
+    load: (db, scope, q) =>
+      contingent(db, scope, { jaar: q.jaar, corporatie: q.corporatie, peildatum: q.peildatum ?? vandaag() }),
     csv: (a) =>
       toCsv<ContingentRij>(
         [

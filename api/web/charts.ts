@@ -6,7 +6,8 @@ import { html, raw, type Html } from './html';
  * colour alone) and a data table beside it for screen readers and print.
  */
 
-const fmt = (n: number | null | undefined) => (n === null || n === undefined ? '—' : new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 1 }).format(n));
+const fmt = (n: number | null | undefined) =>
+  n === null || n === undefined ? '—' : new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 1 }).format(n);
 const num = (n: number) => Number(n.toFixed(1));
 
 export interface HBarRow {
@@ -19,7 +20,14 @@ export interface HBarRow {
 }
 
 /** Horizontal bars, one row per item; optional second (outlined) bar and a dashed marker. */
-export function hbarChart(o: { id: string; rows: HBarRow[]; unit: string; valueName: string; secondName?: string; markerName?: string }): Html {
+export function hbarChart(o: {
+  id: string;
+  rows: HBarRow[];
+  unit: string;
+  valueName: string;
+  secondName?: string;
+  markerName?: string;
+}): Html {
   const labelW = 170;
   const chartW = 340;
   const rowH = o.rows.some((r) => r.second !== undefined) ? 44 : 30;
@@ -32,12 +40,18 @@ export function hbarChart(o: { id: string; rows: HBarRow[]; unit: string; valueN
     parts.push(`<text x="${labelW - 8}" y="${y + 14}" text-anchor="end" class="as-label">${escapeSvg(r.label)}</text>`);
     if (r.second !== undefined && r.second !== null) {
       parts.push(`<rect x="${labelW}" y="${y}" width="${num(x(r.second) - labelW)}" height="16" class="bar-tweede"/>`);
-      parts.push(`<text x="${num(x(r.second) + 4)}" y="${y + 13}" class="waarde">${escapeSvg(`${o.secondName ?? ''} ${fmt(r.second)}`)}</text>`);
+      parts.push(
+        `<text x="${num(x(r.second) + 4)}" y="${y + 13}" class="waarde">${escapeSvg(`${o.secondName ?? ''} ${fmt(r.second)}`)}</text>`,
+      );
     }
     const vy = r.second !== undefined ? y + 20 : y;
     if (r.value !== null) {
-      parts.push(`<rect x="${labelW}" y="${vy}" width="${num(Math.max(1, x(r.value) - labelW))}" height="16" class="bar"/>`);
-      parts.push(`<text x="${num(x(r.value) + 4)}" y="${vy + 13}" class="waarde">${escapeSvg(`${r.second !== undefined ? `${o.valueName} ` : ''}${fmt(r.value)}`)}</text>`);
+      parts.push(
+        `<rect x="${labelW}" y="${vy}" width="${num(Math.max(1, x(r.value) - labelW))}" height="16" class="bar"/>`,
+      );
+      parts.push(
+        `<text x="${num(x(r.value) + 4)}" y="${vy + 13}" class="waarde">${escapeSvg(`${r.second !== undefined ? `${o.valueName} ` : ''}${fmt(r.value)}`)}</text>`,
+      );
     } else {
       parts.push(`<text x="${labelW + 4}" y="${vy + 13}" class="waarde">geen gegevens</text>`);
     }
@@ -47,12 +61,19 @@ export function hbarChart(o: { id: string; rows: HBarRow[]; unit: string; valueN
     }
   });
   parts.push(`<line x1="${labelW}" x2="${labelW}" y1="5" y2="${height - 20}" class="as"/>`);
-  parts.push(`<text x="${labelW}" y="${height - 4}" class="as-label">0</text><text x="${labelW + chartW}" y="${height - 4}" text-anchor="end" class="as-label">${escapeSvg(`${fmt(max)} ${o.unit}`)}</text>`);
+  parts.push(
+    `<text x="${labelW}" y="${height - 4}" class="as-label">0</text><text x="${labelW + chartW}" y="${height - 4}" text-anchor="end" class="as-label">${escapeSvg(`${fmt(max)} ${o.unit}`)}</text>`,
+  );
   return svg(o.id, labelW + chartW + 130, height, parts);
 }
 
 /** Vertical bars over categories (months, age buckets), the value written above each bar; optional dashed reference line. */
-export function vbarChart(o: { id: string; bars: Array<{ label: string; value: number | null }>; unit: string; reference?: { value: number; name: string } | undefined }): Html {
+export function vbarChart(o: {
+  id: string;
+  bars: Array<{ label: string; value: number | null }>;
+  unit: string;
+  reference?: { value: number; name: string } | undefined;
+}): Html {
   const left = 40;
   const plotH = 180;
   const top = 24;
@@ -65,22 +86,38 @@ export function vbarChart(o: { id: string; bars: Array<{ label: string; value: n
     const bx = left + i * slot + 4;
     const w = slot - 8;
     if (b.value !== null) {
-      parts.push(`<rect x="${bx}" y="${num(y(b.value))}" width="${w}" height="${num(top + plotH - y(b.value))}" class="bar"/>`);
-      parts.push(`<text x="${bx + w / 2}" y="${num(y(b.value) - 4)}" text-anchor="middle" class="waarde">${escapeSvg(fmt(b.value))}</text>`);
+      parts.push(
+        `<rect x="${bx}" y="${num(y(b.value))}" width="${w}" height="${num(top + plotH - y(b.value))}" class="bar"/>`,
+      );
+      parts.push(
+        `<text x="${bx + w / 2}" y="${num(y(b.value) - 4)}" text-anchor="middle" class="waarde">${escapeSvg(fmt(b.value))}</text>`,
+      );
     }
-    parts.push(`<text x="${bx + w / 2}" y="${top + plotH + 16}" text-anchor="middle" class="as-label">${escapeSvg(b.label)}</text>`);
+    parts.push(
+      `<text x="${bx + w / 2}" y="${top + plotH + 16}" text-anchor="middle" class="as-label">${escapeSvg(b.label)}</text>`,
+    );
   });
   parts.push(`<line x1="${left}" x2="${width - 10}" y1="${top + plotH}" y2="${top + plotH}" class="as"/>`);
   if (o.reference) {
     const ry = num(y(o.reference.value));
     parts.push(`<line x1="${left}" x2="${width - 10}" y1="${ry}" y2="${ry}" class="markering"/>`);
-    parts.push(`<text x="${left}" y="${ry - 4}" class="as-label">${escapeSvg(`${o.reference.name} ${fmt(o.reference.value)} ${o.unit}`)}</text>`);
+    parts.push(
+      `<text x="${left}" y="${ry - 4}" class="as-label">${escapeSvg(`${o.reference.name} ${fmt(o.reference.value)} ${o.unit}`)}</text>`,
+    );
   }
   return svg(o.id, width, top + plotH + 26, parts);
 }
 
 function svg(id: string, w: number, h: number, parts: string[]): Html {
-  return html`<svg viewBox="0 0 ${w} ${h}" role="img" aria-labelledby="${id}" focusable="false" xmlns="http://www.w3.org/2000/svg">${raw(parts.join(''))}</svg>`;
+  return html`<svg
+    viewBox="0 0 ${w} ${h}"
+    role="img"
+    aria-labelledby="${id}"
+    focusable="false"
+    xmlns="http://www.w3.org/2000/svg"
+  >
+    ${raw(parts.join(''))}
+  </svg>`;
 }
 
 function escapeSvg(s: string): string {

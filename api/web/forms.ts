@@ -21,7 +21,13 @@ interface Base {
   required?: boolean;
 }
 export type Field =
-  | (Base & { kind: 'text' | 'textarea' | 'date'; maxLength?: number; pattern?: string; placeholder?: string; autocomplete?: string })
+  | (Base & {
+      kind: 'text' | 'textarea' | 'date';
+      maxLength?: number;
+      pattern?: string;
+      placeholder?: string;
+      autocomplete?: string;
+    })
   | (Base & { kind: 'number'; min?: number; max?: number; step?: string })
   | (Base & { kind: 'select' | 'radio'; options: readonly Option[]; empty?: string })
   | (Base & { kind: 'checkbox' })
@@ -36,7 +42,12 @@ export type FieldErrors = Record<string, string>;
 const idOf = (name: string) => `f-${name.replace(/[^A-Za-z0-9]+/g, '-')}`;
 
 function get(values: FormValues, name: string): unknown {
-  return name.split('.').reduce<unknown>((acc, key) => (acc && typeof acc === 'object' ? (acc as Record<string, unknown>)[key] : undefined), values);
+  return name
+    .split('.')
+    .reduce<unknown>(
+      (acc, key) => (acc && typeof acc === 'object' ? (acc as Record<string, unknown>)[key] : undefined),
+      values,
+    );
 }
 
 function set(target: Record<string, unknown>, name: string, value: unknown) {
@@ -60,7 +71,9 @@ export function renderField(f: Field, values: FormValues, errors: FieldErrors, p
   const errorId = error ? `${id}-error` : '';
   const described = [hintId, errorId].filter(Boolean).join(' ');
   const v = get(values, name);
-  const req = f.required ? html`<span class="verplicht"> (verplicht)</span>` : html`<span class="optioneel"> (niet verplicht)</span>`;
+  const req = f.required
+    ? html`<span class="verplicht"> (verplicht)</span>`
+    : html`<span class="optioneel"> (niet verplicht)</span>`;
   const hint = f.hint ? html`<p class="hint" id="${hintId}">${f.hint}</p>` : '';
   const err = error ? html`<p class="fout" id="${errorId}"><span class="fout-label">Fout:</span> ${error}</p>` : '';
   const aria = html`${described ? html` aria-describedby="${described}"` : ''}${error ? html` aria-invalid="true"` : ''}${f.required ? html` aria-required="true"` : ''}`;
@@ -71,43 +84,116 @@ export function renderField(f: Field, values: FormValues, errors: FieldErrors, p
   switch (f.kind) {
     case 'text':
     case 'date':
-      return html`<div class="${cls}"><label for="${id}">${f.label}${req}</label>${hint}${err}
-        <input id="${id}" name="${name}" type="${f.kind === 'date' ? 'date' : 'text'}" value="${str(v)}"${f.maxLength ? html` maxlength="${f.maxLength}"` : ''}${f.pattern ? html` pattern="${f.pattern}"` : ''}${f.placeholder ? html` placeholder="${f.placeholder}"` : ''} autocomplete="${f.autocomplete ?? 'off'}"${aria}></div>`;
+      return html`<div class="${cls}">
+        <label for="${id}">${f.label}${req}</label>${hint}${err}
+        <input
+          id="${id}"
+          name="${name}"
+          type="${f.kind === 'date' ? 'date' : 'text'}"
+          value="${str(v)}"
+          ${f.maxLength ? html` maxlength="${f.maxLength}"` : ''}${f.pattern ? html` pattern="${f.pattern}"` : ''}${f.placeholder ? html` placeholder="${f.placeholder}"` : ''}
+          autocomplete="${f.autocomplete ?? 'off'}"
+          ${aria}
+        />
+      </div>`;
     case 'textarea':
-      return html`<div class="${cls}"><label for="${id}">${f.label}${req}</label>${hint}${err}
-        <textarea id="${id}" name="${name}" rows="3"${f.maxLength ? html` maxlength="${f.maxLength}"` : ''}${aria}>${str(v)}</textarea></div>`;
+      return html`<div class="${cls}">
+        <label for="${id}">${f.label}${req}</label>${hint}${err}
+        <textarea id="${id}" name="${name}" rows="3" ${f.maxLength ? html` maxlength="${f.maxLength}"` : ''}${aria}>
+${str(v)}</textarea>
+      </div>`;
     case 'number':
-      return html`<div class="${cls}"><label for="${id}">${f.label}${req}</label>${hint}${err}
-        <input id="${id}" name="${name}" type="number" inputmode="numeric" value="${str(v)}"${f.min !== undefined ? html` min="${f.min}"` : ''}${f.max !== undefined ? html` max="${f.max}"` : ''} step="${f.step ?? '1'}"${aria}></div>`;
+      return html`<div class="${cls}">
+        <label for="${id}">${f.label}${req}</label>${hint}${err}
+        <input
+          id="${id}"
+          name="${name}"
+          type="number"
+          inputmode="numeric"
+          value="${str(v)}"
+          ${f.min !== undefined ? html` min="${f.min}"` : ''}${f.max !== undefined ? html` max="${f.max}"` : ''}
+          step="${f.step ?? '1'}"
+          ${aria}
+        />
+      </div>`;
     case 'select':
-      return html`<div class="${cls}"><label for="${id}">${f.label}${req}</label>${hint}${err}
-        <select id="${id}" name="${name}"${aria}><option value="">${f.empty ?? '— kies —'}</option>${f.options.map(
-          ([value, text]) => html`<option value="${value}"${attr('selected', str(v) === value)}>${text}</option>`,
-        )}</select></div>`;
+      return html`<div class="${cls}">
+        <label for="${id}">${f.label}${req}</label>${hint}${err}
+        <select id="${id}" name="${name}" ${aria}>
+          <option value="">${f.empty ?? '— kies —'}</option>
+          ${f.options.map(
+            ([value, text]) => html`<option value="${value}" ${attr('selected', str(v) === value)}>${text}</option>`,
+          )}
+        </select>
+      </div>`;
     case 'radio':
-      return html`<fieldset class="${cls}" id="${id}"${groupAria}><legend>${f.label}${req}</legend>${hint}${err}
+      return html`<fieldset class="${cls}" id="${id}" ${groupAria}>
+        <legend>${f.label}${req}</legend>
+        ${hint}${err}
         ${f.options.map(
           ([value, text], i) =>
-            html`<div class="keuze"><input type="radio" id="${id}-${i}" name="${name}" value="${value}"${attr('checked', str(v) === value)}><label for="${id}-${i}">${text}</label></div>`,
-        )}</fieldset>`;
+            html`<div class="keuze">
+              <input
+                type="radio"
+                id="${id}-${i}"
+                name="${name}"
+                value="${value}"
+                ${attr('checked', str(v) === value)}
+              /><label for="${id}-${i}">${text}</label>
+            </div>`,
+        )}
+      </fieldset>`;
     case 'checkbox':
-      return html`<div class="${cls} keuze"><input type="checkbox" id="${id}" name="${name}" value="ja"${attr('checked', v === true || v === 'ja')}${aria}><label for="${id}">${f.label}</label>${hint}${err}</div>`;
+      return html`<div class="${cls} keuze">
+        <input
+          type="checkbox"
+          id="${id}"
+          name="${name}"
+          value="ja"
+          ${attr('checked', v === true || v === 'ja')}${aria}
+        /><label for="${id}">${f.label}</label>${hint}${err}
+      </div>`;
     case 'checkboxes': {
       const chosen = Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)];
-      return html`<fieldset class="${cls}" id="${id}"${groupAria}><legend>${f.label}${req}</legend>${hint}${err}
+      return html`<fieldset class="${cls}" id="${id}" ${groupAria}>
+        <legend>${f.label}${req}</legend>
+        ${hint}${err}
         ${f.options.map(
           ([value, text], i) =>
-            html`<div class="keuze"><input type="checkbox" id="${id}-${i}" name="${name}" value="${value}"${attr('checked', chosen.includes(value))}><label for="${id}-${i}">${text}</label></div>`,
-        )}</fieldset>`;
+            html`<div class="keuze">
+              <input
+                type="checkbox"
+                id="${id}-${i}"
+                name="${name}"
+                value="${value}"
+                ${attr('checked', chosen.includes(value))}
+              /><label for="${id}-${i}">${text}</label>
+            </div>`,
+        )}
+      </fieldset>`;
     }
     case 'rows':
-      return html`<fieldset class="${cls} rijen" id="${id}"><legend>${f.label}${req}</legend>${hint}${err}
-        ${Array.from({ length: f.count }, (_, i) => html`<fieldset class="rij"><legend>${f.legend(i)}</legend>${f.fields.map((sub) => renderField(sub, values, errors, `${name}.${i}.`))}</fieldset>`)}</fieldset>`;
+      return html`<fieldset class="${cls} rijen" id="${id}">
+        <legend>${f.label}${req}</legend>
+        ${hint}${err}
+        ${Array.from(
+          { length: f.count },
+          (_, i) =>
+            html`<fieldset class="rij">
+              <legend>${f.legend(i)}</legend>
+              ${f.fields.map((sub) => renderField(sub, values, errors, `${name}.${i}.`))}
+            </fieldset>`,
+        )}
+      </fieldset>`;
   }
 }
 
 /** Reads the posted (urlencoded) form into the JSON shape the schema expects. Empty fields are left out. */
-export function readForm(fields: readonly Field[], body: Record<string, unknown>, prefix = ''): Record<string, unknown> {
+export function readForm(
+  fields: readonly Field[],
+  body: Record<string, unknown>,
+  prefix = '',
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const f of fields) {
     const name = prefix + f.name;
@@ -118,7 +204,11 @@ export function readForm(fields: readonly Field[], body: Record<string, unknown>
         set(out, f.name, rawValue !== undefined);
         break;
       case 'checkboxes':
-        set(out, f.name, Array.isArray(rawValue) ? rawValue.map(String) : rawValue === undefined ? [] : [String(rawValue)]);
+        set(
+          out,
+          f.name,
+          Array.isArray(rawValue) ? rawValue.map(String) : rawValue === undefined ? [] : [String(rawValue)],
+        );
         break;
       case 'number':
         if (text.trim() !== '') set(out, f.name, Number(text.trim().replace(',', '.')));
@@ -155,7 +245,11 @@ const bereik = (issue: z.core.$ZodIssue) => {
 export function dutchProblem(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined ? 'Vul dit veld in.' : issue.expected === 'number' ? 'Vul een getal in.' : 'Deze waarde is niet geldig.';
+      return issue.input === undefined
+        ? 'Vul dit veld in.'
+        : issue.expected === 'number'
+          ? 'Vul een getal in.'
+          : 'Deze waarde is niet geldig.';
     case 'invalid_value':
       return 'Kies een van de mogelijkheden.';
     case 'too_small': {
@@ -171,15 +265,20 @@ export function dutchProblem(issue: z.core.$ZodIssue): string {
       return `Vul hoogstens ${maximum} in.`;
     }
     case 'invalid_format':
-      return issue.format === 'date' ? 'Vul een datum in (dag, maand, jaar).' : 'De vorm klopt niet; zie de uitleg bij het veld.';
+      return issue.format === 'date'
+        ? 'Vul een datum in (dag, maand, jaar).'
+        : 'De vorm klopt niet; zie de uitleg bij het veld.';
     case 'not_multiple_of':
       return 'Hoogstens twee cijfers achter de komma.';
     case 'unrecognized_keys':
       return 'Het formulier bevat een onbekend veld.';
     case 'custom':
-      if (/control character/.test(issue.message)) return 'Dit veld bevat een onzichtbaar stuurteken of een teken dat de schrijfrichting omdraait. Typ de tekst opnieuw in plaats van hem te plakken.';
-      if (/BSN/i.test(issue.message)) return 'Dit lijkt een BSN. Gebruik de pseudonieme referentie van het wijkteam, nooit een BSN.';
-      if (/leveringsvorm/i.test(issue.message) || /^for (wlz|wmo)/.test(issue.message)) return 'Kies de leveringsvorm die bij deze wet hoort.';
+      if (/control character/.test(issue.message))
+        return 'Dit veld bevat een onzichtbaar stuurteken of een teken dat de schrijfrichting omdraait. Typ de tekst opnieuw in plaats van hem te plakken.';
+      if (/BSN/i.test(issue.message))
+        return 'Dit lijkt een BSN. Gebruik de pseudonieme referentie van het wijkteam, nooit een BSN.';
+      if (/leveringsvorm/i.test(issue.message) || /^for (wlz|wmo)/.test(issue.message))
+        return 'Kies de leveringsvorm die bij deze wet hoort.';
       if (/no leveringsvorm/.test(issue.message)) return 'Bij deze wet hoort geen leveringsvorm: laat dit leeg.';
       if (/refusal needs a reden/.test(issue.message)) return 'Bij een weigering hoort een reden.';
       return 'Deze waarde is niet geldig.';
@@ -195,7 +294,8 @@ export function fieldErrors(error: z.ZodError, messages: Record<string, string> 
     const name = issue.path.map(String).join('.') || '_form';
     if (out[name]) continue;
     let problem = dutchProblem(issue);
-    if (issue.code === 'invalid_format' || (issue.code === 'custom' && problem === 'Deze waarde is niet geldig.')) problem = messages[name] ?? problem;
+    if (issue.code === 'invalid_format' || (issue.code === 'custom' && problem === 'Deze waarde is niet geldig.'))
+      problem = messages[name] ?? problem;
     if (name === 'persoon.referentie' && issue.code === 'invalid_format') problem = messages[name] ?? problem;
     out[name] = problem;
   }
@@ -209,23 +309,34 @@ export function errorSummary(errors: FieldErrors, general?: string, labels: Reco
   return html`<div class="foutmelding" role="alert" tabindex="-1" id="foutoverzicht">
     <h2>Er is iets niet goed ingevuld</h2>
     ${general ? html`<p>${general}</p>` : ''}
-    ${entries.length ? html`<ul>${entries.map(([name, problem]) => html`<li><a href="#${idOf(name)}">${labels[name] ?? name.replace(/\./g, ' › ')}: ${problem}</a></li>`)}</ul>` : ''}
+    ${
+      entries.length
+        ? html`<ul>
+            ${entries.map(([name, problem]) => html`<li><a href="#${idOf(name)}">${labels[name] ?? name.replace(/\./g, ' › ')}: ${problem}</a></li>`)}
+          </ul>`
+        : ''
+    }
   </div>`;
 }
 
 /** Hidden fields every form carries: the CSRF token and an idempotency key for this rendering of the form. */
 export function hiddenFields(csrf: string, key: string = `web-${randomUUID()}`): Html {
-  return html`<input type="hidden" name="_csrf" value="${csrf}"><input type="hidden" name="_key" value="${key}">`;
+  return html`<input type="hidden" name="_csrf" value="${csrf}" /><input type="hidden" name="_key" value="${key}" />`;
 }
 
 /** Field labels by name (rows get "label, regel n"), for the error summary. */
-export function labelsOf(fields: readonly Field[], prefix = '', out: Record<string, string> = {}): Record<string, string> {
+export function labelsOf(
+  fields: readonly Field[],
+  prefix = '',
+  out: Record<string, string> = {},
+): Record<string, string> {
   for (const f of fields) {
     out[prefix + f.name] = f.label;
     if (f.kind === 'rows') {
       for (let i = 0; i < f.count; i++) {
         labelsOf(f.fields, `${prefix}${f.name}.${i}.`, out);
-        for (const sub of f.fields) out[`${prefix}${f.name}.${i}.${sub.name}`] = `${f.label}, regel ${i + 1}: ${sub.label}`;
+        for (const sub of f.fields)
+          out[`${prefix}${f.name}.${i}.${sub.name}`] = `${f.label}, regel ${i + 1}: ${sub.label}`;
       }
     }
   }

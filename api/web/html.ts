@@ -14,7 +14,14 @@ export class Html {
 
 export type Renderable = Html | string | number | boolean | null | undefined | readonly Renderable[];
 
-const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' };
+const entities: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+  '`': '&#96;',
+};
 
 export function escape(value: string): string {
   return value.replace(/[&<>"'`]/g, (c) => entities[c]!);

@@ -168,10 +168,13 @@ export const valueLabel: Record<string, string> = {
 export const label = (code: string | null | undefined, table: Record<string, string> = valueLabel): string =>
   code === null || code === undefined ? '—' : (table[code] ?? code.replace(/_/g, ' '));
 
-const dateTime = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', dateStyle: 'medium', timeStyle: 'short' });
+const dateTime = new Intl.DateTimeFormat('nl-NL', {
+  timeZone: 'Europe/Amsterdam',
+  dateStyle: 'medium',
+  timeStyle: 'short',
+});
 const date = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', dateStyle: 'medium' });
 
 export const formatDateTime = (iso: string | Date | null | undefined) => (iso ? dateTime.format(new Date(iso)) : '—');
 export const formatDate = (iso: string | Date | null | undefined) => (iso ? date.format(new Date(iso)) : '—');
 export const euro = (n: number) => new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR' }).format(n);
-

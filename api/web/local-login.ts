@@ -9,7 +9,12 @@ import type { WebLogin } from './session';
  * local ones and the private key lies next to the JWKS file. Anywhere else
  * there is no login page; the IdP's login sets the session cookie (docs/security.md).
  */
-export function localWebLogin(o: { issuer: string; audience: string; jwksFile?: string | undefined; jwksUrl?: string | undefined }): WebLogin | undefined {
+export function localWebLogin(o: {
+  issuer: string;
+  audience: string;
+  jwksFile?: string | undefined;
+  jwksUrl?: string | undefined;
+}): WebLogin | undefined {
   if (o.jwksUrl || !o.jwksFile || o.issuer !== LOCAL_ISSUER || o.audience !== LOCAL_AUDIENCE) return undefined;
   const privateFile = path.join(path.dirname(o.jwksFile), 'signing-key.json');
   if (!existsSync(privateFile)) return undefined;

@@ -22,7 +22,8 @@ export function parseMultipart(body: Buffer, contentType: string): Record<string
     if (!name) continue;
     // The part ends with CRLF before the next delimiter.
     let content = part.subarray(headerEnd + 4);
-    if (content.length >= 2 && content[content.length - 2] === 13 && content[content.length - 1] === 10) content = content.subarray(0, content.length - 2);
+    if (content.length >= 2 && content[content.length - 2] === 13 && content[content.length - 1] === 10)
+      content = content.subarray(0, content.length - 2);
     out[name] = content.toString('utf8');
   }
   return out;

@@ -13,10 +13,14 @@ export function klokVan(c: { status: string; termijn?: TermijnView | null | unde
   const t = c.termijn;
   if (!t) return { werkdagen: 0, status: c.status === 'afgesloten' ? 'afgesloten' : 'geen_norm' };
   const norm = t.normWerkdagen === null ? undefined : t.normWerkdagen + (t.verlengdWerkdagen ?? 0);
-  const status: Klok['status'] = t.opgeschort ? 'opgeschort'
-    : norm === undefined ? 'geen_norm'
-      : t.overNorm ? 'over'
-        : t.werkdagenBesteed >= norm * 0.8 ? 'bijna'
+  const status: Klok['status'] = t.opgeschort
+    ? 'opgeschort'
+    : norm === undefined
+      ? 'geen_norm'
+      : t.overNorm
+        ? 'over'
+        : t.werkdagenBesteed >= norm * 0.8
+          ? 'bijna'
           : 'binnen';
   return { werkdagen: t.werkdagenBesteed, normWerkdagen: norm, status };
 }

@@ -18,7 +18,10 @@ const LOGIN_COOKIE = 'toewijzing_inlog';
 
 export function setSessionCookie(req: Request, res: Response, token: string, maxAgeSeconds = 8 * 3600) {
   const c = cookieFor(req, SESSION_COOKIE, '/app');
-  res.append('Set-Cookie', `${c.name}=${encodeURIComponent(token)}; ${c.attrs}; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}`);
+  res.append(
+    'Set-Cookie',
+    `${c.name}=${encodeURIComponent(token)}; ${c.attrs}; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}`,
+  );
 }
 
 export function clearSessionCookie(req: Request, res: Response) {
@@ -28,7 +31,8 @@ export function clearSessionCookie(req: Request, res: Response) {
 
 /** Why the browser is back at the login page, in Dutch. */
 export function sessionEndedText(reason: SessionEnd, p: SessionPolicy): string {
-  if (reason === 'idle') return `Uw sessie is beëindigd omdat u ${Math.round(p.idleSeconds / 60)} minuten niets hebt gedaan. Log opnieuw in.`;
+  if (reason === 'idle')
+    return `Uw sessie is beëindigd omdat u ${Math.round(p.idleSeconds / 60)} minuten niets hebt gedaan. Log opnieuw in.`;
   if (reason === 'absolute') return `Uw sessie is na ${Math.round(p.maxSeconds / 3600)} uur beëindigd. Log opnieuw in.`;
   return 'U bent uitgelogd. Log opnieuw in.';
 }
@@ -129,7 +133,12 @@ export function clearLoginCsrfCookie(req: Request, res: Response) {
 export function loginCsrfProblem(req: Request): string | undefined {
   const secret = readCookie(req, cookieFor(req, LOGIN_COOKIE, '/app/inloggen').name);
   if (!secret) return 'token';
-  return originProblem(req) ?? (sameToken(req.body?._csrf, createHash('sha256').update(`login-csrf:v1:${secret}`).digest('base64url')) ? undefined : 'token');
+  return (
+    originProblem(req) ??
+    (sameToken(req.body?._csrf, createHash('sha256').update(`login-csrf:v1:${secret}`).digest('base64url'))
+      ? undefined
+      : 'token')
+  );
 }
 
 export interface WebLogin {

@@ -13,7 +13,6 @@ import {
 } from '../../domain/types';
 import { options, type Field } from './forms';
 
-
 /** Explanations for values whose form the schema checks (shown when the form is wrong). */
 export const formatMessages: Record<string, string> = {
   'persoon.referentie': 'Gebruik 4 tot 40 letters, cijfers of streepjes, zoals WT-2023-0042. Geen naam en geen BSN.',
@@ -28,33 +27,123 @@ const ORG_PATTERN = '[a-z0-9][a-z0-9\\-]{1,63}';
 
 export const aanmeldingFields: readonly Field[] = [
   {
-    kind: 'text', name: 'persoon.referentie', label: 'Referentie van de persoon', required: true, pattern: '[A-Za-z0-9\\-]{4,40}', maxLength: 40,
+    kind: 'text',
+    name: 'persoon.referentie',
+    label: 'Referentie van de persoon',
+    required: true,
+    pattern: '[A-Za-z0-9\\-]{4,40}',
+    maxLength: 40,
     hint: 'De pseudonieme referentie die het wijkteam zelf bijhoudt, bijvoorbeeld WT-2023-0042. Nooit een naam of BSN: die horen niet in deze casus.',
   },
-  { kind: 'number', name: 'persoon.huishoudgrootte', label: 'Aantal personen in het huishouden', required: true, min: 1, max: 15, hint: 'Iedereen die mee verhuist, de persoon zelf meegerekend (1 tot 15).' },
   {
-    kind: 'radio', name: 'persoon.inkomensgroep', label: 'Inkomen', required: true, options: options(inkomensgroepen),
+    kind: 'number',
+    name: 'persoon.huishoudgrootte',
+    label: 'Aantal personen in het huishouden',
+    required: true,
+    min: 1,
+    max: 15,
+    hint: 'Iedereen die mee verhuist, de persoon zelf meegerekend (1 tot 15).',
+  },
+  {
+    kind: 'radio',
+    name: 'persoon.inkomensgroep',
+    label: 'Inkomen',
+    required: true,
+    options: options(inkomensgroepen),
     hint: '"Binnen de huurtoeslaggrenzen" betekent dat de passendheidstoets geldt: de huur mag dan niet boven de aftoppingsgrens liggen.',
   },
-  { kind: 'number', name: 'persoon.inkomen', label: 'Jaarinkomen van het huishouden in euro', min: 0, max: 1_000_000, hint: 'Alleen als u het weet. Dan rekent de toets met het bedrag in plaats van met de groep.' },
-  { kind: 'select', name: 'persoon.huidigeSituatie', label: 'Waar woont de persoon nu?', required: true, options: options(huidigeSituaties) },
   {
-    kind: 'radio', name: 'deelgroep', label: 'Deelgroep', required: true, options: options(deelgroepen),
+    kind: 'number',
+    name: 'persoon.inkomen',
+    label: 'Jaarinkomen van het huishouden in euro',
+    min: 0,
+    max: 1_000_000,
+    hint: 'Alleen als u het weet. Dan rekent de toets met het bedrag in plaats van met de groep.',
+  },
+  {
+    kind: 'select',
+    name: 'persoon.huidigeSituatie',
+    label: 'Waar woont de persoon nu?',
+    required: true,
+    options: options(huidigeSituaties),
+  },
+  {
+    kind: 'radio',
+    name: 'deelgroep',
+    label: 'Deelgroep',
+    required: true,
+    options: options(deelgroepen),
     hint: 'Spoed: de persoon kan veel zelf, maar het gewone woonruimteverdeelsysteem is te traag (bijvoorbeeld urgent, scheiding, statushouder). Verstoorde zelfregulering: de persoon kan niet zelfstandig een stabiele woning regelen, ook niet met hulp (bijvoorbeeld uitstroom uit beschermd wonen, opvang of een GGZ-kliniek).',
   },
-  { kind: 'select', name: 'doelgroep', label: 'Doelgroep', required: true, options: options(doelgroepen), hint: 'De grondslag van de ondersteuning. Dit is een gezondheidsgegeven: de corporatie ziet het niet.' },
-  { kind: 'select', name: 'indicatie.wet', label: 'Indicatie: wet', required: true, options: options(wetten), hint: 'Onder welke wet de zorg of begeleiding is geïndiceerd. Kies "Nog geen indicatie" als die er nog niet is.' },
   {
-    kind: 'select', name: 'indicatie.leveringsvorm', label: 'Indicatie: leveringsvorm', options: options(['zzp', 'vpt', 'mpt', 'pgb', 'zin']), empty: '— geen —',
+    kind: 'select',
+    name: 'doelgroep',
+    label: 'Doelgroep',
+    required: true,
+    options: options(doelgroepen),
+    hint: 'De grondslag van de ondersteuning. Dit is een gezondheidsgegeven: de corporatie ziet het niet.',
+  },
+  {
+    kind: 'select',
+    name: 'indicatie.wet',
+    label: 'Indicatie: wet',
+    required: true,
+    options: options(wetten),
+    hint: 'Onder welke wet de zorg of begeleiding is geïndiceerd. Kies "Nog geen indicatie" als die er nog niet is.',
+  },
+  {
+    kind: 'select',
+    name: 'indicatie.leveringsvorm',
+    label: 'Indicatie: leveringsvorm',
+    options: options(['zzp', 'vpt', 'mpt', 'pgb', 'zin']),
+    empty: '— geen —',
     hint: 'Bij de Wlz: zzp, vpt, mpt of pgb. Bij de Wmo: zorg in natura of pgb. Bij de Zvw of zonder indicatie: leeg laten.',
   },
-  { kind: 'checkbox', name: 'urgent', label: 'De persoon heeft een urgentieverklaring', hint: 'Alleen aanvinken als er een urgentie is toegekend.' },
-  { kind: 'text', name: 'gemeente', label: 'Gemeente (CBS-code)', required: true, pattern: 'GM[0-9]{4}', maxLength: 6, placeholder: 'GM0363', hint: 'GM en vier cijfers, zoals GM0363 voor Amsterdam.' },
-  { kind: 'text', name: 'zorginstelling', label: 'Zorginstelling (organisatiecode)', pattern: ORG_PATTERN, maxLength: 64, hint: 'Als al bekend is welke zorginstelling de zorg levert, bijvoorbeeld zorg-de-brug. Anders neemt de eerste zorgmedewerker die de casus oppakt hem.' },
-  { kind: 'text', name: 'corporatie', label: 'Woningcorporatie (organisatiecode)', pattern: ORG_PATTERN, maxLength: 64, hint: 'Als al bekend is welke corporatie de woning aanbiedt, bijvoorbeeld woonstad.' },
+  {
+    kind: 'checkbox',
+    name: 'urgent',
+    label: 'De persoon heeft een urgentieverklaring',
+    hint: 'Alleen aanvinken als er een urgentie is toegekend.',
+  },
+  {
+    kind: 'text',
+    name: 'gemeente',
+    label: 'Gemeente (CBS-code)',
+    required: true,
+    pattern: 'GM[0-9]{4}',
+    maxLength: 6,
+    placeholder: 'GM0363',
+    hint: 'GM en vier cijfers, zoals GM0363 voor Amsterdam.',
+  },
+  {
+    kind: 'text',
+    name: 'zorginstelling',
+    label: 'Zorginstelling (organisatiecode)',
+    pattern: ORG_PATTERN,
+    maxLength: 64,
+    hint: 'Als al bekend is welke zorginstelling de zorg levert, bijvoorbeeld zorg-de-brug. Anders neemt de eerste zorgmedewerker die de casus oppakt hem.',
+  },
+  {
+    kind: 'text',
+    name: 'corporatie',
+    label: 'Woningcorporatie (organisatiecode)',
+    pattern: ORG_PATTERN,
+    maxLength: 64,
+    hint: 'Als al bekend is welke corporatie de woning aanbiedt, bijvoorbeeld woonstad.',
+  },
 ];
 
-const zrmDomeinen = ['financien', 'huisvesting', 'huiselijke_relaties', 'geestelijke_gezondheid', 'lichamelijke_gezondheid', 'verslaving', 'adl', 'sociaal_netwerk', 'dagbesteding'];
+const zrmDomeinen = [
+  'financien',
+  'huisvesting',
+  'huiselijke_relaties',
+  'geestelijke_gezondheid',
+  'lichamelijke_gezondheid',
+  'verslaving',
+  'adl',
+  'sociaal_netwerk',
+  'dagbesteding',
+];
 
 export interface StepForm {
   fields: readonly Field[];
@@ -65,7 +154,13 @@ export interface StepForm {
   submit: string;
 }
 
-const woonvormToelichting: Field = { kind: 'textarea', name: 'toelichting', label: 'Toelichting', maxLength: 500, hint: 'Vooral nodig als u afwijkt van het advies. Geen medische details.' };
+const woonvormToelichting: Field = {
+  kind: 'textarea',
+  name: 'toelichting',
+  label: 'Toelichting',
+  maxLength: 500,
+  hint: 'Vooral nodig als u afwijkt van het advies. Geen medische details.',
+};
 
 /** The woonvorm form offering only `toegestaan` (all woonvormen when unknown). */
 export function woonvormVelden(toegestaan: readonly string[] | undefined): readonly Field[] {
@@ -75,18 +170,59 @@ export function woonvormVelden(toegestaan: readonly string[] | undefined): reado
   ];
 }
 
-const reden = (labelText: string, hint?: string): Field => ({ kind: 'textarea', name: 'reden', label: labelText, required: true, maxLength: 500, ...(hint ? { hint } : {}) });
+const reden = (labelText: string, hint?: string): Field => ({
+  kind: 'textarea',
+  name: 'reden',
+  label: labelText,
+  required: true,
+  maxLength: 500,
+  ...(hint ? { hint } : {}),
+});
 
 export const stepForms: Record<Exclude<StepName, 'aanbod'>, StepForm> = {
   vraag: {
     intro: 'Leg de eigen antwoorden van de persoon vast. Begin bij de vraag: wat wil de persoon zelf?',
     submit: 'Vraag vastleggen',
     fields: [
-      { kind: 'radio', name: 'perspectief', label: 'Perspectief', required: true, options: options(['eerst_stabiliseren', 'lange_termijn']), hint: 'Wil de persoon eerst het leven op orde krijgen (tijdelijk), of zich voor lange tijd vestigen?' },
-      { kind: 'radio', name: 'samenwonen', label: 'Samen of alleen', required: true, options: options(['alleen', 'gedeelde_ruimte']), hint: 'Wil de persoon alleen wonen, of een ruimte delen met anderen?' },
-      { kind: 'radio', name: 'nabijLotgenoten', label: 'In de buurt van lotgenoten', required: true, options: options(['ja', 'nee', 'geen_voorkeur']), hint: 'Wil de persoon dicht bij mensen in een vergelijkbare situatie wonen?' },
-      { kind: 'select', name: 'meting.instrument', label: 'Meting (niet verplicht)', options: options(['zrm', 'tax_su']), empty: '— geen meting —', hint: 'Als er een Zelfredzaamheidsmatrix of Tax-Su is afgenomen. Scores van 1 (acute problematiek) tot 5 (volledig zelfredzaam).' },
-      ...zrmDomeinen.map((d): Field => ({ kind: 'number', name: `meting.scores.${d}`, label: `Score ${d.replace(/_/g, ' ')}`, min: 1, max: 5 })),
+      {
+        kind: 'radio',
+        name: 'perspectief',
+        label: 'Perspectief',
+        required: true,
+        options: options(['eerst_stabiliseren', 'lange_termijn']),
+        hint: 'Wil de persoon eerst het leven op orde krijgen (tijdelijk), of zich voor lange tijd vestigen?',
+      },
+      {
+        kind: 'radio',
+        name: 'samenwonen',
+        label: 'Samen of alleen',
+        required: true,
+        options: options(['alleen', 'gedeelde_ruimte']),
+        hint: 'Wil de persoon alleen wonen, of een ruimte delen met anderen?',
+      },
+      {
+        kind: 'radio',
+        name: 'nabijLotgenoten',
+        label: 'In de buurt van lotgenoten',
+        required: true,
+        options: options(['ja', 'nee', 'geen_voorkeur']),
+        hint: 'Wil de persoon dicht bij mensen in een vergelijkbare situatie wonen?',
+      },
+      {
+        kind: 'select',
+        name: 'meting.instrument',
+        label: 'Meting (niet verplicht)',
+        options: options(['zrm', 'tax_su']),
+        empty: '— geen meting —',
+        hint: 'Als er een Zelfredzaamheidsmatrix of Tax-Su is afgenomen. Scores van 1 (acute problematiek) tot 5 (volledig zelfredzaam).',
+      },
+      ...zrmDomeinen.map((d): Field => ({
+        kind: 'number',
+        name: `meting.scores.${d}`,
+        label: `Score ${d.replace(/_/g, ' ')}`,
+        min: 1,
+        max: 5,
+      })),
     ],
     toBody: (form) => {
       const meting = form.meting as { instrument?: string; scores?: Record<string, number> } | undefined;
@@ -101,10 +237,31 @@ export const stepForms: Record<Exclude<StepName, 'aanbod'>, StepForm> = {
     intro: 'Welke begeleiding en zorg heeft de persoon nodig, en wat vraagt dat van de woonplek?',
     submit: 'Zorg vastleggen',
     fields: [
-      { kind: 'radio', name: 'zorgvorm', label: 'Soort zorg', required: true, options: options(zorgvormen), hint: 'Op afspraak: zorg op vaste momenten. Op afroep: zorg als de persoon erom vraagt. 24-uurs toezicht: dag en nacht iemand in de buurt.' },
-      { kind: 'checkbox', name: 'steunpuntGewenst', label: 'Een verbinding met een zorgsteunpunt of buurtkamer is gewenst' },
-      { kind: 'checkbox', name: 'clusteringNodig', label: 'De zorgaanbieder heeft clustering nodig om de zorg te kunnen leveren' },
-      { kind: 'checkboxes', name: 'richtingen', label: 'Richtingen die zijn afgewogen', options: options(['flexibel', 'ambulant', 'extramuraal', 'sober', 'clustering']), hint: 'Kies de richtingen die voor deze persoon gelden. Ze wegen mee in het woonvormadvies.' },
+      {
+        kind: 'radio',
+        name: 'zorgvorm',
+        label: 'Soort zorg',
+        required: true,
+        options: options(zorgvormen),
+        hint: 'Op afspraak: zorg op vaste momenten. Op afroep: zorg als de persoon erom vraagt. 24-uurs toezicht: dag en nacht iemand in de buurt.',
+      },
+      {
+        kind: 'checkbox',
+        name: 'steunpuntGewenst',
+        label: 'Een verbinding met een zorgsteunpunt of buurtkamer is gewenst',
+      },
+      {
+        kind: 'checkbox',
+        name: 'clusteringNodig',
+        label: 'De zorgaanbieder heeft clustering nodig om de zorg te kunnen leveren',
+      },
+      {
+        kind: 'checkboxes',
+        name: 'richtingen',
+        label: 'Richtingen die zijn afgewogen',
+        options: options(['flexibel', 'ambulant', 'extramuraal', 'sober', 'clustering']),
+        hint: 'Kies de richtingen die voor deze persoon gelden. Ze wegen mee in het woonvormadvies.',
+      },
     ],
   },
   woonvorm: {
@@ -119,9 +276,29 @@ export const stepForms: Record<Exclude<StepName, 'aanbod'>, StepForm> = {
     intro: 'Waar kan het aanbod het best gedaan worden? Weeg menging, de draagkracht van de buurt en lokale binding.',
     submit: 'Buurt vastleggen',
     fields: [
-      { kind: 'text', name: 'buurtcode', label: 'Buurt (CBS-buurtcode)', required: true, pattern: 'BU[0-9]{8}', maxLength: 10, placeholder: 'BU03630101', hint: 'BU en acht cijfers.' },
-      { kind: 'radio', name: 'opgave', label: 'Opgave', required: true, options: options(opgaven), hint: 'Opgave 1: dicht bij een zorgsteunpunt. Opgave 2: gespikkeld, verspreid in gewone straten.' },
-      { kind: 'checkbox', name: 'draagkrachtBesproken', label: 'De draagkracht van de buurt is besproken met de zorgmedewerker' },
+      {
+        kind: 'text',
+        name: 'buurtcode',
+        label: 'Buurt (CBS-buurtcode)',
+        required: true,
+        pattern: 'BU[0-9]{8}',
+        maxLength: 10,
+        placeholder: 'BU03630101',
+        hint: 'BU en acht cijfers.',
+      },
+      {
+        kind: 'radio',
+        name: 'opgave',
+        label: 'Opgave',
+        required: true,
+        options: options(opgaven),
+        hint: 'Opgave 1: dicht bij een zorgsteunpunt. Opgave 2: gespikkeld, verspreid in gewone straten.',
+      },
+      {
+        kind: 'checkbox',
+        name: 'draagkrachtBesproken',
+        label: 'De draagkracht van de buurt is besproken met de zorgmedewerker',
+      },
       { kind: 'checkbox', name: 'voorlichtingNodig', label: 'Voorlichting aan de buurt is nodig' },
     ],
   },
@@ -129,18 +306,43 @@ export const stepForms: Record<Exclude<StepName, 'aanbod'>, StepForm> = {
     intro: 'Wat vindt de persoon van het aanbod? Een weigering stuurt de casus terug naar het aanbod.',
     submit: 'Reactie vastleggen',
     fields: [
-      { kind: 'radio', name: 'besluit', label: 'Besluit van de persoon', required: true, options: options(['accepteert', 'weigert']) },
+      {
+        kind: 'radio',
+        name: 'besluit',
+        label: 'Besluit van de persoon',
+        required: true,
+        options: options(['accepteert', 'weigert']),
+      },
       { kind: 'textarea', name: 'reden', label: 'Reden', maxLength: 500, hint: 'Verplicht bij een weigering.' },
     ],
   },
-  aanbod_afgekeurd: { submit: 'Aanbod afkeuren', intro: 'Het aanbod gaat niet door (bijvoorbeeld na de bezichtiging); de woning komt weer vrij.', fields: [reden('Reden van afkeuren')] },
+  aanbod_afgekeurd: {
+    submit: 'Aanbod afkeuren',
+    intro: 'Het aanbod gaat niet door (bijvoorbeeld na de bezichtiging); de woning komt weer vrij.',
+    fields: [reden('Reden van afkeuren')],
+  },
   doorgeleiding: {
-    intro: 'Past de aanmelding niet bij een zorgwoning? Dan gaat de casus naar de reguliere route van de corporatie, met een vaste contactpersoon en een persoonlijk contact. Dit is geen afwijzing.',
+    intro:
+      'Past de aanmelding niet bij een zorgwoning? Dan gaat de casus naar de reguliere route van de corporatie, met een vaste contactpersoon en een persoonlijk contact. Dit is geen afwijzing.',
     submit: 'Doorgeleiden',
     fields: [
       reden('Reden van doorgeleiding'),
-      { kind: 'text', name: 'contactpersoon.naam', label: 'Contactpersoon bij de corporatie', required: true, maxLength: 100, hint: 'De medewerker die het persoonlijk contact heeft.' },
-      { kind: 'text', name: 'contactpersoon.organisatie', label: 'Organisatie van de contactpersoon (code)', required: true, pattern: ORG_PATTERN, maxLength: 64 },
+      {
+        kind: 'text',
+        name: 'contactpersoon.naam',
+        label: 'Contactpersoon bij de corporatie',
+        required: true,
+        maxLength: 100,
+        hint: 'De medewerker die het persoonlijk contact heeft.',
+      },
+      {
+        kind: 'text',
+        name: 'contactpersoon.organisatie',
+        label: 'Organisatie van de contactpersoon (code)',
+        required: true,
+        pattern: ORG_PATTERN,
+        maxLength: 64,
+      },
     ],
   },
   persoonlijk_contact: {
@@ -159,12 +361,25 @@ export const stepForms: Record<Exclude<StepName, 'aanbod'>, StepForm> = {
     ],
   },
   overdracht: {
-    intro: 'Leg de afspraken van de warme overdracht vast: wie ondersteunt wat, wie zijn de contactpersonen, wat gebeurt er bij signalen. Beide kanten bevestigen daarna.',
+    intro:
+      'Leg de afspraken van de warme overdracht vast: wie ondersteunt wat, wie zijn de contactpersonen, wat gebeurt er bij signalen. Beide kanten bevestigen daarna.',
     submit: 'Overdracht vastleggen',
     fields: [
-      { kind: 'text', name: 'woonplek', label: 'Woonplek', required: true, maxLength: 200, hint: 'Bijvoorbeeld: zelfstandig appartement in een cluster, begane grond.' },
       {
-        kind: 'rows', name: 'begeleidingsafspraken', label: 'Begeleidingsafspraken', required: true, count: 3, legend: (i) => `Afspraak ${i + 1}`,
+        kind: 'text',
+        name: 'woonplek',
+        label: 'Woonplek',
+        required: true,
+        maxLength: 200,
+        hint: 'Bijvoorbeeld: zelfstandig appartement in een cluster, begane grond.',
+      },
+      {
+        kind: 'rows',
+        name: 'begeleidingsafspraken',
+        label: 'Begeleidingsafspraken',
+        required: true,
+        count: 3,
+        legend: (i) => `Afspraak ${i + 1}`,
         hint: 'Minstens één. Lege regels worden overgeslagen.',
         fields: [
           { kind: 'text', name: 'wie', label: 'Wie', maxLength: 100 },
@@ -172,7 +387,12 @@ export const stepForms: Record<Exclude<StepName, 'aanbod'>, StepForm> = {
         ],
       },
       {
-        kind: 'rows', name: 'contactpersonen', label: 'Contactpersonen', required: true, count: 3, legend: (i) => `Contactpersoon ${i + 1}`,
+        kind: 'rows',
+        name: 'contactpersonen',
+        label: 'Contactpersonen',
+        required: true,
+        count: 3,
+        legend: (i) => `Contactpersoon ${i + 1}`,
         hint: 'Minstens één. Lege regels worden overgeslagen.',
         fields: [
           { kind: 'text', name: 'rol', label: 'Rol', maxLength: 60 },
@@ -181,25 +401,47 @@ export const stepForms: Record<Exclude<StepName, 'aanbod'>, StepForm> = {
         ],
       },
       {
-        kind: 'rows', name: 'signaleringsafspraken', label: 'Afspraken bij signalen', required: true, count: 3, legend: (i) => `Signaal ${i + 1}`,
+        kind: 'rows',
+        name: 'signaleringsafspraken',
+        label: 'Afspraken bij signalen',
+        required: true,
+        count: 3,
+        legend: (i) => `Signaal ${i + 1}`,
         hint: 'Wat gebeurt er bij overlast, huurachterstand of zorgmijding? Minstens één.',
         fields: [
-          { kind: 'select', name: 'signaal', label: 'Signaal', options: options(['overlast', 'huurachterstand', 'zorgmijding', 'overig']) },
+          {
+            kind: 'select',
+            name: 'signaal',
+            label: 'Signaal',
+            options: options(['overlast', 'huurachterstand', 'zorgmijding', 'overig']),
+          },
           { kind: 'text', name: 'afspraak', label: 'Afspraak', maxLength: 500 },
         ],
       },
     ],
   },
-  overdracht_bevestiging: { intro: 'Bevestig namens uw organisatie dat de afspraken van de warme overdracht kloppen.', submit: 'Overdracht bevestigen', fields: [] },
+  overdracht_bevestiging: {
+    intro: 'Bevestig namens uw organisatie dat de afspraken van de warme overdracht kloppen.',
+    submit: 'Overdracht bevestigen',
+    fields: [],
+  },
   kennismakingsgesprek: {
-    intro: 'Het kennismakingsgesprek na de formele toewijzing en vóór de verhuizing (uiterlijk op de ingangsdatum): het concept en de verwachtingen ("van bewoners wordt inzet verwacht en er is niet zomaar 24 uur zorg").',
+    intro:
+      'Het kennismakingsgesprek na de formele toewijzing en vóór de verhuizing (uiterlijk op de ingangsdatum): het concept en de verwachtingen ("van bewoners wordt inzet verwacht en er is niet zomaar 24 uur zorg").',
     submit: 'Gesprek vastleggen',
     fields: [
       { kind: 'date', name: 'datum', label: 'Datum van het gesprek', required: true },
       { kind: 'checkbox', name: 'verwachtingenBesproken', label: 'De verwachtingen zijn besproken', required: true },
       {
-        kind: 'checkboxes', name: 'deelnemers', label: 'Wie namen deel', required: true,
-        options: [['bewoner', 'De bewoner'], ['zorg', 'De zorgorganisatie'], ['verhuurder', 'De verhuurder']],
+        kind: 'checkboxes',
+        name: 'deelnemers',
+        label: 'Wie namen deel',
+        required: true,
+        options: [
+          ['bewoner', 'De bewoner'],
+          ['zorg', 'De zorgorganisatie'],
+          ['verhuurder', 'De verhuurder'],
+        ],
         hint: 'Het gesprek is tussen bewoner, zorg en verhuurder. Zonder zorginstelling in de casus: bewoner en verhuurder.',
       },
     ],
@@ -208,12 +450,26 @@ export const stepForms: Record<Exclude<StepName, 'aanbod'>, StepForm> = {
     submit: 'Nazorg vastleggen',
     intro: 'Is de woonsituatie stabiel? Bij stabiel wordt de casus afgesloten als gehuisvest.',
     fields: [
-      { kind: 'radio', name: 'uitkomst', label: 'Uitkomst', required: true, options: options(['stabiel', 'ondersteuning_bijgesteld']) },
+      {
+        kind: 'radio',
+        name: 'uitkomst',
+        label: 'Uitkomst',
+        required: true,
+        options: options(['stabiel', 'ondersteuning_bijgesteld']),
+      },
       { kind: 'textarea', name: 'toelichting', label: 'Toelichting', maxLength: 500 },
     ],
   },
-  verwijzing: { intro: 'Zorg met verblijf: de casus gaat naar het zorgkantoor (Wlz intramuraal) en wordt hier afgesloten.', submit: 'Verwijzen', fields: [reden('Reden van verwijzing')] },
-  intrekking: { intro: 'De persoon trekt de aanmelding in. De casus wordt afgesloten.', submit: 'Aanmelding intrekken', fields: [reden('Reden van intrekking', 'Zonder medische details.')] },
+  verwijzing: {
+    intro: 'Zorg met verblijf: de casus gaat naar het zorgkantoor (Wlz intramuraal) en wordt hier afgesloten.',
+    submit: 'Verwijzen',
+    fields: [reden('Reden van verwijzing')],
+  },
+  intrekking: {
+    intro: 'De persoon trekt de aanmelding in. De casus wordt afgesloten.',
+    submit: 'Aanmelding intrekken',
+    fields: [reden('Reden van intrekking', 'Zonder medische details.')],
+  },
   opschorting: {
     intro: 'Zet de klok van deze stap stil, bijvoorbeeld als er op een indicatie wordt gewacht.',
     submit: 'Termijn opschorten',
@@ -232,4 +488,3 @@ export const stepForms: Record<Exclude<StepName, 'aanbod'>, StepForm> = {
     ],
   },
 };
-

@@ -1,5 +1,11 @@
 import type { Db } from '../../prisma/client';
-import { plaatsingenPerBuurt, toCents, toSnapshot, vrijeWoningen, type WoningPrefilter } from '../../prisma/woning-repository';
+import {
+  plaatsingenPerBuurt,
+  toCents,
+  toSnapshot,
+  vrijeWoningen,
+  type WoningPrefilter,
+} from '../../prisma/woning-repository';
 import { toegestaneWoonvormen, type AanbodCase } from '../../domain/rules/aanbod-toetsen';
 import { turnOf } from '../../domain/steps';
 import type { DraagkrachtParameters } from '../../domain/rules/draagkracht';
@@ -18,14 +24,24 @@ export const vandaag = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europ
 const MAX_CANDIDATES = 20_000;
 
 /** The database side of the hard rules: a superset of what the pure rules accept. */
-export function prefilterFor(c: AanbodCase, aanbodDatum: string, sets?: readonly JaarParameters[]): Omit<WoningPrefilter, 'limit'> {
+export function prefilterFor(
+  c: AanbodCase,
+  aanbodDatum: string,
+  sets?: readonly JaarParameters[],
+): Omit<WoningPrefilter, 'limit'> {
   const woonvormen = toegestaneWoonvormen(c);
   const { set } = parametersOp(aanbodDatum, sets);
   const p = c.aanmelding.persoon;
   const nieuw = regels14(c);
   const getoetst = !nieuw || gescheidenWonenEnZorg(c.aanmelding.indicatie);
-  const cap = getoetst && inPassendheidsgroep(p, set).ja ? (p.huishoudgrootte >= 3 ? set.aftoppingsgrensHoog : set.aftoppingsgrensLaag) : undefined;
-  const zorgwoningVorm = c.route === 'zorgwoning' && woonvormen.every((w) => zorgwoningVormen.includes(w as WoningWoonvorm));
+  const cap =
+    getoetst && inPassendheidsgroep(p, set).ja
+      ? p.huishoudgrootte >= 3
+        ? set.aftoppingsgrensHoog
+        : set.aftoppingsgrensLaag
+      : undefined;
+  const zorgwoningVorm =
+    c.route === 'zorgwoning' && woonvormen.every((w) => zorgwoningVormen.includes(w as WoningWoonvorm));
   // Geschikt wonen needs no gemeenschappelijke ruimte (zorgwoning@2).
   const metRuimte = nieuw ? woonvormen.every((w) => w === 'beschut_wonen' || w === 'beschermd_wonen') : true;
   return {
@@ -38,24 +54,46 @@ export function prefilterFor(c: AanbodCase, aanbodDatum: string, sets?: readonly
 }
 
 export function createMatchingService({ db, draagkracht }: { db: Db; draagkracht: DraagkrachtParameters }) {
-  const draagkrachtSinds = (aanbodDatum: string) => new Date(Date.parse(aanbodDatum) - draagkracht.periodeDagen * 86_400_000);
+  const draagkrachtSinds = (aanbodDatum: string) =>
+    new Date(Date.parse(aanbodDatum) - draagkracht.periodeDagen * 86_400_000);
   // Placements after the aanbod's day do not count: a back-dated aanbod weighs the buurt as it was then.
   const draagkrachtTot = (aanbodDatum: string) => new Date(Date.parse(aanbodDatum) + 86_400_000);
 
-  async function matches(state: CaseState, o: { limit: number; uitgesloten: boolean; aanbodDatum?: string | undefined }) {
+  async function matches(
+    state: CaseState,
+    o: { limit: number; uitgesloten: boolean; aanbodDatum?: string | undefined },
+  ) {
     if (!turnOf(state).stappen.some((s) => s.step === 'aanbod')) {
       const waarom = state.fase === 'aanbod' ? 'er staat al een aanbod open' : `de casus is in fase ${state.fase}`;
-      throw new HttpError(409, 'step_out_of_turn', `matching is voor een casus die een aanbod kan krijgen: ${waarom}`, { currentStep: state.fase });
+      throw new HttpError(409, 'step_out_of_turn', `matching is voor een casus die een aanbod kan krijgen: ${waarom}`, {
+        currentStep: state.fase,
+      });
     }
     const aanbodDatum = o.aanbodDatum ?? vandaag();
     const parameters = parametersOp(aanbodDatum, await parameterSets(db)).set;
     const filter = prefilterFor(state, aanbodDatum, [parameters]);
     const woningen = await vrijeWoningen(db, { ...filter, limit: MAX_CANDIDATES });
     const buurten = [...new Set(woningen.map((w) => w.buurtcode))];
-    const plaatsingen = await plaatsingenPerBuurt(db, buurten, draagkrachtSinds(aanbodDatum), draagkrachtTot(aanbodDatum));
-    const result = matchWoningen(state, woningen, { aanbodDatum, plaatsingenPerBuurt: plaatsingen, draagkracht, parameters });
+    const plaatsingen = await plaatsingenPerBuurt(
+      db,
+      buurten,
+      draagkrachtSinds(aanbodDatum),
+      draagkrachtTot(aanbodDatum),
+    );
+    const result = matchWoningen(state, woningen, {
+      aanbodDatum,
+      plaatsingenPerBuurt: plaatsingen,
+      draagkracht,
+      parameters,
+    });
     const uitgesloten = o.uitgesloten
-      ? [...result.uitgesloten, ...matchWoningen(state, await vrijeWoningen(db, { ...filter, limit: o.limit }, true), { aanbodDatum, parameters }).uitgesloten]
+      ? [
+          ...result.uitgesloten,
+          ...matchWoningen(state, await vrijeWoningen(db, { ...filter, limit: o.limit }, true), {
+            aanbodDatum,
+            parameters,
+          }).uitgesloten,
+        ]
       : undefined;
     return {
       regel: result.regel,
@@ -68,17 +106,27 @@ export function createMatchingService({ db, draagkracht }: { db: Db; draagkracht
   }
 
   /** The aanbod step's input for the workflow: the woning as it is now, and the buurt's placements. */
-  async function aanbodInput(caseId: string, body: { woningId: string; aanbodDatum?: string | undefined; bezichtigingOp?: string | undefined }): Promise<Aanbod> {
+  async function aanbodInput(
+    caseId: string,
+    body: { woningId: string; aanbodDatum?: string | undefined; bezichtigingOp?: string | undefined },
+  ): Promise<Aanbod> {
     const row = await db.woning.findUnique({ where: { id: body.woningId } });
     if (!row) {
-      throw new HttpError(422, 'unknown_woning', 'woningId: no such woning', { fields: [{ field: 'woningId', problem: 'no such woning' }] });
+      throw new HttpError(422, 'unknown_woning', 'woningId: no such woning', {
+        fields: [{ field: 'woningId', problem: 'no such woning' }],
+      });
     }
     if (row.status !== 'vrij' && row.caseId !== caseId) {
       throw new HttpError(409, 'woning_unavailable', `woning ${row.referentie} is ${row.status}`);
     }
     const woning = toSnapshot(row);
     const aanbodDatum = body.aanbodDatum ?? vandaag();
-    const plaatsingen = await plaatsingenPerBuurt(db, [woning.buurtcode], draagkrachtSinds(aanbodDatum), draagkrachtTot(aanbodDatum));
+    const plaatsingen = await plaatsingenPerBuurt(
+      db,
+      [woning.buurtcode],
+      draagkrachtSinds(aanbodDatum),
+      draagkrachtTot(aanbodDatum),
+    );
     return {
       woning,
       aanbodDatum,

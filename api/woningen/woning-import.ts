@@ -29,8 +29,10 @@ const integerColumns = new Set<Column>(['kamers', 'gangbreedteCm']);
 const amountColumns = new Set<Column>(['kaleHuur', 'servicekosten']);
 const booleans: Record<string, boolean> = { ja: true, nee: false, true: true, false: false, '1': true, '0': false };
 
-const badRequest = (message: string, fields: Array<{ field: string; problem: string }> = [{ field: 'body', problem: message }]) =>
-  new HttpError(400, 'invalid_request', message, { in: 'body', fields });
+const badRequest = (
+  message: string,
+  fields: Array<{ field: string; problem: string }> = [{ field: 'body', problem: message }],
+) => new HttpError(400, 'invalid_request', message, { in: 'body', fields });
 
 /** `;` when the header uses it (common where `,` is the decimal separator), else `,`. */
 function delimiterOf(text: string): ',' | ';' {
@@ -47,7 +49,9 @@ function convert(column: Column, cell: string): { value: unknown } | { problem: 
     return /^-?\d+$/.test(cell) ? { value: Number(cell) } : { problem: 'not a whole number' };
   }
   if (amountColumns.has(column)) {
-    return /^\d+([.,]\d+)?$/.test(cell) ? { value: Number(cell.replace(',', '.')) } : { problem: 'not an amount: digits, with . or , before the cents' };
+    return /^\d+([.,]\d+)?$/.test(cell)
+      ? { value: Number(cell.replace(',', '.')) }
+      : { problem: 'not an amount: digits, with . or , before the cents' };
   }
   return { value: cell };
 }
@@ -79,7 +83,8 @@ async function recordsOf(text: string): Promise<string[][]> {
 
 /** Parses and checks an import CSV, yielding to the event loop between chunks and batches of rows. */
 export async function parseWoningCsv(text: unknown): Promise<ParsedImport> {
-  if (typeof text !== 'string' || text.trim() === '') throw badRequest('the CSV is empty: it needs a header row and data rows');
+  if (typeof text !== 'string' || text.trim() === '')
+    throw badRequest('the CSV is empty: it needs a header row and data rows');
   let records: string[][];
   try {
     records = await recordsOf(text);
@@ -98,7 +103,11 @@ export async function parseWoningCsv(text: unknown): Promise<ParsedImport> {
     headerProblems.push({ field: missing, problem: 'column missing from the header' });
   }
   columns.forEach((name, i) => {
-    if (name === 'corporatie') headerProblems.push({ field: name, problem: 'not a column: the corporatie is the importing user\'s organisation' });
+    if (name === 'corporatie')
+      headerProblems.push({
+        field: name,
+        problem: "not a column: the corporatie is the importing user's organisation",
+      });
     else if (!known.has(name)) headerProblems.push({ field: name || `column ${i + 1}`, problem: 'unknown column' });
     else if (columns.indexOf(name) !== i) headerProblems.push({ field: name, problem: 'column appears twice' });
   });
@@ -118,7 +127,11 @@ export async function parseWoningCsv(text: unknown): Promise<ParsedImport> {
     if (cells.every((c) => c === '')) continue; // a blank line
     parsed.total++;
     if (cells.length !== columns.length) {
-      parsed.errors.push({ row, field: 'row', problem: `has ${cells.length} fields where the header has ${columns.length}` });
+      parsed.errors.push({
+        row,
+        field: 'row',
+        problem: `has ${cells.length} fields where the header has ${columns.length}`,
+      });
       continue;
     }
     const candidate: Record<string, unknown> = {};
@@ -141,7 +154,8 @@ export async function parseWoningCsv(text: unknown): Promise<ParsedImport> {
     }
     if (problems.length === 0 && result.success) {
       const first = firstRowOf.get(result.data.referentie);
-      if (first !== undefined) problems.push({ row, field: 'referentie', problem: `the same referentie as row ${first}` });
+      if (first !== undefined)
+        problems.push({ row, field: 'referentie', problem: `the same referentie as row ${first}` });
       else firstRowOf.set(result.data.referentie, row);
     }
     if (problems.length || !result.success) parsed.errors.push(...problems);

@@ -3,7 +3,15 @@ import { datum } from '../../domain/primitives';
 import { opgaven, woningStatussen, woningWoonvormen } from '../../domain/types';
 import { woningFilterFields } from '../../domain/woning-schemas';
 
-export { importColumns, requiredImportColumns, woningCreateBody, woningUpdateBody, type WoningCreate, type WoningFilter, type WoningUpdate } from '../../domain/woning-schemas';
+export {
+  importColumns,
+  requiredImportColumns,
+  woningCreateBody,
+  woningUpdateBody,
+  type WoningCreate,
+  type WoningFilter,
+  type WoningUpdate,
+} from '../../domain/woning-schemas';
 
 /** Request and response shapes of the woningaanbod API; the woning itself is in domain/woning-schemas. */
 
@@ -60,4 +68,3 @@ export const woningImportBody = z.object({
     }),
   ),
 });
-

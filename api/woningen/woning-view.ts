@@ -7,7 +7,14 @@ import type { woningBody } from './woning-schemas';
 
 export function toWoningBody(row: WoningRow): z.infer<typeof woningBody> {
   const { version, ...snapshot } = toSnapshot(row);
-  return { ...snapshot, wijk: row.wijk, status: row.status as z.infer<typeof woningBody>['status'], caseId: row.caseId, version, updatedAt: row.updatedAt.toISOString() };
+  return {
+    ...snapshot,
+    wijk: row.wijk,
+    status: row.status as z.infer<typeof woningBody>['status'],
+    caseId: row.caseId,
+    version,
+    updatedAt: row.updatedAt.toISOString(),
+  };
 }
 
 /**
@@ -29,7 +36,10 @@ export async function woningBodies(db: Db, p: Principal, rows: readonly WoningRo
     : new Set<string>();
   return rows.map((row) => {
     const body = toWoningBody(row);
-    return { ...body, caseId: body.caseId && visible.has(body.caseId) && row.status !== 'verhuurd' ? body.caseId : null };
+    return {
+      ...body,
+      caseId: body.caseId && visible.has(body.caseId) && row.status !== 'verhuurd' ? body.caseId : null,
+    };
   });
 }
 

@@ -1,4 +1,10 @@
-import { REGULIERE_WOONVORM, type CaseState, type RuleVerdict, type WoningSnapshot, type WoningWoonvorm } from '../types';
+import {
+  REGULIERE_WOONVORM,
+  type CaseState,
+  type RuleVerdict,
+  type WoningSnapshot,
+  type WoningWoonvorm,
+} from '../types';
 import { buurtDraagkracht, type DraagkrachtParameters } from './draagkracht';
 import type { JaarParameters } from './parameters';
 import { inkomenstoets, passendheidstoets } from './passendheid';
@@ -18,7 +24,10 @@ export const BUURT_REGEL = 'buurtwens@1';
 export const OPGAVE_REGEL = 'opgave@1';
 export const TOEZICHT_REGEL = 'toezicht-in-gebouw@1';
 
-export type AanbodCase = Pick<CaseState, 'aanmelding' | 'route' | 'woonvorm' | 'buurt' | 'zorg' | 'partijen' | 'regelset'>;
+export type AanbodCase = Pick<
+  CaseState,
+  'aanmelding' | 'route' | 'woonvorm' | 'buurt' | 'zorg' | 'partijen' | 'regelset'
+>;
 
 /** Woonvormen a woning may have to be offered in this case. */
 export function toegestaneWoonvormen(c: AanbodCase): WoningWoonvorm[] {
@@ -30,7 +39,8 @@ export function toegestaneWoonvormen(c: AanbodCase): WoningWoonvorm[] {
 function woonvormMatch(c: AanbodCase, w: WoningSnapshot): RuleVerdict {
   const toegestaan = toegestaneWoonvormen(c);
   const past = toegestaan.includes(w.woonvorm);
-  const wat = c.route === 'regulier' ? 'na doorgeleiding: een toegankelijke woning' : `gekozen woonvorm ${c.woonvorm?.woonvorm}`;
+  const wat =
+    c.route === 'regulier' ? 'na doorgeleiding: een toegankelijke woning' : `gekozen woonvorm ${c.woonvorm?.woonvorm}`;
   return {
     regel: WOONVORM_MATCH_REGEL,
     uitkomst: past ? 'voldoet' : 'voldoet_niet',
@@ -40,12 +50,17 @@ function woonvormMatch(c: AanbodCase, w: WoningSnapshot): RuleVerdict {
 
 function corporatieMatch(c: AanbodCase, w: WoningSnapshot): RuleVerdict {
   const corporatie = c.partijen.corporatie?.organisatie;
-  if (!corporatie) return { regel: CORPORATIE_REGEL, uitkomst: 'niet_van_toepassing', redenen: ['nog geen corporatie in de casus'] };
+  if (!corporatie)
+    return { regel: CORPORATIE_REGEL, uitkomst: 'niet_van_toepassing', redenen: ['nog geen corporatie in de casus'] };
   const zelfde = corporatie === w.corporatie;
   return {
     regel: CORPORATIE_REGEL,
     uitkomst: zelfde ? 'voldoet' : 'voldoet_niet',
-    redenen: [zelfde ? `woning van ${corporatie}` : `woning van ${w.corporatie}, niet van de corporatie van de casus (${corporatie})`],
+    redenen: [
+      zelfde
+        ? `woning van ${corporatie}`
+        : `woning van ${w.corporatie}, niet van de corporatie van de casus (${corporatie})`,
+    ],
   };
 }
 
@@ -55,7 +70,11 @@ function buurtwens(c: AanbodCase, w: WoningSnapshot): RuleVerdict {
   return {
     regel: BUURT_REGEL,
     uitkomst: zelfde ? 'voldoet' : 'waarschuwing',
-    redenen: [zelfde ? `in de gekozen buurt ${w.buurtcode}` : `buurt ${w.buurtcode} is niet de gekozen buurt ${c.buurt.buurtcode}`],
+    redenen: [
+      zelfde
+        ? `in de gekozen buurt ${w.buurtcode}`
+        : `buurt ${w.buurtcode} is niet de gekozen buurt ${c.buurt.buurtcode}`,
+    ],
   };
 }
 
@@ -102,7 +121,13 @@ export function toetsAanbod(c: AanbodCase, w: WoningSnapshot, o: AanbodOmstandig
   const verdicts = [
     woonvormMatch(c, w),
     corporatieMatch(c, w),
-    passendheidstoets(persoon, w, o.aanbodDatum, o.parameters && [o.parameters], nieuw ? c.aanmelding.indicatie : undefined),
+    passendheidstoets(
+      persoon,
+      w,
+      o.aanbodDatum,
+      o.parameters && [o.parameters],
+      nieuw ? c.aanmelding.indicatie : undefined,
+    ),
     inkomenstoets(persoon, c.aanmelding.indicatie, w, o.aanbodDatum, o.parameters && [o.parameters]),
     c.route === 'regulier' ? toegankelijkheidCheck(w) : zorgwoningCheck(w.woonvorm, w, nieuw ? 2 : 1),
     ...(nieuw ? [zelfstandigCheck(w)] : []),
@@ -111,7 +136,8 @@ export function toetsAanbod(c: AanbodCase, w: WoningSnapshot, o: AanbodOmstandig
   ];
   const toezicht = nieuw ? toezichtInGebouw(c, w) : undefined;
   if (toezicht) verdicts.push(toezicht);
-  if (o.plaatsingenInBuurt !== undefined && o.draagkracht) verdicts.push(buurtDraagkracht(w.buurtcode, o.plaatsingenInBuurt, o.draagkracht));
+  if (o.plaatsingenInBuurt !== undefined && o.draagkracht)
+    verdicts.push(buurtDraagkracht(w.buurtcode, o.plaatsingenInBuurt, o.draagkracht));
   return verdicts;
 }
 

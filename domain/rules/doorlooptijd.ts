@@ -1,6 +1,14 @@
 import { turnOf } from '../steps';
 import { spoedZonderZorg } from '../steps/step-specs';
-import { normFasen, type CaseState, type Fase, type NormFase, type Rol, type TermijnPlan, type TermijnSignaal } from '../types';
+import {
+  normFasen,
+  type CaseState,
+  type Fase,
+  type NormFase,
+  type Rol,
+  type TermijnPlan,
+  type TermijnSignaal,
+} from '../types';
 
 /**
  * Norms and their clocks as the workflow sees them: which reminders and
@@ -25,10 +33,14 @@ export const faseVerantwoordelijke: Record<NormFase | 'nazorg', Partij> = {
 
 export const isNormFase = (fase: Fase | 'totaal'): fase is NormFase => (normFasen as readonly string[]).includes(fase);
 
-export function verantwoordelijkeVan(state: CaseState, fase: Fase): { partij: Partij; organisatie?: string | undefined } | undefined {
+export function verantwoordelijkeVan(
+  state: CaseState,
+  fase: Fase,
+): { partij: Partij; organisatie?: string | undefined } | undefined {
   if (!isNormFase(fase) && fase !== 'nazorg') return undefined;
   // Spoed without a zorginstelling: the wijkteam records what zorg would (regelset 2).
-  const partij = (fase === 'zorg' || fase === 'woonvorm') && spoedZonderZorg(state) ? 'wijkteam' : faseVerantwoordelijke[fase];
+  const partij =
+    (fase === 'zorg' || fase === 'woonvorm') && spoedZonderZorg(state) ? 'wijkteam' : faseVerantwoordelijke[fase];
   return { partij, organisatie: state.partijen[partij]?.organisatie };
 }
 
@@ -41,13 +53,20 @@ export interface DueSignal {
   normWerkdagen: number;
 }
 
-const raised = (state: CaseState, key: string) => (state.signalen ?? []).some((s) => s.key === key || s.key.startsWith(`${key}:`));
+const raised = (state: CaseState, key: string) =>
+  (state.signalen ?? []).some((s) => s.key === key || s.key.startsWith(`${key}:`));
 
 /** Signals of the plan not raised yet, earliest first. */
 export function openSignals(state: CaseState, plan: TermijnPlan | undefined): DueSignal[] {
   if (!plan || state.status === 'afgesloten') return [];
   const all: DueSignal[] = [];
-  const add = (soort: DueSignal['soort'], fase: DueSignal['fase'], key: string, at: string | undefined, norm: number | undefined) => {
+  const add = (
+    soort: DueSignal['soort'],
+    fase: DueSignal['fase'],
+    key: string,
+    at: string | undefined,
+    norm: number | undefined,
+  ) => {
     if (at && norm !== undefined && !raised(state, key)) all.push({ key, soort, fase, dueAt: at, normWerkdagen: norm });
   };
   if (plan.fase === state.fase) {
@@ -67,12 +86,31 @@ export function openSignals(state: CaseState, plan: TermijnPlan | undefined): Du
  * case, the wijkteam, which holds the regie.
  */
 export function signalenVoor(state: CaseState, s: DueSignal, at: string): TermijnSignaal[] {
-  const base = { caseId: state.caseId, soort: s.soort, fase: s.fase, dueAt: s.dueAt, normWerkdagen: s.normWerkdagen, at };
+  const base = {
+    caseId: state.caseId,
+    soort: s.soort,
+    fase: s.fase,
+    dueAt: s.dueAt,
+    normWerkdagen: s.normWerkdagen,
+    at,
+  };
   if (s.fase === 'totaal') {
-    return [{ ...base, key: `${s.key}:${state.partijen.wijkteam.organisatie}`, organisatie: state.partijen.wijkteam.organisatie, rollen: ['consulent'] }];
+    return [
+      {
+        ...base,
+        key: `${s.key}:${state.partijen.wijkteam.organisatie}`,
+        organisatie: state.partijen.wijkteam.organisatie,
+        rollen: ['consulent'],
+      },
+    ];
   }
   const byOrg = new Map<string | undefined, Rol[]>();
   for (const w of turnOf(state).wachtOp) byOrg.set(w.organisatie, [...(byOrg.get(w.organisatie) ?? []), w.rol]);
   if (byOrg.size === 0) byOrg.set(verantwoordelijkeVan(state, s.fase)?.organisatie, []);
-  return [...byOrg].map(([organisatie, rollen]) => ({ ...base, key: `${s.key}:${organisatie ?? 'onbekend'}`, organisatie, rollen }));
+  return [...byOrg].map(([organisatie, rollen]) => ({
+    ...base,
+    key: `${s.key}:${organisatie ?? 'onbekend'}`,
+    organisatie,
+    rollen,
+  }));
 }

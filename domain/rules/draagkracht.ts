@@ -12,15 +12,30 @@ export interface DraagkrachtParameters {
  * A warning, not a refusal: a buurt that already received many placements of
  * bijzondere doelgroepen may lack the draagkracht for another.
  */
-export function buurtDraagkracht(buurtcode: string, plaatsingenInPeriode: number, p: DraagkrachtParameters): RuleVerdict {
-  const parameters = { maxPlaatsingen: p.maxPlaatsingen, periodeDagen: p.periodeDagen, plaatsingen: plaatsingenInPeriode };
+export function buurtDraagkracht(
+  buurtcode: string,
+  plaatsingenInPeriode: number,
+  p: DraagkrachtParameters,
+): RuleVerdict {
+  const parameters = {
+    maxPlaatsingen: p.maxPlaatsingen,
+    periodeDagen: p.periodeDagen,
+    plaatsingen: plaatsingenInPeriode,
+  };
   if (plaatsingenInPeriode > p.maxPlaatsingen) {
     return {
       regel: DRAAGKRACHT_REGEL,
       uitkomst: 'waarschuwing',
-      redenen: [`buurt ${buurtcode} kreeg ${plaatsingenInPeriode} plaatsingen in ${p.periodeDagen} dagen (meer dan ${p.maxPlaatsingen}): weeg de draagkracht`],
+      redenen: [
+        `buurt ${buurtcode} kreeg ${plaatsingenInPeriode} plaatsingen in ${p.periodeDagen} dagen (meer dan ${p.maxPlaatsingen}): weeg de draagkracht`,
+      ],
       parameters,
     };
   }
-  return { regel: DRAAGKRACHT_REGEL, uitkomst: 'voldoet', redenen: [`buurt ${buurtcode}: ${plaatsingenInPeriode} plaatsingen in ${p.periodeDagen} dagen`], parameters };
+  return {
+    regel: DRAAGKRACHT_REGEL,
+    uitkomst: 'voldoet',
+    redenen: [`buurt ${buurtcode}: ${plaatsingenInPeriode} plaatsingen in ${p.periodeDagen} dagen`],
+    parameters,
+  };
 }

@@ -27,7 +27,15 @@ export interface MatchOptions {
 }
 
 const DAG_MS = 86_400_000;
-const WEGING = { buurt: 30, opgave: 20, steunpunt: 10, gemeente: 10, draagkracht: -15, maxLeegstandDagen: 180, perLeegstandDag: 0.1 };
+const WEGING = {
+  buurt: 30,
+  opgave: 20,
+  steunpunt: 10,
+  gemeente: 10,
+  draagkracht: -15,
+  maxLeegstandDagen: 180,
+  perLeegstandDag: 0.1,
+};
 
 /**
  * Candidate woningen for a case at the aanbod step: those that pass every
@@ -70,7 +78,8 @@ export function matchWoningen(c: AanbodCase, woningen: readonly WoningSnapshot[]
       redenen.push(`nabij een zorgsteunpunt, zoals gewenst (+${WEGING.steunpunt})`);
     }
     let leeg = dagen.get(woning.beschikbaarVanaf);
-    if (leeg === undefined) dagen.set(woning.beschikbaarVanaf, (leeg = Math.floor((peildag - Date.parse(woning.beschikbaarVanaf)) / DAG_MS)));
+    if (leeg === undefined)
+      dagen.set(woning.beschikbaarVanaf, (leeg = Math.floor((peildag - Date.parse(woning.beschikbaarVanaf)) / DAG_MS)));
     if (leeg > 0) {
       const punten = Math.round(Math.min(leeg, WEGING.maxLeegstandDagen) * WEGING.perLeegstandDag * 10) / 10;
       score += punten;
@@ -84,6 +93,9 @@ export function matchWoningen(c: AanbodCase, woningen: readonly WoningSnapshot[]
   }
   // Plain comparison, not localeCompare: ISO dates and ids order the same, at a fraction of the cost.
   const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
-  kandidaten.sort((a, b) => b.score - a.score || cmp(a.woning.beschikbaarVanaf, b.woning.beschikbaarVanaf) || cmp(a.woning.id, b.woning.id));
+  kandidaten.sort(
+    (a, b) =>
+      b.score - a.score || cmp(a.woning.beschikbaarVanaf, b.woning.beschikbaarVanaf) || cmp(a.woning.id, b.woning.id),
+  );
   return { regel: MATCHING_REGEL, kandidaten, uitgesloten };
 }

@@ -16,7 +16,10 @@ type Huur = Pick<WoningSnapshot, 'kaleHuur' | 'servicekosten'>;
 
 const euro = (n: number) => `€${n.toFixed(2)}`;
 /** €25.075: Dutch thousands separators without Intl, which is slow in hot loops and absent from some sandboxes. */
-const euroJaar = (n: number) => `€${Math.round(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.')}`;
+const euroJaar = (n: number) =>
+  `€${Math.round(n)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, '.')}`;
 const rekenhuur = (w: Huur) => Math.round((w.kaleHuur + w.servicekosten) * 100) / 100;
 const meerpersoons = (p: Persoon) => p.huishoudgrootte > 1;
 
@@ -27,11 +30,17 @@ function usedParameters(set: JaarParameters, waarschuwing?: string) {
 /** Whether the household is in the passendheidsgroep: by its income when known, else by the band the consulent chose. */
 export function inPassendheidsgroep(p: Persoon, set: JaarParameters): { ja: boolean; reden: string } {
   if (p.inkomen === undefined) {
-    return { ja: p.inkomensgroep === 'passendheidsgroep', reden: `inkomensgroep ${p.inkomensgroep} (opgegeven bij aanmelding)` };
+    return {
+      ja: p.inkomensgroep === 'passendheidsgroep',
+      reden: `inkomensgroep ${p.inkomensgroep} (opgegeven bij aanmelding)`,
+    };
   }
   const grens = meerpersoons(p) ? set.passendheidsgrensMeerpersoons : set.passendheidsgrensEenpersoons;
   const ja = p.inkomen <= grens;
-  return { ja, reden: `inkomen ${euroJaar(p.inkomen)} ${ja ? 'valt binnen' : 'ligt boven'} de passendheidsgrens ${euroJaar(grens)} (${set.jaar})` };
+  return {
+    ja,
+    reden: `inkomen ${euroJaar(p.inkomen)} ${ja ? 'valt binnen' : 'ligt boven'} de passendheidsgrens ${euroJaar(grens)} (${set.jaar})`,
+  };
 }
 
 /**
@@ -40,7 +49,8 @@ export function inPassendheidsgroep(p: Persoon, set: JaarParameters): { ja: bool
  * onderverhuurder, so the client rents nothing in the passend-toewijzen sense
  * (seed 004, toolbox "contractuele afspraken", passendheidstoets under beschermd wonen).
  */
-export const gescheidenWonenEnZorg = (indicatie: Aanmelding['indicatie']) => !(indicatie.wet === 'wlz' && indicatie.leveringsvorm === 'zzp');
+export const gescheidenWonenEnZorg = (indicatie: Aanmelding['indicatie']) =>
+  !(indicatie.wet === 'wlz' && indicatie.leveringsvorm === 'zzp');
 
 /**
  * A household in the passendheidsgroep may not be offered a rekenhuur above
@@ -101,18 +111,32 @@ export function inkomenstoets(
   const { set, waarschuwing } = parametersOp(aanbodDatum, sets);
   const parameters = usedParameters(set, waarschuwing);
   if (indicatie.wet === 'wlz') {
-    return { regel: INKOMENSTOETS_REGEL, uitkomst: 'niet_van_toepassing', redenen: ['Wlz-indicatie: de inkomenstoets geldt niet'], parameters };
+    return {
+      regel: INKOMENSTOETS_REGEL,
+      uitkomst: 'niet_van_toepassing',
+      redenen: ['Wlz-indicatie: de inkomenstoets geldt niet'],
+      parameters,
+    };
   }
   const huur = rekenhuur(woning);
   if (huur > set.huurtoeslaggrens) {
-    return { regel: INKOMENSTOETS_REGEL, uitkomst: 'niet_van_toepassing', redenen: [`huur ${euro(huur)} is geen sociale huur (boven ${euro(set.huurtoeslaggrens)})`], parameters };
+    return {
+      regel: INKOMENSTOETS_REGEL,
+      uitkomst: 'niet_van_toepassing',
+      redenen: [`huur ${euro(huur)} is geen sociale huur (boven ${euro(set.huurtoeslaggrens)})`],
+      parameters,
+    };
   }
   if (persoon.inkomen === undefined) {
     const hoog = persoon.inkomensgroep === 'hoog';
     return {
       regel: INKOMENSTOETS_REGEL,
       uitkomst: hoog ? 'voldoet_niet' : 'voldoet',
-      redenen: [hoog ? 'inkomensgroep hoog: geen sociale huurwoning' : `inkomensgroep ${persoon.inkomensgroep}: sociale huur mogelijk`],
+      redenen: [
+        hoog
+          ? 'inkomensgroep hoog: geen sociale huurwoning'
+          : `inkomensgroep ${persoon.inkomensgroep}: sociale huur mogelijk`,
+      ],
       parameters,
     };
   }
@@ -121,7 +145,9 @@ export function inkomenstoets(
   return {
     regel: INKOMENSTOETS_REGEL,
     uitkomst: voldoet ? 'voldoet' : 'voldoet_niet',
-    redenen: [`inkomen ${euroJaar(persoon.inkomen)} ligt ${voldoet ? 'niet boven' : 'boven'} de inkomensgrens sociale huur ${euroJaar(grens)} (${set.jaar})`],
+    redenen: [
+      `inkomen ${euroJaar(persoon.inkomen)} ligt ${voldoet ? 'niet boven' : 'boven'} de inkomensgrens sociale huur ${euroJaar(grens)} (${set.jaar})`,
+    ],
     parameters: { ...parameters, inkomensgrens: grens },
   };
 }

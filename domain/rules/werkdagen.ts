@@ -29,7 +29,12 @@ const holidayCache = new Map<number, Set<string>>();
 function publicHolidays(year: number): Set<string> {
   let set = holidayCache.get(year);
   if (!set) {
-    set = new Set(holidaysNL.getHolidays(year).filter((h) => h.type === 'public').map((h) => h.date.slice(0, 10)));
+    set = new Set(
+      holidaysNL
+        .getHolidays(year)
+        .filter((h) => h.type === 'public')
+        .map((h) => h.date.slice(0, 10)),
+    );
     holidayCache.set(year, set);
   }
   return set;
@@ -48,7 +53,14 @@ const partsFormat = new Intl.DateTimeFormat('en-GB', {
 
 function localParts(at: number) {
   const p = Object.fromEntries(partsFormat.formatToParts(new Date(at)).map((x) => [x.type, x.value]));
-  return { y: Number(p.year), m: Number(p.month), d: Number(p.day), h: Number(p.hour), mi: Number(p.minute), s: Number(p.second) };
+  return {
+    y: Number(p.year),
+    m: Number(p.month),
+    d: Number(p.day),
+    h: Number(p.hour),
+    mi: Number(p.minute),
+    s: Number(p.second),
+  };
 }
 
 /** Amsterdam's offset from UTC at an instant, in ms. */
@@ -115,10 +127,7 @@ function subtract(from: number, to: number, cuts: Interval[]): Array<[number, nu
     const ce = c.tot ? c.tot.getTime() : Infinity;
     segments = segments.flatMap(([s, e]): Array<[number, number]> => {
       if (ce <= s || cs >= e) return [[s, e]];
-      return [
-        ...(cs > s ? [[s, cs] as [number, number]] : []),
-        ...(ce < e ? [[ce, e] as [number, number]] : []),
-      ];
+      return [...(cs > s ? [[s, cs] as [number, number]] : []), ...(ce < e ? [[ce, e] as [number, number]] : [])];
     });
   }
   return segments;
@@ -132,7 +141,8 @@ export function werkdagenTussen(van: Date, tot: Date, opgeschort: Interval[] = [
   let today = dayOf(cursor);
   while (cursor < end) {
     if (today.werkdag) {
-      for (const [s, e] of subtract(cursor, Math.min(today.end, end), opgeschort)) total += (e - s) / (today.end - today.start);
+      for (const [s, e] of subtract(cursor, Math.min(today.end, end), opgeschort))
+        total += (e - s) / (today.end - today.start);
     }
     cursor = today.end;
     today = day(...today.next);

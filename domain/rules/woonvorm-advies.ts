@@ -42,7 +42,11 @@ export interface AdviesInput {
  */
 export function tijdelijkMogelijk({ aanmelding, vraag, zorg, regelset }: AdviesInput): boolean {
   if (aanmelding.deelgroep === 'spoed') return true;
-  return regels14({ regelset }) && vraag?.perspectief === 'eerst_stabiliseren' && Boolean(zorg?.richtingen.includes('flexibel'));
+  return (
+    regels14({ regelset }) &&
+    vraag?.perspectief === 'eerst_stabiliseren' &&
+    Boolean(zorg?.richtingen.includes('flexibel'))
+  );
 }
 
 /** The ordinary and temporary forms: what spoed without a care party chooses from [003:636-660]. */
@@ -69,33 +73,40 @@ function weeg(w: Woonvorm, input: AdviesInput): Weging {
     // Spoed without a care party: the corporatie and the gemeente act, zorg has no role [003:648-649].
     if (!zonderZorg.includes(w)) conflicten.push(zonderZorgConflict(w));
     if (vraag?.perspectief === 'eerst_stabiliseren' && isTijdelijk(w)) voor.push('eerst het leven op orde: tijdelijk');
-    if (vraag?.perspectief === 'lange_termijn' && w === 'in_de_wijk') voor.push('voor lange tijd: een gewone woning in de wijk');
+    if (vraag?.perspectief === 'lange_termijn' && w === 'in_de_wijk')
+      voor.push('voor lange tijd: een gewone woning in de wijk');
     if (vraag?.samenwonen === 'alleen' && w === 'in_de_wijk') voor.push('wil alleen wonen');
-    if (vraag?.samenwonen === 'gedeelde_ruimte' && w === 'kamergewijze_verhuur') voor.push('wil een gedeelde ruimte met anderen');
+    if (vraag?.samenwonen === 'gedeelde_ruimte' && w === 'kamergewijze_verhuur')
+      voor.push('wil een gedeelde ruimte met anderen');
     return { voor, bezwaren, conflicten };
   }
 
   // Indicatie and financiering [004]: zzp with verblijf, vpt in a cluster, mpt/pgb/Wmo at home or in a cluster.
   if (wet === 'wlz' && leveringsvorm === 'zzp') {
-    if (w === 'beschermd_wonen' || w === 'specifiek_verpleeghuis') voor.push('zzp (zorg met verblijf) past bij beschermd wonen of verpleeghuis');
+    if (w === 'beschermd_wonen' || w === 'specifiek_verpleeghuis')
+      voor.push('zzp (zorg met verblijf) past bij beschermd wonen of verpleeghuis');
     else conflicten.push(`zzp (zorg met verblijf) past niet bij ${naam(w)}`);
   } else if (wet === 'wlz' && leveringsvorm === 'vpt') {
     if (geclusterd.includes(w)) voor.push('vpt (volledig pakket thuis) past bij geschikt, beschut of beschermd wonen');
     else if (w === 'in_de_wijk') bezwaren.push('vpt wordt doorgaans in een geclusterde woonvorm geleverd');
   } else if ((wet === 'wlz' && (leveringsvorm === 'mpt' || leveringsvorm === 'pgb')) || wet === 'wmo') {
     const vorm = wet === 'wmo' ? 'Wmo-begeleiding' : leveringsvorm;
-    if (w === 'in_de_wijk' || w === 'geschikt_wonen' || w === 'beschut_wonen') voor.push(`${vorm} past in de wijk, bij geschikt of beschut wonen`);
+    if (w === 'in_de_wijk' || w === 'geschikt_wonen' || w === 'beschut_wonen')
+      voor.push(`${vorm} past in de wijk, bij geschikt of beschut wonen`);
     // Issue 14 dropped this bezwaar: it has no source, and every form of scheiden van wonen en zorg fits beschermd wonen [004:503-505].
-    else if (w === 'beschermd_wonen' && !nieuw) bezwaren.push(`${vorm} regelt geen 24-uurszorg zoals beschermd wonen die vraagt`);
+    else if (w === 'beschermd_wonen' && !nieuw)
+      bezwaren.push(`${vorm} regelt geen 24-uurszorg zoals beschermd wonen die vraagt`);
   } else if (w === 'beschut_wonen' || w === 'beschermd_wonen') {
     bezwaren.push('zonder Wlz- of Wmo-indicatie is de zorg in of bij het gebouw niet gefinancierd');
   }
 
   // Kind of care [003 q4-5].
   if (zorg.zorgvorm === '24_uurs_toezicht') {
-    if (w === 'beschermd_wonen' || w === 'specifiek_verpleeghuis') voor.push('24-uurs toezicht is er in beschermd wonen');
+    if (w === 'beschermd_wonen' || w === 'specifiek_verpleeghuis')
+      voor.push('24-uurs toezicht is er in beschermd wonen');
     // Beschut wonen often has 24-hour presence in the building [004:690-692, 942-943]: to weigh, not to exclude.
-    else if (w === 'beschut_wonen' && nieuw) bezwaren.push('24-uurs toezicht: beschut wonen heeft vaak, niet altijd, 24 uur zorg in het gebouw; ga dat na');
+    else if (w === 'beschut_wonen' && nieuw)
+      bezwaren.push('24-uurs toezicht: beschut wonen heeft vaak, niet altijd, 24 uur zorg in het gebouw; ga dat na');
     else conflicten.push(`24-uurs toezicht past niet bij ${naam(w)}`);
   } else if (zorg.zorgvorm === 'op_afroep') {
     if (w === 'beschut_wonen' || w === 'beschermd_wonen') voor.push('zorg op afroep is in of bij het gebouw');
@@ -109,21 +120,26 @@ function weeg(w: Woonvorm, input: AdviesInput): Weging {
   }
   if (zorg.steunpuntGewenst && geclusterd.includes(w)) voor.push('dicht bij een zorgsteunpunt of buurtkamer');
   for (const richting of zorg.richtingen) {
-    if (richting === 'ambulant' && w === 'in_de_wijk') voor.push('ambulante ondersteuning thuis, makkelijk op en af te schalen');
-    if (richting === 'sober' && (w === 'in_de_wijk' || w === 'geschikt_wonen')) voor.push('sobere woning: verhuizen is kostbaar');
-    if (richting === 'extramuraal' && (w === 'in_de_wijk' || w === 'geschikt_wonen')) voor.push('extramuraal: buiten de instelling');
+    if (richting === 'ambulant' && w === 'in_de_wijk')
+      voor.push('ambulante ondersteuning thuis, makkelijk op en af te schalen');
+    if (richting === 'sober' && (w === 'in_de_wijk' || w === 'geschikt_wonen'))
+      voor.push('sobere woning: verhuizen is kostbaar');
+    if (richting === 'extramuraal' && (w === 'in_de_wijk' || w === 'geschikt_wonen'))
+      voor.push('extramuraal: buiten de instelling');
     if (richting === 'clustering' && geclusterd.includes(w)) voor.push('richting clustering');
     if (richting === 'flexibel' && isTijdelijk(w)) voor.push('flexibele, tijdelijke oplossing');
   }
 
   // The person's own answers [003 q1-3].
-  if (vraag?.samenwonen === 'gedeelde_ruimte' && geclusterd.includes(w)) voor.push('wil een gedeelde ruimte met anderen');
+  if (vraag?.samenwonen === 'gedeelde_ruimte' && geclusterd.includes(w))
+    voor.push('wil een gedeelde ruimte met anderen');
   if (vraag?.samenwonen === 'alleen' && w === 'in_de_wijk') voor.push('wil alleen wonen');
   if (vraag?.perspectief === 'eerst_stabiliseren' && isTijdelijk(w)) voor.push('eerst het leven op orde: tijdelijk');
 
   // Deelgroep [003 ch.2, ch.5]: temporary forms for spoed, and since issue 14 where vraag and richting ask for them.
   if (isTijdelijk(w) && !tijdelijkMogelijk(input)) conflicten.push(tijdelijkConflict(w, input));
-  if (w === 'specifiek_verpleeghuis') bezwaren.push('geen toewijzing door de corporatie: verwijzing naar het zorgkantoor');
+  if (w === 'specifiek_verpleeghuis')
+    bezwaren.push('geen toewijzing door de corporatie: verwijzing naar het zorgkantoor');
 
   return { voor, bezwaren, conflicten };
 }
@@ -150,7 +166,12 @@ export function adviseerWoonvorm(input: AdviesInput): WoonvormAdvies {
   const beste = Math.max(...toegestaan.map((o) => o.score));
   for (const o of toegestaan) if (o.score === beste && beste > 0) o.uitkomst = 'aanbevolen';
   const rang = { aanbevolen: 0, mogelijk: 1, uitgesloten: 2 } as const;
-  opties.sort((a, b) => rang[a.uitkomst] - rang[b.uitkomst] || b.score - a.score || kandidaten.indexOf(a.woonvorm) - kandidaten.indexOf(b.woonvorm));
+  opties.sort(
+    (a, b) =>
+      rang[a.uitkomst] - rang[b.uitkomst] ||
+      b.score - a.score ||
+      kandidaten.indexOf(a.woonvorm) - kandidaten.indexOf(b.woonvorm),
+  );
   return {
     regel: regels14(input) ? WOONVORM_ADVIES_REGEL : WOONVORM_ADVIES_REGEL_V1,
     opties,
@@ -174,18 +195,37 @@ export interface DoorgeleidingsAdvies {
 export function doorgeleidingsAdvies(advies: WoonvormAdvies): DoorgeleidingsAdvies {
   const zorgwoning = advies.opties.filter((o) => geclusterd.includes(o.woonvorm) && o.uitkomst !== 'uitgesloten');
   const beste = advies.opties[0];
-  if (beste?.woonvorm === 'specifiek_verpleeghuis' && beste.uitkomst === 'aanbevolen' && !zorgwoning.some((o) => o.uitkomst === 'aanbevolen')) {
-    return { regel: DOORGELEIDING_REGEL, uitkomst: 'verwijzen', redenen: ['zorg met verblijf: verwijzing naar het zorgkantoor (Wlz intramuraal)', ...beste.voor] };
+  if (
+    beste?.woonvorm === 'specifiek_verpleeghuis' &&
+    beste.uitkomst === 'aanbevolen' &&
+    !zorgwoning.some((o) => o.uitkomst === 'aanbevolen')
+  ) {
+    return {
+      regel: DOORGELEIDING_REGEL,
+      uitkomst: 'verwijzen',
+      redenen: ['zorg met verblijf: verwijzing naar het zorgkantoor (Wlz intramuraal)', ...beste.voor],
+    };
   }
   if (zorgwoning.length === 0) {
     const redenen = advies.opties.filter((o) => geclusterd.includes(o.woonvorm)).flatMap((o) => o.conflicten);
-    return { regel: DOORGELEIDING_REGEL, uitkomst: 'doorgeleiden', redenen: ['geen zorgwoning-woonvorm past', ...new Set(redenen)] };
-  }
-  if (beste?.woonvorm === 'in_de_wijk' && beste.uitkomst === 'aanbevolen' && !zorgwoning.some((o) => o.uitkomst === 'aanbevolen')) {
     return {
       regel: DOORGELEIDING_REGEL,
       uitkomst: 'doorgeleiden',
-      redenen: ['een gewone woning in de wijk past het best: een toegankelijke woning via de reguliere route volstaat', ...beste.voor],
+      redenen: ['geen zorgwoning-woonvorm past', ...new Set(redenen)],
+    };
+  }
+  if (
+    beste?.woonvorm === 'in_de_wijk' &&
+    beste.uitkomst === 'aanbevolen' &&
+    !zorgwoning.some((o) => o.uitkomst === 'aanbevolen')
+  ) {
+    return {
+      regel: DOORGELEIDING_REGEL,
+      uitkomst: 'doorgeleiden',
+      redenen: [
+        'een gewone woning in de wijk past het best: een toegankelijke woning via de reguliere route volstaat',
+        ...beste.voor,
+      ],
     };
   }
   const top = zorgwoning[0]!;

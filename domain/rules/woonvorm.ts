@@ -15,7 +15,9 @@ export function woonvormBezwaren(
   regelset?: Regelset,
 ): string[] {
   if (woonvorm === 'specifiek_verpleeghuis') {
-    return ['specifiek verpleeghuis is geen toewijzing door een corporatie: leg een verwijzing vast (Wlz intramuraal, via het zorgkantoor)'];
+    return [
+      'specifiek verpleeghuis is geen toewijzing door een corporatie: leg een verwijzing vast (Wlz intramuraal, via het zorgkantoor)',
+    ];
   }
   // Without zorg only spoed gets this far (regelset 2); before, no limit applied.
   if (!zorg && !regels14({ regelset })) return [];

@@ -26,5 +26,9 @@ export function zelfstandigGebrek(woonvorm: WoningWoonvorm, zelfstandig: boolean
 export function zelfstandigCheck(w: { woonvorm: WoningWoonvorm; zelfstandig: boolean }): RuleVerdict {
   const gebrek = zelfstandigGebrek(w.woonvorm, w.zelfstandig);
   if (gebrek) return { regel: ZELFSTANDIG_REGEL, uitkomst: 'voldoet_niet', redenen: [gebrek] };
-  return { regel: ZELFSTANDIG_REGEL, uitkomst: 'voldoet', redenen: [`${w.zelfstandig ? 'zelfstandig' : 'onzelfstandig'} past bij ${w.woonvorm.replace(/_/g, ' ')}`] };
+  return {
+    regel: ZELFSTANDIG_REGEL,
+    uitkomst: 'voldoet',
+    redenen: [`${w.zelfstandig ? 'zelfstandig' : 'onzelfstandig'} past bij ${w.woonvorm.replace(/_/g, ' ')}`],
+  };
 }

@@ -9,12 +9,16 @@ const MIN_GANGBREEDTE_CM = 120;
 /** The woonvormen that need a zorgwoning. */
 export const zorgwoningVormen: readonly WoningWoonvorm[] = ['geschikt_wonen', 'beschut_wonen', 'beschermd_wonen'];
 
-type Kenmerken = Pick<WoningSnapshot, 'drempelsOverbrugd' | 'gangbreedteCm' | 'noodoproep' | 'gemeenschappelijkeRuimte'>;
+type Kenmerken = Pick<
+  WoningSnapshot,
+  'drempelsOverbrugd' | 'gangbreedteCm' | 'noodoproep' | 'gemeenschappelijkeRuimte'
+>;
 
 function toegankelijkheidGebreken(w: Kenmerken): string[] {
   const gebreken: string[] = [];
   if (!w.drempelsOverbrugd) gebreken.push('drempels vanaf 0,02 m zijn niet overbrugd (hellingbaan nodig)');
-  if (w.gangbreedteCm < MIN_GANGBREEDTE_CM) gebreken.push(`gangbreedte ${w.gangbreedteCm} cm is minder dan ${MIN_GANGBREEDTE_CM} cm`);
+  if (w.gangbreedteCm < MIN_GANGBREEDTE_CM)
+    gebreken.push(`gangbreedte ${w.gangbreedteCm} cm is minder dan ${MIN_GANGBREEDTE_CM} cm`);
   return gebreken;
 }
 
@@ -33,7 +37,8 @@ export function zorgwoningCheck(woonvorm: WoningWoonvorm, w: Kenmerken, versie: 
   const gebreken = toegankelijkheidGebreken(w);
   if (!w.noodoproep) gebreken.push('geen noodoproepinstallatie');
   const geschikt = versie === 2 && woonvorm === 'geschikt_wonen';
-  if (!geschikt && !w.gemeenschappelijkeRuimte) gebreken.push('geen gemeenschappelijke ruimte voor maaltijden en recreatie');
+  if (!geschikt && !w.gemeenschappelijkeRuimte)
+    gebreken.push('geen gemeenschappelijke ruimte voor maaltijden en recreatie');
   if (gebreken.length) return { regel, uitkomst: 'voldoet_niet', redenen: gebreken };
   return {
     regel,

@@ -122,5 +122,7 @@ export function startCase(input: StartCaseInput, now: string): { state: CaseStat
 
 /** Checks that only depend on who starts the case. */
 export function rejectStart(input: StartCaseInput): string | undefined {
-  return input.actor.rol === 'consulent' ? undefined : 'een aanmelding wordt gedaan door een consulent van het wijkteam';
+  return input.actor.rol === 'consulent'
+    ? undefined
+    : 'een aanmelding wordt gedaan door een consulent van het wijkteam';
 }

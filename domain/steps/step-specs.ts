@@ -58,7 +58,8 @@ export const toewijzerFor = {
  * zorg has no direct role [003:636-653]. The wijkteam records the woonvorm and
  * there is no zorg step (regelset 2).
  */
-export const spoedZonderZorg = (s: CaseState) => regels14(s) && s.aanmelding.deelgroep === 'spoed' && !s.partijen.zorginstelling;
+export const spoedZonderZorg = (s: CaseState) =>
+  regels14(s) && s.aanmelding.deelgroep === 'spoed' && !s.partijen.zorginstelling;
 /** Zorg and woonvorm are the zorginstelling's, or the wijkteam's for spoed without one. */
 const zorgkant = (s: CaseState): Partial<Record<Rol, PartyKey>> =>
   spoedZonderZorg(s) ? { consulent: 'wijkteam' } : { zorgmedewerker: 'zorginstelling' };
@@ -79,20 +80,34 @@ function kennismakingProbleem(s: CaseState, input: StepInputs['kennismakingsgesp
     problemen.push(`datum: het gesprek volgt op de toewijzing (vastgelegd op ${amsterdamDatum(vastgelegd)})`);
   }
   if (s.toewijzing && input.datum > s.toewijzing.ingangsdatum) {
-    problemen.push(`datum: het gesprek is vóór de verhuizing, uiterlijk op de ingangsdatum van het huurcontract (${s.toewijzing.ingangsdatum})`);
+    problemen.push(
+      `datum: het gesprek is vóór de verhuizing, uiterlijk op de ingangsdatum van het huurcontract (${s.toewijzing.ingangsdatum})`,
+    );
   }
-  const nodig: Array<'bewoner' | 'zorg' | 'verhuurder'> = ['bewoner', 'verhuurder', ...(s.partijen.zorginstelling ? ['zorg' as const] : [])];
+  const nodig: Array<'bewoner' | 'zorg' | 'verhuurder'> = [
+    'bewoner',
+    'verhuurder',
+    ...(s.partijen.zorginstelling ? ['zorg' as const] : []),
+  ];
   const ontbreekt = nodig.filter((d) => !input.deelnemers?.includes(d));
-  if (ontbreekt.length) problemen.push(`deelnemers: ${ontbreekt.join(', ')} ${ontbreekt.length > 1 ? 'ontbreken' : 'ontbreekt'}; het gesprek is tussen bewoner, zorg en verhuurder`);
+  if (ontbreekt.length)
+    problemen.push(
+      `deelnemers: ${ontbreekt.join(', ')} ${ontbreekt.length > 1 ? 'ontbreken' : 'ontbreekt'}; het gesprek is tussen bewoner, zorg en verhuurder`,
+    );
   return problemen.join('; ') || undefined;
 }
 
-const aanbodOpen = (s: CaseState) => (openAanbod(s) ? 'er staat al een aanbod open: leg eerst de reactie of de afkeuring vast' : undefined);
+const aanbodOpen = (s: CaseState) =>
+  openAanbod(s) ? 'er staat al een aanbod open: leg eerst de reactie of de afkeuring vast' : undefined;
 const geenAanbodOpen = (s: CaseState) => (openAanbod(s) ? undefined : 'er staat geen aanbod open');
 const bevestigingsKant = (actor: Actor) => (actor.rol === 'verhuurmedewerker' ? 'verhuur' : 'zorg');
 
 /** Each role for its own party; steps without `claims` leave out the sides not named yet. */
-const everyParty = { consulent: 'wijkteam', zorgmedewerker: 'zorginstelling', verhuurmedewerker: 'corporatie' } as const;
+const everyParty = {
+  consulent: 'wijkteam',
+  zorgmedewerker: 'zorginstelling',
+  verhuurmedewerker: 'corporatie',
+} as const;
 
 export const specs: { [S in StepName]: StepSpec<S> } = {
   vraag: {
@@ -107,7 +122,10 @@ export const specs: { [S in StepName]: StepSpec<S> } = {
   zorg: {
     fasen: ['zorg'],
     // A spoed case without a zorginstelling that was in this fase before regelset 2: the wijkteam may record it.
-    rollen: (s) => (spoedZonderZorg(s) ? { consulent: 'wijkteam', zorgmedewerker: 'zorginstelling' } : { zorgmedewerker: 'zorginstelling' }),
+    rollen: (s) =>
+      spoedZonderZorg(s)
+        ? { consulent: 'wijkteam', zorgmedewerker: 'zorginstelling' }
+        : { zorgmedewerker: 'zorginstelling' },
     claims: true,
     apply: (d, input) => {
       d.zorg = input;
@@ -118,7 +136,8 @@ export const specs: { [S in StepName]: StepSpec<S> } = {
   woonvorm: {
     fasen: ['woonvorm'],
     rollen: zorgkant,
-    check: (s, input) => woonvormBezwaren(s.aanmelding, s.vraag, s.zorg, input.woonvorm, s.regelset).join('; ') || undefined,
+    check: (s, input) =>
+      woonvormBezwaren(s.aanmelding, s.vraag, s.zorg, input.woonvorm, s.regelset).join('; ') || undefined,
     apply: (d, input) => {
       const advies =
         d.zorg || spoedZonderZorg(d)
@@ -218,7 +237,9 @@ export const specs: { [S in StepName]: StepSpec<S> } = {
     },
     apply: (d, input) => {
       const advies = d.zorg
-        ? doorgeleidingsAdvies(adviseerWoonvorm({ aanmelding: d.aanmelding, vraag: d.vraag, zorg: d.zorg, regelset: d.regelset }))
+        ? doorgeleidingsAdvies(
+            adviseerWoonvorm({ aanmelding: d.aanmelding, vraag: d.vraag, zorg: d.zorg, regelset: d.regelset }),
+          )
         : undefined;
       d.doorgeleiding = { ...input, fase: d.fase, advies };
       d.route = 'regulier';
@@ -256,7 +277,11 @@ export const specs: { [S in StepName]: StepSpec<S> } = {
         ? 'onderverhuur door de zorgorganisatie vraagt een zorginstelling in de casus'
         : undefined,
     apply: (d, input, _actor, now) => {
-      d.toewijzing = { ...input, toewijzer: toewijzerFor[input.contractvorm], ...(regels14(d) ? { vastgelegdOp: now } : {}) };
+      d.toewijzing = {
+        ...input,
+        toewijzer: toewijzerFor[input.contractvorm],
+        ...(regels14(d) ? { vastgelegdOp: now } : {}),
+      };
       d.fase = 'warme_overdracht';
     },
     summary: (i) => ({
@@ -307,7 +332,11 @@ export const specs: { [S in StepName]: StepSpec<S> } = {
       d.kennismakingsgesprek = input;
       if (overdrachtComplete(d)) d.fase = 'nazorg';
     },
-    summary: (i) => ({ datum: i.datum, verwachtingenBesproken: i.verwachtingenBesproken, ...(i.deelnemers ? { deelnemers: i.deelnemers } : {}) }),
+    summary: (i) => ({
+      datum: i.datum,
+      verwachtingenBesproken: i.verwachtingenBesproken,
+      ...(i.deelnemers ? { deelnemers: i.deelnemers } : {}),
+    }),
   },
   nazorg: {
     fasen: ['nazorg'],
@@ -386,7 +415,9 @@ export function partyRolesFor(step: StepName, state: CaseState): Partial<Record<
 export function rolesFor(step: StepName, state: CaseState, anySideOpen = false): Partial<Record<Rol, PartyKey>> {
   const roles = partyRolesFor(step, state);
   if (specs[step].claims || anySideOpen) return roles;
-  return Object.fromEntries(Object.entries(roles).filter(([, party]) => state.partijen[party])) as Partial<Record<Rol, PartyKey>>;
+  return Object.fromEntries(Object.entries(roles).filter(([, party]) => state.partijen[party])) as Partial<
+    Record<Rol, PartyKey>
+  >;
 }
 
 export function faseAllows(step: StepName, state: CaseState): boolean {

@@ -13,18 +13,24 @@ export interface WoningEffect {
  * after it. A reservation must succeed before the aanbod is recorded (so one
  * woning is never offered to two cases); releases follow the recorded step.
  */
-export function woningEffecten(before: CaseState, req: StepRequest, after?: CaseState): { voor: WoningEffect[]; na: WoningEffect[] } {
+export function woningEffecten(
+  before: CaseState,
+  req: StepRequest,
+  after?: CaseState,
+): { voor: WoningEffect[]; na: WoningEffect[] } {
   const open = openAanbod(before);
   const effect = (kind: WoningEffect['kind'], a: { woning: { id: string; version: number } }): WoningEffect => ({
     kind,
     woningId: a.woning.id,
     version: a.woning.version,
   });
-  if (req.step === 'aanbod') return { voor: [effect('reserveer', req.input as { woning: { id: string; version: number } })], na: [] };
+  if (req.step === 'aanbod')
+    return { voor: [effect('reserveer', req.input as { woning: { id: string; version: number } })], na: [] };
   if (!after) return { voor: [], na: [] };
   if (open) {
     const nu = after.aanbiedingen.find((a) => a.nummer === open.nummer);
-    if (nu && (nu.resultaat === 'geweigerd' || nu.resultaat === 'afgekeurd')) return { voor: [], na: [effect('geef_vrij', nu)] };
+    if (nu && (nu.resultaat === 'geweigerd' || nu.resultaat === 'afgekeurd'))
+      return { voor: [], na: [effect('geef_vrij', nu)] };
     if (after.status === 'afgesloten' && nu?.resultaat === 'open') return { voor: [], na: [effect('geef_vrij', nu)] };
   }
   if (req.step === 'toewijzing') {

@@ -3,7 +3,14 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { createActivities } from '../../activities';
-import { createNotifier, MeldingBezigError, MeldingMisluktError, signaalId, WEBHOOK_TIMEOUT_MS, type Notifier } from '../../activities/notifications';
+import {
+  createNotifier,
+  MeldingBezigError,
+  MeldingMisluktError,
+  signaalId,
+  WEBHOOK_TIMEOUT_MS,
+  type Notifier,
+} from '../../activities/notifications';
 import { checkNotificationEnv, notificationEnvShape, parseEnv, ConfigError } from '../../platform/env';
 import { createDb, type Db } from '../../prisma/client';
 import { putOrganisatie, type OrganisatieInput } from '../../prisma/organisatie-repository';
@@ -25,7 +32,12 @@ interface Afgeleverd {
   signatureValid: boolean;
   headers: Record<string, string | string[] | undefined>;
 }
-const hook = { port: 0, received: [] as Afgeleverd[], mode: 'ok' as 'ok' | 'fail' | 'slow', server: undefined as Server | undefined };
+const hook = {
+  port: 0,
+  received: [] as Afgeleverd[],
+  mode: 'ok' as 'ok' | 'fail' | 'slow',
+  server: undefined as Server | undefined,
+};
 
 let db: Db;
 let notifier: Notifier;
@@ -104,7 +116,11 @@ async function caseInReadModel() {
   return { caseId: first.state.caseId, referentie: aanmelding.persoon.referentie };
 }
 
-const signaal = (caseId: string, organisatie: string | undefined, over: Partial<TermijnSignaal> = {}): TermijnSignaal => ({
+const signaal = (
+  caseId: string,
+  organisatie: string | undefined,
+  over: Partial<TermijnSignaal> = {},
+): TermijnSignaal => ({
   caseId,
   key: `herinnering:zorg:${Math.floor(Math.random() * 1e6)}`,
   soort: 'herinnering',
@@ -117,7 +133,8 @@ const signaal = (caseId: string, organisatie: string | undefined, over: Partial<
   ...over,
 });
 
-const row = (s: TermijnSignaal) => db.caseSignaal.findUnique({ where: { caseId_key: { caseId: s.caseId, key: s.key } } });
+const row = (s: TermijnSignaal) =>
+  db.caseSignaal.findUnique({ where: { caseId_key: { caseId: s.caseId, key: s.key } } });
 
 describe('meldTermijn', () => {
   test('a herinnering goes to the team mailbox and the webhook, signed, with no personal data', async () => {
@@ -167,13 +184,29 @@ describe('meldTermijn', () => {
     });
     expect(delivered.body).not.toContain(referentie);
 
-    expect(await row(s)).toMatchObject({ soort: 'herinnering', fase: 'zorg', organisatie: org.id, email: 'verstuurd', webhook: 'verstuurd', dueAt: new Date(s.dueAt), at: new Date(s.at) });
+    expect(await row(s)).toMatchObject({
+      soort: 'herinnering',
+      fase: 'zorg',
+      organisatie: org.id,
+      email: 'verstuurd',
+      webhook: 'verstuurd',
+      dueAt: new Date(s.dueAt),
+      at: new Date(s.at),
+    });
   });
 
   test('an escalatie goes to the manager', async () => {
     const org = await organisatie();
-    const s = signaal(randomUUID(), org.id, { soort: 'escalatie', key: 'escalatie:totaal:1', fase: 'totaal', normWerkdagen: 80 });
-    expect(await createActivities({ db, notifier }).meldTermijn(s)).toEqual({ email: 'verstuurd', webhook: 'verstuurd' });
+    const s = signaal(randomUUID(), org.id, {
+      soort: 'escalatie',
+      key: 'escalatie:totaal:1',
+      fase: 'totaal',
+      normWerkdagen: 80,
+    });
+    expect(await createActivities({ db, notifier }).meldTermijn(s)).toEqual({
+      email: 'verstuurd',
+      webhook: 'verstuurd',
+    });
     expect(smtp.received.map((m) => m.to)).toEqual([['manager@zorg.example']]);
     expect(smtp.received[0]!.headers['subject']).toMatch(/^Escalatie: casus .* over de norm \(hele casus/);
     expect(smtp.received[0]!.body).toContain('Norm bereikt: 2 maart 2026 om 09:00');
@@ -186,7 +219,10 @@ describe('meldTermijn', () => {
     const { meldTermijn } = createActivities({ db, notifier });
     await meldTermijn(s);
     expect(await meldTermijn(s)).toEqual({ email: 'verstuurd', webhook: 'verstuurd' });
-    expect(await meldTermijn({ ...s, at: new Date().toISOString() })).toEqual({ email: 'verstuurd', webhook: 'verstuurd' });
+    expect(await meldTermijn({ ...s, at: new Date().toISOString() })).toEqual({
+      email: 'verstuurd',
+      webhook: 'verstuurd',
+    });
     expect(smtp.received).toHaveLength(1);
     expect(hook.received).toHaveLength(1);
   });
@@ -202,7 +238,8 @@ describe('meldTermijn', () => {
     expect(err).toBeInstanceOf(MeldingMisluktError);
     expect((err as Error).name).toBe('MeldingMisluktError');
     expect((err as Error).message).toMatch(/webhook niet afgeleverd: HTTP 500/);
-    for (const secret of [referentie, 'zorg.example', '127.0.0.1']) expect((err as Error).message).not.toContain(secret);
+    for (const secret of [referentie, 'zorg.example', '127.0.0.1'])
+      expect((err as Error).message).not.toContain(secret);
     expect(await row(s)).toMatchObject({ email: 'verstuurd', webhook: 'open' });
     expect(smtp.received).toHaveLength(1);
 
@@ -279,10 +316,20 @@ describe('meldTermijn', () => {
 
   test('without SMTP or a webhook secret the channels are niet_ingesteld, not an error', async () => {
     const org = await organisatie();
-    expect(await createActivities({ db }).meldTermijn(signaal(randomUUID(), org.id))).toEqual({ email: 'niet_ingesteld', webhook: 'niet_ingesteld' });
-    const alleenMail = createNotifier({ smtpUrl: `smtp://127.0.0.1:${smtp.port}`, mailFrom: 'noreply@toewijzing.test', appBaseUrl: APP });
+    expect(await createActivities({ db }).meldTermijn(signaal(randomUUID(), org.id))).toEqual({
+      email: 'niet_ingesteld',
+      webhook: 'niet_ingesteld',
+    });
+    const alleenMail = createNotifier({
+      smtpUrl: `smtp://127.0.0.1:${smtp.port}`,
+      mailFrom: 'noreply@toewijzing.test',
+      appBaseUrl: APP,
+    });
     try {
-      expect(await createActivities({ db, notifier: alleenMail }).meldTermijn(signaal(randomUUID(), org.id))).toEqual({ email: 'verstuurd', webhook: 'niet_ingesteld' });
+      expect(await createActivities({ db, notifier: alleenMail }).meldTermijn(signaal(randomUUID(), org.id))).toEqual({
+        email: 'verstuurd',
+        webhook: 'niet_ingesteld',
+      });
     } finally {
       alleenMail.close();
     }
@@ -294,7 +341,14 @@ describe('meldTermijn', () => {
 describe('webhook targets', () => {
   test('without the allowance a webhook to a loopback, private or link-local address is refused before any request', async () => {
     const strict = createNotifier({ appBaseUrl: APP, webhookSecret: SECRET, webhookTimeoutMs: 500 });
-    for (const url of [`http://127.0.0.1:${hook.port}/hook`, `https://127.0.0.1:${hook.port}/hook`, 'https://localhost/hook', 'https://10.0.0.8/hook', 'https://169.254.169.254/latest', 'https://[::1]/hook']) {
+    for (const url of [
+      `http://127.0.0.1:${hook.port}/hook`,
+      `https://127.0.0.1:${hook.port}/hook`,
+      'https://localhost/hook',
+      'https://10.0.0.8/hook',
+      'https://169.254.169.254/latest',
+      'https://[::1]/hook',
+    ]) {
       await expect(strict.webhook!.post(url, '{}', randomUUID())).rejects.toThrow(MeldingMisluktError);
     }
     expect(hook.received).toHaveLength(0);

@@ -5,7 +5,7 @@ import { createDb, type Db } from '../../prisma/client';
 import { findCase } from '../../prisma/case-repository';
 import { applyStep, startCase, turnOf } from '../../domain/steps';
 import { testEnv } from '../support/env';
-import { actors, } from '../support/api-client';
+import { actors } from '../support/api-client';
 import { vraag, vvOudere } from '../support/fixtures';
 
 let db: Db;
@@ -17,7 +17,11 @@ afterAll(async () => db?.$disconnect());
 function twoSteps() {
   const caseId = randomUUID();
   const first = startCase({ caseId, aanmelding: vvOudere(), actor: actors.consulent }, '2023-05-01T09:00:00.000Z');
-  const second = applyStep(first.state, { step: 'vraag', input: vraag as never, actor: actors.consulent }, '2023-05-02T09:00:00.000Z');
+  const second = applyStep(
+    first.state,
+    { step: 'vraag', input: vraag as never, actor: actors.consulent },
+    '2023-05-02T09:00:00.000Z',
+  );
   return { caseId, first, second };
 }
 
@@ -54,7 +58,9 @@ test('doorlooptijd is counted once: a retried or late write adds no period or tu
   await recordCaseEvent(a);
   const periodes = await db.fasePeriode.findMany({ where: { caseId }, orderBy: { nr: 'asc' } });
   // Monday 1 May 2023 11:00 to Tuesday 11:00 (Amsterdam): one werkdag, the default norm of 10 not passed.
-  expect(periodes.map((p) => [p.nr, p.fase, p.partij, round(p.werkdagen), p.overNorm, p.endedAt?.toISOString() ?? null])).toEqual([
+  expect(
+    periodes.map((p) => [p.nr, p.fase, p.partij, round(p.werkdagen), p.overNorm, p.endedAt?.toISOString() ?? null]),
+  ).toEqual([
     [1, 'vraag', 'wijkteam', 1, false, '2023-05-02T09:00:00.000Z'],
     [2, 'zorg', 'zorginstelling', null, null, null],
   ]);
@@ -73,7 +79,11 @@ describe('a step the read model refuses for good', () => {
   // As an old workflow (or a client that skipped validation) could hand it over: a NUL in the state.
   function withNul() {
     const { caseId, first } = twoSteps();
-    const bad = applyStep(first.state, { step: 'verlenging', input: { werkdagen: 5, reden: 'meer\u0000tijd' } as never, actor: actors.consulent }, '2023-05-02T09:00:00.000Z');
+    const bad = applyStep(
+      first.state,
+      { step: 'verlenging', input: { werkdagen: 5, reden: 'meer\u0000tijd' } as never, actor: actors.consulent },
+      '2023-05-02T09:00:00.000Z',
+    );
     return { caseId, first, bad };
   }
 
@@ -82,8 +92,13 @@ describe('a step the read model refuses for good', () => {
     const { caseId, first, bad } = withNul();
     await recordCaseEvent({ ...first, turn: turnOf(first.state) });
     // Before: PostgreSQL 22P05 on every attempt, retried without end. Now the activity returns, with the plan of the scrubbed write.
-    await expect(recordCaseEvent({ ...bad, turn: turnOf(bad.state) })).resolves.toMatchObject({ fase: 'vraag', verlengdWerkdagen: 5 });
-    expect(await db.leesmodelStoring.findMany({ where: { caseId } })).toEqual([expect.objectContaining({ caseId, seq: 2, step: 'verlenging', sqlstate: '22P05' })]);
+    await expect(recordCaseEvent({ ...bad, turn: turnOf(bad.state) })).resolves.toMatchObject({
+      fase: 'vraag',
+      verlengdWerkdagen: 5,
+    });
+    expect(await db.leesmodelStoring.findMany({ where: { caseId } })).toEqual([
+      expect.objectContaining({ caseId, seq: 2, step: 'verlenging', sqlstate: '22P05' }),
+    ]);
     const row = await findCase(db, caseId);
     expect(row?.version).toBe(2);
     expect(row?.events.map((e) => e.step)).toEqual(['aanmelding', 'verlenging']);
@@ -94,7 +109,9 @@ describe('a step the read model refuses for good', () => {
   });
 
   test('database errors are told apart: data and constraint errors are permanent, an outage is not', () => {
-    expect(permanentDataError(Object.assign(new Error('x'), { code: 'P2010', meta: { code: '22P05' } }))?.code).toBe('22P05');
+    expect(permanentDataError(Object.assign(new Error('x'), { code: 'P2010', meta: { code: '22P05' } }))?.code).toBe(
+      '22P05',
+    );
     expect(permanentDataError(Object.assign(new Error('x'), { cause: { originalCode: '23505' } }))?.code).toBe('23505');
     expect(permanentDataError(Object.assign(new Error('x'), { code: 'P2002' }))?.code).toBe('P2002');
     expect(permanentDataError(Object.assign(new Error('x'), { code: 'ECONNREFUSED' }))).toBeUndefined();

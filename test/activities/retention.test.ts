@@ -18,7 +18,10 @@ afterAll(async () => db?.$disconnect());
 /** A case walked to its end by the pure rules and written to the read model as the workflow would. */
 async function closedCase(closedAt: string, close = true) {
   const { recordCaseEvent } = createActivities({ db });
-  let { state, event } = startCase({ caseId: randomUUID(), aanmelding: vvOudere(), actor: actors.consulent }, '2023-01-01T09:00:00.000Z');
+  let { state, event } = startCase(
+    { caseId: randomUUID(), aanmelding: vvOudere(), actor: actors.consulent },
+    '2023-01-01T09:00:00.000Z',
+  );
   await recordCaseEvent({ event, state, turn: turnOf(state) });
   const steps: Array<[StepName, unknown, Actor]> = [
     ['vraag', vraagMetZrm, actors.consulent],
@@ -31,7 +34,11 @@ async function closedCase(closedAt: string, close = true) {
     ['reactie', { besluit: 'accepteert' }, actors.verhuur],
     ['toewijzing', { contractvorm: 'rechtstreeks', ingangsdatum: '2023-03-01' }, actors.verhuur],
     ['overdracht', overdracht, actors.zorg],
-    ...(close ? ([['intrekking', { reden: 'verhuist naar zorgboerderij van neef' }, actors.consulent]] as Array<[StepName, unknown, Actor]>) : []),
+    ...(close
+      ? ([['intrekking', { reden: 'verhuist naar zorgboerderij van neef' }, actors.consulent]] as Array<
+          [StepName, unknown, Actor]
+        >)
+      : []),
   ];
   for (const [step, input, actor] of steps) {
     ({ state, event } = applyStep(state, { step, input: input as never, actor }, closedAt));
@@ -41,21 +48,57 @@ async function closedCase(closedAt: string, close = true) {
 }
 
 test('pseudonymise removes the person, care details and free text, and keeps what reports need', () => {
-  const state = startCase({ caseId: 'c', aanmelding: { ...vvOudere(), persoon: { ...vvOudere().persoon, inkomen: 21_000 } }, actor: actors.consulent }, '2023-01-01T00:00:00Z').state;
+  const state = startCase(
+    {
+      caseId: 'c',
+      aanmelding: { ...vvOudere(), persoon: { ...vvOudere().persoon, inkomen: 21_000 } },
+      actor: actors.consulent,
+    },
+    '2023-01-01T00:00:00Z',
+  ).state;
   const out = pseudonymise({
     ...state,
     uitkomstReden: 'persoonlijke reden',
     nazorg: [{ uitkomst: 'stabiel', toelichting: 'gaat goed met mevrouw' }],
-    opschortingen: [{ nr: 2, van: '2023-01-02T00:00:00Z', tot: '2023-01-03T00:00:00Z', reden: 'opname_of_behandeling', toelichting: 'opgenomen in het ziekenhuis' }],
-    termijn: { fase: 'vraag', sinds: '2023-01-01T00:00:00Z', nr: 1, verlenging: { werkdagen: 5, reden: 'wacht op de huisarts', rol: 'consulent', at: '2023-01-04T00:00:00Z' } },
+    opschortingen: [
+      {
+        nr: 2,
+        van: '2023-01-02T00:00:00Z',
+        tot: '2023-01-03T00:00:00Z',
+        reden: 'opname_of_behandeling',
+        toelichting: 'opgenomen in het ziekenhuis',
+      },
+    ],
+    termijn: {
+      fase: 'vraag',
+      sinds: '2023-01-01T00:00:00Z',
+      nr: 1,
+      verlenging: { werkdagen: 5, reden: 'wacht op de huisarts', rol: 'consulent', at: '2023-01-04T00:00:00Z' },
+    },
   } as CaseState);
-  expect(out.aanmelding.persoon).toEqual({ referentie: VERWIJDERD, huishoudgrootte: 1, inkomensgroep: 'passendheidsgroep', huidigeSituatie: 'thuis' });
+  expect(out.aanmelding.persoon).toEqual({
+    referentie: VERWIJDERD,
+    huishoudgrootte: 1,
+    inkomensgroep: 'passendheidsgroep',
+    huidigeSituatie: 'thuis',
+  });
   expect(out.uitkomstReden).toBe(VERWIJDERD);
   expect(out.nazorg).toEqual([{ uitkomst: 'stabiel' }]);
-  expect(out.opschortingen).toEqual([{ nr: 2, van: '2023-01-02T00:00:00Z', tot: '2023-01-03T00:00:00Z', reden: 'opname_of_behandeling' }]);
-  expect(out.termijn?.verlenging).toEqual({ werkdagen: 5, reden: VERWIJDERD, rol: 'consulent', at: '2023-01-04T00:00:00Z' });
+  expect(out.opschortingen).toEqual([
+    { nr: 2, van: '2023-01-02T00:00:00Z', tot: '2023-01-03T00:00:00Z', reden: 'opname_of_behandeling' },
+  ]);
+  expect(out.termijn?.verlenging).toEqual({
+    werkdagen: 5,
+    reden: VERWIJDERD,
+    rol: 'consulent',
+    at: '2023-01-04T00:00:00Z',
+  });
   for (const text of ['ziekenhuis', 'huisarts', 'mevrouw']) expect(JSON.stringify(out)).not.toContain(text);
-  expect(out).toMatchObject({ caseId: 'c', fase: 'vraag', aanmelding: { doelgroep: 'vv', deelgroep: 'verstoorde_zelfregulering', gemeente: 'GM0363' } });
+  expect(out).toMatchObject({
+    caseId: 'c',
+    fase: 'vraag',
+    aanmelding: { doelgroep: 'vv', deelgroep: 'verstoorde_zelfregulering', gemeente: 'GM0363' },
+  });
   expect(pseudonymise(out)).toEqual(out);
 });
 
@@ -73,8 +116,15 @@ test('the retention sweep pseudonymises closed cases past the period, once, and 
   const row = (await findCase(db, old.caseId))!;
   expect(row.pseudonymisedAt).not.toBeNull();
   const text = JSON.stringify(row.state);
-  for (const gone of [old.aanmelding.persoon.referentie, 'dochter', 'neef', 'M. de Vries', 'financien']) expect(text).not.toContain(gone);
-  expect(row).toMatchObject({ status: 'afgesloten', uitkomst: 'ingetrokken', doelgroep: 'vv', gemeente: 'GM0363', version: 12 });
+  for (const gone of [old.aanmelding.persoon.referentie, 'dochter', 'neef', 'M. de Vries', 'financien'])
+    expect(text).not.toContain(gone);
+  expect(row).toMatchObject({
+    status: 'afgesloten',
+    uitkomst: 'ingetrokken',
+    doelgroep: 'vv',
+    gemeente: 'GM0363',
+    version: 12,
+  });
   expect(row.events).toHaveLength(12);
   expect((await findCase(db, recent.caseId))?.pseudonymisedAt).toBeNull();
   expect(JSON.stringify((await findCase(db, open.caseId))?.state)).toContain(open.aanmelding.persoon.referentie);

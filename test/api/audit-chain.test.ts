@@ -44,14 +44,31 @@ beforeAll(async () => {
 describe('what an entry holds', () => {
   test('source address, user agent, request id, session (jti), the view served and on behalf of whom', async () => {
     const requestId = rid();
-    const token = tokenFor({ sub: actors.verhuur.id, org: 'woonstad', roles: ['verhuurmedewerker'], jti: 'sessie-1234abcd', act: { sub: 'u-teamleider-7' } } as TokenClaims);
-    const res = await t.api.request('GET', `/cases/${caseId}`, { headers: { authorization: `Bearer ${token}`, 'user-agent': 'audit-test/1.0', 'x-request-id': requestId } });
+    const token = tokenFor({
+      sub: actors.verhuur.id,
+      org: 'woonstad',
+      roles: ['verhuurmedewerker'],
+      jti: 'sessie-1234abcd',
+      act: { sub: 'u-teamleider-7' },
+    } as TokenClaims);
+    const res = await t.api.request('GET', `/cases/${caseId}`, {
+      headers: { authorization: `Bearer ${token}`, 'user-agent': 'audit-test/1.0', 'x-request-id': requestId },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('x-request-id')).toBe(requestId);
     const [entry] = await entriesOf(requestId);
     expect(entry).toMatchObject({
-      caseId, action: 'read', status: 200, route: 'GET /cases/:id', actorId: actors.verhuur.id, organisatie: 'woonstad',
-      userAgent: 'audit-test/1.0', requestId, sessionId: 'jti:sessie-1234abcd', view: 'verhuur', onBehalfOf: 'u-teamleider-7',
+      caseId,
+      action: 'read',
+      status: 200,
+      route: 'GET /cases/:id',
+      actorId: actors.verhuur.id,
+      organisatie: 'woonstad',
+      userAgent: 'audit-test/1.0',
+      requestId,
+      sessionId: 'jti:sessie-1234abcd',
+      view: 'verhuur',
+      onBehalfOf: 'u-teamleider-7',
     });
     expect(entry!.sourceIp).toMatch(/127\.0\.0\.1|::1/);
     expect(entry!.hash).toMatch(/^[0-9a-f]{64}$/);
@@ -60,16 +77,25 @@ describe('what an entry holds', () => {
   test('without a jti the session is a hash of the token, never the token', async () => {
     const requestId = rid();
     const token = tokenFor({ sub: actors.consulent.id, org: actors.consulent.organisatie, roles: ['consulent'] });
-    await t.api.request('GET', `/cases/${caseId}`, { headers: { authorization: `Bearer ${token}`, 'x-request-id': requestId } });
+    await t.api.request('GET', `/cases/${caseId}`, {
+      headers: { authorization: `Bearer ${token}`, 'x-request-id': requestId },
+    });
     const [entry] = await entriesOf(requestId);
     expect(entry!.sessionId).toMatch(/^sha256:[0-9a-f]{32}$/);
     expect(entry!.view).toBe('zorg');
-    expect(JSON.stringify(entry, (_k, v) => (typeof v === 'bigint' ? String(v) : v))).not.toContain(token.split('.')[2]!);
+    expect(JSON.stringify(entry, (_k, v) => (typeof v === 'bigint' ? String(v) : v))).not.toContain(
+      token.split('.')[2]!,
+    );
   });
 
   test('the privacy officer reads the new fields in the case audit', async () => {
-    const res = await t.api.request('GET', `/cases/${caseId}/audit`, { headers: bearer({ sub: 'u-po', org: 'wijkteam-noord', roles: ['privacy_officer'] }) });
-    expect(res.body.entries.find((e: { view: string }) => e.view === 'verhuur')).toMatchObject({ onBehalfOf: 'u-teamleider-7', userAgent: 'audit-test/1.0' });
+    const res = await t.api.request('GET', `/cases/${caseId}/audit`, {
+      headers: bearer({ sub: 'u-po', org: 'wijkteam-noord', roles: ['privacy_officer'] }),
+    });
+    expect(res.body.entries.find((e: { view: string }) => e.view === 'verhuur')).toMatchObject({
+      onBehalfOf: 'u-teamleider-7',
+      userAgent: 'audit-test/1.0',
+    });
   });
 });
 
@@ -80,14 +106,42 @@ describe('refusals are logged by one middleware, before any input check', () => 
     ['401: a forged token', 'GET', '/cases', { authorization: 'Bearer not.a.jwt' }, undefined, 401, 'anoniem'],
     ['400: a query that fails its schema', 'GET', '/cases?limit=0', consulent, undefined, 400, 'u-cons-1'],
     // Refused before the token is checked: logged as anonymous (an unverified token names nobody), with its session hash.
-    ['400: JSON that does not parse (refused by the body parser)', 'POST', '/cases', consulent, '{"persoon":', 400, 'anoniem'],
-    ['400: a filter the view hides', 'GET', '/cases?doelgroep=ggz', bearer({ sub: 'u-v', org: 'woonstad', roles: ['verhuurmedewerker'] }), undefined, 400, 'u-v'],
+    [
+      '400: JSON that does not parse (refused by the body parser)',
+      'POST',
+      '/cases',
+      consulent,
+      '{"persoon":',
+      400,
+      'anoniem',
+    ],
+    [
+      '400: a filter the view hides',
+      'GET',
+      '/cases?doelgroep=ggz',
+      bearer({ sub: 'u-v', org: 'woonstad', roles: ['verhuurmedewerker'] }),
+      undefined,
+      400,
+      'u-v',
+    ],
     ['403: a role that may not', 'POST', '/woningen', consulent, '{}', 403, 'u-cons-1'],
     ['404: no such route', 'GET', '/nergens', consulent, undefined, 404, 'u-cons-1'],
-    ['413: a body over the limit', 'POST', '/cases', consulent, JSON.stringify({ x: 'a'.repeat(70_000) }), 413, 'anoniem'],
+    [
+      '413: a body over the limit',
+      'POST',
+      '/cases',
+      consulent,
+      JSON.stringify({ x: 'a'.repeat(70_000) }),
+      413,
+      'anoniem',
+    ],
   ] as const)('%s', async (_label, method, path, headers, raw, status, actorId) => {
     const requestId = rid();
-    const res = await t.api.request(method, path, { headers: { ...headers, 'x-request-id': requestId }, anonymous: !('authorization' in headers), ...(raw === undefined ? {} : { raw }) });
+    const res = await t.api.request(method, path, {
+      headers: { ...headers, 'x-request-id': requestId },
+      anonymous: !('authorization' in headers),
+      ...(raw === undefined ? {} : { raw }),
+    });
     expect(res.status).toBe(status);
     const [entry] = await entriesOf(requestId);
     expect(entry).toMatchObject({ action: 'refused', status, actorId, caseId: null, view: null });
@@ -107,15 +161,21 @@ describe('refusals are logged by one middleware, before any input check', () => 
 
 describe('who may change the log, and the chain that shows it was', () => {
   test('the application role may insert and read, not change or remove; the owner runs the migrations', async () => {
-    await expect(t.h.db.auditEntry.updateMany({ where: { caseId }, data: { status: 299 } })).rejects.toThrow(/permission denied/);
+    await expect(t.h.db.auditEntry.updateMany({ where: { caseId }, data: { status: 299 } })).rejects.toThrow(
+      /permission denied/,
+    );
     await expect(t.h.db.auditEntry.deleteMany({ where: { caseId } })).rejects.toThrow(/permission denied/);
     await expect(t.h.db.$executeRawUnsafe('TRUNCATE audit_entries')).rejects.toThrow(/permission denied/);
     await expect(t.h.db.$executeRawUnsafe('DELETE FROM audit_chain_head')).rejects.toThrow(/permission denied/);
-    await expect(t.h.db.$executeRawUnsafe('ALTER TABLE audit_entries DISABLE TRIGGER ALL')).rejects.toThrow(/owner|permission denied/);
+    await expect(t.h.db.$executeRawUnsafe('ALTER TABLE audit_entries DISABLE TRIGGER ALL')).rejects.toThrow(
+      /owner|permission denied/,
+    );
     expect(new URL(process.env.DATABASE_URL!).username).toBe('toewijzing_app');
     expect(new URL(ownerUrl()).username).not.toBe('toewijzing_app');
     // The owner may not change entries either: the append-only trigger stops it.
-    await expect(asOwner((c) => c.query('UPDATE audit_entries SET status = 299 WHERE case_id = $1', [caseId]))).rejects.toThrow(/append-only/);
+    await expect(
+      asOwner((c) => c.query('UPDATE audit_entries SET status = 299 WHERE case_id = $1', [caseId])),
+    ).rejects.toThrow(/append-only/);
   });
 
   test('concurrent writers keep one unbroken chain', async () => {
@@ -127,7 +187,12 @@ describe('who may change the log, and the chain that shows it was', () => {
 
   test('an entry changed by the owner breaks the chain at that entry, and verify names it', async () => {
     const requestId = rid();
-    await t.api.request('GET', `/cases/${caseId}`, { headers: { ...bearer({ sub: 'u-cons-1', org: 'wijkteam-noord', roles: ['consulent'] }), 'x-request-id': requestId } });
+    await t.api.request('GET', `/cases/${caseId}`, {
+      headers: {
+        ...bearer({ sub: 'u-cons-1', org: 'wijkteam-noord', roles: ['consulent'] }),
+        'x-request-id': requestId,
+      },
+    });
     const [target] = await entriesOf(requestId);
     await t.api.get(caseId); // an entry after it, so the break is not at the end
     expect((await verifyChain(t.h.db)).ok).toBe(true);
@@ -142,7 +207,10 @@ describe('who may change the log, and the chain that shows it was', () => {
     try {
       await tamper('u-iemand-anders');
       const report = await verifyChain(t.h.db);
-      expect(report).toMatchObject({ ok: false, broken: { chainSeq: String(target!.chainSeq), id: String(target!.id) } });
+      expect(report).toMatchObject({
+        ok: false,
+        broken: { chainSeq: String(target!.chainSeq), id: String(target!.id) },
+      });
       expect(report.broken!.problem).toMatch(/changed/);
     } finally {
       await tamper(target!.actorId);
@@ -152,7 +220,12 @@ describe('who may change the log, and the chain that shows it was', () => {
 
   test('an entry removed from the end is found through the chain head', async () => {
     const requestId = rid();
-    await t.api.request('GET', `/cases/${caseId}`, { headers: { ...bearer({ sub: 'u-cons-1', org: 'wijkteam-noord', roles: ['consulent'] }), 'x-request-id': requestId } });
+    await t.api.request('GET', `/cases/${caseId}`, {
+      headers: {
+        ...bearer({ sub: 'u-cons-1', org: 'wijkteam-noord', roles: ['consulent'] }),
+        'x-request-id': requestId,
+      },
+    });
     const [last] = await entriesOf(requestId);
     const head = await t.h.db.auditChainHead.findUniqueOrThrow({ where: { id: 1 } });
     expect(head.chainSeq).toBe(last!.chainSeq);

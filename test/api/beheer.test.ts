@@ -7,7 +7,8 @@ import { bearer } from '../support/tokens';
 const t = useHarness();
 const beheerder = bearer({ sub: 'u-beheer-7', org: 'gemeente-amsterdam', roles: ['beheerder'] });
 const uniek = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
-const req = (method: string, path: string, body?: unknown, headers = beheerder) => t.api.request(method, path, { body, headers });
+const req = (method: string, path: string, body?: unknown, headers = beheerder) =>
+  t.api.request(method, path, { body, headers });
 
 const organisatie = (over: Record<string, unknown> = {}) => ({
   naam: 'Zorg De Brug',
@@ -36,9 +37,22 @@ describe('organisaties', () => {
     expect(list.body.items).toContainEqual(created.body);
 
     // PUT replaces the whole organisation: what is left out is cleared.
-    const replaced = await req('PUT', `/beheer/organisaties/${id}`, { naam: 'Zorg De Brug Noord', soort: 'zorginstelling', actief: false, webhookUrl: 'https://hooks.zorg-de-brug.example/noord' });
+    const replaced = await req('PUT', `/beheer/organisaties/${id}`, {
+      naam: 'Zorg De Brug Noord',
+      soort: 'zorginstelling',
+      actief: false,
+      webhookUrl: 'https://hooks.zorg-de-brug.example/noord',
+    });
     expect(replaced.status).toBe(200);
-    expect(replaced.body).toMatchObject({ id, naam: 'Zorg De Brug Noord', gemeente: null, email: null, managerEmail: null, webhookUrl: 'https://hooks.zorg-de-brug.example/noord', actief: false });
+    expect(replaced.body).toMatchObject({
+      id,
+      naam: 'Zorg De Brug Noord',
+      gemeente: null,
+      email: null,
+      managerEmail: null,
+      webhookUrl: 'https://hooks.zorg-de-brug.example/noord',
+      actief: false,
+    });
     expect((await req('GET', `/beheer/organisaties/${id}`)).body).toEqual(replaced.body);
     expect((await t.h.db.organisatie.findUnique({ where: { id } }))?.updatedBy).toBe('u-beheer-7');
   });
@@ -91,9 +105,17 @@ describe('organisaties', () => {
     const before = process.env.WEBHOOK_ALLOW_PRIVATE_TARGETS;
     process.env.WEBHOOK_ALLOW_PRIVATE_TARGETS = 'true';
     try {
-      const res = await req('PUT', `/beheer/organisaties/${id}`, organisatie({ webhookUrl: 'http://127.0.0.1:8080/hook' }));
+      const res = await req(
+        'PUT',
+        `/beheer/organisaties/${id}`,
+        organisatie({ webhookUrl: 'http://127.0.0.1:8080/hook' }),
+      );
       expect(res.status).toBe(201);
-      const plain = await req('PUT', `/beheer/organisaties/${id}`, organisatie({ webhookUrl: 'http://hooks.example.nl/x' }));
+      const plain = await req(
+        'PUT',
+        `/beheer/organisaties/${id}`,
+        organisatie({ webhookUrl: 'http://hooks.example.nl/x' }),
+      );
       expect(plain.status).toBe(400);
     } finally {
       if (before === undefined) delete process.env.WEBHOOK_ALLOW_PRIVATE_TARGETS;
@@ -123,7 +145,9 @@ describe('normen', () => {
   test('the defaults from the migration are listed', async () => {
     const res = await req('GET', '/beheer/normen');
     expect(res.status).toBe(200);
-    expect(res.body.items).toContainEqual(expect.objectContaining({ fase: 'aanbod', organisatie: '*', werkdagen: expect.any(Number) }));
+    expect(res.body.items).toContainEqual(
+      expect.objectContaining({ fase: 'aanbod', organisatie: '*', werkdagen: expect.any(Number) }),
+    );
     expect(res.body.items).toContainEqual(expect.objectContaining({ fase: 'totaal', organisatie: '*' }));
   });
 
@@ -132,13 +156,22 @@ describe('normen', () => {
     expect(standaard?.organisatie).toBe('*');
     const created = await req('PUT', '/beheer/normen/zorg', { organisatie: org, werkdagen: 7.5, herinneringBij: 0.6 });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ fase: 'zorg', organisatie: org, werkdagen: 7.5, herinneringBij: 0.6, updatedBy: 'u-beheer-7' });
+    expect(created.body).toMatchObject({
+      fase: 'zorg',
+      organisatie: org,
+      werkdagen: 7.5,
+      herinneringBij: 0.6,
+      updatedBy: 'u-beheer-7',
+    });
     const updated = await req('PUT', '/beheer/normen/zorg', { organisatie: org, werkdagen: 8 });
     expect(updated.status).toBe(200);
     expect(updated.body).toMatchObject({ werkdagen: 8, herinneringBij: null });
 
     expect(await findNorm(t.h.db, 'zorg', org)).toMatchObject({ organisatie: org, werkdagen: 8 });
-    expect(await findNorm(t.h.db, 'zorg', 'een-ander')).toMatchObject({ organisatie: '*', werkdagen: standaard?.werkdagen });
+    expect(await findNorm(t.h.db, 'zorg', 'een-ander')).toMatchObject({
+      organisatie: '*',
+      werkdagen: standaard?.werkdagen,
+    });
     expect(await findNorm(t.h.db, 'zorg', undefined)).toMatchObject({ organisatie: '*' });
     expect(await findNorm(t.h.db, 'nazorg', org)).toBeNull();
 
@@ -206,25 +239,47 @@ describe('contingent', () => {
   const jaar = 2090;
   beforeAll(async () => {
     corporatie = uniek('corp');
-    expect((await req('PUT', `/beheer/organisaties/${corporatie}`, organisatie({ soort: 'corporatie', naam: 'Woonstad' }))).status).toBe(201);
+    expect(
+      (await req('PUT', `/beheer/organisaties/${corporatie}`, organisatie({ soort: 'corporatie', naam: 'Woonstad' })))
+        .status,
+    ).toBe(201);
   });
   const afspraken = [
     { opgave: 'opgave_1_nabij_steunpunt', doelgroep: '*', aantal: 12 },
     { opgave: 'opgave_2_gespikkeld', doelgroep: 'ggz', aantal: 5 },
     { opgave: 'opgave_2_gespikkeld', aantal: 20 },
   ];
-  const rows = () => t.h.db.contingentAfspraak.findMany({ where: { corporatie }, orderBy: [{ jaar: 'asc' }, { opgave: 'asc' }, { doelgroep: 'asc' }] });
+  const rows = () =>
+    t.h.db.contingentAfspraak.findMany({
+      where: { corporatie },
+      orderBy: [{ jaar: 'asc' }, { opgave: 'asc' }, { doelgroep: 'asc' }],
+    });
 
   test("a PUT replaces the corporatie's afspraken for that year only", async () => {
     const put = await req('PUT', `/beheer/contingent/${corporatie}/${jaar}`, { afspraken });
     expect(put.status).toBe(200);
     expect(put.body.items).toHaveLength(3);
-    expect(put.body.items).toContainEqual(expect.objectContaining({ corporatie, jaar, opgave: 'opgave_2_gespikkeld', doelgroep: '*', aantal: 20, updatedBy: 'u-beheer-7' }));
-    expect((await req('PUT', `/beheer/contingent/${corporatie}/${jaar + 1}`, { afspraken: [afspraken[0]] })).status).toBe(200);
+    expect(put.body.items).toContainEqual(
+      expect.objectContaining({
+        corporatie,
+        jaar,
+        opgave: 'opgave_2_gespikkeld',
+        doelgroep: '*',
+        aantal: 20,
+        updatedBy: 'u-beheer-7',
+      }),
+    );
+    expect(
+      (await req('PUT', `/beheer/contingent/${corporatie}/${jaar + 1}`, { afspraken: [afspraken[0]] })).status,
+    ).toBe(200);
 
-    const replaced = await req('PUT', `/beheer/contingent/${corporatie}/${jaar}`, { afspraken: [{ opgave: 'opgave_1_nabij_steunpunt', doelgroep: 'vv', aantal: 3 }] });
+    const replaced = await req('PUT', `/beheer/contingent/${corporatie}/${jaar}`, {
+      afspraken: [{ opgave: 'opgave_1_nabij_steunpunt', doelgroep: 'vv', aantal: 3 }],
+    });
     expect(replaced.status).toBe(200);
-    expect(replaced.body.items).toEqual([expect.objectContaining({ opgave: 'opgave_1_nabij_steunpunt', doelgroep: 'vv', aantal: 3 })]);
+    expect(replaced.body.items).toEqual([
+      expect.objectContaining({ opgave: 'opgave_1_nabij_steunpunt', doelgroep: 'vv', aantal: 3 }),
+    ]);
     expect((await rows()).map((r) => [r.jaar, r.opgave, r.doelgroep, r.aantal])).toEqual([
       [jaar, 'opgave_1_nabij_steunpunt', 'vv', 3],
       [jaar + 1, 'opgave_1_nabij_steunpunt', '*', 12],
@@ -288,31 +343,45 @@ describe('only the beheerder', () => {
     ['PUT', `/beheer/contingent/${id}/2091`, { afspraken: [] }],
   ];
 
-  test.each(others)('a %s gets 403 on every beheer endpoint, also with a bad body, and nothing changes', async (role) => {
-    await req('PUT', `/beheer/organisaties/${id}`, organisatie({ soort: 'corporatie' }));
-    await req('PUT', '/beheer/normen/zorg', { organisatie: id, werkdagen: 9 });
-    await req('PUT', `/beheer/contingent/${id}/2091`, { afspraken: [{ opgave: 'opgave_2_gespikkeld', aantal: 4 }] });
-    const snapshot = async () => ({
-      org: await t.h.db.organisatie.findUnique({ where: { id } }),
-      normen: await t.h.db.normInstelling.findMany({ orderBy: [{ fase: 'asc' }, { organisatie: 'asc' }] }),
-      contingent: await t.h.db.contingentAfspraak.findMany({ where: { corporatie: id } }),
-    });
-    const before = await snapshot();
-    // Their own organisation, and the organisation the request is about.
-    for (const org of ['wijkteam-noord', id]) {
-      const headers = bearer({ sub: `u-${role}`, org, roles: [role] });
-      for (const [method, path, body] of [...calls, ['PUT', '/beheer/normen/zorg', { werkdagen: 'veel' }] as [string, string, unknown]]) {
-        const res = await req(method, path, body, headers);
-        expect({ method, path, status: res.status }).toEqual({ method, path, status: 403 });
-        expect(res.body).toMatchObject({ error: 'forbidden', message: expect.any(String) });
+  test.each(others)(
+    'a %s gets 403 on every beheer endpoint, also with a bad body, and nothing changes',
+    async (role) => {
+      await req('PUT', `/beheer/organisaties/${id}`, organisatie({ soort: 'corporatie' }));
+      await req('PUT', '/beheer/normen/zorg', { organisatie: id, werkdagen: 9 });
+      await req('PUT', `/beheer/contingent/${id}/2091`, { afspraken: [{ opgave: 'opgave_2_gespikkeld', aantal: 4 }] });
+      const snapshot = async () => ({
+        org: await t.h.db.organisatie.findUnique({ where: { id } }),
+        normen: await t.h.db.normInstelling.findMany({ orderBy: [{ fase: 'asc' }, { organisatie: 'asc' }] }),
+        contingent: await t.h.db.contingentAfspraak.findMany({ where: { corporatie: id } }),
+      });
+      const before = await snapshot();
+      // Their own organisation, and the organisation the request is about.
+      for (const org of ['wijkteam-noord', id]) {
+        const headers = bearer({ sub: `u-${role}`, org, roles: [role] });
+        for (const [method, path, body] of [
+          ...calls,
+          ['PUT', '/beheer/normen/zorg', { werkdagen: 'veel' }] as [string, string, unknown],
+        ]) {
+          const res = await req(method, path, body, headers);
+          expect({ method, path, status: res.status }).toEqual({ method, path, status: 403 });
+          expect(res.body).toMatchObject({ error: 'forbidden', message: expect.any(String) });
+        }
       }
-    }
-    expect(await snapshot()).toEqual(before);
-  });
+      expect(await snapshot()).toEqual(before);
+    },
+  );
 
   test('the beheer endpoints are in the OpenAPI document', async () => {
     const doc = (await t.api.request('GET', '/openapi.json', { anonymous: true })).body;
-    for (const path of ['/beheer/organisaties', '/beheer/organisaties/{id}', '/beheer/normen', '/beheer/normen/{fase}', '/beheer/normen/{fase}/{organisatie}', '/beheer/contingent', '/beheer/contingent/{corporatie}/{jaar}']) {
+    for (const path of [
+      '/beheer/organisaties',
+      '/beheer/organisaties/{id}',
+      '/beheer/normen',
+      '/beheer/normen/{fase}',
+      '/beheer/normen/{fase}/{organisatie}',
+      '/beheer/contingent',
+      '/beheer/contingent/{corporatie}/{jaar}',
+    ]) {
       expect(doc.paths).toHaveProperty([path]);
     }
     expect(doc.paths['/beheer/normen/{fase}/{organisatie}'].delete.responses).toHaveProperty('409');

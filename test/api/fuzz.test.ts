@@ -25,27 +25,118 @@ test(`${REQUESTS} random and malformed requests to every endpoint: no 5xx, no ac
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
   const { caseId } = (await t.api.start(vvOudere())).body;
 
-  const strings = ['', ' ', 'a', '0', '-1', 'null', 'true', '../../etc/passwd', '%00', "'; DROP TABLE cases; --", '<script>x</script>', '💥'.repeat(50),
-    'x'.repeat(5_000), '111222333', 'GM0363', 'BU03630101', randomUUID(), 'NaN', '1e309', '{"a":1}', '\u0000', 'é'];
+  const strings = [
+    '',
+    ' ',
+    'a',
+    '0',
+    '-1',
+    'null',
+    'true',
+    '../../etc/passwd',
+    '%00',
+    "'; DROP TABLE cases; --",
+    '<script>x</script>',
+    '💥'.repeat(50),
+    'x'.repeat(5_000),
+    '111222333',
+    'GM0363',
+    'BU03630101',
+    randomUUID(),
+    'NaN',
+    '1e309',
+    '{"a":1}',
+    '\u0000',
+    'é',
+  ];
   const values = (depth: number): unknown => {
     const r = random();
-    if (depth > 3 || r < 0.3) return pick<unknown>([null, true, false, 0, -1, 1.5, 1e308, -0, Number.MAX_SAFE_INTEGER + 2, ...strings]);
+    if (depth > 3 || r < 0.3)
+      return pick<unknown>([null, true, false, 0, -1, 1.5, 1e308, -0, Number.MAX_SAFE_INTEGER + 2, ...strings]);
     if (r < 0.6) return Array.from({ length: Math.floor(random() * 5) }, () => values(depth + 1));
-    const keys = ['persoon', 'referentie', 'huishoudgrootte', 'doelgroep', 'indicatie', 'wet', 'woonvorm', 'woningId', 'besluit', 'reden',
-      'kaleHuur', 'status', 'limit', 'offset', '__proto__', 'constructor', 'payloads', 'step', 'actor', 'input'];
+    const keys = [
+      'persoon',
+      'referentie',
+      'huishoudgrootte',
+      'doelgroep',
+      'indicatie',
+      'wet',
+      'woonvorm',
+      'woningId',
+      'besluit',
+      'reden',
+      'kaleHuur',
+      'status',
+      'limit',
+      'offset',
+      '__proto__',
+      'constructor',
+      'payloads',
+      'step',
+      'actor',
+      'input',
+    ];
     return Object.fromEntries(Array.from({ length: Math.floor(random() * 6) }, () => [pick(keys), values(depth + 1)]));
   };
-  const ids = [caseId, randomUUID(), 'not-a-uuid', '', '%2e%2e', 'x'.repeat(300), '00000000-0000-0000-0000-000000000000'];
-  const steps = ['vraag', 'zorg', 'woonvorm', 'buurt', 'aanbod', 'reactie', 'toewijzing', 'overdracht', 'nazorg', 'intrekking',
-    'opschorting', 'hervatting', 'verlenging', 'nope', '', '..'];
-  const reports = ['doorlooptijd', 'wachttijd-per-partij', 'doorlooptijd-totaal', 'open-casussen', 'contingent', 'nope'];
-  const reportQueries = ['', 'per=x', 'van=2023-13-01', 'tot=gisteren', 'format=xml', 'jaar=99999', 'per=maand&per=fase', 'doelgroep=%00', 'rol=baas', 'leeftijd=oud'];
+  const ids = [
+    caseId,
+    randomUUID(),
+    'not-a-uuid',
+    '',
+    '%2e%2e',
+    'x'.repeat(300),
+    '00000000-0000-0000-0000-000000000000',
+  ];
+  const steps = [
+    'vraag',
+    'zorg',
+    'woonvorm',
+    'buurt',
+    'aanbod',
+    'reactie',
+    'toewijzing',
+    'overdracht',
+    'nazorg',
+    'intrekking',
+    'opschorting',
+    'hervatting',
+    'verlenging',
+    'nope',
+    '',
+    '..',
+  ];
+  const reports = [
+    'doorlooptijd',
+    'wachttijd-per-partij',
+    'doorlooptijd-totaal',
+    'open-casussen',
+    'contingent',
+    'nope',
+  ];
+  const reportQueries = [
+    '',
+    'per=x',
+    'van=2023-13-01',
+    'tot=gisteren',
+    'format=xml',
+    'jaar=99999',
+    'per=maand&per=fase',
+    'doelgroep=%00',
+    'rol=baas',
+    'leeftijd=oud',
+  ];
   const endpoints: Array<() => [string, string]> = [
     () => ['POST', '/cases'],
-    () => ['GET', `/cases?${pick(['', 'status=x', 'limit=-1', 'limit=1e9', 'offset=abc', 'fase=aanbod&fase=vraag', 'doelgroep=%00', 'organisatie=' + 'a'.repeat(100)])}`],
+    () => [
+      'GET',
+      `/cases?${pick(['', 'status=x', 'limit=-1', 'limit=1e9', 'offset=abc', 'fase=aanbod&fase=vraag', 'doelgroep=%00', 'organisatie=' + 'a'.repeat(100)])}`,
+    ],
     () => ['GET', `/cases/${pick(ids)}`],
     () => ['POST', `/cases/${pick(ids)}/steps/${pick(steps)}`],
-    () => ['GET', `/cases/${pick(ids)}/matches?${pick(['', 'limit=0', 'uitgesloten=maybe', 'aanbodDatum=2023-02-30'])}`],
+    () => [
+      'GET',
+      `/cases/${pick(ids)}/matches?${pick(['', 'limit=0', 'uitgesloten=maybe', 'aanbodDatum=2023-02-30'])}`,
+    ],
     () => ['GET', `/cases/${pick(ids)}/audit`],
     () => ['POST', '/woningen'],
     () => ['GET', `/woningen?${pick(['', 'maxHuur=abc', 'minKamers=-5', 'status=weg', 'limit=101'])}`],
@@ -55,7 +146,10 @@ test(`${REQUESTS} random and malformed requests to every endpoint: no 5xx, no ac
     () => ['POST', '/codec/decode'],
     () => ['POST', '/codec/encode'],
     () => ['GET', `/reports/${pick(reports)}?${pick(reportQueries)}`],
-    () => [pick(['GET', 'PUT', 'DELETE']), `/beheer/${pick(['organisaties', 'normen', 'contingent'])}/${pick([...ids, 'vraag', 'totaal', 'woonstad/2024', 'vraag/*'])}`],
+    () => [
+      pick(['GET', 'PUT', 'DELETE']),
+      `/beheer/${pick(['organisaties', 'normen', 'contingent'])}/${pick([...ids, 'vraag', 'totaal', 'woonstad/2024', 'vraag/*'])}`,
+    ],
   ];
   const tokens = [
     () => bearer({ sub: actors.consulent.id, org: actors.consulent.organisatie, roles: ['consulent'] }),
@@ -65,7 +159,13 @@ test(`${REQUESTS} random and malformed requests to every endpoint: no 5xx, no ac
     () => bearer({ sub: 'u-b', org: 'gemeente-utrecht', roles: ['beheerder'] }),
     () => ({}),
     // fetch itself refuses control characters in headers: keep the garbage printable.
-    () => ({ authorization: `Bearer ${pick(strings).replace(/[^\x21-\x7e]/g, '').slice(0, 500) || 'x'}` }),
+    () => ({
+      authorization: `Bearer ${
+        pick(strings)
+          .replace(/[^\x21-\x7e]/g, '')
+          .slice(0, 500) || 'x'
+      }`,
+    }),
     () => bearer({ sub: 'u-c', org: 'wijkteam-noord', roles: ['consulent'] }, { expiresIn: -10 }),
   ];
   const counts = async () => ({
@@ -74,7 +174,9 @@ test(`${REQUESTS} random and malformed requests to every endpoint: no 5xx, no ac
     woningen: await t.h.db.woning.count(),
     idempotency: await t.h.db.idempotencyRecord.count(),
     plaatsingen: await t.h.db.plaatsing.count(),
-    normen: JSON.stringify(await t.h.db.normInstelling.findMany({ orderBy: [{ fase: 'asc' }, { organisatie: 'asc' }] })),
+    normen: JSON.stringify(
+      await t.h.db.normInstelling.findMany({ orderBy: [{ fase: 'asc' }, { organisatie: 'asc' }] }),
+    ),
     organisaties: await t.h.db.organisatie.count(),
     contingent: await t.h.db.contingentAfspraak.count(),
   });
@@ -86,19 +188,38 @@ test(`${REQUESTS} random and malformed requests to every endpoint: no 5xx, no ac
   for (let i = 0; i < REQUESTS; i++) {
     const [method, path] = pick(endpoints)();
     const headers: Record<string, string> = { ...pick(tokens)() };
-    if (random() < 0.2) headers['idempotency-key'] = pick(strings).slice(0, 200).replace(/[^\x21-\x7e]/g, '') || 'k';
-    if (random() < 0.2) headers['content-type'] = pick(['text/plain', 'text/csv', 'application/xml', 'application/json; charset=latin1', 'multipart/form-data']);
+    if (random() < 0.2)
+      headers['idempotency-key'] =
+        pick(strings)
+          .slice(0, 200)
+          .replace(/[^\x21-\x7e]/g, '') || 'k';
+    if (random() < 0.2)
+      headers['content-type'] = pick([
+        'text/plain',
+        'text/csv',
+        'application/xml',
+        'application/json; charset=latin1',
+        'multipart/form-data',
+      ]);
     const r = random();
     const raw =
-      method === 'GET' ? undefined
-      : r < 0.15 ? pick(['{', '{"a":', '[1,2', 'null', '"', '\u0000', 'referentie,gemeente\nX,Y', '{"a":1}{"b":2}'])
-      : r < 0.2 ? JSON.stringify({ big: 'x'.repeat(70_000) })
-      : JSON.stringify(values(0));
-    const res = await fetch(`${t.h.baseUrl}${path}`, { method, headers: { 'content-type': 'application/json', ...headers }, body: raw });
+      method === 'GET'
+        ? undefined
+        : r < 0.15
+          ? pick(['{', '{"a":', '[1,2', 'null', '"', '\u0000', 'referentie,gemeente\nX,Y', '{"a":1}{"b":2}'])
+          : r < 0.2
+            ? JSON.stringify({ big: 'x'.repeat(70_000) })
+            : JSON.stringify(values(0));
+    const res = await fetch(`${t.h.baseUrl}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...headers },
+      body: raw,
+    });
     await res.arrayBuffer();
     statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
     // Reads of what the caller may see answer 200; anything else must be refused, and never with a 5xx.
-    if (res.status >= 500 || (res.status < 400 && method !== 'GET')) failures.push(`${res.status} ${method} ${path.slice(0, 80)} body=${(raw ?? '').slice(0, 80)}`);
+    if (res.status >= 500 || (res.status < 400 && method !== 'GET'))
+      failures.push(`${res.status} ${method} ${path.slice(0, 80)} body=${(raw ?? '').slice(0, 80)}`);
   }
   expect(failures).toEqual([]);
   expect(await counts()).toEqual(before);

@@ -25,7 +25,16 @@ test('a hostile sweep over sign-in, sessions and the codec: no 5xx, no leak', as
     const consulent = { sub: 'u-cons-1', org: 'wijkteam-noord', roles: ['consulent' as const] };
     const loggedOut = tokenFor(consulent);
     // End a session the way a user does, then try it everywhere.
-    await t.h.db.authSession.create({ data: { tokenHash: tokenHash(loggedOut), startedAt: new Date(), lastSeenAt: new Date(), expiresAt: new Date(Date.now() + 600_000), endedAt: new Date(), endedReason: 'logout' } });
+    await t.h.db.authSession.create({
+      data: {
+        tokenHash: tokenHash(loggedOut),
+        startedAt: new Date(),
+        lastSeenAt: new Date(),
+        expiresAt: new Date(Date.now() + 600_000),
+        endedAt: new Date(),
+        endedReason: 'logout',
+      },
+    });
 
     const credentials: Record<string, string | undefined> = {
       none: undefined,
@@ -46,9 +55,18 @@ test('a hostile sweep over sign-in, sessions and the codec: no 5xx, no leak', as
       ['application/x-www-form-urlencoded', '%%%&&&=\u0000'],
     ];
     const routes: Array<[string, string]> = [
-      ['GET', '/cases?limit=100'], ['GET', `/cases/${caseId}`], ['GET', `/cases/${caseId}/audit`], ['GET', '/reports/open-casussen'],
-      ['POST', '/codec/decode'], ['POST', '/codec/encode'], ['POST', `/cases/${caseId}/steps/vraag`],
-      ['GET', '/app/casussen'], ['GET', `/app/casussen/${caseId}`], ['GET', '/app/inloggen'], ['POST', '/app/inloggen'], ['POST', '/app/uitloggen'],
+      ['GET', '/cases?limit=100'],
+      ['GET', `/cases/${caseId}`],
+      ['GET', `/cases/${caseId}/audit`],
+      ['GET', '/reports/open-casussen'],
+      ['POST', '/codec/decode'],
+      ['POST', '/codec/encode'],
+      ['POST', `/cases/${caseId}/steps/vraag`],
+      ['GET', '/app/casussen'],
+      ['GET', `/app/casussen/${caseId}`],
+      ['GET', '/app/inloggen'],
+      ['POST', '/app/inloggen'],
+      ['POST', '/app/uitloggen'],
     ];
     const statuses = new Map<number, number>();
     const problems: string[] = [];
@@ -71,13 +89,16 @@ test('a hostile sweep over sign-in, sessions and the codec: no 5xx, no leak', as
             // (the case id itself may come back in a redirect to the login page: the caller sent it)
             if (text.includes(secret)) problems.push(`${label}: leaks the case`);
             if (res.status === 200 && !route.startsWith('/app/inloggen')) problems.push(`${label}: 200`);
-            if (res.headers.getSetCookie().some((c) => /^(__Host-)?toewijzing_sessie=[^;]/.test(c))) problems.push(`${label}: signed in`);
+            if (res.headers.getSetCookie().some((c) => /^(__Host-)?toewijzing_sessie=[^;]/.test(c)))
+              problems.push(`${label}: signed in`);
           }
         }
       }
     }
     // The figures for the issue's closing note.
-    console.log(`hostile sign-in sweep: ${requests} requests, ${problems.length} problems, statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`);
+    console.log(
+      `hostile sign-in sweep: ${requests} requests, ${problems.length} problems, statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`,
+    );
     expect(problems).toEqual([]);
     expect(requests).toBeGreaterThan(1000);
   } finally {

@@ -11,7 +11,8 @@ const t = useHarness();
 
 /** Every character no text field takes: C0 and C1 controls but tab/CR/LF, bidi overrides and isolates, lone surrogates. */
 const refused: string[] = [];
-for (let c = 0; c <= 0x9f; c++) if ((c < 0x20 && ![0x09, 0x0a, 0x0d].includes(c)) || c >= 0x7f) refused.push(String.fromCharCode(c));
+for (let c = 0; c <= 0x9f; c++)
+  if ((c < 0x20 && ![0x09, 0x0a, 0x0d].includes(c)) || c >= 0x7f) refused.push(String.fromCharCode(c));
 for (let c = 0x202a; c <= 0x202e; c++) refused.push(String.fromCharCode(c));
 for (let c = 0x2066; c <= 0x2069; c++) refused.push(String.fromCharCode(c));
 refused.push('\uD800', '\uDBFF', '\uDC00', '\uDFFF');
@@ -22,12 +23,23 @@ const textSteps: Array<{ step: string; input: Record<string, unknown>; paths: st
   { step: 'woonvorm', input: { woonvorm: woonvormen[0], toelichting: 'past bij de vraag' }, paths: [['toelichting']] },
   { step: 'reactie', input: { besluit: 'weigert', reden: 'te ver van werk' }, paths: [['reden']] },
   { step: 'aanbod_afgekeurd', input: { reden: 'past niet' }, paths: [['reden']] },
-  { step: 'doorgeleiding', input: { reden: 'andere zorg nodig', contactpersoon: { naam: 'M. de Vries', organisatie: 'zorg-de-brug' } }, paths: [['reden'], ['contactpersoon', 'naam']] },
+  {
+    step: 'doorgeleiding',
+    input: { reden: 'andere zorg nodig', contactpersoon: { naam: 'M. de Vries', organisatie: 'zorg-de-brug' } },
+    paths: [['reden'], ['contactpersoon', 'naam']],
+  },
   { step: 'persoonlijk_contact', input: { datum: '2023-06-01', vervolg: 'belt terug' }, paths: [['vervolg']] },
   {
     step: 'overdracht',
     input: overdracht,
-    paths: [['woonplek'], ['begeleidingsafspraken', '0', 'wie'], ['begeleidingsafspraken', '0', 'wat'], ['contactpersonen', '0', 'rol'], ['contactpersonen', '0', 'naam'], ['signaleringsafspraken', '0', 'afspraak']],
+    paths: [
+      ['woonplek'],
+      ['begeleidingsafspraken', '0', 'wie'],
+      ['begeleidingsafspraken', '0', 'wat'],
+      ['contactpersonen', '0', 'rol'],
+      ['contactpersonen', '0', 'naam'],
+      ['signaleringsafspraken', '0', 'afspraak'],
+    ],
   },
   { step: 'nazorg', input: { uitkomst: 'stabiel', toelichting: 'gaat goed' }, paths: [['toelichting']] },
   { step: 'verwijzing', input: { reden: 'elders beter' }, paths: [['reden']] },
@@ -37,7 +49,11 @@ const textSteps: Array<{ step: string; input: Record<string, unknown>; paths: st
 ];
 /** Only straight to Temporal: through the API an aanbod names a woning id, and the API looks the woning up. */
 const workflowOnly = [
-  { step: 'aanbod', input: { woning: woningSnapshot({ wijk: 'WK036301' }), aanbodDatum: '2023-06-01' }, paths: [['woning', 'wijk']] },
+  {
+    step: 'aanbod',
+    input: { woning: woningSnapshot({ wijk: 'WK036301' }), aanbodDatum: '2023-06-01' },
+    paths: [['woning', 'wijk']],
+  },
 ];
 
 function withText(input: Record<string, unknown>, path: string[], text: string): Record<string, unknown> {
@@ -66,8 +82,12 @@ test(`through the API every text field refuses each of ${refused.length} control
       for (const ch of refused) {
         const res = await t.api.step(caseId, step, withText(input, path, ch), actors.consulent);
         tried++;
-        const named = (res.body?.fields ?? []).some((f: { field: string; problem: string }) => f.field.endsWith(path.join('.')) && /control character/.test(f.problem));
-        if (res.status !== 400 || !named) wrong.push(`${step}.${path.join('.')} ${show(ch)}: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+        const named = (res.body?.fields ?? []).some(
+          (f: { field: string; problem: string }) =>
+            f.field.endsWith(path.join('.')) && /control character/.test(f.problem),
+        );
+        if (res.status !== 400 || !named)
+          wrong.push(`${step}.${path.join('.')} ${show(ch)}: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
       }
     }
   }
@@ -82,17 +102,25 @@ test('straight to Temporal the update validator refuses the same characters befo
   // Every character in one field, and three of them in every field (an update costs a round trip to the server).
   const tries = [
     ...refused.map((ch) => ({ step: 'intrekking', input: { reden: 'verhuisd' }, path: ['reden'], ch })),
-    ...[...textSteps, ...workflowOnly].flatMap(({ step, input, paths }) => paths.flatMap((path) => ['\u0000', '\u202E', '\uD800'].map((ch) => ({ step, input, path, ch })))),
+    ...[...textSteps, ...workflowOnly].flatMap(({ step, input, paths }) =>
+      paths.flatMap((path) => ['\u0000', '\u202E', '\uD800'].map((ch) => ({ step, input, path, ch }))),
+    ),
   ];
   const wrong: string[] = [];
   for (const { step, input, path, ch } of tries) {
     try {
-      await handle.executeUpdate(recordStepUpdate, { args: [{ step: step as never, input: withText(input, path, ch) as never, actor: actors.consulent as never }] });
+      await handle.executeUpdate(recordStepUpdate, {
+        args: [{ step: step as never, input: withText(input, path, ch) as never, actor: actors.consulent as never }],
+      });
       wrong.push(`${step}.${path.join('.')} ${show(ch)}: accepted`);
     } catch (err) {
       const cause = err instanceof WorkflowUpdateFailedError ? err.cause : undefined;
-      const ok = cause instanceof ApplicationFailure && cause.type === StepFailureType.invalid && cause.message.includes(`input.${path.join('.')}`);
-      if (!ok) wrong.push(`${step}.${path.join('.')} ${show(ch)}: ${(cause as Error | undefined)?.message ?? String(err)}`);
+      const ok =
+        cause instanceof ApplicationFailure &&
+        cause.type === StepFailureType.invalid &&
+        cause.message.includes(`input.${path.join('.')}`);
+      if (!ok)
+        wrong.push(`${step}.${path.join('.')} ${show(ch)}: ${(cause as Error | undefined)?.message ?? String(err)}`);
     }
   }
   expect(wrong).toEqual([]);

@@ -41,9 +41,17 @@ describe('request limits', () => {
     const headers = manager();
     // A second app on the same database: the count is one, whichever process answers.
     const other = buildApp({
-      client: t.h.client, db: t.h.db, log: createLogger('second-api', 'silent'), namespace: t.h.env.TEMPORAL_NAMESPACE,
-      taskQueue: t.h.env.TEMPORAL_TASK_QUEUE, stepTimeoutMs: 30_000, auth: testAuth,
-      limits: { ...(Object.fromEntries(limitNames.map((n) => [n, { limit: 1_000_000, windowMs: minute }])) as RateLimits), ...limits },
+      client: t.h.client,
+      db: t.h.db,
+      log: createLogger('second-api', 'silent'),
+      namespace: t.h.env.TEMPORAL_NAMESPACE,
+      taskQueue: t.h.env.TEMPORAL_TASK_QUEUE,
+      stepTimeoutMs: 30_000,
+      auth: testAuth,
+      limits: {
+        ...(Object.fromEntries(limitNames.map((n) => [n, { limit: 1_000_000, windowMs: minute }])) as RateLimits),
+        ...limits,
+      },
     });
     const server: Server = await new Promise((resolve) => {
       const s = other.listen(0, '127.0.0.1', () => resolve(s));
@@ -51,7 +59,8 @@ describe('request limits', () => {
     const second = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {
       const statuses = [];
-      for (const base of [t.h.baseUrl, second, t.h.baseUrl]) statuses.push((await get('/reports/open-casussen', headers, base)).status);
+      for (const base of [t.h.baseUrl, second, t.h.baseUrl])
+        statuses.push((await get('/reports/open-casussen', headers, base)).status);
       expect(statuses).toEqual([200, 200, 200]);
       await expectProblem429(await get('/reports/open-casussen', headers, second), 'reports');
       await expectProblem429(await get('/reports/open-casussen', headers), 'reports');
@@ -69,20 +78,34 @@ describe('request limits', () => {
     for (let i = 0; i < 3; i++) expect((await get(`/cases/${caseId}/matches`, headers)).status).not.toBe(429);
     await expectProblem429(await get(`/cases/${caseId}/matches`, headers), 'matching');
     // With a token (refused for its role): refused tokens count towards another limit.
-    const codec = () => fetch(`${t.h.baseUrl}/codec/decode`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{"payloads":[]}' });
+    const codec = () =>
+      fetch(`${t.h.baseUrl}/codec/decode`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: '{"payloads":[]}',
+      });
     for (let i = 0; i < 3; i++) expect((await codec()).status).not.toBe(429);
     await expectProblem429(await codec(), 'codec');
   });
 
   test('imports: limited per user', async () => {
-    const headers = { ...bearer({ sub: 'u-imp-1', org: 'woonstad', roles: ['verhuurmedewerker'] }), 'content-type': 'text/csv' };
+    const headers = {
+      ...bearer({ sub: 'u-imp-1', org: 'woonstad', roles: ['verhuurmedewerker'] }),
+      'content-type': 'text/csv',
+    };
     const post = () => fetch(`${t.h.baseUrl}/woningen/import`, { method: 'POST', headers, body: 'referentie\nX' });
     for (let i = 0; i < 2; i++) expect((await post()).status).toBe(400);
     await expectProblem429(await post(), 'imports');
   });
 
   test('sign-in on /app: over the limit a Dutch page with Retry-After', async () => {
-    const post = () => fetch(`${t.h.baseUrl}/app/inloggen`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'sub=u-1&org=woonstad&role=consulent', redirect: 'manual' });
+    const post = () =>
+      fetch(`${t.h.baseUrl}/app/inloggen`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'sub=u-1&org=woonstad&role=consulent',
+        redirect: 'manual',
+      });
     for (let i = 0; i < 2; i++) expect((await post()).status).not.toBe(429);
     const res = await post();
     expect(res.status).toBe(429);
@@ -112,9 +135,14 @@ describe('idempotency keys belong to an organisation', () => {
 describe('heavy work', () => {
   test('a 45,000-row import does not starve the event loop: /health keeps answering', async () => {
     const org = `corp-bulk-${randomUUID().slice(0, 8)}`;
-    const header = 'referentie;gemeente;wijk;buurtcode;woonvorm;kamers;kaleHuur;servicekosten;zelfstandig;drempelsOverbrugd;gangbreedteCm;noodoproep;gemeenschappelijkeRuimte;opgave;beschikbaarVanaf';
+    const header =
+      'referentie;gemeente;wijk;buurtcode;woonvorm;kamers;kaleHuur;servicekosten;zelfstandig;drempelsOverbrugd;gangbreedteCm;noodoproep;gemeenschappelijkeRuimte;opgave;beschikbaarVanaf';
     // A gemeente of its own, so the bulk does not weigh on other tests' matching.
-    const rows = Array.from({ length: 45_000 }, (_, i) => `B-${i};GM9999;WK999900;BU99990000;${woningWoonvormen[0]};2;650,00;40,00;ja;ja;90;nee;nee;${opgaven[0]};2026-01-01`);
+    const rows = Array.from(
+      { length: 45_000 },
+      (_, i) =>
+        `B-${i};GM9999;WK999900;BU99990000;${woningWoonvormen[0]};2;650,00;40,00;ja;ja;90;nee;nee;${opgaven[0]};2026-01-01`,
+    );
     const csv = [header, ...rows].join('\n');
     const latencies: number[] = [];
     let importing = true;

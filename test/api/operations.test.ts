@@ -41,7 +41,12 @@ beforeAll(async () => {
   worker = w.worker;
   running = worker.run();
   const connection = await Connection.connect(connectionOptionsFor(env));
-  const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE, dataConverter: dataConverterFor(env), interceptors: tracing.clientInterceptors });
+  const client = new Client({
+    connection,
+    namespace: env.TEMPORAL_NAMESPACE,
+    dataConverter: dataConverterFor(env),
+    interceptors: tracing.clientInterceptors,
+  });
   metrics = createApiMetrics(db, { businessCacheMs: 0 });
   const app = buildApp({
     client,
@@ -97,7 +102,9 @@ describe('tracing', () => {
 
     const traceId = randomBytes(16).toString('hex');
     const callerSpan = randomBytes(8).toString('hex');
-    const step = await api.step(caseId, 'vraag', vraag, actors.consulent, { traceparent: `00-${traceId}-${callerSpan}-01` });
+    const step = await api.step(caseId, 'vraag', vraag, actors.consulent, {
+      traceparent: `00-${traceId}-${callerSpan}-01`,
+    });
     expect(step.status).toBe(200);
 
     const http = await waitFor('the HTTP span', () => named(inTrace(traceId), 'POST /cases/:id/steps/:step')[0]);
@@ -113,7 +120,9 @@ describe('tracing', () => {
     expect(ids.has(activity.parentSpanId!)).toBe(true);
 
     // No personal data in any span of the run: not the referentie, not a body field.
-    const everything = JSON.stringify(exporter.getFinishedSpans().map((s) => ({ n: s.name, a: s.attributes, e: s.events, st: s.status })));
+    const everything = JSON.stringify(
+      exporter.getFinishedSpans().map((s) => ({ n: s.name, a: s.attributes, e: s.events, st: s.status })),
+    );
     expect(everything).not.toContain(aanmelding.persoon.referentie);
     expect(everything).not.toContain(vraag.perspectief);
   });
@@ -121,7 +130,11 @@ describe('tracing', () => {
   test('a request without traceparent starts its own trace; a refused one is traced with its status', async () => {
     const res = await api.start({ persoon: 'x' });
     expect([400, 422]).toContain(res.status);
-    const span = await waitFor('the refused request', () => exporter.getFinishedSpans().find((s) => s.name === 'POST /cases' && s.attributes['http.response.status_code'] === res.status));
+    const span = await waitFor('the refused request', () =>
+      exporter
+        .getFinishedSpans()
+        .find((s) => s.name === 'POST /cases' && s.attributes['http.response.status_code'] === res.status),
+    );
     expect(span.parentSpanId).toBeUndefined();
   });
 });
@@ -144,8 +157,12 @@ describe('metrics', () => {
       expect(res.headers.get('content-type')).toContain('text/plain');
       const text = await res.text();
       expect(text).toMatch(/http_request_duration_seconds_count\{method="POST",route="\/cases",status="201"\} [1-9]/);
-      expect(text).toMatch(/http_request_duration_seconds_count\{method="GET",route="\/cases\/:id",status="200"\} [1-9]/);
-      expect(text).toMatch(/http_request_duration_seconds_count\{method="GET",route="\/cases\/:id",status="404"\} [1-9]/);
+      expect(text).toMatch(
+        /http_request_duration_seconds_count\{method="GET",route="\/cases\/:id",status="200"\} [1-9]/,
+      );
+      expect(text).toMatch(
+        /http_request_duration_seconds_count\{method="GET",route="\/cases\/:id",status="404"\} [1-9]/,
+      );
       expect(text).not.toContain(caseId);
       expect(openIntake(text)).toBe(openIntake(before) + 1);
       expect(text).toContain('# TYPE toewijzing_fase_over_deadline gauge');
@@ -163,9 +180,13 @@ describe('metrics', () => {
     const started = await api.start(vvOudere());
     const caseId = started.body.caseId as string;
     const text = () => metrics.registry.getSingleMetricAsString('toewijzing_fase_over_deadline');
-    const count = (t: string) => [...t.matchAll(/toewijzing_fase_over_deadline\{fase="[^"]+"\} (\d+)/g)].reduce((n, m) => n + Number(m[1]), 0);
+    const count = (t: string) =>
+      [...t.matchAll(/toewijzing_fase_over_deadline\{fase="[^"]+"\} (\d+)/g)].reduce((n, m) => n + Number(m[1]), 0);
     const before = count(await text());
-    const moved = await db.pool.query(`UPDATE fase_periodes SET deadline_at = now() - interval '1 day' WHERE case_id = $1 AND ended_at IS NULL`, [caseId]);
+    const moved = await db.pool.query(
+      `UPDATE fase_periodes SET deadline_at = now() - interval '1 day' WHERE case_id = $1 AND ended_at IS NULL`,
+      [caseId],
+    );
     expect(moved.rowCount).toBe(1);
     expect(count(await text())).toBe(before + 1);
   });
@@ -187,7 +208,9 @@ describe('probes', () => {
     const env = testEnv();
     const deadDb = createDb('postgresql://postgres@127.0.0.1:1/none', 1);
     const connection = await Connection.connect(connectionOptionsFor(env));
-    const app = express().use(probesRouter(new Client({ connection, namespace: env.TEMPORAL_NAMESPACE }), deadDb, env.TEMPORAL_NAMESPACE));
+    const app = express().use(
+      probesRouter(new Client({ connection, namespace: env.TEMPORAL_NAMESPACE }), deadDb, env.TEMPORAL_NAMESPACE),
+    );
     const server: Server = await new Promise((resolve) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
     });

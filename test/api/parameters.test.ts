@@ -19,13 +19,28 @@ const set2024 = {
 
 test('the beheerder keeps the yearly parameters; others read them', async () => {
   const jaar = 2080 + Math.floor(Math.random() * 20);
-  expect((await t.api.request('PUT', `/parameters/${jaar}`, { body: set2024, headers: bearer({ sub: 'u-c', org: 'wijkteam-noord', roles: ['consulent'] }) })).status).toBe(403);
-  const bad = await t.api.request('PUT', `/parameters/${jaar}`, { body: { ...set2024, aftoppingsgrensHoog: 600 }, headers: beheerder });
+  expect(
+    (
+      await t.api.request('PUT', `/parameters/${jaar}`, {
+        body: set2024,
+        headers: bearer({ sub: 'u-c', org: 'wijkteam-noord', roles: ['consulent'] }),
+      })
+    ).status,
+  ).toBe(403);
+  const bad = await t.api.request('PUT', `/parameters/${jaar}`, {
+    body: { ...set2024, aftoppingsgrensHoog: 600 },
+    headers: beheerder,
+  });
   expect(bad.status).toBe(400);
-  expect(bad.body.fields).toEqual([{ field: 'aftoppingsgrensHoog', problem: expect.stringMatching(/aftoppingsgrensLaag ≤ aftoppingsgrensHoog/) }]);
+  expect(bad.body.fields).toEqual([
+    { field: 'aftoppingsgrensHoog', problem: expect.stringMatching(/aftoppingsgrensLaag ≤ aftoppingsgrensHoog/) },
+  ]);
   const created = await t.api.request('PUT', `/parameters/${jaar}`, { body: set2024, headers: beheerder });
   expect([200, 201]).toContain(created.status);
-  const updated = await t.api.request('PUT', `/parameters/${jaar}`, { body: { ...set2024, bron: 'corrected' }, headers: beheerder });
+  const updated = await t.api.request('PUT', `/parameters/${jaar}`, {
+    body: { ...set2024, bron: 'corrected' },
+    headers: beheerder,
+  });
   expect(updated.status).toBe(200);
   const read = await t.api.request('GET', '/parameters');
   expect(read.status).toBe(200);
@@ -34,7 +49,9 @@ test('the beheerder keeps the yearly parameters; others read them', async () => 
 });
 
 test('an aanbod is judged by the set of its date, and keeps the amounts it used', async () => {
-  expect([200, 201]).toContain((await t.api.request('PUT', '/parameters/2024', { body: set2024, headers: beheerder })).status);
+  expect([200, 201]).toContain(
+    (await t.api.request('PUT', '/parameters/2024', { body: set2024, headers: beheerder })).status,
+  );
   const corporatie = `corp-${randomUUID().slice(0, 8)}`;
   const verhuur = { ...actors.verhuur, organisatie: corporatie };
   const { caseId } = (await t.api.start({ ...vvOudere(), corporatie })).body;
@@ -54,6 +71,10 @@ test('an aanbod is judged by the set of its date, and keeps the amounts it used'
   expect(in2024.status).toBe(200);
   const detail = (await t.api.get(caseId)).body;
   expect(detail.state.aanbiedingen[0].toetsen).toContainEqual(
-    expect.objectContaining({ regel: 'passendheidstoets@3', uitkomst: 'voldoet', parameters: { jaar: 2024, aftoppingsgrens: 697.07 } }),
+    expect.objectContaining({
+      regel: 'passendheidstoets@3',
+      uitkomst: 'voldoet',
+      parameters: { jaar: 2024, aftoppingsgrens: 697.07 },
+    }),
   );
 });

@@ -13,7 +13,8 @@ import { bearer, tokenFor } from '../support/tokens';
 /** Issue 12 items 2 and 5: nobody joins a case by a side door, and no list tells what a view hides. */
 const t = useHarness();
 const uniq = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
-const as = (rol: Role, org: string, extra: { gemeente?: string } = {}) => bearer({ sub: `u-${rol}`, org, roles: [rol], ...extra });
+const as = (rol: Role, org: string, extra: { gemeente?: string } = {}) =>
+  bearer({ sub: `u-${rol}`, org, roles: [rol], ...extra });
 
 describe('no stranger becomes a party', () => {
   let caseId = '';
@@ -51,7 +52,9 @@ describe('no stranger becomes a party', () => {
     expect((await t.api.step(caseId, 'zorg', zorgOpAfspraak, zorg)).status).toBe(200);
     expect((await t.api.get(caseId, as('zorgmedewerker', zorg.organisatie))).status).toBe(200);
     // The corporatie side is still open: a verhuurmedewerker cannot pause the clock to get in.
-    expect((await t.api.step(caseId, 'opschorting', { reden: 'opname_of_behandeling' }, strangers[1]!)).status).toBe(404);
+    expect((await t.api.step(caseId, 'opschorting', { reden: 'opname_of_behandeling' }, strangers[1]!)).status).toBe(
+      404,
+    );
   });
 });
 
@@ -69,7 +72,13 @@ describe('what a side may not see, it cannot infer', () => {
   let caseId = '';
 
   beforeAll(async () => {
-    caseId = (await t.api.start({ ...vvOudere(), corporatie: C, persoon: { ...vvOudere().persoon, huidigeSituatie: 'ggz_kliniek' } })).body.caseId;
+    caseId = (
+      await t.api.start({
+        ...vvOudere(),
+        corporatie: C,
+        persoon: { ...vvOudere().persoon, huidigeSituatie: 'ggz_kliniek' },
+      })
+    ).body.caseId;
   });
 
   test('every filter has a sample value here (a new filter must be added to this test)', () => {
@@ -78,11 +87,18 @@ describe('what a side may not see, it cannot infer', () => {
 
   // Derived from the minimisation table: each top-level field a view hides that is also a list filter.
   const refused = (Object.keys(hidden) as CaseView[]).flatMap((view) =>
-    hidden[view].filter((path) => filters.includes(path === 'partijen' ? 'organisatie' : path)).map((path) => [view, path] as const),
+    hidden[view]
+      .filter((path) => filters.includes(path === 'partijen' ? 'organisatie' : path))
+      .map((path) => [view, path] as const),
   );
 
   test('the table hides doelgroep from the corporatie and from management', () => {
-    expect(refused).toEqual(expect.arrayContaining([['verhuur', 'doelgroep'], ['management', 'doelgroep']]));
+    expect(refused).toEqual(
+      expect.arrayContaining([
+        ['verhuur', 'doelgroep'],
+        ['management', 'doelgroep'],
+      ]),
+    );
   });
 
   test.each(refused)('a %s reader may not filter on %s: 400 naming the filter', async (view, filter) => {
@@ -92,24 +108,28 @@ describe('what a side may not see, it cannot infer', () => {
     expect(res.body).not.toHaveProperty('items');
   });
 
-  test.each((Object.keys(hidden) as CaseView[]).flatMap((view) => filters.filter((f) => !refused.some(([v, p]) => v === view && p === f)).map((f) => [view, f] as const)))(
-    'a %s reader may filter on %s, which the view shows',
-    async (view, filter) => {
-      expect((await t.api.list(`?${filter}=${values[filter]}`, readers[view])).status).toBe(200);
+  test.each(
+    (Object.keys(hidden) as CaseView[]).flatMap((view) =>
+      filters.filter((f) => !refused.some(([v, p]) => v === view && p === f)).map((f) => [view, f] as const),
+    ),
+  )('a %s reader may filter on %s, which the view shows', async (view, filter) => {
+    expect((await t.api.list(`?${filter}=${values[filter]}`, readers[view])).status).toBe(200);
+  });
+
+  test.each(Object.keys(hidden) as CaseView[])(
+    'a %s reader gets no field in a list or a case that the table hides',
+    async (view) => {
+      const list = await t.api.list(`?organisatie=${view === 'verhuur' ? C : W}&limit=100`, readers[view]);
+      const item = list.body.items.find((i: { id: string }) => i.id === caseId);
+      expect(item).toBeDefined();
+      const body = (await t.api.get(caseId, readers[view])).body;
+      for (const path of hidden[view]) {
+        const [head, ...rest] = path.split('.');
+        if (rest.length === 0) expect(item).not.toHaveProperty(head!);
+        if (!path.includes('*')) expect(body).not.toHaveProperty(path);
+      }
     },
   );
-
-  test.each(Object.keys(hidden) as CaseView[])('a %s reader gets no field in a list or a case that the table hides', async (view) => {
-    const list = await t.api.list(`?organisatie=${view === 'verhuur' ? C : W}&limit=100`, readers[view]);
-    const item = list.body.items.find((i: { id: string }) => i.id === caseId);
-    expect(item).toBeDefined();
-    const body = (await t.api.get(caseId, readers[view])).body;
-    for (const path of hidden[view]) {
-      const [head, ...rest] = path.split('.');
-      if (rest.length === 0) expect(item).not.toHaveProperty(head!);
-      if (!path.includes('*')) expect(body).not.toHaveProperty(path);
-    }
-  });
 
   test('the corporatie does not learn where the person lives now; managers see no doelgroep per case', async () => {
     const zorg = (await t.api.get(caseId, readers.zorg)).body;
@@ -121,7 +141,10 @@ describe('what a side may not see, it cannot infer', () => {
 
   test('the web app refuses the same filter with a Dutch page and offers it only where the view shows it', async () => {
     const page = (rol: Role, org: string, query: string) =>
-      fetch(`${t.h.baseUrl}/app/casussen${query}`, { headers: { cookie: `${SESSION_COOKIE}=${tokenFor({ sub: `u-${rol}`, org, roles: [rol] })}` }, redirect: 'manual' });
+      fetch(`${t.h.baseUrl}/app/casussen${query}`, {
+        headers: { cookie: `${SESSION_COOKIE}=${tokenFor({ sub: `u-${rol}`, org, roles: [rol] })}` },
+        redirect: 'manual',
+      });
     const corp = await page('verhuurmedewerker', C, '?doelgroep=ggz');
     expect(corp.status).toBe(400);
     expect(await corp.text()).toContain('niet filteren op een gegeven dat u niet te zien krijgt');
@@ -137,9 +160,20 @@ describe('woningen are the corporatie’s own', () => {
   const A = uniq('corp-a');
   const B = uniq('corp-b');
   const woning = {
-    referentie: 'SC-1', gemeente: 'GM0363', buurtcode: 'BU03630101', woonvorm: 'geschikt_wonen', kamers: 2, kaleHuur: 600, servicekosten: 20,
-    zelfstandig: true, drempelsOverbrugd: true, gangbreedteCm: 120, noodoproep: true, gemeenschappelijkeRuimte: true,
-    opgave: 'opgave_1_nabij_steunpunt', beschikbaarVanaf: '2026-05-01',
+    referentie: 'SC-1',
+    gemeente: 'GM0363',
+    buurtcode: 'BU03630101',
+    woonvorm: 'geschikt_wonen',
+    kamers: 2,
+    kaleHuur: 600,
+    servicekosten: 20,
+    zelfstandig: true,
+    drempelsOverbrugd: true,
+    gangbreedteCm: 120,
+    noodoproep: true,
+    gemeenschappelijkeRuimte: true,
+    opgave: 'opgave_1_nabij_steunpunt',
+    beschikbaarVanaf: '2026-05-01',
   };
   let id = '';
   afterAll(async () => {
@@ -153,7 +187,12 @@ describe('woningen are the corporatie’s own', () => {
   });
 
   test('another corporatie, a wijkteam or a manager elsewhere: 404 and not listed', async () => {
-    for (const headers of [as('verhuurmedewerker', B), as('consulent', 'wijkteam-noord'), as('manager', B), as('zorgmedewerker', 'zorg-de-brug')]) {
+    for (const headers of [
+      as('verhuurmedewerker', B),
+      as('consulent', 'wijkteam-noord'),
+      as('manager', B),
+      as('zorgmedewerker', 'zorg-de-brug'),
+    ]) {
       expect((await t.api.request('GET', `/woningen/${id}`, { headers })).status).toBe(404);
       for (const q of ['limit=100', `corporatie=${A}&limit=100`]) {
         const list = await t.api.request('GET', `/woningen?${q}`, { headers });
@@ -169,7 +208,8 @@ describe('woningen are the corporatie’s own', () => {
   test('the case that holds it is named only to that case’s parties, and not once verhuurd', async () => {
     const ofA = (await t.api.start({ ...vvOudere(), corporatie: A })).body.caseId as string;
     const notOfA = (await t.api.start({ ...vvOudere(), corporatie: B })).body.caseId as string;
-    const read = async () => (await t.api.request('GET', `/woningen/${id}`, { headers: as('verhuurmedewerker', A) })).body;
+    const read = async () =>
+      (await t.api.request('GET', `/woningen/${id}`, { headers: as('verhuurmedewerker', A) })).body;
     await t.h.db.woning.update({ where: { id }, data: { status: 'aangeboden', caseId: ofA } });
     expect(await read()).toMatchObject({ status: 'aangeboden', caseId: ofA });
     await t.h.db.woning.update({ where: { id }, data: { caseId: notOfA } });

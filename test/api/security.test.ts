@@ -73,33 +73,142 @@ describe('who may see and change a case', () => {
   });
 
   /** Each role's own organisation in this case. */
-  const own: Record<Role, string> = { consulent: W, zorgmedewerker: Z, verhuurmedewerker: C, manager: W, beheerder: W, privacy_officer: W };
+  const own: Record<Role, string> = {
+    consulent: W,
+    zorgmedewerker: Z,
+    verhuurmedewerker: C,
+    manager: W,
+    beheerder: W,
+    privacy_officer: W,
+  };
   type Who = 'own' | 'other';
-  type Endpoint = 'read' | 'list' | 'step' | 'matches' | 'audit' | 'woning-create' | 'woning-list' | 'beheer-read' | 'beheer-write' | 'reports' | 'codec';
+  type Endpoint =
+    | 'read'
+    | 'list'
+    | 'step'
+    | 'matches'
+    | 'audit'
+    | 'woning-create'
+    | 'woning-list'
+    | 'beheer-read'
+    | 'beheer-write'
+    | 'reports'
+    | 'codec';
 
   // The whole policy as one table: endpoint → role → [own organisation, other organisation].
   const expected: Record<Endpoint, Record<Role, [number, number]>> = {
-    read: { consulent: [200, 404], zorgmedewerker: [200, 404], verhuurmedewerker: [200, 404], manager: [200, 404], beheerder: [404, 404], privacy_officer: [404, 404] },
+    read: {
+      consulent: [200, 404],
+      zorgmedewerker: [200, 404],
+      verhuurmedewerker: [200, 404],
+      manager: [200, 404],
+      beheerder: [404, 404],
+      privacy_officer: [404, 404],
+    },
     // 1 = the case is in the list, 0 = it is not (the listing itself is always 200)
-    list: { consulent: [1, 0], zorgmedewerker: [1, 0], verhuurmedewerker: [1, 0], manager: [1, 0], beheerder: [0, 0], privacy_officer: [0, 0] },
+    list: {
+      consulent: [1, 0],
+      zorgmedewerker: [1, 0],
+      verhuurmedewerker: [1, 0],
+      manager: [1, 0],
+      beheerder: [0, 0],
+      privacy_officer: [0, 0],
+    },
     // vraag is out of turn at the aanbod step: 409 proves the request got past access control
-    step: { consulent: [409, 404], zorgmedewerker: [409, 404], verhuurmedewerker: [409, 404], manager: [403, 404], beheerder: [404, 404], privacy_officer: [404, 404] },
-    matches: { consulent: [404, 404], zorgmedewerker: [404, 404], verhuurmedewerker: [200, 404], manager: [404, 404], beheerder: [404, 404], privacy_officer: [404, 404] },
-    audit: { consulent: [404, 404], zorgmedewerker: [404, 404], verhuurmedewerker: [404, 404], manager: [404, 404], beheerder: [404, 404], privacy_officer: [200, 404] },
-    'woning-create': { consulent: [403, 403], zorgmedewerker: [403, 403], verhuurmedewerker: [201, 201], manager: [403, 403], beheerder: [403, 403], privacy_officer: [403, 403] },
-    'woning-list': { consulent: [200, 200], zorgmedewerker: [200, 200], verhuurmedewerker: [200, 200], manager: [200, 200], beheerder: [200, 200], privacy_officer: [200, 200] },
+    step: {
+      consulent: [409, 404],
+      zorgmedewerker: [409, 404],
+      verhuurmedewerker: [409, 404],
+      manager: [403, 404],
+      beheerder: [404, 404],
+      privacy_officer: [404, 404],
+    },
+    matches: {
+      consulent: [404, 404],
+      zorgmedewerker: [404, 404],
+      verhuurmedewerker: [200, 404],
+      manager: [404, 404],
+      beheerder: [404, 404],
+      privacy_officer: [404, 404],
+    },
+    audit: {
+      consulent: [404, 404],
+      zorgmedewerker: [404, 404],
+      verhuurmedewerker: [404, 404],
+      manager: [404, 404],
+      beheerder: [404, 404],
+      privacy_officer: [200, 404],
+    },
+    'woning-create': {
+      consulent: [403, 403],
+      zorgmedewerker: [403, 403],
+      verhuurmedewerker: [201, 201],
+      manager: [403, 403],
+      beheerder: [403, 403],
+      privacy_officer: [403, 403],
+    },
+    'woning-list': {
+      consulent: [200, 200],
+      zorgmedewerker: [200, 200],
+      verhuurmedewerker: [200, 200],
+      manager: [200, 200],
+      beheerder: [200, 200],
+      privacy_officer: [200, 200],
+    },
     // organisations, norms, contingent: the beheerder only, whatever the organisation (a new organisation each call: 201)
-    'beheer-read': { consulent: [403, 403], zorgmedewerker: [403, 403], verhuurmedewerker: [403, 403], manager: [403, 403], beheerder: [200, 200], privacy_officer: [403, 403] },
-    'beheer-write': { consulent: [403, 403], zorgmedewerker: [403, 403], verhuurmedewerker: [403, 403], manager: [403, 403], beheerder: [201, 201], privacy_officer: [403, 403] },
+    'beheer-read': {
+      consulent: [403, 403],
+      zorgmedewerker: [403, 403],
+      verhuurmedewerker: [403, 403],
+      manager: [403, 403],
+      beheerder: [200, 200],
+      privacy_officer: [403, 403],
+    },
+    'beheer-write': {
+      consulent: [403, 403],
+      zorgmedewerker: [403, 403],
+      verhuurmedewerker: [403, 403],
+      manager: [403, 403],
+      beheerder: [201, 201],
+      privacy_officer: [403, 403],
+    },
     // every /reports/* endpoint: managers only, each over the cases of its own organisation (figures: test/api/reports.test.ts)
-    reports: { consulent: [403, 403], zorgmedewerker: [403, 403], verhuurmedewerker: [403, 403], manager: [200, 200], beheerder: [403, 403], privacy_officer: [403, 403] },
+    reports: {
+      consulent: [403, 403],
+      zorgmedewerker: [403, 403],
+      verhuurmedewerker: [403, 403],
+      manager: [200, 200],
+      beheerder: [403, 403],
+      privacy_officer: [403, 403],
+    },
     // decrypting Temporal payloads: only the platform operator's privacy officers (test/api/codec.test.ts), no party's
-    codec: { consulent: [403, 403], zorgmedewerker: [403, 403], verhuurmedewerker: [403, 403], manager: [403, 403], beheerder: [403, 403], privacy_officer: [403, 403] },
+    codec: {
+      consulent: [403, 403],
+      zorgmedewerker: [403, 403],
+      verhuurmedewerker: [403, 403],
+      manager: [403, 403],
+      beheerder: [403, 403],
+      privacy_officer: [403, 403],
+    },
   };
-  const touchesCase: Record<Endpoint, boolean> = { read: true, list: false, step: true, matches: true, audit: true, 'woning-create': false, 'woning-list': false, 'beheer-read': false, 'beheer-write': false, reports: false, codec: false };
+  const touchesCase: Record<Endpoint, boolean> = {
+    read: true,
+    list: false,
+    step: true,
+    matches: true,
+    audit: true,
+    'woning-create': false,
+    'woning-list': false,
+    'beheer-read': false,
+    'beheer-write': false,
+    reports: false,
+    codec: false,
+  };
 
   const cells = (Object.keys(expected) as Endpoint[]).flatMap((endpoint) =>
-    (Object.keys(expected[endpoint]) as Role[]).flatMap((role) => (['own', 'other'] as Who[]).map((who) => [endpoint, role, who] as const)),
+    (Object.keys(expected[endpoint]) as Role[]).flatMap((role) =>
+      (['own', 'other'] as Who[]).map((who) => [endpoint, role, who] as const),
+    ),
   );
 
   async function call(endpoint: Endpoint, role: Role, who: Who) {
@@ -124,9 +233,20 @@ describe('who may see and change a case', () => {
         const res = await t.api.request('POST', '/woningen', {
           headers,
           body: {
-            referentie: `SEC-${randomUUID().slice(0, 8)}`, gemeente: 'GM0363', buurtcode: 'BU03630101', woonvorm: 'geschikt_wonen', kamers: 2,
-            kaleHuur: 600, servicekosten: 20, zelfstandig: true, drempelsOverbrugd: true, gangbreedteCm: 120, noodoproep: true,
-            gemeenschappelijkeRuimte: true, opgave: 'opgave_1_nabij_steunpunt', beschikbaarVanaf: '2023-05-01',
+            referentie: `SEC-${randomUUID().slice(0, 8)}`,
+            gemeente: 'GM0363',
+            buurtcode: 'BU03630101',
+            woonvorm: 'geschikt_wonen',
+            kamers: 2,
+            kaleHuur: 600,
+            servicekosten: 20,
+            zelfstandig: true,
+            drempelsOverbrugd: true,
+            gangbreedteCm: 120,
+            noodoproep: true,
+            gemeenschappelijkeRuimte: true,
+            opgave: 'opgave_1_nabij_steunpunt',
+            beschikbaarVanaf: '2023-05-01',
           },
         });
         if (res.status === 201) await t.h.db.woning.delete({ where: { id: res.body.id } });
@@ -138,13 +258,24 @@ describe('who may see and change a case', () => {
         return (await t.api.request('GET', '/beheer/normen', { headers })).status;
       case 'beheer-write': {
         const id = `sec-${randomUUID().slice(0, 8)}`;
-        const res = await t.api.request('PUT', `/beheer/organisaties/${id}`, { headers, body: { naam: 'Security', soort: 'corporatie' } });
+        const res = await t.api.request('PUT', `/beheer/organisaties/${id}`, {
+          headers,
+          body: { naam: 'Security', soort: 'corporatie' },
+        });
         if (res.status === 201) await t.h.db.organisatie.delete({ where: { id } });
         return res.status;
       }
       case 'reports': {
-        const paths = ['doorlooptijd', 'wachttijd-per-partij', 'doorlooptijd-totaal', 'open-casussen', 'contingent?jaar=2023'];
-        const statuses = new Set(await Promise.all(paths.map(async (p) => (await t.api.request('GET', `/reports/${p}`, { headers })).status)));
+        const paths = [
+          'doorlooptijd',
+          'wachttijd-per-partij',
+          'doorlooptijd-totaal',
+          'open-casussen',
+          'contingent?jaar=2023',
+        ];
+        const statuses = new Set(
+          await Promise.all(paths.map(async (p) => (await t.api.request('GET', `/reports/${p}`, { headers })).status)),
+        );
         return statuses.size === 1 ? [...statuses][0]! : -1;
       }
       case 'codec':
@@ -166,7 +297,7 @@ describe('who may see and change a case', () => {
     accesses += 2;
   });
 
-  test('an unknown case and another organisation\'s case answer alike', async () => {
+  test("an unknown case and another organisation's case answer alike", async () => {
     const headers = bearer({ sub: 'u-x', org: OTHER, roles: ['consulent'] });
     const theirs = await t.api.request('GET', `/cases/${caseId}`, { headers });
     const none = await t.api.request('GET', `/cases/${randomUUID()}`, { headers });
@@ -177,8 +308,12 @@ describe('who may see and change a case', () => {
 
   test('each side sees what its part needs', async () => {
     const zorgView = (await t.api.request('GET', `/cases/${caseId}`, { headers: actorHeaders(actors.zorg) })).body;
-    const verhuurView = (await t.api.request('GET', `/cases/${caseId}`, { headers: actorHeaders({ ...actors.verhuur, organisatie: C }) })).body;
-    const managerView = (await t.api.request('GET', `/cases/${caseId}`, { headers: bearer({ sub: 'u-m', org: W, roles: ['manager'] }) })).body;
+    const verhuurView = (
+      await t.api.request('GET', `/cases/${caseId}`, { headers: actorHeaders({ ...actors.verhuur, organisatie: C }) })
+    ).body;
+    const managerView = (
+      await t.api.request('GET', `/cases/${caseId}`, { headers: bearer({ sub: 'u-m', org: W, roles: ['manager'] }) })
+    ).body;
     accesses += 3;
     expect(zorgView.state.aanmelding.indicatie).toEqual({ wet: 'wlz', leveringsvorm: 'vpt' });
     expect(zorgView.state.vraag.meting.instrument).toBe('zrm');
@@ -196,12 +331,22 @@ describe('who may see and change a case', () => {
   });
 
   test('the audit log holds one entry per access to the case, and cannot be changed', async () => {
-    const res = await t.api.request('GET', `/cases/${caseId}/audit`, { headers: bearer({ sub: 'u-po', org: W, roles: ['privacy_officer'] }) });
+    const res = await t.api.request('GET', `/cases/${caseId}/audit`, {
+      headers: bearer({ sub: 'u-po', org: W, roles: ['privacy_officer'] }),
+    });
     expect(res.status).toBe(200);
     expect(res.body.entries).toHaveLength(accesses);
-    expect(res.body.entries[0]).toMatchObject({ actorId: 'u-cons-1', organisatie: W, action: 'write', route: 'POST /cases', status: 201 });
+    expect(res.body.entries[0]).toMatchObject({
+      actorId: 'u-cons-1',
+      organisatie: W,
+      action: 'write',
+      route: 'POST /cases',
+      status: 201,
+    });
     expect(res.body.entries.filter((e: { status: number }) => e.status === 404).length).toBeGreaterThan(10);
     await expect(t.h.db.auditEntry.deleteMany({ where: { caseId } })).rejects.toThrow(/append-only|permission denied/);
-    await expect(t.h.db.auditEntry.updateMany({ where: { caseId }, data: { status: 200 } })).rejects.toThrow(/append-only|permission denied/);
+    await expect(t.h.db.auditEntry.updateMany({ where: { caseId }, data: { status: 200 } })).rejects.toThrow(
+      /append-only|permission denied/,
+    );
   });
 });

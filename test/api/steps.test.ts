@@ -14,7 +14,12 @@ async function newCase(): Promise<string> {
 /** What must not change when a request is refused. */
 async function snapshot(id: string) {
   const res = await t.api.get(id);
-  return { version: res.body.state.version, fase: res.body.fase, history: res.body.history.length, state: res.body.state };
+  return {
+    version: res.body.state.version,
+    fase: res.body.fase,
+    history: res.body.history.length,
+    state: res.body.state,
+  };
 }
 
 describe('refused steps change nothing', () => {
@@ -23,7 +28,11 @@ describe('refused steps change nothing', () => {
     const before = await snapshot(id);
     const res = await t.api.step(id, 'woonvorm', { woonvorm: 'geschikt_wonen' }, actors.zorg);
     expect(res.status).toBe(409);
-    expect(res.body).toEqual({ error: 'step_out_of_turn', message: 'stap woonvorm kan niet in fase vraag', currentStep: 'vraag' });
+    expect(res.body).toEqual({
+      error: 'step_out_of_turn',
+      message: 'stap woonvorm kan niet in fase vraag',
+      currentStep: 'vraag',
+    });
     expect(await snapshot(id)).toEqual(before);
   });
 
@@ -41,7 +50,11 @@ describe('refused steps change nothing', () => {
     ['a missing field', { perspectief: 'lange_termijn', samenwonen: 'alleen' }, 'nabijLotgenoten'],
     ['a value outside the list', { ...vraag, perspectief: 'ooit' }, 'perspectief'],
     ['an unknown field', { ...vraag, naam: 'Jan' }, '(body)'],
-    ['a ZRM score out of range', { ...vraag, meting: { instrument: 'zrm', scores: { financien: 7 } } }, 'meting.scores.financien'],
+    [
+      'a ZRM score out of range',
+      { ...vraag, meting: { instrument: 'zrm', scores: { financien: 7 } } },
+      'meting.scores.financien',
+    ],
   ])('%s is 400 naming the field', async (_label, body, field) => {
     const id = await newCase();
     const before = await snapshot(id);
@@ -55,7 +68,10 @@ describe('refused steps change nothing', () => {
   test('invalid JSON and an unknown step are 400; no token is 401', async () => {
     const id = await newCase();
     const before = await snapshot(id);
-    const badJson = await t.api.request('POST', `/cases/${id}/steps/vraag`, { raw: '{"perspectief":', headers: actorHeaders(actors.consulent) });
+    const badJson = await t.api.request('POST', `/cases/${id}/steps/vraag`, {
+      raw: '{"perspectief":',
+      headers: actorHeaders(actors.consulent),
+    });
     expect(badJson.status).toBe(400);
     expect(badJson.body.message).toBe('body is not valid JSON');
     const noToken = await t.api.request('POST', `/cases/${id}/steps/vraag`, { body: vraag, anonymous: true });
@@ -80,7 +96,7 @@ describe('refused steps change nothing', () => {
     expect(notConsulent.status).toBe(403);
   });
 
-  test('a BSN is refused as the person\'s reference', async () => {
+  test("a BSN is refused as the person's reference", async () => {
     const aanmelding = vvOudere();
     aanmelding.persoon.referentie = '111222333'; // passes the eleven-test
     const res = await t.api.start(aanmelding);
@@ -116,7 +132,9 @@ describe('Idempotency-Key', () => {
   test('concurrent repeats with one key give one step', async () => {
     const id = await newCase();
     const key = { 'idempotency-key': `k-${randomUUID()}` };
-    const answers = await Promise.all(Array.from({ length: 5 }, () => t.api.step(id, 'vraag', vraag, actors.consulent, key)));
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => t.api.step(id, 'vraag', vraag, actors.consulent, key)),
+    );
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
     for (const a of answers) expect(a.body).toEqual(answers[0]!.body);
     const detail = await t.api.get(id);
@@ -184,9 +202,22 @@ describe('reading cases', () => {
   test('GET /cases/:id says whose turn it is and which steps are possible', async () => {
     const id = await newCase();
     const res = await t.api.get(id);
-    expect(res.body).toMatchObject({ fase: 'vraag', status: 'lopend', wachtOp: [{ rol: 'consulent', organisatie: 'wijkteam-noord' }] });
-    expect(res.body.mogelijkeStappen.map((s: { step: string }) => s.step).sort()).toEqual(['intrekking', 'opschorting', 'verlenging', 'vraag']);
-    expect(res.body.history[0]).toMatchObject({ seq: 1, step: 'aanmelding', actor: { id: 'u-cons-1', rol: 'consulent', organisatie: 'wijkteam-noord' } });
+    expect(res.body).toMatchObject({
+      fase: 'vraag',
+      status: 'lopend',
+      wachtOp: [{ rol: 'consulent', organisatie: 'wijkteam-noord' }],
+    });
+    expect(res.body.mogelijkeStappen.map((s: { step: string }) => s.step).sort()).toEqual([
+      'intrekking',
+      'opschorting',
+      'verlenging',
+      'vraag',
+    ]);
+    expect(res.body.history[0]).toMatchObject({
+      seq: 1,
+      step: 'aanmelding',
+      actor: { id: 'u-cons-1', rol: 'consulent', organisatie: 'wijkteam-noord' },
+    });
   });
 });
 
@@ -200,8 +231,19 @@ test('/openapi.json documents every endpoint and step, and /docs renders it', as
   const doc = await t.api.request('GET', '/openapi.json');
   expect(doc.status).toBe(200);
   expect(doc.body.openapi).toBe('3.0.3');
-  expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/cases', '/cases/{id}', '/cases/{id}/steps/vraag', '/cases/{id}/steps/nazorg', '/cases/{id}/steps/opschorting', '/health']));
-  expect(doc.body.components.schemas.Aanmelding.required).toEqual(expect.arrayContaining(['persoon', 'deelgroep', 'doelgroep']));
+  expect(Object.keys(doc.body.paths)).toEqual(
+    expect.arrayContaining([
+      '/cases',
+      '/cases/{id}',
+      '/cases/{id}/steps/vraag',
+      '/cases/{id}/steps/nazorg',
+      '/cases/{id}/steps/opschorting',
+      '/health',
+    ]),
+  );
+  expect(doc.body.components.schemas.Aanmelding.required).toEqual(
+    expect.arrayContaining(['persoon', 'deelgroep', 'doelgroep']),
+  );
   const page = await fetch(`${t.h.baseUrl}/docs/`);
   expect(page.status).toBe(200);
   expect(await page.text()).toContain('swagger-ui');

@@ -25,7 +25,14 @@ test('a case answers its fase clock; opschorting stops it and hervatting starts 
   });
   expect(started.termijn.werkdagenBesteed).toBeLessThan(0.01);
 
-  await ok(t.api.step(caseId, 'opschorting', { reden: 'wacht_op_indicatie', toelichting: 'indicatie CIZ aangevraagd' }, actors.consulent));
+  await ok(
+    t.api.step(
+      caseId,
+      'opschorting',
+      { reden: 'wacht_op_indicatie', toelichting: 'indicatie CIZ aangevraagd' },
+      actors.consulent,
+    ),
+  );
   const stopped = await ok(t.api.get(caseId));
   expect(stopped.termijn).toMatchObject({ fase: 'vraag', opgeschort: true, herinneringAt: null, deadlineAt: null });
   // The reason travels as a code; the toelichting stays in the case, out of the event summary.
@@ -39,7 +46,9 @@ test('a case answers its fase clock; opschorting stops it and hervatting starts 
   const resumed = await ok(t.api.get(caseId));
   expect(resumed.termijn).toMatchObject({ opgeschort: false });
   // The deadline moved on by the time the case was opgeschort, never back.
-  expect(Date.parse(resumed.termijn.deadlineAt)).toBeGreaterThanOrEqual(Date.parse(started.termijn.deadlineAt as string));
+  expect(Date.parse(resumed.termijn.deadlineAt)).toBeGreaterThanOrEqual(
+    Date.parse(started.termijn.deadlineAt as string),
+  );
 
   await ok(t.api.step(caseId, 'verlenging', { werkdagen: 5, reden: 'wacht op huisbezoek' }, actors.consulent));
   const extended = await ok(t.api.get(caseId));
@@ -70,11 +79,22 @@ test('clock steps are for parties of the case only, and are refused when they do
 
 test('why a case is opgeschort is care information: the corporatie and managers see that it is, not why', async () => {
   const { caseId } = await ok(t.api.start(vvOudere()), 201);
-  await ok(t.api.step(caseId, 'opschorting', { reden: 'opname_of_behandeling', toelichting: 'opgenomen in de kliniek' }, actors.consulent));
+  await ok(
+    t.api.step(
+      caseId,
+      'opschorting',
+      { reden: 'opname_of_behandeling', toelichting: 'opgenomen in de kliniek' },
+      actors.consulent,
+    ),
+  );
   const zorg = await ok(t.api.get(caseId, actorHeaders(actors.zorg)));
   const verhuur = await ok(t.api.get(caseId, actorHeaders(actors.verhuur)));
-  const manager = await ok(t.api.get(caseId, bearer({ sub: 'u-m', org: actors.consulent.organisatie, roles: ['manager'] })));
-  expect(zorg.state.opschortingen).toEqual([expect.objectContaining({ reden: 'opname_of_behandeling', toelichting: 'opgenomen in de kliniek' })]);
+  const manager = await ok(
+    t.api.get(caseId, bearer({ sub: 'u-m', org: actors.consulent.organisatie, roles: ['manager'] })),
+  );
+  expect(zorg.state.opschortingen).toEqual([
+    expect.objectContaining({ reden: 'opname_of_behandeling', toelichting: 'opgenomen in de kliniek' }),
+  ]);
   for (const view of [verhuur, manager]) {
     expect(view.termijn).toMatchObject({ opgeschort: true });
     expect(JSON.stringify(view)).not.toContain('kliniek');

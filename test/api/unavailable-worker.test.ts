@@ -26,7 +26,15 @@ beforeAll(async () => {
   db = createDb(env.DATABASE_URL, 2);
   connection = await Connection.connect(connectionOptionsFor(env));
   const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE, dataConverter: dataConverterFor(env) });
-  const app = buildApp({ client, db, log: createLogger('t', 'silent'), namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TEMPORAL_TASK_QUEUE, stepTimeoutMs: 1_500, auth: testAuth });
+  const app = buildApp({
+    client,
+    db,
+    log: createLogger('t', 'silent'),
+    namespace: env.TEMPORAL_NAMESPACE,
+    taskQueue: env.TEMPORAL_TASK_QUEUE,
+    stepTimeoutMs: 1_500,
+    auth: testAuth,
+  });
   server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -53,7 +61,8 @@ test('a start that cannot finish answers 503, and the keyed retry completes the 
     // A client repeats with the same key until the case is confirmed; on two busy cores the
     // fresh worker may need more than one 1.5 s window.
     let retry = await api.start(aanmelding, undefined, key);
-    for (let attempt = 0; retry.status === 503 && attempt < 20; attempt++) retry = await api.start(aanmelding, undefined, key);
+    for (let attempt = 0; retry.status === 503 && attempt < 20; attempt++)
+      retry = await api.start(aanmelding, undefined, key);
     expect(retry.status).toBe(201);
     expect(retry.body.caseId).toBe(first.body.caseId);
     const listed = await api.list('?organisatie=wijkteam-noord&limit=100');

@@ -35,17 +35,23 @@ const woning = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
-const create = (actor: Actor, body: unknown) => t.api.request('POST', '/woningen', { body, headers: actorHeaders(actor) });
-const patch = (actor: Actor, id: string, body: unknown) => t.api.request('PATCH', `/woningen/${id}`, { body, headers: actorHeaders(actor) });
+const create = (actor: Actor, body: unknown) =>
+  t.api.request('POST', '/woningen', { body, headers: actorHeaders(actor) });
+const patch = (actor: Actor, id: string, body: unknown) =>
+  t.api.request('PATCH', `/woningen/${id}`, { body, headers: actorHeaders(actor) });
 /** Woningen are read by their own corporatie (any other gets 404 or an empty list; test/api/scope.test.ts). */
 const reader = (org: string) => actorHeaders({ ...actors.verhuur, organisatie: org });
 const get = async (id: string) => {
   const row = await t.h.db.woning.findUnique({ where: { id }, select: { corporatie: true } }).catch(() => null);
   return t.api.request('GET', `/woningen/${id}`, { headers: reader(row?.corporatie ?? 'woonstad') });
 };
-const list = (query: string) => t.api.request('GET', `/woningen?${query}`, { headers: reader(/corporatie=([^&]+)/.exec(query)?.[1] ?? 'woonstad') });
+const list = (query: string) =>
+  t.api.request('GET', `/woningen?${query}`, { headers: reader(/corporatie=([^&]+)/.exec(query)?.[1] ?? 'woonstad') });
 const importCsv = (actor: Actor, csv: string, contentType = 'text/csv') =>
-  t.api.request('POST', '/woningen/import', { raw: csv, headers: { ...actorHeaders(actor), 'content-type': contentType } });
+  t.api.request('POST', '/woningen/import', {
+    raw: csv,
+    headers: { ...actorHeaders(actor), 'content-type': contentType },
+  });
 
 async function created(actor: Actor, over: Record<string, unknown> = {}): Promise<string> {
   const res = await create(actor, woning(over));
@@ -93,10 +99,32 @@ describe('create, get and list', () => {
   test('list filters on each field, orders by beschikbaarVanaf then id, and pages', async () => {
     const actor = corporatie();
     const c = `corporatie=${actor.organisatie}`;
-    const a = await created(actor, { referentie: 'W-A', beschikbaarVanaf: '2026-01-01', kamers: 1, kaleHuur: 500, servicekosten: 40 });
-    const b = await created(actor, { referentie: 'W-B', beschikbaarVanaf: '2026-02-01', gemeente: 'GM0599', buurtcode: 'BU05990001', wijk: 'WK059900' });
-    const d = await created(actor, { referentie: 'W-D', beschikbaarVanaf: '2026-03-01', woonvorm: 'beschut_wonen', kamers: 3 });
-    const e = await created(actor, { referentie: 'W-E', beschikbaarVanaf: '2026-04-01', opgave: 'opgave_2_gespikkeld', kaleHuur: 900 });
+    const a = await created(actor, {
+      referentie: 'W-A',
+      beschikbaarVanaf: '2026-01-01',
+      kamers: 1,
+      kaleHuur: 500,
+      servicekosten: 40,
+    });
+    const b = await created(actor, {
+      referentie: 'W-B',
+      beschikbaarVanaf: '2026-02-01',
+      gemeente: 'GM0599',
+      buurtcode: 'BU05990001',
+      wijk: 'WK059900',
+    });
+    const d = await created(actor, {
+      referentie: 'W-D',
+      beschikbaarVanaf: '2026-03-01',
+      woonvorm: 'beschut_wonen',
+      kamers: 3,
+    });
+    const e = await created(actor, {
+      referentie: 'W-E',
+      beschikbaarVanaf: '2026-04-01',
+      opgave: 'opgave_2_gespikkeld',
+      kaleHuur: 900,
+    });
     const f = await created(actor, { referentie: 'W-F', beschikbaarVanaf: '2026-04-01', kamers: 4 });
     expect((await patch(actor, e, { status: 'verhuurd' })).status).toBe(200);
     // Another corporatie's woning stays out of a corporatie filter.
@@ -173,7 +201,20 @@ describe('refused writes', () => {
     expect(res.status).toBe(400);
     expect(res.body.error).toBe('invalid_request');
     expect(fieldsOf(res.body).sort()).toEqual(
-      ['beschikbaarVanaf', 'buurtcode', 'gangbreedteCm', 'gemeente', 'kaleHuur', 'kamers', 'opgave', 'referentie', 'servicekosten', 'wijk', 'woonvorm', 'zelfstandig'].sort(),
+      [
+        'beschikbaarVanaf',
+        'buurtcode',
+        'gangbreedteCm',
+        'gemeente',
+        'kaleHuur',
+        'kamers',
+        'opgave',
+        'referentie',
+        'servicekosten',
+        'wijk',
+        'woonvorm',
+        'zelfstandig',
+      ].sort(),
     );
     // The corporatie is the actor's organisation, never the body's.
     const metCorporatie = await create(actor, { ...woning(), corporatie: 'woonstad' });
@@ -207,7 +248,7 @@ describe('refused writes', () => {
     expect(rename.body.error).toBe('woning_exists');
   });
 
-  test('PATCH on another corporatie\'s woning is 404 and changes nothing', async () => {
+  test("PATCH on another corporatie's woning is 404 and changes nothing", async () => {
     const owner = corporatie();
     const id = await created(owner);
     const res = await patch(corporatie(), id, { kamers: 5 });
@@ -248,31 +289,58 @@ describe('status and holds', () => {
   test('weer vrij clears the case id a letting left behind', async () => {
     const actor = corporatie();
     const id = await created(actor);
-    await t.h.db.woning.update({ where: { id }, data: { status: 'verhuurd', caseId: randomUUID(), version: { increment: 1 } } });
+    await t.h.db.woning.update({
+      where: { id },
+      data: { status: 'verhuurd', caseId: randomUUID(), version: { increment: 1 } },
+    });
     const res = await patch(actor, id, { status: 'vrij' });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'vrij', caseId: null, version: 3 });
   });
 
-  test.each(['gereserveerd', 'aangeboden'])('a woning %s for a case keeps everything its aanbod relies on: 409 naming the hold', async (status) => {
-    const actor = corporatie();
-    const id = await created(actor);
-    const caseId = randomUUID();
-    await t.h.db.woning.update({ where: { id }, data: { status, caseId, version: { increment: 1 } } });
-    for (const change of [{ status: 'vrij' }, { status: 'verhuurd' }, { kaleHuur: 700 }, { servicekosten: 10 }, { woonvorm: 'beschut_wonen' }, { referentie: 'W-2' }, { gangbreedteCm: 90 }, { buurtcode: 'BU03639998' }, { noodoproep: false }]) {
-      const res = await patch(actor, id, change);
-      expect(res.status).toBe(409);
-      expect(res.body).toMatchObject({ error: 'woning_held', status, caseId, fields: [{ field: Object.keys(change)[0] }] });
-      expect(res.body.message).toContain(caseId);
-    }
-    // A case id only to that case's parties: this made-up hold's case has none, so the body names none.
-    expect((await get(id)).body).toMatchObject({ status, caseId: null, kaleHuur: 612.5, version: 2 });
-    // What the aanbod does not rely on may change; the same rent is no change.
-    const ok = await patch(actor, id, { beschikbaarVanaf: '2026-05-01', zelfstandig: false, kaleHuur: 612.5 });
-    expect(ok.status).toBe(200);
-    expect(ok.body).toMatchObject({ status, caseId: null, beschikbaarVanaf: '2026-05-01', zelfstandig: false, version: 3 });
-    expect(await t.h.db.woning.findUniqueOrThrow({ where: { id } })).toMatchObject({ status, caseId });
-  });
+  test.each(['gereserveerd', 'aangeboden'])(
+    'a woning %s for a case keeps everything its aanbod relies on: 409 naming the hold',
+    async (status) => {
+      const actor = corporatie();
+      const id = await created(actor);
+      const caseId = randomUUID();
+      await t.h.db.woning.update({ where: { id }, data: { status, caseId, version: { increment: 1 } } });
+      for (const change of [
+        { status: 'vrij' },
+        { status: 'verhuurd' },
+        { kaleHuur: 700 },
+        { servicekosten: 10 },
+        { woonvorm: 'beschut_wonen' },
+        { referentie: 'W-2' },
+        { gangbreedteCm: 90 },
+        { buurtcode: 'BU03639998' },
+        { noodoproep: false },
+      ]) {
+        const res = await patch(actor, id, change);
+        expect(res.status).toBe(409);
+        expect(res.body).toMatchObject({
+          error: 'woning_held',
+          status,
+          caseId,
+          fields: [{ field: Object.keys(change)[0] }],
+        });
+        expect(res.body.message).toContain(caseId);
+      }
+      // A case id only to that case's parties: this made-up hold's case has none, so the body names none.
+      expect((await get(id)).body).toMatchObject({ status, caseId: null, kaleHuur: 612.5, version: 2 });
+      // What the aanbod does not rely on may change; the same rent is no change.
+      const ok = await patch(actor, id, { beschikbaarVanaf: '2026-05-01', zelfstandig: false, kaleHuur: 612.5 });
+      expect(ok.status).toBe(200);
+      expect(ok.body).toMatchObject({
+        status,
+        caseId: null,
+        beschikbaarVanaf: '2026-05-01',
+        zelfstandig: false,
+        version: 3,
+      });
+      expect(await t.h.db.woning.findUniqueOrThrow({ where: { id } })).toMatchObject({ status, caseId });
+    },
+  );
 
   test('ten concurrent PATCHes of different fields all land: version 1 + 10', async () => {
     const actor = corporatie();
@@ -303,11 +371,13 @@ describe('status and holds', () => {
     const caseId = randomUUID();
     const [res] = await Promise.all([
       patch(actor, id, { kaleHuur: 800 }),
-      t.h.db.$executeRaw`UPDATE woningen SET status = 'aangeboden', case_id = ${caseId}, version = version + 1 WHERE id = ${id} AND status = 'vrij'`,
+      t.h.db
+        .$executeRaw`UPDATE woningen SET status = 'aangeboden', case_id = ${caseId}, version = version + 1 WHERE id = ${id} AND status = 'vrij'`,
     ]);
     const row = await t.h.db.woning.findUniqueOrThrow({ where: { id } });
     expect(row.status).toBe('aangeboden');
-    if (res.status === 200) expect(row.version).toBe(3); // the PATCH went first; the reservation came after
+    if (res.status === 200)
+      expect(row.version).toBe(3); // the PATCH went first; the reservation came after
     else expect([res.status, row.kaleHuurCent, row.version]).toEqual([409, 61250, 2]);
   });
 });
@@ -334,7 +404,10 @@ describe('CSV import of mutaties', () => {
       beschikbaarVanaf: '2026-03-01',
       ...over,
     };
-    return header.split(',').map((c) => v[c]).join(',');
+    return header
+      .split(',')
+      .map((c) => v[c])
+      .join(',');
   };
   const csv = (...lines: string[]) => [header, ...lines].join('\n') + '\n';
 
@@ -372,7 +445,10 @@ describe('CSV import of mutaties', () => {
     const problems = JSON.stringify(res.body.errors);
     for (const value of ['BU0363X', 'kasteel', 'zeshonderd', 'misschien']) expect(problems).not.toContain(value);
 
-    const rows = await t.h.db.woning.findMany({ where: { corporatie: actor.organisatie }, orderBy: { referentie: 'asc' } });
+    const rows = await t.h.db.woning.findMany({
+      where: { corporatie: actor.organisatie },
+      orderBy: { referentie: 'asc' },
+    });
     expect(rows.map((r) => r.referentie)).toEqual(['M-1', 'M-4']);
     expect(rows[0]).toMatchObject({
       kamers: 2,
@@ -388,16 +464,23 @@ describe('CSV import of mutaties', () => {
     expect(rows[1]).toMatchObject({ wijk: null, servicekostenCent: 0 });
   });
 
-  test('a row for a known referentie is a mutatie: verhuurd becomes weer vrij with the row\'s values', async () => {
+  test("a row for a known referentie is a mutatie: verhuurd becomes weer vrij with the row's values", async () => {
     const actor = corporatie();
     const id = await created(actor, { referentie: 'M-1' });
     expect((await patch(actor, id, { status: 'verhuurd' })).status).toBe(200);
     const held = await created(actor, { referentie: 'M-HELD' });
-    await t.h.db.woning.update({ where: { id: held }, data: { status: 'gereserveerd', caseId: randomUUID(), version: { increment: 1 } } });
+    await t.h.db.woning.update({
+      where: { id: held },
+      data: { status: 'gereserveerd', caseId: randomUUID(), version: { increment: 1 } },
+    });
 
     const res = await importCsv(
       actor,
-      csv(line({ referentie: 'M-1', beschikbaarVanaf: '2026-10-01', kaleHuur: '640', wijk: '' }), line({ referentie: 'M-HELD' }), line({ referentie: 'M-NEW' })),
+      csv(
+        line({ referentie: 'M-1', beschikbaarVanaf: '2026-10-01', kaleHuur: '640', wijk: '' }),
+        line({ referentie: 'M-HELD' }),
+        line({ referentie: 'M-NEW' }),
+      ),
     );
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
@@ -406,7 +489,13 @@ describe('CSV import of mutaties', () => {
       rejected: 1,
       errors: [{ row: 2, field: 'referentie', problem: expect.stringMatching(/held by a case \(gereserveerd\)/) }],
     });
-    expect((await get(id)).body).toMatchObject({ status: 'vrij', beschikbaarVanaf: '2026-10-01', kaleHuur: 640, wijk: null, version: 3 });
+    expect((await get(id)).body).toMatchObject({
+      status: 'vrij',
+      beschikbaarVanaf: '2026-10-01',
+      kaleHuur: 640,
+      wijk: null,
+      version: 3,
+    });
     expect((await get(held)).body).toMatchObject({ status: 'gereserveerd', version: 2 });
   });
 
@@ -425,7 +514,13 @@ describe('CSV import of mutaties', () => {
 
   test('semicolons with decimal commas, CRLF and a byte-order mark are read too', async () => {
     const actor = corporatie();
-    const text = '\ufeff' + csv(line({ referentie: 'S-1' })).replace(/"612,50"/, '612,50').replace(/,/g, ';').replace('612;50', '612,50').replace(/\n/g, '\r\n');
+    const text =
+      '\ufeff' +
+      csv(line({ referentie: 'S-1' }))
+        .replace(/"612,50"/, '612,50')
+        .replace(/,/g, ';')
+        .replace('612;50', '612,50')
+        .replace(/\n/g, '\r\n');
     const res = await importCsv(actor, text, 'text/csv; charset=utf-8');
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ created: 1, updated: 0, rejected: 0, errors: [] });
@@ -501,7 +596,12 @@ describe('zelfstandig fits the woonvorm (issue 14; 004:1304-1306, 1425-1427)', (
     const actor = corporatie();
     const bad = await create(actor, woning({ woonvorm: 'onzelfstandige_eenheid', zelfstandig: true }));
     expect(bad.status).toBe(400);
-    expect(bad.body.fields).toEqual([{ field: 'zelfstandig', problem: 'onzelfstandige eenheid is geen zelfstandige woning: zelfstandig moet onwaar zijn' }]);
+    expect(bad.body.fields).toEqual([
+      {
+        field: 'zelfstandig',
+        problem: 'onzelfstandige eenheid is geen zelfstandige woning: zelfstandig moet onwaar zijn',
+      },
+    ]);
 
     const id = await created(actor, { woonvorm: 'onzelfstandige_eenheid', zelfstandig: false });
     const flag = await patch(actor, id, { zelfstandig: true });

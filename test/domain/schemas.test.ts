@@ -26,8 +26,12 @@ test.each([
 });
 
 test('stepRequestProblem names the field inside the step input', () => {
-  expect(stepRequestProblem({ step: 'buurt', input: { buurtcode: 'X' }, actor: actors.verhuur })).toMatch(/^input\.buurtcode: CBS buurtcode/);
-  expect(stepRequestProblem({ step: 'buurt', input: {}, actor: { ...actors.verhuur, rol: 'admin' } })).toMatch(/^actor\.rol/);
+  expect(stepRequestProblem({ step: 'buurt', input: { buurtcode: 'X' }, actor: actors.verhuur })).toMatch(
+    /^input\.buurtcode: CBS buurtcode/,
+  );
+  expect(stepRequestProblem({ step: 'buurt', input: {}, actor: { ...actors.verhuur, rol: 'admin' } })).toMatch(
+    /^actor\.rol/,
+  );
   expect(stepRequestProblem({ step: 'verhuizen', input: {}, actor: actors.verhuur })).toMatch(/^step/);
   expect(stepRequestProblem({ step: 'intrekking', input: { reden: 'r' }, actor: actors.consulent })).toBeUndefined();
 });

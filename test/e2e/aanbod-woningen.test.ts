@@ -23,7 +23,8 @@ async function caseAtAanbod(corporatie: string) {
 }
 
 const woning = (corporatie: string, over: Partial<WoningSnapshot> = {}) => woningInDb(t.h.db, { corporatie, ...over });
-const status = async (id: string) => t.h.db.woning.findUniqueOrThrow({ where: { id }, select: { status: true, caseId: true } });
+const status = async (id: string) =>
+  t.h.db.woning.findUniqueOrThrow({ where: { id }, select: { status: true, caseId: true } });
 
 test('two cases racing for one woning: exactly one gets the aanbod', async () => {
   const corporatie = `corp-${randomUUID().slice(0, 8)}`;
@@ -48,7 +49,9 @@ test('a declined aanbod frees the woning; a toewijzing lets it and counts the pl
   const first = await woning(corporatie);
   expect((await t.api.step(c.caseId, 'aanbod', first.body, c.verhuur)).status).toBe(200);
   expect(await status(first.woning.id)).toEqual({ status: 'aangeboden', caseId: c.caseId });
-  expect((await t.api.step(c.caseId, 'reactie', { besluit: 'weigert', reden: 'te klein' }, c.verhuur)).status).toBe(200);
+  expect((await t.api.step(c.caseId, 'reactie', { besluit: 'weigert', reden: 'te klein' }, c.verhuur)).status).toBe(
+    200,
+  );
   expect(await status(first.woning.id)).toEqual({ status: 'vrij', caseId: null });
   // The same woning is not offered twice in one case.
   const again = await t.api.step(c.caseId, 'aanbod', first.body, c.verhuur);
@@ -57,10 +60,19 @@ test('a declined aanbod frees the woning; a toewijzing lets it and counts the pl
   const second = await woning(corporatie);
   expect((await t.api.step(c.caseId, 'aanbod', second.body, c.verhuur)).status).toBe(200);
   expect((await t.api.step(c.caseId, 'reactie', { besluit: 'accepteert' }, c.verhuur)).status).toBe(200);
-  expect((await t.api.step(c.caseId, 'toewijzing', { contractvorm: 'rechtstreeks', ingangsdatum: '2023-07-01' }, c.verhuur)).status).toBe(200);
+  expect(
+    (await t.api.step(c.caseId, 'toewijzing', { contractvorm: 'rechtstreeks', ingangsdatum: '2023-07-01' }, c.verhuur))
+      .status,
+  ).toBe(200);
   expect(await status(second.woning.id)).toEqual({ status: 'verhuurd', caseId: c.caseId });
   const plaatsing = await t.h.db.plaatsing.findUniqueOrThrow({ where: { caseId: c.caseId } });
-  expect(plaatsing).toMatchObject({ woningId: second.woning.id, corporatie, buurtcode: 'BU03630101', doelgroep: 'vv', opgave: 'opgave_1_nabij_steunpunt' });
+  expect(plaatsing).toMatchObject({
+    woningId: second.woning.id,
+    corporatie,
+    buurtcode: 'BU03630101',
+    doelgroep: 'vv',
+    opgave: 'opgave_1_nabij_steunpunt',
+  });
 });
 
 test('withdrawing with an open aanbod frees the woning', async () => {
@@ -72,7 +84,7 @@ test('withdrawing with an open aanbod frees the woning', async () => {
   expect(await status(w.woning.id)).toEqual({ status: 'vrij', caseId: null });
 });
 
-test('an unknown woning is 422 naming woningId; another case\'s woning is 409', async () => {
+test("an unknown woning is 422 naming woningId; another case's woning is 409", async () => {
   const corporatie = `corp-${randomUUID().slice(0, 8)}`;
   const c = await caseAtAanbod(corporatie);
   const unknown = await t.api.step(c.caseId, 'aanbod', { woningId: randomUUID() }, c.verhuur);
@@ -87,19 +99,40 @@ test('matching lists the woningen that pass every hard rule, ranked with reasons
   const corporatie = `corp-${randomUUID().slice(0, 8)}`;
   const c = await caseAtAanbod(corporatie);
   const inBuurt = await woning(corporatie, { referentie: `M-BUURT-${corporatie}`, beschikbaarVanaf: '2023-05-20' });
-  const elders = await woning(corporatie, { referentie: `M-ELDERS-${corporatie}`, buurtcode: 'BU03639999', opgave: 'opgave_2_gespikkeld', beschikbaarVanaf: '2023-01-01' });
+  const elders = await woning(corporatie, {
+    referentie: `M-ELDERS-${corporatie}`,
+    buurtcode: 'BU03639999',
+    opgave: 'opgave_2_gespikkeld',
+    beschikbaarVanaf: '2023-01-01',
+  });
   const duur = await woning(corporatie, { referentie: `M-DUUR-${corporatie}`, kaleHuur: 700 });
   const geenNoodoproep = await woning(corporatie, { referentie: `M-NOOD-${corporatie}`, noodoproep: false });
   const wijk = await woning(corporatie, { referentie: `M-WIJK-${corporatie}`, woonvorm: 'in_de_wijk' });
   await woning(`other-${corporatie}`.slice(0, 60)); // another corporatie's woning never shows
 
-  const res = await t.api.request('GET', `/cases/${c.caseId}/matches?uitgesloten=true&aanbodDatum=2023-06-01`, { headers: actorHeaders(c.verhuur) });
+  const res = await t.api.request('GET', `/cases/${c.caseId}/matches?uitgesloten=true&aanbodDatum=2023-06-01`, {
+    headers: actorHeaders(c.verhuur),
+  });
   expect(res.status).toBe(200);
-  expect(res.body.kandidaten.map((k: { woning: { id: string } }) => k.woning.id)).toEqual([inBuurt.woning.id, elders.woning.id]);
-  expect(res.body.kandidaten[0].redenen).toEqual(expect.arrayContaining(['in de gekozen buurt (+30)', 'opgave_1_nabij_steunpunt zoals gekozen (+20)', 'staat 12 dagen leeg (+1.2)']));
-  expect(res.body.kandidaten[1].redenen).toEqual(expect.arrayContaining(['in de gemeente van de aanmelding (+10)', 'staat 151 dagen leeg (+15.1)']));
+  expect(res.body.kandidaten.map((k: { woning: { id: string } }) => k.woning.id)).toEqual([
+    inBuurt.woning.id,
+    elders.woning.id,
+  ]);
+  expect(res.body.kandidaten[0].redenen).toEqual(
+    expect.arrayContaining([
+      'in de gekozen buurt (+30)',
+      'opgave_1_nabij_steunpunt zoals gekozen (+20)',
+      'staat 12 dagen leeg (+1.2)',
+    ]),
+  );
+  expect(res.body.kandidaten[1].redenen).toEqual(
+    expect.arrayContaining(['in de gemeente van de aanmelding (+10)', 'staat 151 dagen leeg (+15.1)']),
+  );
   const excluded = Object.fromEntries(
-    res.body.uitgesloten.map((u: { woning: { id: string }; weigeringen: Array<{ regel: string }> }) => [u.woning.id, u.weigeringen.map((w) => w.regel)]),
+    res.body.uitgesloten.map((u: { woning: { id: string }; weigeringen: Array<{ regel: string }> }) => [
+      u.woning.id,
+      u.weigeringen.map((w) => w.regel),
+    ]),
   );
   expect(excluded).toEqual({
     [duur.woning.id]: ['passendheidstoets@3'],

@@ -93,11 +93,17 @@ function startInstance(): Instance {
     // EMBEDDED_DB=pglite measures the former default the same way (it fails: that is the point).
     ...(process.env.EMBEDDED_DB ? { EMBEDDED_DB: process.env.EMBEDDED_DB, PGLITE_PORT: String(ports.postgres) } : {}),
   };
-  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'scripts', 'start.mjs')], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'scripts', 'start.mjs')], {
+    cwd: REPO_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let text = '';
   child.stdout!.on('data', (d) => (text += d));
   child.stderr!.on('data', (d) => (text += d));
-  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   return { child, output: () => text, exited };
 }
 
@@ -105,7 +111,8 @@ async function ready(instance: Instance) {
   await waitFor(
     'npm start to answer /ready with the worker polling',
     async () => {
-      if (instance.child.exitCode !== null) throw new Error(`start.mjs exited ${instance.child.exitCode}:\n${instance.output().slice(-3000)}`);
+      if (instance.child.exitCode !== null)
+        throw new Error(`start.mjs exited ${instance.child.exitCode}:\n${instance.output().slice(-3000)}`);
       if (!instance.output().includes('"msg":"worker started"')) return false;
       const res = await fetch(`http://127.0.0.1:${ports.api}/ready`).catch(() => null);
       return res?.status === 200 && (await workerUp());
@@ -127,7 +134,9 @@ async function stopWith(instance: Instance, signal: NodeJS.Signals) {
   instance.child.kill(signal); // the main process only, as a supervisor does
   const r = await instance.exited;
   expect(r).toEqual({ code: 0, signal: null });
-  await waitFor('every child of npm start to be gone', () => strayProcesses(tree).length === 0, 20_000).catch(() => undefined);
+  await waitFor('every child of npm start to be gone', () => strayProcesses(tree).length === 0, 20_000).catch(
+    () => undefined,
+  );
   expect(strayProcesses(tree)).toEqual([]);
   for (const [name, port] of Object.entries(ports)) expect([name, await portFree(port)]).toEqual([name, true]);
 }
@@ -135,8 +144,17 @@ async function stopWith(instance: Instance, signal: NodeJS.Signals) {
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'toewijzing-start-'));
   fs.chmodSync(dataDir, 0o755); // the postgres user (when we are root) must reach its cluster
-  const [api, temporal, ui, postgres, apiMetrics, workerMetrics] = await Promise.all(Array.from({ length: 6 }, freePort));
-  ports = { api: api!, temporal: temporal!, ui: ui!, postgres: postgres!, apiMetrics: apiMetrics!, workerMetrics: workerMetrics! };
+  const [api, temporal, ui, postgres, apiMetrics, workerMetrics] = await Promise.all(
+    Array.from({ length: 6 }, freePort),
+  );
+  ports = {
+    api: api!,
+    temporal: temporal!,
+    ui: ui!,
+    postgres: postgres!,
+    apiMetrics: apiMetrics!,
+    workerMetrics: workerMetrics!,
+  };
 });
 
 afterAll(() => {
@@ -159,7 +177,10 @@ test('100 cases with 20 in flight and bursts of concurrent aanmeldingen: 0 error
       const started = await Promise.all(
         Array.from({ length: 4 }, async (_, k) => {
           const body = vvOudere();
-          const headers = { ...actorHeaders(actors.consulent), 'idempotency-key': `burst-${process.pid}-${burst}-${k}` };
+          const headers = {
+            ...actorHeaders(actors.consulent),
+            'idempotency-key': `burst-${process.pid}-${burst}-${k}`,
+          };
           for (;;) {
             const r = await traffic.send('write', 'POST', 'POST /cases (burst)', '/cases', { body, headers });
             if (r?.status !== 503) return r;
@@ -168,7 +189,11 @@ test('100 cases with 20 in flight and bursts of concurrent aanmeldingen: 0 error
         }),
       );
       await Promise.all(
-        started.map((r) => traffic.send('read', 'GET', 'GET /cases/:id (burst)', `/cases/${r?.body?.caseId}`, { headers: actorHeaders(actors.consulent) })),
+        started.map((r) =>
+          traffic.send('read', 'GET', 'GET /cases/:id (burst)', `/cases/${r?.body?.caseId}`, {
+            headers: actorHeaders(actors.consulent),
+          }),
+        ),
       );
     }
 
@@ -182,21 +207,31 @@ test('100 cases with 20 in flight and bursts of concurrent aanmeldingen: 0 error
     const tally = traffic.tally();
     const failures = drive.runs.filter((r) => r.failure).map((r) => r.failure);
     const retries = drive.runs.reduce((n, r) => n + r.retries, 0);
-    const odd = traffic.observations.filter((o) => o.status !== 200 && o.status !== 201).map((o) => `${o.route} ${o.status} ${o.error ?? ''} at +${o.at - traffic.observations[0]!.at} ms`);
-    console.log(`embedded default: ${traffic.observations.length} requests, statuses ${JSON.stringify(tally)}, ${retries + burstRetries} retries, ${failures.length} failed cases\n${odd.join('\n')}`);
+    const odd = traffic.observations
+      .filter((o) => o.status !== 200 && o.status !== 201)
+      .map((o) => `${o.route} ${o.status} ${o.error ?? ''} at +${o.at - traffic.observations[0]!.at} ms`);
+    console.log(
+      `embedded default: ${traffic.observations.length} requests, statuses ${JSON.stringify(tally)}, ${retries + burstRetries} retries, ${failures.length} failed cases\n${odd.join('\n')}`,
+    );
     if (odd.length > 0) fs.writeFileSync(path.join(os.tmpdir(), `toewijzing-start-${process.pid}.log`), first.output());
     expect(failures).toEqual([]);
     // An error is any answer but 2xx, except a JSON 503 step_pending: the API's documented answer when
     // the workflow takes longer than STEP_TIMEOUT_MS (a busy machine), retried with the same key and
     // counted above. A lost read (404), a database failure (500, 503 unavailable) or a dropped
     // connection is an error.
-    const errors = traffic.observations.filter((o) => !(o.status === 200 || o.status === 201) && !(o.status === 503 && o.error === 'step_pending' && o.json));
+    const errors = traffic.observations.filter(
+      (o) => !(o.status === 200 || o.status === 201) && !(o.status === 503 && o.error === 'step_pending' && o.json),
+    );
     expect(errors).toEqual([]);
     expect(retries + burstRetries).toBe(odd.length);
 
     const password = fs.readFileSync(path.join(dataDir, 'postgres-password'), 'utf8').trim();
     const verification = await verifyCases(
-      { temporalAddress: `127.0.0.1:${ports.temporal}`, databaseUrl: `postgresql://postgres:${password}@127.0.0.1:${ports.postgres}/toewijzing`, payloadKeys: fs.readFileSync(path.join(dataDir, 'payload-keys'), 'utf8').trim() },
+      {
+        temporalAddress: `127.0.0.1:${ports.temporal}`,
+        databaseUrl: `postgresql://postgres:${password}@127.0.0.1:${ports.postgres}/toewijzing`,
+        payloadKeys: fs.readFileSync(path.join(dataDir, 'payload-keys'), 'utf8').trim(),
+      },
       drive.runs,
     );
     expect(verification.problems).toEqual([]);
@@ -206,7 +241,9 @@ test('100 cases with 20 in flight and bursts of concurrent aanmeldingen: 0 error
 
     // One Prometheus endpoint per process.
     const apiMetrics = await (await fetch(`http://127.0.0.1:${ports.apiMetrics}/metrics`)).text();
-    expect(apiMetrics).toMatch(/http_request_duration_seconds_count\{method="POST",route="\/cases\/:id\/steps\/:step",status="200"\} \d+/);
+    expect(apiMetrics).toMatch(
+      /http_request_duration_seconds_count\{method="POST",route="\/cases\/:id\/steps\/:step",status="200"\} \d+/,
+    );
     expect(apiMetrics).toMatch(/toewijzing_open_cases\{fase="vraag"\} 40/); // the burst cases stay open
     for (const id of caseIds.slice(0, 10)) expect(apiMetrics).not.toContain(id);
     const workerMetrics = await (await fetch(`http://127.0.0.1:${ports.workerMetrics}/metrics`)).text();
@@ -214,7 +251,8 @@ test('100 cases with 20 in flight and bursts of concurrent aanmeldingen: 0 error
     expect(workerMetrics).toMatch(/temporal_local_activity_execution_latency_count\{[^}]*\} [1-9]/); // the read-model write
 
     expect(first.output()).not.toContain(password);
-    for (const log of fs.readdirSync(path.join(dataDir, 'logs'))) expect([log, fs.readFileSync(path.join(dataDir, 'logs', log), 'utf8').includes(password)]).toEqual([log, false]);
+    for (const log of fs.readdirSync(path.join(dataDir, 'logs')))
+      expect([log, fs.readFileSync(path.join(dataDir, 'logs', log), 'utf8').includes(password)]).toEqual([log, false]);
     expect(first.output()).toContain(`postgresql://postgres:***@127.0.0.1:${ports.postgres}/toewijzing`);
   } finally {
     if (first.child.exitCode === null) await stopWith(first, 'SIGTERM');

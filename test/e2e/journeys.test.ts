@@ -1,7 +1,19 @@
 import { getStateQuery } from '../../workflows/messages';
 import { workflowIdFor } from '../../prisma/case-repository';
 import { actors, ok } from '../support/api-client';
-import { buurt, kennismaking, toewijzingOp, overdracht, uitstroomBw, vraag, vraagMetZrm, vvOudere, woningInDb, zorg24uur, zorgOpAfspraak } from '../support/fixtures';
+import {
+  buurt,
+  kennismaking,
+  toewijzingOp,
+  overdracht,
+  uitstroomBw,
+  vraag,
+  vraagMetZrm,
+  vvOudere,
+  woningInDb,
+  zorg24uur,
+  zorgOpAfspraak,
+} from '../support/fixtures';
 import type { WoningSnapshot } from '../../domain/types';
 import { useHarness } from '../support/harness';
 
@@ -47,13 +59,28 @@ test('a V&V oudere with a vpt-indicatie is housed in geschikt wonen', async () =
 
   const detail = await expectReadModelMatchesWorkflow(id);
   expect(detail.history.map((e: any) => e.step)).toEqual([
-    'aanmelding', 'vraag', 'zorg', 'woonvorm', 'buurt', 'aanbod', 'reactie', 'toewijzing',
-    'overdracht', 'overdracht_bevestiging', 'kennismakingsgesprek', 'overdracht_bevestiging', 'nazorg',
+    'aanmelding',
+    'vraag',
+    'zorg',
+    'woonvorm',
+    'buurt',
+    'aanbod',
+    'reactie',
+    'toewijzing',
+    'overdracht',
+    'overdracht_bevestiging',
+    'kennismakingsgesprek',
+    'overdracht_bevestiging',
+    'nazorg',
   ]);
-  expect(detail.history[3]).toMatchObject({ actor: { id: 'u-zorg-1', rol: 'zorgmedewerker', organisatie: 'zorg-de-brug' } });
+  expect(detail.history[3]).toMatchObject({
+    actor: { id: 'u-zorg-1', rol: 'zorgmedewerker', organisatie: 'zorg-de-brug' },
+  });
   expect(detail.state.toewijzing).toMatchObject({ contractvorm: 'rechtstreeks', toewijzer: 'huisvester' });
   expect(detail.mogelijkeStappen).toEqual([]);
-  await expect(t.h.client.workflow.getHandle(workflowIdFor(id)).result()).resolves.toMatchObject({ uitkomst: 'gehuisvest' });
+  await expect(t.h.client.workflow.getHandle(workflowIdFor(id)).result()).resolves.toMatchObject({
+    uitkomst: 'gehuisvest',
+  });
 });
 
 test('uitstroom beschermd wonen goes to beschermd wonen, with a warme overdracht both sides confirm', async () => {
@@ -71,7 +98,9 @@ test('uitstroom beschermd wonen goes to beschermd wonen, with a warme overdracht
   // With onderverhuur the zorgorganisatie allocates (004:1773): its zorgmedewerker records the toewijzing.
   const byVerhuur = await t.api.step(id, 'toewijzing', toewijzingOp('onderverhuur_door_zorg'), actors.verhuur);
   expect(byVerhuur.status).toBe(403);
-  expect(byVerhuur.body.message).toMatch(/bij contractvorm onderverhuur_door_zorg legt de zorgmedewerker de toewijzing vast/);
+  expect(byVerhuur.body.message).toMatch(
+    /bij contractvorm onderverhuur_door_zorg legt de zorgmedewerker de toewijzing vast/,
+  );
   await ok(t.api.step(id, 'toewijzing', toewijzingOp('onderverhuur_door_zorg'), actors.zorg));
 
   // Until the overdracht is recorded and confirmed by both sides, the case waits and says on whom.
@@ -87,11 +116,21 @@ test('uitstroom beschermd wonen goes to beschermd wonen, with a warme overdracht
   expect(detail.fase).toBe('warme_overdracht');
   expect(detail.wachtOp).toEqual([{ rol: 'verhuurmedewerker', organisatie: 'woonstad' }]);
   await ok(t.api.step(id, 'kennismakingsgesprek', kennismaking(), actors.verhuur));
-  await ok(t.api.step(id, 'nazorg', { uitkomst: 'ondersteuning_bijgesteld', toelichting: 'begeleiding tijdelijk opgeschaald' }, actors.zorg));
+  await ok(
+    t.api.step(
+      id,
+      'nazorg',
+      { uitkomst: 'ondersteuning_bijgesteld', toelichting: 'begeleiding tijdelijk opgeschaald' },
+      actors.zorg,
+    ),
+  );
   await ok(t.api.step(id, 'nazorg', { uitkomst: 'stabiel' }, actors.zorg));
 
   detail = await expectReadModelMatchesWorkflow(id);
-  expect(detail).toMatchObject({ uitkomst: 'gehuisvest', partijen: { zorginstelling: 'zorg-de-brug', corporatie: 'woonstad' } });
+  expect(detail).toMatchObject({
+    uitkomst: 'gehuisvest',
+    partijen: { zorginstelling: 'zorg-de-brug', corporatie: 'woonstad' },
+  });
   expect(detail.state.toewijzing.toewijzer).toBe('zorgorganisatie');
   expect(detail.state.partijen.zorginstelling.contactpersoon).toBe('u-zorg-1');
 });
@@ -102,7 +141,15 @@ test('an aanmelding not passend for a zorgwoning is doorgeleid, gets persoonlijk
   await ok(t.api.step(id, 'vraag', vraag, actors.consulent));
   await ok(t.api.step(id, 'zorg', zorgOpAfspraak, actors.zorg));
   const forwarded = await ok(
-    t.api.step(id, 'doorgeleiding', { reden: 'geen zorgwoning nodig; toegankelijke woning volstaat', contactpersoon: { naam: 'A. Jansen', organisatie: 'woonstad' } }, actors.zorg),
+    t.api.step(
+      id,
+      'doorgeleiding',
+      {
+        reden: 'geen zorgwoning nodig; toegankelijke woning volstaat',
+        contactpersoon: { naam: 'A. Jansen', organisatie: 'woonstad' },
+      },
+      actors.zorg,
+    ),
   );
   expect(forwarded.fase).toBe('persoonlijk_contact');
 
@@ -111,14 +158,32 @@ test('an aanmelding not passend for a zorgwoning is doorgeleid, gets persoonlijk
   expect(early.status).toBe(409);
   expect(early.body.currentStep).toBe('persoonlijk_contact');
 
-  const contact = await ok(t.api.step(id, 'persoonlijk_contact', { datum: '2023-06-05', vervolg: 'zoekprofiel toegankelijke woning opgesteld' }, actors.verhuur));
+  const contact = await ok(
+    t.api.step(
+      id,
+      'persoonlijk_contact',
+      { datum: '2023-06-05', vervolg: 'zoekprofiel toegankelijke woning opgesteld' },
+      actors.verhuur,
+    ),
+  );
   // The fixed order weighs the buurt before the aanbod, on the regular route too.
   expect(contact.fase).toBe('buurt');
-  expect((await t.api.step(id, 'aanbod', await aanbod({ woonvorm: 'toegankelijke_woning' }), actors.verhuur)).status).toBe(409);
-  await ok(t.api.step(id, 'buurt', { ...buurt, buurtcode: 'BU03630202', opgave: 'opgave_2_gespikkeld' }, actors.verhuur));
+  expect(
+    (await t.api.step(id, 'aanbod', await aanbod({ woonvorm: 'toegankelijke_woning' }), actors.verhuur)).status,
+  ).toBe(409);
+  await ok(
+    t.api.step(id, 'buurt', { ...buurt, buurtcode: 'BU03630202', opgave: 'opgave_2_gespikkeld' }, actors.verhuur),
+  );
   const zorgwoning = await t.api.step(id, 'aanbod', await aanbod(), actors.verhuur);
   expect(zorgwoning.status).toBe(422);
-  await ok(t.api.step(id, 'aanbod', await aanbod({ woonvorm: 'toegankelijke_woning', buurtcode: 'BU03630202' }), actors.verhuur));
+  await ok(
+    t.api.step(
+      id,
+      'aanbod',
+      await aanbod({ woonvorm: 'toegankelijke_woning', buurtcode: 'BU03630202' }),
+      actors.verhuur,
+    ),
+  );
   await ok(t.api.step(id, 'reactie', { besluit: 'accepteert' }, actors.verhuur));
   await ok(t.api.step(id, 'toewijzing', toewijzingOp('rechtstreeks'), actors.verhuur));
   await warmeOverdracht(id);
@@ -136,14 +201,23 @@ test('a declined aanbod and a failed passendheidstoets return to aanbod with the
   await ok(t.api.step(id, 'woonvorm', { woonvorm: 'geschikt_wonen' }, actors.zorg));
   await ok(t.api.step(id, 'buurt', buurt, actors.verhuur));
 
-  const tooExpensive = await t.api.step(id, 'aanbod', await aanbod({ kaleHuur: 620, servicekosten: 30 }), actors.verhuur);
+  const tooExpensive = await t.api.step(
+    id,
+    'aanbod',
+    await aanbod({ kaleHuur: 620, servicekosten: 30 }),
+    actors.verhuur,
+  );
   expect(tooExpensive.status).toBe(422);
   expect(tooExpensive.body).toMatchObject({ error: 'rule_violation' });
-  expect(tooExpensive.body.message).toMatch(/passendheidstoets@3: .*huur €650\.00 ligt boven de lage aftoppingsgrens €647\.19 \(2023\)/);
+  expect(tooExpensive.body.message).toMatch(
+    /passendheidstoets@3: .*huur €650\.00 ligt boven de lage aftoppingsgrens €647\.19 \(2023\)/,
+  );
 
   const [ws1, ws2, ws3] = ['WS-1', 'WS-2', 'WS-3'].map((r) => `${r}-${id.slice(0, 8)}`);
   await ok(t.api.step(id, 'aanbod', await aanbod({ referentie: ws1 }), actors.verhuur));
-  const declined = await ok(t.api.step(id, 'reactie', { besluit: 'weigert', reden: 'te ver van familie' }, actors.verhuur));
+  const declined = await ok(
+    t.api.step(id, 'reactie', { besluit: 'weigert', reden: 'te ver van familie' }, actors.verhuur),
+  );
   expect(declined.fase).toBe('aanbod');
   await ok(t.api.step(id, 'aanbod', await aanbod({ referentie: ws2 }), actors.verhuur));
   await ok(t.api.step(id, 'aanbod_afgekeurd', { reden: 'drempels niet overbrugd bij inspectie' }, actors.verhuur));
@@ -158,7 +232,11 @@ test('a declined aanbod and a failed passendheidstoets return to aanbod with the
     [ws3, 'geaccepteerd', null],
   ]);
   expect(detail.state.aanbiedingen[0].toetsen).toContainEqual(
-    expect.objectContaining({ regel: 'passendheidstoets@3', uitkomst: 'voldoet', parameters: expect.objectContaining({ jaar: 2023, aftoppingsgrens: 647.19 }) }),
+    expect.objectContaining({
+      regel: 'passendheidstoets@3',
+      uitkomst: 'voldoet',
+      parameters: expect.objectContaining({ jaar: 2023, aftoppingsgrens: 647.19 }),
+    }),
   );
 });
 
@@ -166,7 +244,9 @@ test('the person withdraws half-way: the case closes as ingetrokken and takes no
   const id = (await ok(t.api.start(vvOudere()), 201)).caseId;
   await ok(t.api.step(id, 'vraag', vraag, actors.consulent));
   await ok(t.api.step(id, 'zorg', zorgOpAfspraak, actors.zorg));
-  const withdrawn = await ok(t.api.step(id, 'intrekking', { reden: 'kiest zelf voor particuliere huur' }, actors.consulent));
+  const withdrawn = await ok(
+    t.api.step(id, 'intrekking', { reden: 'kiest zelf voor particuliere huur' }, actors.consulent),
+  );
   expect(withdrawn).toMatchObject({ status: 'afgesloten', uitkomst: 'ingetrokken' });
 
   const after = await t.api.step(id, 'woonvorm', { woonvorm: 'geschikt_wonen' }, actors.zorg);

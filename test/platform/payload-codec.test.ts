@@ -1,4 +1,9 @@
-import { AesGcmPayloadCodec, generatePayloadKeySpec, parsePayloadKeys, PayloadDecryptionError } from '../../platform/payload-codec';
+import {
+  AesGcmPayloadCodec,
+  generatePayloadKeySpec,
+  parsePayloadKeys,
+  PayloadDecryptionError,
+} from '../../platform/payload-codec';
 import { parseEnv, sharedEnvSchema, ConfigError } from '../../platform/env';
 
 const payload = (text: string) => ({ metadata: { encoding: Buffer.from('json/plain') }, data: Buffer.from(text) });

@@ -20,7 +20,19 @@ import { workflowIdFor } from '../../prisma/case-repository';
 import { recordStepUpdate } from '../../workflows/messages';
 import type { WoningSnapshot } from '../../domain/types';
 import { actors, ok } from '../support/api-client';
-import { buurt, kennismaking, toewijzingOp, overdracht, uitstroomBw, vraag, vraagMetZrm, vvOudere, woningInDb, zorg24uur, zorgOpAfspraak } from '../support/fixtures';
+import {
+  buurt,
+  kennismaking,
+  toewijzingOp,
+  overdracht,
+  uitstroomBw,
+  vraag,
+  vraagMetZrm,
+  vvOudere,
+  woningInDb,
+  zorg24uur,
+  zorgOpAfspraak,
+} from '../support/fixtures';
 import { useHarness } from '../support/harness';
 import { decodeHistory, ENCRYPTED_MARKER, historiesDir, historyToJSON, journeys, type JourneyName } from './histories';
 
@@ -88,7 +100,14 @@ const drive: Record<JourneyName, () => Promise<string>> = {
     await refused(t.api.step(id, 'overdracht_bevestiging', {}, actors.verhuur), 422);
     await ok(t.api.step(id, 'overdracht_bevestiging', {}, actors.zorg));
     await ok(t.api.step(id, 'kennismakingsgesprek', kennismaking(), actors.verhuur));
-    await ok(t.api.step(id, 'nazorg', { uitkomst: 'ondersteuning_bijgesteld', toelichting: 'begeleiding tijdelijk opgeschaald' }, actors.zorg));
+    await ok(
+      t.api.step(
+        id,
+        'nazorg',
+        { uitkomst: 'ondersteuning_bijgesteld', toelichting: 'begeleiding tijdelijk opgeschaald' },
+        actors.zorg,
+      ),
+    );
     await ok(t.api.step(id, 'nazorg', { uitkomst: 'stabiel' }, actors.zorg));
     return id;
   },
@@ -99,12 +118,35 @@ const drive: Record<JourneyName, () => Promise<string>> = {
     await ok(t.api.step(id, 'vraag', vraag, actors.consulent));
     await ok(t.api.step(id, 'zorg', zorgOpAfspraak, actors.zorg));
     const contactpersoon = { naam: 'A. Jansen', organisatie: 'woonstad' };
-    await ok(t.api.step(id, 'doorgeleiding', { reden: 'geen zorgwoning nodig; toegankelijke woning volstaat', contactpersoon }, actors.zorg));
+    await ok(
+      t.api.step(
+        id,
+        'doorgeleiding',
+        { reden: 'geen zorgwoning nodig; toegankelijke woning volstaat', contactpersoon },
+        actors.zorg,
+      ),
+    );
     await refused(t.api.step(id, 'aanbod', await aanbod({ woonvorm: 'toegankelijke_woning' }), actors.verhuur), 409);
-    await ok(t.api.step(id, 'persoonlijk_contact', { datum: '2023-06-05', vervolg: 'zoekprofiel toegankelijke woning opgesteld' }, actors.verhuur));
-    await ok(t.api.step(id, 'buurt', { ...buurt, buurtcode: 'BU03630202', opgave: 'opgave_2_gespikkeld' }, actors.verhuur));
+    await ok(
+      t.api.step(
+        id,
+        'persoonlijk_contact',
+        { datum: '2023-06-05', vervolg: 'zoekprofiel toegankelijke woning opgesteld' },
+        actors.verhuur,
+      ),
+    );
+    await ok(
+      t.api.step(id, 'buurt', { ...buurt, buurtcode: 'BU03630202', opgave: 'opgave_2_gespikkeld' }, actors.verhuur),
+    );
     await refused(t.api.step(id, 'aanbod', await aanbod(), actors.verhuur), 422);
-    await ok(t.api.step(id, 'aanbod', await aanbod({ woonvorm: 'toegankelijke_woning', buurtcode: 'BU03630202' }), actors.verhuur));
+    await ok(
+      t.api.step(
+        id,
+        'aanbod',
+        await aanbod({ woonvorm: 'toegankelijke_woning', buurtcode: 'BU03630202' }),
+        actors.verhuur,
+      ),
+    );
     await ok(t.api.step(id, 'reactie', { besluit: 'accepteert' }, actors.verhuur));
     await ok(t.api.step(id, 'toewijzing', toewijzingOp('rechtstreeks'), actors.verhuur));
     await toNazorg(id);
@@ -113,7 +155,13 @@ const drive: Record<JourneyName, () => Promise<string>> = {
   },
 
   async 'spoed-zonder-zorginstelling'() {
-    const spoed = { ...vvOudere(), deelgroep: 'spoed', doelgroep: 'urgent', indicatie: { wet: 'geen' }, zorginstelling: undefined } as const;
+    const spoed = {
+      ...vvOudere(),
+      deelgroep: 'spoed',
+      doelgroep: 'urgent',
+      indicatie: { wet: 'geen' },
+      zorginstelling: undefined,
+    } as const;
     const id = (await ok(t.api.start(spoed), 201)).caseId;
     await ok(t.api.step(id, 'vraag', vraagMetZrm, actors.consulent));
     await refused(t.api.step(id, 'woonvorm', { woonvorm: 'beschut_wonen' }, actors.consulent), 422);
@@ -125,7 +173,15 @@ const drive: Record<JourneyName, () => Promise<string>> = {
     await ok(t.api.step(id, 'overdracht', overdracht, actors.consulent));
     await ok(t.api.step(id, 'overdracht_bevestiging', {}, actors.consulent));
     await ok(t.api.step(id, 'overdracht_bevestiging', {}, actors.verhuur));
-    await refused(t.api.step(id, 'kennismakingsgesprek', { ...kennismaking(['bewoner', 'verhuurder']), datum: '2020-01-01' }, actors.verhuur), 422);
+    await refused(
+      t.api.step(
+        id,
+        'kennismakingsgesprek',
+        { ...kennismaking(['bewoner', 'verhuurder']), datum: '2020-01-01' },
+        actors.verhuur,
+      ),
+      422,
+    );
     await ok(t.api.step(id, 'kennismakingsgesprek', kennismaking(['bewoner', 'verhuurder']), actors.verhuur));
     await ok(t.api.step(id, 'nazorg', { uitkomst: 'stabiel' }, actors.consulent));
     return id;
@@ -138,7 +194,14 @@ const drive: Record<JourneyName, () => Promise<string>> = {
     await ok(t.api.step(id, 'zorg', zorg24uur, actors.zorg));
     await ok(t.api.step(id, 'woonvorm', { woonvorm: 'beschermd_wonen' }, actors.zorg));
     await ok(t.api.step(id, 'buurt', buurt, actors.verhuur));
-    await ok(t.api.step(id, 'aanbod', await aanbod({ woonvorm: 'beschermd_wonen', kaleHuur: 660, servicekosten: 40 }), actors.verhuur));
+    await ok(
+      t.api.step(
+        id,
+        'aanbod',
+        await aanbod({ woonvorm: 'beschermd_wonen', kaleHuur: 660, servicekosten: 40 }),
+        actors.verhuur,
+      ),
+    );
     await ok(t.api.step(id, 'reactie', { besluit: 'accepteert' }, actors.verhuur));
     await ok(t.api.step(id, 'toewijzing', toewijzingOp('onderverhuur_door_zorg'), actors.zorg));
     await toNazorg(id);
@@ -206,7 +269,10 @@ const drive: Record<JourneyName, () => Promise<string>> = {
     // A woning taken by another case between the API's look-up and the reservation (the
     // race the API cannot see): the reservation activity fails and the step is refused.
     const bezet = await woningInDb(t.h.db);
-    await t.h.db.woning.update({ where: { id: bezet.woning.id }, data: { status: 'aangeboden', caseId: randomUUID() } });
+    await t.h.db.woning.update({
+      where: { id: bezet.woning.id },
+      data: { status: 'aangeboden', caseId: randomUUID() },
+    });
     const handle = t.h.client.workflow.getHandle(workflowIdFor(id));
     const attempt = handle.executeUpdate(recordStepUpdate, {
       args: [{ step: 'aanbod', input: { woning: bezet.woning, aanbodDatum: '2023-06-01' }, actor: actors.verhuur }],
@@ -231,7 +297,9 @@ test.each(Object.keys(journeys) as JourneyName[])('capture %s', async (name) => 
   const history = await handle.fetchHistory();
   const events = history.events ?? [];
   // Update failures must be in the histories that exercise them, so their decoding is covered.
-  const failedUpdates = events.filter((e) => e.workflowExecutionUpdateCompletedEventAttributes?.outcome?.failure).length;
+  const failedUpdates = events.filter(
+    (e) => e.workflowExecutionUpdateCompletedEventAttributes?.outcome?.failure,
+  ).length;
   if (name === 'open-aanbod-conflicten') expect(failedUpdates).toBe(2);
 
   const codec = new AesGcmPayloadCodec(parsePayloadKeys(t.h.env.PAYLOAD_KEYS));
@@ -242,5 +310,7 @@ test.each(Object.keys(journeys) as JourneyName[])('capture %s', async (name) => 
 
   const { status } = await handle.describe();
   if (status.name === 'RUNNING') await handle.terminate('replay history captured');
-  process.stdout.write(`captured ${name}: ${events.length} events, ${Buffer.byteLength(json)} bytes, ${status.name.toLowerCase()}\n`);
+  process.stdout.write(
+    `captured ${name}: ${events.length} events, ${Buffer.byteLength(json)} bytes, ${status.name.toLowerCase()}\n`,
+  );
 });

@@ -22,7 +22,16 @@ import { AesGcmPayloadCodec, parsePayloadKeys } from '../../platform/payload-cod
 import { getStateQuery, recordStepUpdate } from '../../workflows/messages';
 import { actors } from '../support/api-client';
 import { testEnv } from '../support/env';
-import { buurt, kennismaking, overdracht, toewijzingOp, vraag, vvOudere, woningSnapshot, zorgOpAfspraak } from '../support/fixtures';
+import {
+  buurt,
+  kennismaking,
+  overdracht,
+  toewijzingOp,
+  vraag,
+  vvOudere,
+  woningSnapshot,
+  zorgOpAfspraak,
+} from '../support/fixtures';
 import { decodeHistory, historiesDir, historyToJSON, ENCRYPTED_MARKER } from './histories';
 import type { WoningSnapshot } from '../../domain/types';
 
@@ -38,10 +47,21 @@ test('a case moves from the old rules to regelset 2 mid-way', async () => {
   const activities = createActivities({ db });
   const worker = async (workflowsPath: string) => {
     const connection = await NativeConnection.connect(connectionOptionsFor(env));
-    const w = await Worker.create({ connection, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TEMPORAL_TASK_QUEUE, workflowsPath, activities, dataConverter: dataConverterFor(env) });
+    const w = await Worker.create({
+      connection,
+      namespace: env.TEMPORAL_NAMESPACE,
+      taskQueue: env.TEMPORAL_TASK_QUEUE,
+      workflowsPath,
+      activities,
+      dataConverter: dataConverterFor(env),
+    });
     return { w, running: w.run(), connection };
   };
-  const client = new Client({ connection: await Connection.connect(connectionOptionsFor(env)), namespace: env.TEMPORAL_NAMESPACE, dataConverter: dataConverterFor(env) });
+  const client = new Client({
+    connection: await Connection.connect(connectionOptionsFor(env)),
+    namespace: env.TEMPORAL_NAMESPACE,
+    dataConverter: dataConverterFor(env),
+  });
   const caseId = randomUUID();
   const handle = () => client.workflow.getHandle(workflowIdFor(caseId));
   const step = (s: string, input: unknown, actor: (typeof actors)[keyof typeof actors]) =>
@@ -50,7 +70,15 @@ test('a case moves from the old rules to regelset 2 mid-way', async () => {
     const w = woningSnapshot(over);
     const { id, version: _v, kaleHuur, servicekosten, beschikbaarVanaf, ...rest } = w;
     await db.woning.create({
-      data: { ...rest, id, wijk: null, kaleHuurCent: Math.round(kaleHuur * 100), servicekostenCent: Math.round(servicekosten * 100), beschikbaarVanaf: new Date(`${beschikbaarVanaf}T00:00:00Z`), status: 'vrij' },
+      data: {
+        ...rest,
+        id,
+        wijk: null,
+        kaleHuurCent: Math.round(kaleHuur * 100),
+        servicekostenCent: Math.round(servicekosten * 100),
+        beschikbaarVanaf: new Date(`${beschikbaarVanaf}T00:00:00Z`),
+        status: 'vrij',
+      },
     });
     return w;
   };
@@ -80,7 +108,9 @@ test('a case moves from the old rules to regelset 2 mid-way', async () => {
   await step('toewijzing', toewijzingOp('rechtstreeks'), actors.verhuur);
   await step('overdracht', overdracht, actors.zorg);
   await step('overdracht_bevestiging', {}, actors.zorg);
-  await expect(step('kennismakingsgesprek', { datum: '2020-01-01', verwachtingenBesproken: true }, actors.verhuur)).rejects.toThrow();
+  await expect(
+    step('kennismakingsgesprek', { datum: '2020-01-01', verwachtingenBesproken: true }, actors.verhuur),
+  ).rejects.toThrow();
   await step('kennismakingsgesprek', kennismaking(), actors.verhuur);
   await step('overdracht_bevestiging', {}, actors.verhuur);
   await step('nazorg', { uitkomst: 'stabiel' }, actors.consulent);

@@ -47,7 +47,11 @@ function protoJson() {
 export function historyToJSON(history: History): string {
   if (sdkWorks) return sdk.historyToJSON(history);
   const { protojson, historyType } = protoJson();
-  return JSON.stringify(protojson.toJson(historyType, proto.temporal.api.history.v1.History.fromObject(history)), null, 2);
+  return JSON.stringify(
+    protojson.toJson(historyType, proto.temporal.api.history.v1.History.fromObject(history)),
+    null,
+    2,
+  );
 }
 
 export function historyFromJSON(json: unknown): History {
@@ -63,17 +67,25 @@ export function historyFromJSON(json: unknown): History {
  * `capture-histories.ts` drives each journey and writes `<name>.json`.
  */
 export const journeys = {
-  'vv-oudere-gehuisvest': 'V&V oudere with a vpt-indicatie: geschikt wonen, warme overdracht, nazorg stabiel (closed, gehuisvest)',
-  'uitstroom-bw-beschermd-wonen': 'uitstroom beschermd wonen: a refused woonvorm, beschermd wonen, onderverhuur, nazorg bijgesteld then stabiel (closed)',
-  'doorgeleiding-regulier-gehuisvest': 'doorgeleiding at woonvorm, persoonlijk contact, a toegankelijke woning (closed, gehuisvest)',
-  'spoed-zonder-zorginstelling': 'spoed without a zorginstelling: the consulent records the woonvorm (tijdelijke verhuur), no zorg step (closed, gehuisvest)',
-  'zzp-beschermd-wonen': 'Wlz zzp in beschermd wonen at €700: no passendheidstoets, onderverhuur allocated by the zorgmedewerker (closed)',
-  'aanbod-geweigerd-afgekeurd-geaccepteerd': 'an aanbod declined, one afgekeurd, the third accepted (open, at toewijzing)',
+  'vv-oudere-gehuisvest':
+    'V&V oudere with a vpt-indicatie: geschikt wonen, warme overdracht, nazorg stabiel (closed, gehuisvest)',
+  'uitstroom-bw-beschermd-wonen':
+    'uitstroom beschermd wonen: a refused woonvorm, beschermd wonen, onderverhuur, nazorg bijgesteld then stabiel (closed)',
+  'doorgeleiding-regulier-gehuisvest':
+    'doorgeleiding at woonvorm, persoonlijk contact, a toegankelijke woning (closed, gehuisvest)',
+  'spoed-zonder-zorginstelling':
+    'spoed without a zorginstelling: the consulent records the woonvorm (tijdelijke verhuur), no zorg step (closed, gehuisvest)',
+  'zzp-beschermd-wonen':
+    'Wlz zzp in beschermd wonen at €700: no passendheidstoets, onderverhuur allocated by the zorgmedewerker (closed)',
+  'aanbod-geweigerd-afgekeurd-geaccepteerd':
+    'an aanbod declined, one afgekeurd, the third accepted (open, at toewijzing)',
   'intrekking-halverwege': 'withdrawn at woonvorm (closed, ingetrokken)',
   'verwijzing-wlz-intramuraal': 'verwezen to Wlz intramuraal at woonvorm (closed, verwezen)',
   'open-warme-overdracht': 'paused in warme overdracht: overdracht corrected after one confirmation (open)',
-  'open-aanbod-conflicten': 'two aanbiedingen at once (one refused inside the handler) and a reservation that fails in the activity (open, at aanbod)',
-  'opschorting-verlenging': 'opgeschort and resumed in zorg, the woonvorm norm extended, then withdrawn (closed, ingetrokken)',
+  'open-aanbod-conflicten':
+    'two aanbiedingen at once (one refused inside the handler) and a reservation that fails in the activity (open, at aanbod)',
+  'opschorting-verlenging':
+    'opgeschort and resumed in zorg, the woonvorm norm extended, then withdrawn (closed, ingetrokken)',
 } as const;
 export type JourneyName = keyof typeof journeys;
 
@@ -95,7 +107,11 @@ export function loadHistories(dir = historiesDir): StoredHistory[] {
     .map((file) => {
       const match = fileName.exec(file);
       if (!match) throw new Error(`${file}: history files are named <journey>.json or <journey>--<label>.json`);
-      return { file, journey: match[1]!, history: historyFromJSON(JSON.parse(readFileSync(path.join(dir, file), 'utf8'))) };
+      return {
+        file,
+        journey: match[1]!,
+        history: historyFromJSON(JSON.parse(readFileSync(path.join(dir, file), 'utf8'))),
+      };
     });
 }
 

@@ -11,7 +11,11 @@ import { ENCRYPTED_MARKER, historyToJSON, journeys, loadHistories, type StoredHi
 
 // The same failure converter as the real worker (failure messages travel as encoded attributes).
 const dataConverter = { failureConverterPath: require.resolve('../../workflows/failure-converter') };
-const replayOptions = (workflowsPath: string): ReplayWorkerOptions => ({ workflowsPath, dataConverter, replayName: 'replay-test' });
+const replayOptions = (workflowsPath: string): ReplayWorkerOptions => ({
+  workflowsPath,
+  dataConverter,
+  replayName: 'replay-test',
+});
 
 const stored = loadHistories();
 const results = new Map<string, ReplayResult>();
@@ -19,7 +23,10 @@ const results = new Map<string, ReplayResult>();
 beforeAll(async () => {
   try {
     // The negative check makes Core warn about the determinism error it expects.
-    Runtime.install({ logger: new DefaultLogger('WARN'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } } });
+    Runtime.install({
+      logger: new DefaultLogger('WARN'),
+      telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } },
+    });
   } catch {
     // Installed already in this process.
   }
@@ -44,17 +51,24 @@ test('the stored histories hold plain payloads only: no ciphertext, replayable w
   }
 });
 
-test.each(stored.map((s): [string, StoredHistory] => [s.file, s]))('%s replays without a determinism error', (file, s) => {
-  const steps = s.history.events?.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes).length ?? 0;
-  expect(steps).toBeGreaterThan(0); // a real journey, not an empty file
-  const result = results.get(file);
-  expect(result).toBeDefined();
-  expect(result?.error).toBeUndefined();
-});
+test.each(stored.map((s): [string, StoredHistory] => [s.file, s]))(
+  '%s replays without a determinism error',
+  (file, s) => {
+    const steps = s.history.events?.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes).length ?? 0;
+    expect(steps).toBeGreaterThan(0); // a real journey, not an empty file
+    const result = results.get(file);
+    expect(result).toBeDefined();
+    expect(result?.error).toBeUndefined();
+  },
+);
 
 test('a workflow change that alters the command sequence fails the replay (DeterminismViolationError)', async () => {
   const [history] = stored;
-  const replay = Worker.runReplayHistory(replayOptions(require.resolve('./divergent-workflow')), history!.history, history!.file);
+  const replay = Worker.runReplayHistory(
+    replayOptions(require.resolve('./divergent-workflow')),
+    history!.history,
+    history!.file,
+  );
   await expect(replay).rejects.toBeInstanceOf(DeterminismViolationError);
   await expect(replay).rejects.toThrow(/nondeterminism/i);
 }, 60_000);

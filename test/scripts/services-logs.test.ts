@@ -5,7 +5,10 @@ import path from 'node:path';
 
 // scripts/*.mjs are ES modules: driven through a child node process, as npm start runs them.
 function runEsm(source: string): string {
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', source], { cwd: path.resolve(__dirname, '../..'), encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', source], {
+    cwd: path.resolve(__dirname, '../..'),
+    encoding: 'utf8',
+  });
   if (r.status !== 0) throw new Error(r.stderr);
   return r.stdout;
 }

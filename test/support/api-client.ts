@@ -24,7 +24,11 @@ const defaultReader = () => actorHeaders(actors.consulent);
 /** A thin HTTP client for the API under test: real requests over a socket. */
 export function apiClient(baseUrl: string) {
   /** Without an authorization header a request carries the default reader's token, unless `anonymous`. */
-  async function request<T = any>(method: string, path: string, opts: { body?: unknown; headers?: Record<string, string>; raw?: string; anonymous?: boolean } = {}) {
+  async function request<T = any>(
+    method: string,
+    path: string,
+    opts: { body?: unknown; headers?: Record<string, string>; raw?: string; anonymous?: boolean } = {},
+  ) {
     const auth = opts.anonymous || opts.headers?.authorization !== undefined ? {} : defaultReader();
     const res = await fetch(`${baseUrl}${path}`, {
       method,
@@ -32,7 +36,11 @@ export function apiClient(baseUrl: string) {
       body: opts.raw ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)),
     });
     const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T, headers: res.headers } satisfies ApiResponse<T>;
+    return {
+      status: res.status,
+      body: (text ? JSON.parse(text) : undefined) as T,
+      headers: res.headers,
+    } satisfies ApiResponse<T>;
   }
   return {
     request,
@@ -40,8 +48,10 @@ export function apiClient(baseUrl: string) {
       request('POST', '/cases', { body: aanmelding, headers: { ...actorHeaders(actor), ...headers } }),
     step: (caseId: string, step: string, body: unknown, actor: Actor, headers: Record<string, string> = {}) =>
       request('POST', `/cases/${caseId}/steps/${step}`, { body, headers: { ...actorHeaders(actor), ...headers } }),
-    get: (caseId: string, headers: Record<string, string> = defaultReader()) => request('GET', `/cases/${caseId}`, { headers }),
-    list: (query = '', headers: Record<string, string> = defaultReader()) => request('GET', `/cases${query}`, { headers }),
+    get: (caseId: string, headers: Record<string, string> = defaultReader()) =>
+      request('GET', `/cases/${caseId}`, { headers }),
+    list: (query = '', headers: Record<string, string> = defaultReader()) =>
+      request('GET', `/cases${query}`, { headers }),
   };
 }
 export type ApiClient = ReturnType<typeof apiClient>;

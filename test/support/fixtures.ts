@@ -4,10 +4,16 @@ import type { Aanmelding, WoningSnapshot } from '../../domain/types';
 
 let counter = 0;
 /** A fresh pseudonymous reference per case, recognisable when searching histories for leaks. */
-export const referentie = () => `REF-${Date.now().toString(36).toUpperCase()}-${(counter++).toString(36).toUpperCase()}`;
+export const referentie = () =>
+  `REF-${Date.now().toString(36).toUpperCase()}-${(counter++).toString(36).toUpperCase()}`;
 
 export const vvOudere = (): Aanmelding => ({
-  persoon: { referentie: referentie(), huishoudgrootte: 1, inkomensgroep: 'passendheidsgroep', huidigeSituatie: 'thuis' },
+  persoon: {
+    referentie: referentie(),
+    huishoudgrootte: 1,
+    inkomensgroep: 'passendheidsgroep',
+    huidigeSituatie: 'thuis',
+  },
   deelgroep: 'verstoorde_zelfregulering',
   doelgroep: 'vv',
   indicatie: { wet: 'wlz', leveringsvorm: 'vpt' },
@@ -18,7 +24,12 @@ export const vvOudere = (): Aanmelding => ({
 });
 
 export const uitstroomBw = (): Aanmelding => ({
-  persoon: { referentie: referentie(), huishoudgrootte: 1, inkomensgroep: 'passendheidsgroep', huidigeSituatie: 'beschermd_wonen' },
+  persoon: {
+    referentie: referentie(),
+    huishoudgrootte: 1,
+    inkomensgroep: 'passendheidsgroep',
+    huidigeSituatie: 'beschermd_wonen',
+  },
   deelgroep: 'verstoorde_zelfregulering',
   doelgroep: 'bw',
   indicatie: { wet: 'wmo', leveringsvorm: 'zin' },
@@ -33,9 +44,24 @@ export const vraagMetZrm = {
   nabijLotgenoten: 'ja',
   meting: { instrument: 'zrm', scores: { financien: 2, huisvesting: 1, geestelijke_gezondheid: 2 } },
 };
-export const zorgOpAfspraak = { zorgvorm: 'op_afspraak', steunpuntGewenst: true, clusteringNodig: false, richtingen: ['ambulant', 'sober'] };
-export const zorg24uur = { zorgvorm: '24_uurs_toezicht', steunpuntGewenst: true, clusteringNodig: true, richtingen: ['clustering'] };
-export const buurt = { buurtcode: 'BU03630101', opgave: 'opgave_1_nabij_steunpunt', draagkrachtBesproken: true, voorlichtingNodig: false };
+export const zorgOpAfspraak = {
+  zorgvorm: 'op_afspraak',
+  steunpuntGewenst: true,
+  clusteringNodig: false,
+  richtingen: ['ambulant', 'sober'],
+};
+export const zorg24uur = {
+  zorgvorm: '24_uurs_toezicht',
+  steunpuntGewenst: true,
+  clusteringNodig: true,
+  richtingen: ['clustering'],
+};
+export const buurt = {
+  buurtcode: 'BU03630101',
+  opgave: 'opgave_1_nabij_steunpunt',
+  draagkrachtBesproken: true,
+  voorlichtingNodig: false,
+};
 
 /** A woning that passes every zorgwoning rule for vvOudere in buurt BU03630101. */
 export const woningSnapshot = (over: Partial<WoningSnapshot> = {}): WoningSnapshot => ({
@@ -61,7 +87,10 @@ export const woningSnapshot = (over: Partial<WoningSnapshot> = {}): WoningSnapsh
 });
 
 /** The workflow's aanbod input for a woning (unit tests of the rules). */
-export const aanbodInput = (over: Partial<WoningSnapshot> = {}, aanbodDatum = '2023-06-01') => ({ woning: woningSnapshot(over), aanbodDatum });
+export const aanbodInput = (over: Partial<WoningSnapshot> = {}, aanbodDatum = '2023-06-01') => ({
+  woning: woningSnapshot(over),
+  aanbodDatum,
+});
 
 /** Puts a vrije woning in the database and returns the API's aanbod body for it. */
 export async function woningInDb(db: Db, over: Partial<WoningSnapshot> = {}) {
@@ -103,7 +132,12 @@ export const overdracht = {
 
 /** Today in Amsterdam, yyyy-mm-dd, and a date `dagen` later. */
 export const vandaag = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date());
-export const overDagen = (dagen: number) => new Date(Date.parse(vandaag()) + dagen * 86_400_000).toISOString().slice(0, 10);
+export const overDagen = (dagen: number) =>
+  new Date(Date.parse(vandaag()) + dagen * 86_400_000).toISOString().slice(0, 10);
 /** A contract that starts after the kennismakingsgesprek, which follows the toewijzing (issue 14, item 7). */
 export const toewijzingOp = (contractvorm: string) => ({ contractvorm, ingangsdatum: overDagen(30) });
-export const kennismaking = (deelnemers: string[] = ['bewoner', 'zorg', 'verhuurder']) => ({ datum: vandaag(), verwachtingenBesproken: true, deelnemers });
+export const kennismaking = (deelnemers: string[] = ['bewoner', 'zorg', 'verhuurder']) => ({
+  datum: vandaag(),
+  verwachtingenBesproken: true,
+  deelnemers,
+});

@@ -59,7 +59,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   }
 }
 
-async function withApi(env: SharedEnv, db: Db, running: Promise<void>, cleanup: Array<() => Promise<unknown>>, options: HarnessOptions): Promise<Harness> {
+async function withApi(
+  env: SharedEnv,
+  db: Db,
+  running: Promise<void>,
+  cleanup: Array<() => Promise<unknown>>,
+  options: HarnessOptions,
+): Promise<Harness> {
   void running;
   const connection = await Connection.connect(connectionOptionsFor(env));
   cleanup.push(() => connection.close());
@@ -72,7 +78,11 @@ async function withApi(env: SharedEnv, db: Db, running: Promise<void>, cleanup: 
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     stepTimeoutMs: 30_000,
     auth: testAuth,
-    codec: { codec: new AesGcmPayloadCodec(parsePayloadKeys(env.PAYLOAD_KEYS)), uiOrigin: 'http://localhost:8233', organisations: [OPERATOR_ORG] },
+    codec: {
+      codec: new AesGcmPayloadCodec(parsePayloadKeys(env.PAYLOAD_KEYS)),
+      uiOrigin: 'http://localhost:8233',
+      organisations: [OPERATOR_ORG],
+    },
     limits: { ...(Object.fromEntries(limitNames.map((n) => [n, unlimited])) as RateLimits), ...options.limits },
   });
   const server: Server = await new Promise((resolve) => {
@@ -95,7 +105,10 @@ async function withApi(env: SharedEnv, db: Db, running: Promise<void>, cleanup: 
  * A second app on the harness's services with other settings (local sign-in,
  * a trusted proxy, other limits), listening on 127.0.0.1; closed by `close`.
  */
-export async function extraApp(h: Harness, overrides: Partial<AppDeps>): Promise<{ baseUrl: string; close(): Promise<void> }> {
+export async function extraApp(
+  h: Harness,
+  overrides: Partial<AppDeps>,
+): Promise<{ baseUrl: string; close(): Promise<void> }> {
   const app = buildApp({
     client: h.client,
     db: h.db,
@@ -104,7 +117,11 @@ export async function extraApp(h: Harness, overrides: Partial<AppDeps>): Promise
     taskQueue: h.env.TEMPORAL_TASK_QUEUE,
     stepTimeoutMs: 30_000,
     auth: testAuth,
-    codec: { codec: new AesGcmPayloadCodec(parsePayloadKeys(h.env.PAYLOAD_KEYS)), uiOrigin: 'http://localhost:8233', organisations: [OPERATOR_ORG] },
+    codec: {
+      codec: new AesGcmPayloadCodec(parsePayloadKeys(h.env.PAYLOAD_KEYS)),
+      uiOrigin: 'http://localhost:8233',
+      organisations: [OPERATOR_ORG],
+    },
     ...overrides,
   });
   const server: Server = await new Promise((resolve) => {

@@ -21,7 +21,10 @@ export function parseMail(raw: string): Pick<Ontvangen, 'headers' | 'body'> {
   }
   let body = raw.slice(split + 4);
   if (/quoted-printable/i.test(headers['content-transfer-encoding'] ?? '')) {
-    body = Buffer.from(body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
+    body = Buffer.from(
+      body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+      'latin1',
+    ).toString('utf8');
   }
   return { headers, body: body.replace(/\r\n/g, '\n') };
 }
@@ -37,7 +40,8 @@ export async function startSmtp() {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
-        if (smtp.refuse) return callback(Object.assign(new Error('mailbox temporarily unavailable'), { responseCode: 451 }));
+        if (smtp.refuse)
+          return callback(Object.assign(new Error('mailbox temporarily unavailable'), { responseCode: 451 }));
         const raw = Buffer.concat(chunks).toString('utf8');
         smtp.received.push({
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',

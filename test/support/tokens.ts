@@ -14,11 +14,15 @@ const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256
 const kid = `test-${randomUUID().slice(0, 8)}`;
 const dir = mkdtempSync(path.join(tmpdir(), 'toewijzing-jwks-'));
 const jwksFile = path.join(dir, 'jwks.json');
-writeFileSync(jwksFile, JSON.stringify({ keys: [{ ...publicKey.export({ format: 'jwk' }), kid, alg: 'ES256', use: 'sig' }] }));
+writeFileSync(
+  jwksFile,
+  JSON.stringify({ keys: [{ ...publicKey.export({ format: 'jwk' }), kid, alg: 'ES256', use: 'sig' }] }),
+);
 
 export const testAuth: AuthConfig = { issuer: 'urn:toewijzing:test-issuer', audience: 'toewijzing-api', jwksFile };
 
-const b64 = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+const b64 = (value: unknown) =>
+  Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 
 export interface TokenClaims {
   sub: string;
@@ -41,7 +45,13 @@ export interface TokenOptions {
 export function tokenFor(claims: TokenClaims, o: TokenOptions = {}): string {
   const now = Math.floor(Date.now() / 1000);
   const header = b64({ alg: o.alg ?? 'ES256', kid, typ: 'JWT' });
-  const payload = b64({ ...claims, iss: o.issuer ?? testAuth.issuer, aud: o.audience ?? testAuth.audience, iat: now + (o.issuedAt ?? 0), exp: now + (o.expiresIn ?? 600) });
+  const payload = b64({
+    ...claims,
+    iss: o.issuer ?? testAuth.issuer,
+    aud: o.audience ?? testAuth.audience,
+    iat: now + (o.issuedAt ?? 0),
+    exp: now + (o.expiresIn ?? 600),
+  });
   const input = `${header}.${payload}`;
   if (o.alg === 'none') return `${input}.`;
   const signature = sign('sha256', Buffer.from(input), { key: o.key ?? privateKey, dsaEncoding: 'ieee-p1363' });

@@ -20,11 +20,24 @@ export async function launch(): Promise<Browser> {
 }
 
 /** A browser context logged in as `claims`: the session cookie holds a token the app verifies like a bearer token. */
-export async function loggedIn(browser: Browser, baseUrl: string, claims: TokenClaims, viewport = { width: 1280, height: 900 }): Promise<BrowserContext> {
+export async function loggedIn(
+  browser: Browser,
+  baseUrl: string,
+  claims: TokenClaims,
+  viewport = { width: 1280, height: 900 },
+): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
   const url = new URL(baseUrl);
   await context.addCookies([
-    { name: 'toewijzing_sessie', value: tokenFor(claims), domain: url.hostname, path: '/app', httpOnly: true, sameSite: 'Strict', secure: false },
+    {
+      name: 'toewijzing_sessie',
+      value: tokenFor(claims),
+      domain: url.hostname,
+      path: '/app',
+      httpOnly: true,
+      sameSite: 'Strict',
+      secure: false,
+    },
   ]);
   context.setDefaultTimeout(10_000);
   return context;
@@ -43,7 +56,13 @@ export const timings: Array<{ page: string; ms: number }> = [];
 /** Runs axe (WCAG 2.0/2.1 A and AA rules) and saves a full-page screenshot; returns the serious and critical violations. */
 export async function check(page: Page, name: string): Promise<AxeFinding[]> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const findings = results.violations.map((v) => ({ page: name, id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help }));
+  const findings = results.violations.map((v) => ({
+    page: name,
+    id: v.id,
+    impact: v.impact,
+    nodes: v.nodes.length,
+    help: v.help,
+  }));
   axeFindings.push(...findings);
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
   return findings.filter((f) => f.impact === 'serious' || f.impact === 'critical');
@@ -58,7 +77,8 @@ export async function visit(page: Page, url: string, name: string) {
 }
 
 /** Whether the page scrolls sideways at this viewport (it should not). */
-export const overflowsHorizontally = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+export const overflowsHorizontally = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
 
 /** Axe findings and load times of one test file, as report-<name>.json beside the screenshots. */
 export function writeReport(name: string) {

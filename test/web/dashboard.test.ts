@@ -1,7 +1,16 @@
 /// <reference lib="dom" />
 import type { Browser } from 'playwright-core';
 import { actors, ok } from '../support/api-client';
-import { buurt, kennismaking, toewijzingOp, overdracht, vraag, vvOudere, woningInDb, zorgOpAfspraak } from '../support/fixtures';
+import {
+  buurt,
+  kennismaking,
+  toewijzingOp,
+  overdracht,
+  vraag,
+  vvOudere,
+  woningInDb,
+  zorgOpAfspraak,
+} from '../support/fixtures';
 import { useHarness } from '../support/harness';
 import { check, launch, loggedIn, visit, writeReport } from './browser';
 
@@ -21,7 +30,16 @@ const consulent = { id: 'u-cons-9', organisatie: 'wijkteam-dash', rol: 'consulen
 
 test('the manager dashboard shows doorlooptijd, trend, open cases and contingent, with filters', async () => {
   const jaar = new Date().getUTCFullYear();
-  await t.h.db.contingentAfspraak.create({ data: { corporatie: 'woonstad', jaar, opgave: 'opgave_1_nabij_steunpunt', doelgroep: '*', aantal: 10, updatedBy: 'test' } });
+  await t.h.db.contingentAfspraak.create({
+    data: {
+      corporatie: 'woonstad',
+      jaar,
+      opgave: 'opgave_1_nabij_steunpunt',
+      doelgroep: '*',
+      aantal: 10,
+      updatedBy: 'test',
+    },
+  });
   // One case housed through the API, one left open at zorg.
   const id = (await ok(t.api.start(vvOudere(), consulent), 201)).caseId;
   await ok(t.api.step(id, 'vraag', vraag, consulent));
@@ -43,7 +61,12 @@ test('the manager dashboard shows doorlooptijd, trend, open cases and contingent
   const page = await context.newPage();
   await visit(page, `${t.h.baseUrl}/app/dashboard`, 'dashboard');
   const main = page.locator('main');
-  for (const caption of ['Doorlooptijd per stap tegen de norm', 'Trend per maand', 'Open casussen naar leeftijd', `Contingent ${jaar}`]) {
+  for (const caption of [
+    'Doorlooptijd per stap tegen de norm',
+    'Trend per maand',
+    'Open casussen naar leeftijd',
+    `Contingent ${jaar}`,
+  ]) {
     expect(await page.locator('figcaption', { hasText: caption }).count()).toBe(1);
   }
   expect(await page.locator('svg[role=img]').count()).toBe(4);
@@ -53,7 +76,10 @@ test('the manager dashboard shows doorlooptijd, trend, open cases and contingent
   // Open cases: one at zorg, one in nazorg (still lopend).
   expect(await page.locator('figcaption', { hasText: 'Open casussen' }).textContent()).toContain('2 open');
   // Contingent: 1 of 10 realised for opgave 1.
-  const contingentRij = page.locator('figure', { has: page.locator('#g-contingent') }).locator('tbody tr', { hasText: 'Opgave 1' }).first();
+  const contingentRij = page
+    .locator('figure', { has: page.locator('#g-contingent') })
+    .locator('tbody tr', { hasText: 'Opgave 1' })
+    .first();
   expect((await contingentRij.locator('td').allTextContents()).slice(2, 4)).toEqual(['10', '1']);
   expect(await main.locator('#g-contingent ~ svg text', { hasText: 'beloofd 10' }).count()).toBe(1);
   expect(await check(page, 'dashboard')).toEqual([]);
@@ -70,7 +96,11 @@ test('the manager dashboard shows doorlooptijd, trend, open cases and contingent
   await page.screenshot({ path: `${__dirname}/screenshots/dashboard-print.png`, fullPage: true });
 
   // Not for other roles.
-  const other = await loggedIn(browser, t.h.baseUrl, { sub: 'u-verh-1', org: 'woonstad', roles: ['verhuurmedewerker'] });
+  const other = await loggedIn(browser, t.h.baseUrl, {
+    sub: 'u-verh-1',
+    org: 'woonstad',
+    roles: ['verhuurmedewerker'],
+  });
   const p2 = await other.newPage();
   const res = await p2.goto(`${t.h.baseUrl}/app/dashboard`);
   expect(res?.status()).toBe(403);

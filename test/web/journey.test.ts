@@ -30,12 +30,16 @@ const consulent = { sub: 'u-cons-1', org: 'wijkteam-noord', roles: ['consulent' 
 const zorg = { sub: 'u-zorg-1', org: 'zorg-de-brug', roles: ['zorgmedewerker' as const] };
 const verhuur = { sub: 'u-verh-1', org: 'woonstad', roles: ['verhuurmedewerker' as const] };
 
-async function as(claims: typeof consulent | typeof zorg | typeof verhuur, viewport?: { width: number; height: number }) {
+async function as(
+  claims: typeof consulent | typeof zorg | typeof verhuur,
+  viewport?: { width: number; height: number },
+) {
   const context = await loggedIn(browser, t.h.baseUrl, claims, viewport);
   return { context, page: await context.newPage() };
 }
 
-const submit = (page: Page, text: string | RegExp) => Promise.all([page.waitForNavigation(), page.getByRole('button', { name: text }).click()]);
+const submit = (page: Page, text: string | RegExp) =>
+  Promise.all([page.waitForNavigation(), page.getByRole('button', { name: text }).click()]);
 
 test('three roles take a case from aanmelding to nazorg through the web app', async () => {
   const base = t.h.baseUrl;
@@ -97,7 +101,9 @@ test('three roles take a case from aanmelding to nazorg through the web app', as
   await submit(z.page, 'Zorg vastleggen');
   const advies = z.page.locator('.advies');
   expect(await advies.textContent()).toContain('Aanbevolen');
-  expect(await advies.textContent()).toContain('vpt (volledig pakket thuis) past bij geschikt, beschut of beschermd wonen');
+  expect(await advies.textContent()).toContain(
+    'vpt (volledig pakket thuis) past bij geschikt, beschut of beschermd wonen',
+  );
   expect(await check(z.page, 'casus-woonvorm-advies')).toEqual([]);
   await z.page.getByLabel('Geschikt wonen', { exact: true }).check();
   await submit(z.page, 'Woonvorm vastleggen');
@@ -137,7 +143,10 @@ test('three roles take a case from aanmelding to nazorg through the web app', as
   const ov = z.page.locator('#stap-overdracht');
   await ov.getByLabel('Woonplek').fill('Zelfstandig appartement in cluster, begane grond');
   await ov.getByRole('group', { name: 'Afspraak 1' }).getByLabel('Wie').fill('zorg-de-brug');
-  await ov.getByRole('group', { name: 'Afspraak 1' }).getByLabel('Wat').fill('ambulante begeleiding twee keer per week');
+  await ov
+    .getByRole('group', { name: 'Afspraak 1' })
+    .getByLabel('Wat')
+    .fill('ambulante begeleiding twee keer per week');
   const cp = ov.getByRole('group', { name: 'Contactpersoon 1' });
   await cp.getByLabel('Rol').fill('begeleider');
   await cp.getByLabel('Organisatie (code)').fill('zorg-de-brug');
@@ -156,14 +165,18 @@ test('three roles take a case from aanmelding to nazorg through the web app', as
   await submit(v.page, /Overdracht bevestigen namens woonstad/);
   expect(await check(v.page, 'overdracht-document')).toEqual([]);
   await v.page.emulateMedia({ media: 'print' });
-  await v.page.screenshot({ path: path.join(__dirname, 'screenshots', 'overdracht-document-print.png'), fullPage: true });
+  await v.page.screenshot({
+    path: path.join(__dirname, 'screenshots', 'overdracht-document-print.png'),
+    fullPage: true,
+  });
   expect(await v.page.locator('form').first().isVisible()).toBe(false); // the print stylesheet hides forms and navigation
   await v.page.pdf({ path: path.join(__dirname, 'screenshots', 'overdracht-document.pdf'), format: 'A4' });
   await v.page.emulateMedia({ media: 'screen' });
 
   await visit(v.page, caseUrl, 'casus-kennismaking');
   await v.page.getByLabel('De verwachtingen zijn besproken').check();
-  for (const wie of ['De bewoner', 'De zorgorganisatie', 'De verhuurder']) await v.page.getByLabel(wie, { exact: true }).check();
+  for (const wie of ['De bewoner', 'De zorgorganisatie', 'De verhuurder'])
+    await v.page.getByLabel(wie, { exact: true }).check();
   await submit(v.page, 'Gesprek vastleggen');
 
   // ---- Consulent closes with nazorg; the timeline shows every step with time, actor and organisation ----
@@ -178,8 +191,19 @@ test('three roles take a case from aanmelding to nazorg through the web app', as
 
   const history = await t.h.db.caseEvent.findMany({ where: { caseId: id }, orderBy: { seq: 'asc' } });
   expect(history.map((e) => e.step)).toEqual([
-    'aanmelding', 'vraag', 'zorg', 'woonvorm', 'buurt', 'aanbod', 'reactie', 'toewijzing',
-    'overdracht', 'overdracht_bevestiging', 'overdracht_bevestiging', 'kennismakingsgesprek', 'nazorg',
+    'aanmelding',
+    'vraag',
+    'zorg',
+    'woonvorm',
+    'buurt',
+    'aanbod',
+    'reactie',
+    'toewijzing',
+    'overdracht',
+    'overdracht_bevestiging',
+    'overdracht_bevestiging',
+    'kennismakingsgesprek',
+    'nazorg',
   ]);
   const audit = await t.h.db.auditEntry.findMany({ where: { caseId: id, route: { startsWith: 'GET /app' } } });
   expect(audit.length).toBeGreaterThan(5);
@@ -192,14 +216,27 @@ test('a double submit of one form records the step once (idempotency key per for
   await visit(page, `${t.h.baseUrl}/app/casussen/nieuw`, 'nieuwe-aanmelding');
   const form = page.locator('form.formulier');
   const fields = Object.fromEntries(
-    await form.locator('input[type=hidden]').evaluateAll((els) => els.map((e) => [(e as HTMLInputElement).name, (e as HTMLInputElement).value])),
+    await form
+      .locator('input[type=hidden]')
+      .evaluateAll((els) => els.map((e) => [(e as HTMLInputElement).name, (e as HTMLInputElement).value])),
   ) as Record<string, string>;
   const body = new URLSearchParams({
     ...fields,
-    'persoon.referentie': 'WT-2026-0099', 'persoon.huishoudgrootte': '2', 'persoon.inkomensgroep': 'passendheidsgroep', 'persoon.huidigeSituatie': 'thuis',
-    deelgroep: 'spoed', doelgroep: 'statushouder', 'indicatie.wet': 'geen', gemeente: 'GM0363',
+    'persoon.referentie': 'WT-2026-0099',
+    'persoon.huishoudgrootte': '2',
+    'persoon.inkomensgroep': 'passendheidsgroep',
+    'persoon.huidigeSituatie': 'thuis',
+    deelgroep: 'spoed',
+    doelgroep: 'statushouder',
+    'indicatie.wet': 'geen',
+    gemeente: 'GM0363',
   }).toString();
-  const post = () => page.request.post(`${t.h.baseUrl}/app/casussen/nieuw`, { data: body, headers: { 'content-type': 'application/x-www-form-urlencoded', origin: t.h.baseUrl }, maxRedirects: 0 });
+  const post = () =>
+    page.request.post(`${t.h.baseUrl}/app/casussen/nieuw`, {
+      data: body,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: t.h.baseUrl },
+      maxRedirects: 0,
+    });
   const [a, b] = await Promise.all([post(), post()]);
   expect(a.status()).toBe(303);
   expect(b.status()).toBe(303);
@@ -207,7 +244,11 @@ test('a double submit of one form records the step once (idempotency key per for
   const id = a.headers().location!.split('/').pop()!.split('?')[0]!;
   expect(await t.h.db.case.count({ where: { id } })).toBe(1);
   // Without the CSRF token the same post is refused.
-  const forged = await page.request.post(`${t.h.baseUrl}/app/casussen/nieuw`, { data: body.replace(/_csrf=[^&]*/, '_csrf=x'), headers: { 'content-type': 'application/x-www-form-urlencoded' }, maxRedirects: 0 });
+  const forged = await page.request.post(`${t.h.baseUrl}/app/casussen/nieuw`, {
+    data: body.replace(/_csrf=[^&]*/, '_csrf=x'),
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    maxRedirects: 0,
+  });
   expect(forged.status()).toBe(403);
   await context.close();
 });
@@ -218,11 +259,14 @@ test('woningaanbod list and CSV import, and the pages at 1280 px and on a tablet
   expect(await check(page, 'woningaanbod')).toEqual([]);
   const dir = mkdtempSync(path.join(tmpdir(), 'woningen-'));
   const csv = path.join(dir, 'mutaties.csv');
-  writeFileSync(csv, [
-    'referentie;gemeente;buurtcode;woonvorm;kamers;kaleHuur;servicekosten;zelfstandig;drempelsOverbrugd;gangbreedteCm;noodoproep;gemeenschappelijkeRuimte;opgave;beschikbaarVanaf',
-    'WEB-IMPORT-1;GM0363;BU03630101;geschikt_wonen;2;590,00;35,00;ja;ja;120;ja;ja;opgave_1_nabij_steunpunt;2026-01-01',
-    'WEB-IMPORT-2;GM0363;BU0363;geschikt_wonen;2;590,00;35,00;ja;ja;120;ja;ja;opgave_1_nabij_steunpunt;2026-01-01',
-  ].join('\n'));
+  writeFileSync(
+    csv,
+    [
+      'referentie;gemeente;buurtcode;woonvorm;kamers;kaleHuur;servicekosten;zelfstandig;drempelsOverbrugd;gangbreedteCm;noodoproep;gemeenschappelijkeRuimte;opgave;beschikbaarVanaf',
+      'WEB-IMPORT-1;GM0363;BU03630101;geschikt_wonen;2;590,00;35,00;ja;ja;120;ja;ja;opgave_1_nabij_steunpunt;2026-01-01',
+      'WEB-IMPORT-2;GM0363;BU0363;geschikt_wonen;2;590,00;35,00;ja;ja;120;ja;ja;opgave_1_nabij_steunpunt;2026-01-01',
+    ].join('\n'),
+  );
   await page.getByLabel(/CSV-bestand/).setInputFiles(csv);
   await submit(page, 'Importeren');
   expect(await page.getByRole('status').textContent()).toContain('1 nieuw, 0 bijgewerkt, 1 regel geweigerd');
@@ -231,12 +275,27 @@ test('woningaanbod list and CSV import, and the pages at 1280 px and on a tablet
   expect(await check(page, 'woningaanbod-import')).toEqual([]);
   await context.close();
 
-  for (const [name, viewport] of [['1280', { width: 1280, height: 800 }], ['tablet', { width: 768, height: 1024 }]] as const) {
-    for (const [who, claims, url] of [['consulent', consulent, '/app/casussen'], ['consulent', consulent, '/app/casussen/nieuw'], ['verhuur', verhuur, '/app/inbox'], ['verhuur', verhuur, '/app/woningen']] as const) {
+  for (const [name, viewport] of [
+    ['1280', { width: 1280, height: 800 }],
+    ['tablet', { width: 768, height: 1024 }],
+  ] as const) {
+    for (const [who, claims, url] of [
+      ['consulent', consulent, '/app/casussen'],
+      ['consulent', consulent, '/app/casussen/nieuw'],
+      ['verhuur', verhuur, '/app/inbox'],
+      ['verhuur', verhuur, '/app/woningen'],
+    ] as const) {
       const s = await as(claims, viewport);
       await visit(s.page, `${t.h.baseUrl}${url}`, `${name}${url.replace(/\//g, '-')}`);
-      expect({ url, viewport: name, overflow: await overflowsHorizontally(s.page) }).toEqual({ url, viewport: name, overflow: false });
-      await s.page.screenshot({ path: path.join(__dirname, 'screenshots', `viewport-${name}-${who}${url.replace(/\//g, '-')}.png`), fullPage: true });
+      expect({ url, viewport: name, overflow: await overflowsHorizontally(s.page) }).toEqual({
+        url,
+        viewport: name,
+        overflow: false,
+      });
+      await s.page.screenshot({
+        path: path.join(__dirname, 'screenshots', `viewport-${name}-${who}${url.replace(/\//g, '-')}.png`),
+        fullPage: true,
+      });
       await s.context.close();
     }
   }
@@ -264,7 +323,16 @@ test('without a session the pages send the browser to the login page', async () 
 test('with the local issuer, the login page issues a session cookie (HttpOnly, SameSite=Strict)', async () => {
   const { jwksFile } = await ensureLocalKeys(mkdtempSync(path.join(tmpdir(), 'web-auth-')));
   const auth = { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, jwksFile };
-  const app = buildApp({ client: t.h.client, db: t.h.db, log: createLogger('web-login-test', 'silent'), namespace: t.h.env.TEMPORAL_NAMESPACE, taskQueue: t.h.env.TEMPORAL_TASK_QUEUE, stepTimeoutMs: 30_000, auth, webLogin: localWebLogin(auth) });
+  const app = buildApp({
+    client: t.h.client,
+    db: t.h.db,
+    log: createLogger('web-login-test', 'silent'),
+    namespace: t.h.env.TEMPORAL_NAMESPACE,
+    taskQueue: t.h.env.TEMPORAL_TASK_QUEUE,
+    stepTimeoutMs: 30_000,
+    auth,
+    webLogin: localWebLogin(auth),
+  });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

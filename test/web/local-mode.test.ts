@@ -29,12 +29,17 @@ afterAll(async () => {
 function watch(page: Page): string[] {
   const problems: string[] = [];
   page.on('console', (m) => {
-    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource: the server responded with a status of 4')) problems.push(m.text());
+    if (
+      m.type() === 'error' &&
+      !m.text().startsWith('Failed to load resource: the server responded with a status of 4')
+    )
+      problems.push(m.text());
   });
   page.on('pageerror', (e) => problems.push(e.message));
   return problems;
 }
-const submit = (page: Page, text: string) => Promise.all([page.waitForNavigation(), page.getByRole('button', { name: text }).click()]);
+const submit = (page: Page, text: string) =>
+  Promise.all([page.waitForNavigation(), page.getByRole('button', { name: text }).click()]);
 
 test('local mode: the banner on every page, no CSP violation, and a logged-out cookie stays logged out', async () => {
   const context = await browser.newContext({ locale: 'nl-NL' });
@@ -57,7 +62,9 @@ test('local mode: the banner on every page, no CSP violation, and a logged-out c
   expect(await page.getByRole('note').textContent()).toContain('Lokale testomgeving');
   expect(await check(page, 'lokaal-nieuw')).toEqual([]);
   // Under the CSP the app's own css applies and its own js runs (it focuses the summary of a refused form).
-  expect(await page.evaluate(() => getComputedStyle(document.querySelector('.omgeving-lokaal')!).backgroundColor)).toBe('rgb(255, 216, 77)');
+  expect(await page.evaluate(() => getComputedStyle(document.querySelector('.omgeving-lokaal')!).backgroundColor)).toBe(
+    'rgb(255, 216, 77)',
+  );
   await submit(page, 'Aanmelding versturen');
   expect(await page.evaluate(() => document.activeElement?.id)).toBe('foutoverzicht');
   expect(await page.getByRole('note').textContent()).toContain('Lokale testomgeving');
@@ -76,7 +83,11 @@ test('local mode: the banner on every page, no CSP violation, and a logged-out c
 });
 
 test('without local mode there is no banner', async () => {
-  const context = await loggedIn(browser, t.h.baseUrl, { sub: 'u-cons-1', org: 'wijkteam-noord', roles: ['consulent'] });
+  const context = await loggedIn(browser, t.h.baseUrl, {
+    sub: 'u-cons-1',
+    org: 'wijkteam-noord',
+    roles: ['consulent'],
+  });
   const page = await context.newPage();
   const problems = watch(page);
   await visit(page, `${t.h.baseUrl}/app/casussen`, 'zonder-lokaal');

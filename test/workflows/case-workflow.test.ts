@@ -25,7 +25,9 @@ test('the update validator refuses malformed input sent straight to Temporal, ch
   expect(await handle.query(getStateQuery)).toEqual(before);
   // A rejected update leaves no trace in the history.
   const history = await handle.fetchHistory();
-  const acceptedSteps = history.events?.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name === 'recordStep');
+  const acceptedSteps = history.events?.filter(
+    (e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name === 'recordStep',
+  );
   expect(acceptedSteps).toEqual([]);
 });
 
@@ -36,11 +38,16 @@ test('a workflow id carries only the generated case id', async () => {
   const description = await t.h.client.workflow.getHandle(workflowIdFor(caseId)).describe();
   expect(description.workflowId).toBe(`case-${caseId}`);
   const attributes = JSON.stringify(description.searchAttributes);
-  for (const value of [aanmelding.persoon.referentie, aanmelding.doelgroep, aanmelding.gemeente]) expect(attributes).not.toContain(value);
+  for (const value of [aanmelding.persoon.referentie, aanmelding.doelgroep, aanmelding.gemeente])
+    expect(attributes).not.toContain(value);
 });
 
 test('the Temporal history holds no personal or health data in clear text', async () => {
-  const aanmelding = { ...vvOudere(), doelgroep: 'ggz' as const, indicatie: { wet: 'wlz' as const, leveringsvorm: 'mpt' } };
+  const aanmelding = {
+    ...vvOudere(),
+    doelgroep: 'ggz' as const,
+    indicatie: { wet: 'wlz' as const, leveringsvorm: 'mpt' },
+  };
   const { caseId } = (await t.api.start(aanmelding)).body;
   await t.api.step(caseId, 'vraag', vraagMetZrm, actors.consulent);
   await t.api.step(caseId, 'zorg', zorgOpAfspraak, actors.zorg);
@@ -70,7 +77,14 @@ test('the Temporal history holds no personal or health data in clear text', asyn
     .join('\n');
   expect(asText.length).toBeGreaterThan(1000); // the payloads are there ...
   // Whole JSON fragments, so random ciphertext cannot match by chance.
-  const secrets = [aanmelding.persoon.referentie, '"doelgroep":"ggz"', '"leveringsvorm":"mpt"', 'geestelijke_gezondheid', 'M. de Vries', 'passendheidsgroep'];
+  const secrets = [
+    aanmelding.persoon.referentie,
+    '"doelgroep":"ggz"',
+    '"leveringsvorm":"mpt"',
+    'geestelijke_gezondheid',
+    'M. de Vries',
+    'passendheidsgroep',
+  ];
   for (const secret of secrets) {
     expect(asText).not.toContain(secret); // ... but not readable
     expect(bytes).not.toContain(secret);
@@ -79,7 +93,9 @@ test('the Temporal history holds no personal or health data in clear text', asyn
   // Positive control: with the key, the same payloads decrypt to the aanmelding.
   const codec = new AesGcmPayloadCodec(parsePayloadKeys(t.h.env.PAYLOAD_KEYS));
   const started = raw.history?.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads ?? [];
-  const [decoded] = await codec.decode(started.map((p) => ({ metadata: p.metadata ?? {}, data: p.data ?? new Uint8Array() })));
+  const [decoded] = await codec.decode(
+    started.map((p) => ({ metadata: p.metadata ?? {}, data: p.data ?? new Uint8Array() })),
+  );
   expect(Buffer.from(decoded!.data!).toString()).toContain(aanmelding.persoon.referentie);
 });
 
@@ -88,7 +104,7 @@ test('a case id that does not exist in Temporal cannot be created by a step', as
   expect(res.status).toBe(404);
 });
 
-test('the codec endpoint decrypts history payloads for the platform operator\'s privacy officer only', async () => {
+test("the codec endpoint decrypts history payloads for the platform operator's privacy officer only", async () => {
   const aanmelding = vvOudere();
   const { caseId } = (await t.api.start(aanmelding)).body;
   const raw = await t.h.client.workflowService.getWorkflowExecutionHistory({
@@ -98,7 +114,9 @@ test('the codec endpoint decrypts history payloads for the platform operator\'s 
   const started = raw.history?.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads ?? [];
   const body = {
     payloads: started.map((p) => ({
-      metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')])),
+      metadata: Object.fromEntries(
+        Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')]),
+      ),
       data: Buffer.from(p.data ?? []).toString('base64'),
     })),
   };
@@ -111,7 +129,10 @@ test('the codec endpoint decrypts history payloads for the platform operator\'s 
   // A party's own privacy officer reads the audit log, not the payloads of every case.
   const partyOfficer = { sub: 'u-po2', org: 'wijkteam-noord', roles: ['privacy_officer' as const] };
   expect((await t.api.request('POST', '/codec/decode', { body, headers: bearer(partyOfficer) })).status).toBe(403);
-  const asConsulent = await t.api.request('POST', '/codec/decode', { body, headers: bearer({ sub: 'u-c', org: 'wijkteam-noord', roles: ['consulent'] }) });
+  const asConsulent = await t.api.request('POST', '/codec/decode', {
+    body,
+    headers: bearer({ sub: 'u-c', org: 'wijkteam-noord', roles: ['consulent'] }),
+  });
   expect(asConsulent.status).toBe(403);
   expect(JSON.stringify(asConsulent.body)).not.toContain(aanmelding.persoon.referentie);
   expect((await t.api.request('POST', '/codec/decode', { body, anonymous: true })).status).toBe(401);

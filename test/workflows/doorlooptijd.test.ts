@@ -52,18 +52,38 @@ beforeAll(async () => {
   });
   const shared = testEnv({ TEMPORAL_TASK_QUEUE: taskQueue, TEMPORAL_NAMESPACE: env.namespace ?? 'default' });
   db = createDb(shared.DATABASE_URL, 3);
-  client = new Client({ connection: env.connection, namespace: shared.TEMPORAL_NAMESPACE, dataConverter: dataConverterFor(shared) });
+  client = new Client({
+    connection: env.connection,
+    namespace: shared.TEMPORAL_NAMESPACE,
+    dataConverter: dataConverterFor(shared),
+  });
   // Reminders and escalations go out through a real SMTP server, read back below.
   smtp = await startSmtp();
-  notifier = createNotifier({ smtpUrl: `smtp://127.0.0.1:${smtp.port}`, mailFrom: 'noreply@toewijzing.test', appBaseUrl: 'https://toewijzing.test' });
+  notifier = createNotifier({
+    smtpUrl: `smtp://127.0.0.1:${smtp.port}`,
+    mailFrom: 'noreply@toewijzing.test',
+    appBaseUrl: 'https://toewijzing.test',
+  });
   await db.organisatie.create({
-    data: { id: wijkteam, naam: 'Wijkteam Doorlooptijd', soort: 'wijkteam', email: 'team@wijkteam.test', managerEmail: 'manager@wijkteam.test', updatedBy: 'test' },
+    data: {
+      id: wijkteam,
+      naam: 'Wijkteam Doorlooptijd',
+      soort: 'wijkteam',
+      email: 'team@wijkteam.test',
+      managerEmail: 'manager@wijkteam.test',
+      updatedBy: 'test',
+    },
   });
   ({ worker } = await createCaseWorker({ env: shared, db, connection: env.nativeConnection, notifier }));
   running = worker.run();
   // Agreed norms of this run's wijkteam: 1 werkdag for vraag with a reminder at half of it.
-  for (const [fase, werkdagen, herinneringBij] of [['vraag', 1, 0.5], ['totaal', 200, null]] as const) {
-    await db.normInstelling.create({ data: { fase, organisatie: wijkteam, werkdagen, herinneringBij, updatedBy: 'test' } });
+  for (const [fase, werkdagen, herinneringBij] of [
+    ['vraag', 1, 0.5],
+    ['totaal', 200, null],
+  ] as const) {
+    await db.normInstelling.create({
+      data: { fase, organisatie: wijkteam, werkdagen, herinneringBij, updatedBy: 'test' },
+    });
   }
 }, 120_000);
 
@@ -98,12 +118,17 @@ type Handle = Awaited<ReturnType<typeof startCase>>;
 type View = CaseView;
 
 /** Polls the workflow (in real time) until `ok`; the clock does not move meanwhile. */
-async function until(handle: { query: (q: typeof getStateQuery) => Promise<unknown> }, ok: (v: View) => boolean, ms = 15_000): Promise<View> {
+async function until(
+  handle: { query: (q: typeof getStateQuery) => Promise<unknown> },
+  ok: (v: View) => boolean,
+  ms = 15_000,
+): Promise<View> {
   const deadline = Date.now() + ms;
   for (;;) {
     const view = (await handle.query(getStateQuery)) as View;
     if (ok(view)) return view;
-    if (Date.now() > deadline) throw new Error(`workflow did not reach the expected state: ${JSON.stringify(view.state.signalen)}`);
+    if (Date.now() > deadline)
+      throw new Error(`workflow did not reach the expected state: ${JSON.stringify(view.state.signalen)}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -119,7 +144,12 @@ test('a reminder at half the norm and an escalation when it is passed; Hemelvaar
   // The server's clock runs on in real time between moves: measure from the case's own start.
   const t0 = Date.parse(state.startedAt);
   // Wednesday 10:00 + ½ werkdag = Wednesday 22:00; + 1 werkdag = Friday 10:00, Thursday being Hemelvaartsdag.
-  expect(plan).toMatchObject({ fase: 'vraag', normWerkdagen: 1, herinneringAt: new Date(t0 + 12 * HOUR).toISOString(), deadlineAt: new Date(t0 + 48 * HOUR).toISOString() });
+  expect(plan).toMatchObject({
+    fase: 'vraag',
+    normWerkdagen: 1,
+    herinneringAt: new Date(t0 + 12 * HOUR).toISOString(),
+    deadlineAt: new Date(t0 + 48 * HOUR).toISOString(),
+  });
 
   await moveClockTo(t0 + 12 * HOUR - 60_000);
   expect(signals(await until(handle, () => true))).toEqual([]);
@@ -127,7 +157,10 @@ test('a reminder at half the norm and an escalation when it is passed; Hemelvaar
   const reminded = await until(handle, (v) => signals(v).length === 1);
   await sent(reminded.state.caseId, 1);
   expect(reminded.state.signalen).toEqual([
-    expect.objectContaining({ key: expect.stringMatching(/^herinnering:vraag:1:/), dueAt: new Date(t0 + 12 * HOUR).toISOString() }),
+    expect.objectContaining({
+      key: expect.stringMatching(/^herinnering:vraag:1:/),
+      dueAt: new Date(t0 + 12 * HOUR).toISOString(),
+    }),
   ]);
   expectNear(reminded.state.signalen![0]!.at, t0 + 12 * HOUR);
 
@@ -136,11 +169,17 @@ test('a reminder at half the norm and an escalation when it is passed; Hemelvaar
   expect(signals(await until(handle, () => true))).toEqual(['herinnering:vraag']);
   await moveClockTo(t0 + 48 * HOUR + 60_000);
   const escalated = await until(handle, (v) => signals(v).length === 2);
-  expect(escalated.state.signalen?.[1]).toMatchObject({ key: `escalatie:vraag:1:${wijkteam}`, dueAt: new Date(t0 + 48 * HOUR).toISOString() });
+  expect(escalated.state.signalen?.[1]).toMatchObject({
+    key: `escalatie:vraag:1:${wijkteam}`,
+    dueAt: new Date(t0 + 48 * HOUR).toISOString(),
+  });
 
   // Both went through the notification activity, which keeps them in the read model.
   const caseId = escalated.state.caseId;
-  const rows = await waitFor(() => db.caseSignaal.findMany({ where: { caseId }, orderBy: { dueAt: 'asc' } }), (r) => r.length === 2);
+  const rows = await waitFor(
+    () => db.caseSignaal.findMany({ where: { caseId }, orderBy: { dueAt: 'asc' } }),
+    (r) => r.length === 2,
+  );
   expect(rows.map((r) => [r.soort, r.fase, r.organisatie, r.email])).toEqual([
     ['herinnering', 'vraag', wijkteam, 'verstuurd'],
     ['escalatie', 'vraag', wijkteam, 'verstuurd'],
@@ -195,8 +234,18 @@ test('opschorting stops the clock and a verlenging moves the deadline; the fase 
   await moveClockTo(t0 + 73 * HOUR);
   await step(handle, 'vraag', vraag);
   const caseId = extended.state.caseId;
-  const period = await waitFor(() => db.fasePeriode.findUnique({ where: { caseId_nr: { caseId, nr: 1 } } }), (p) => p?.endedAt != null);
-  expect(period).toMatchObject({ fase: 'vraag', partij: 'wijkteam', organisatie: wijkteam, normWerkdagen: 1, verlengdWerkdagen: 1, overNorm: true });
+  const period = await waitFor(
+    () => db.fasePeriode.findUnique({ where: { caseId_nr: { caseId, nr: 1 } } }),
+    (p) => p?.endedAt != null,
+  );
+  expect(period).toMatchObject({
+    fase: 'vraag',
+    partij: 'wijkteam',
+    organisatie: wijkteam,
+    normWerkdagen: 1,
+    verlengdWerkdagen: 1,
+    overNorm: true,
+  });
   expect(period!.werkdagen).toBeCloseTo(2 + 1 / 24, 3);
   expect(period!.kalenderdagen).toBeCloseTo(73 / 24, 3);
   const opschortingen = await db.opschorting.findMany({ where: { caseId } });
@@ -217,7 +266,11 @@ function expectNear(iso: string | undefined, expected: number) {
 }
 
 /** Waits until the notification activity recorded `n` signals, so moving the clock cannot time it out. */
-const sent = (caseId: string, n: number) => waitFor(() => db.caseSignaal.count({ where: { caseId } }), (c) => c >= n);
+const sent = (caseId: string, n: number) =>
+  waitFor(
+    () => db.caseSignaal.count({ where: { caseId } }),
+    (c) => c >= n,
+  );
 
 async function waitFor<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms = 15_000): Promise<T> {
   const deadline = Date.now() + ms;

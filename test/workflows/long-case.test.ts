@@ -24,7 +24,16 @@ import { workflowIdFor } from '../../prisma/case-repository';
 import { getStateQuery, recordStepUpdate } from '../../workflows/messages';
 import type { StepRequest } from '../../domain/types';
 import { actors } from '../support/api-client';
-import { buurt, kennismaking, toewijzingOp, overdracht, vraag, vvOudere, woningInDb, zorgOpAfspraak } from '../support/fixtures';
+import {
+  buurt,
+  kennismaking,
+  toewijzingOp,
+  overdracht,
+  vraag,
+  vvOudere,
+  woningInDb,
+  zorgOpAfspraak,
+} from '../support/fixtures';
 import { useHarness } from '../support/harness';
 
 const t = useHarness();
@@ -38,7 +47,8 @@ const LIMIT_BYTES = 50 * 1024 * 1024;
 
 async function ok(res: Promise<{ status: number; body: any }>) {
   const r = await res;
-  if (r.status !== 200 && r.status !== 201) throw new Error(`expected success, got ${r.status}: ${JSON.stringify(r.body)}`);
+  if (r.status !== 200 && r.status !== 201)
+    throw new Error(`expected success, got ${r.status}: ${JSON.stringify(r.body)}`);
   return r.body as { caseId: string; seq: number; fase: string };
 }
 
@@ -53,7 +63,13 @@ interface Mark {
 
 async function mark(handle: WorkflowHandle, label: string): Promise<Mark> {
   const [d, view] = await Promise.all([handle.describe(), handle.query(getStateQuery)]);
-  return { label, seq: view.state.version, events: d.historyLength, bytes: d.historySize ?? 0, stateBytes: Buffer.byteLength(JSON.stringify(view.state)) };
+  return {
+    label,
+    seq: view.state.version,
+    events: d.historyLength,
+    bytes: d.historySize ?? 0,
+    stateBytes: Buffer.byteLength(JSON.stringify(view.state)),
+  };
 }
 
 const perStep = (a: Mark, b: Mark) => ({
@@ -75,7 +91,12 @@ function project(first: Mark, mid: Mark, last: Mark, maxEvents: number, maxBytes
   const r = maxBytes - last.bytes;
   const byBytes = g > 0 ? (-(s - g / 2) + Math.sqrt((s - g / 2) ** 2 + 2 * g * r)) / g : r / s;
   const byEvents = (maxEvents - last.events) / late.events;
-  return { steps: Math.floor(Math.min(byBytes, byEvents)), byEvents: Math.floor(byEvents), byBytes: Math.floor(byBytes), bytesGrowthPerStep: +g.toFixed(1) };
+  return {
+    steps: Math.floor(Math.min(byBytes, byEvents)),
+    byEvents: Math.floor(byEvents),
+    byBytes: Math.floor(byBytes),
+    bytesGrowthPerStep: +g.toFixed(1),
+  };
 }
 
 /** Bytes per event type, largest first: where a history's size goes. */
@@ -89,11 +110,17 @@ async function bytesByEventType(handle: WorkflowHandle) {
   return {
     total: temporal.api.history.v1.History.encode(history).finish().length,
     events: history.events?.length ?? 0,
-    byType: Object.fromEntries([...sizes].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([k, v]) => [k.replace('EVENT_TYPE_', ''), v])),
+    byType: Object.fromEntries(
+      [...sizes]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 4)
+        .map(([k, v]) => [k.replace('EVENT_TYPE_', ''), v]),
+    ),
   };
 }
 
-const report = (title: string, figures: unknown) => process.stdout.write(`${title}: ${JSON.stringify(figures, null, 2)}\n`);
+const report = (title: string, figures: unknown) =>
+  process.stdout.write(`${title}: ${JSON.stringify(figures, null, 2)}\n`);
 
 async function startToAanbod() {
   const { caseId } = await ok(t.api.start(vvOudere()));
@@ -117,7 +144,14 @@ async function acceptToNazorg(caseId: string) {
 async function nazorgFollowUps(caseId: string, n: number) {
   for (let i = 1; i <= n; i++) {
     const actor = i % 2 ? actors.zorg : actors.consulent;
-    await ok(t.api.step(caseId, 'nazorg', { uitkomst: 'ondersteuning_bijgesteld', toelichting: `maand ${i}: begeleiding bijgesteld na evaluatie` }, actor));
+    await ok(
+      t.api.step(
+        caseId,
+        'nazorg',
+        { uitkomst: 'ondersteuning_bijgesteld', toelichting: `maand ${i}: begeleiding bijgesteld na evaluatie` },
+        actor,
+      ),
+    );
   }
 }
 
@@ -159,8 +193,17 @@ test('30 refused aanbiedingen, 200 refused requests and 60 nazorg follow-ups sta
 
   for (let i = 1; i <= ROUNDS; i++) {
     await ok(t.api.step(caseId, 'aanbod', (await woningInDb(t.h.db)).body, actors.verhuur));
-    if (i % 3 === 0) await ok(t.api.step(caseId, 'aanbod_afgekeurd', { reden: `ronde ${i}: gebrek bij inspectie` }, actors.verhuur));
-    else await ok(t.api.step(caseId, 'reactie', { besluit: 'weigert', reden: `ronde ${i}: past niet bij de wens` }, actors.verhuur));
+    if (i % 3 === 0)
+      await ok(t.api.step(caseId, 'aanbod_afgekeurd', { reden: `ronde ${i}: gebrek bij inspectie` }, actors.verhuur));
+    else
+      await ok(
+        t.api.step(
+          caseId,
+          'reactie',
+          { besluit: 'weigert', reden: `ronde ${i}: past niet bij de wens` },
+          actors.verhuur,
+        ),
+      );
   }
   const afterRounds = await mark(handle, `after ${ROUNDS} refused aanbod rounds`);
 
@@ -175,7 +218,11 @@ test('30 refused aanbiedingen, 200 refused requests and 60 nazorg follow-ups sta
     { step: 'reactie', input: { besluit: 'weigert' }, actor: actors.verhuur }, // no reden: invalid input
     { step: 'vraag', input: vraag, actor: actors.consulent } as StepRequest, // out of turn
     { step: 'reactie', input: { besluit: 'accepteert' }, actor: actors.consulent }, // not this role
-    { step: 'reactie', input: { besluit: 'accepteert' }, actor: { ...actors.verhuur, organisatie: 'andere-corporatie' } }, // not this corporatie
+    {
+      step: 'reactie',
+      input: { besluit: 'accepteert' },
+      actor: { ...actors.verhuur, organisatie: 'andere-corporatie' },
+    }, // not this corporatie
   ];
   const viaApi: Array<[string, () => Promise<{ status: number }>]> = [
     ['aanbod', () => t.api.step(caseId, 'aanbod', spare.body, actors.verhuur)],

@@ -64,8 +64,14 @@ export function caseRenderers({ cases, reader, audit }: WebContext) {
     }
     await audit.record(req, p, 'read', [id], o.status ?? 200);
     const page = matchesPage({
-      principal: p, csrf: csrf(req), caseId: id, result, showExcluded,
-      errors: o.errors ?? {}, general: o.general, values: o.values ?? {},
+      principal: p,
+      csrf: csrf(req),
+      caseId: id,
+      result,
+      showExcluded,
+      errors: o.errors ?? {},
+      general: o.general,
+      values: o.values ?? {},
     });
     send(res, page, o.status ?? 200);
   }

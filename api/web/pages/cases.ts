@@ -40,14 +40,24 @@ export function casePages(router: Router, { cases, reader, audit }: WebContext, 
     await audit.record(req, p, 'list', rows.length ? rows.map((r) => r.id) : [null], 200);
     const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v) as Array<[string, string]>);
     const consulent = p.roles.includes('consulent');
-    send(res, caseListPage({
-      principal: p, csrf: csrf(req), current: '/app/casussen', rows, total: page.total, offset, limit: LIMIT, query,
-      filters: true,
-      hiddenFilters: hiddenFilters(listViews(p), Object.keys(filter)),
-      title: consulent ? 'Mijn casussen' : 'Alle casussen',
-      intro: consulent ? listIntro.consulent : listIntro.anderen,
-      flash: req.query.gedaan === 'aanmelding' ? 'Gelukt: de aanmelding is verstuurd.' : undefined,
-    }));
+    send(
+      res,
+      caseListPage({
+        principal: p,
+        csrf: csrf(req),
+        current: '/app/casussen',
+        rows,
+        total: page.total,
+        offset,
+        limit: LIMIT,
+        query,
+        filters: true,
+        hiddenFilters: hiddenFilters(listViews(p), Object.keys(filter)),
+        title: consulent ? 'Mijn casussen' : 'Alle casussen',
+        intro: consulent ? listIntro.consulent : listIntro.anderen,
+        flash: req.query.gedaan === 'aanmelding' ? 'Gelukt: de aanmelding is verstuurd.' : undefined,
+      }),
+    );
   });
 
   router.get('/casussen/nieuw', (req, res) => {
@@ -81,9 +91,12 @@ export function casePages(router: Router, { cases, reader, audit }: WebContext, 
 
   router.get('/casussen/:id', async (req, res) => {
     const gedaan = typeof req.query.gedaan === 'string' ? req.query.gedaan : undefined;
-    const flash = gedaan === 'aanmelding'
-      ? 'Gelukt: de aanmelding is verstuurd. De volgende stap is de vraag.'
-      : gedaan ? doneText(gedaan) : undefined;
+    const flash =
+      gedaan === 'aanmelding'
+        ? 'Gelukt: de aanmelding is verstuurd. De volgende stap is de vraag.'
+        : gedaan
+          ? doneText(gedaan)
+          : undefined;
     await render.renderCase(req, res, req.params.id as string, { flash });
   });
 

@@ -43,23 +43,45 @@ const legenda = (items: Array<[cls: string, text: string]>) =>
 
 /** A table of figures: `headers` are [text, numeric?]; each row's first cell is its row header. */
 function table(caption: string, headers: Array<[string, boolean?]>, rows: Html[]): Html {
-  const th = headers.map(([text, getal]) => html`<th scope="col"${getal ? html` class="getal"` : ''}>${text}</th>`);
-  return html`<table><caption class="sr-only">${caption}</caption><thead><tr>${th}</tr></thead>
-            <tbody>${rows}</tbody></table>`;
+  const th = headers.map(([text, getal]) => html`<th scope="col" ${getal ? html` class="getal"` : ''}>${text}</th>`);
+  return html`<table>
+    <caption class="sr-only">
+      ${caption}
+    </caption>
+    <thead>
+      <tr>
+        ${th}
+      </tr>
+    </thead>
+    <tbody>
+      ${rows}
+    </tbody>
+  </table>`;
 }
 
 const getal = (value: string | number) => html`<td class="getal">${value}</td>`;
 const cel = (value: string) => html`<td>${value}</td>`;
-const rij = (header: string, cells: Html[]) => html`<tr><th scope="row">${header}</th>${cells}</tr>`;
+const rij = (header: string, cells: Html[]) =>
+  html`<tr>
+    <th scope="row">${header}</th>
+    ${cells}
+  </tr>`;
 
 const zonderPersoonsgegevens = 'Zonder persoonsgegevens. Doorlooptijden in werkdagen, opschorting niet meegeteld.';
-const alsCsv = 'De cijfers zijn ook als CSV op te halen via de API: '
-  + '/reports/doorlooptijd, /reports/doorlooptijd-totaal, /reports/open-casussen en /reports/contingent';
+const alsCsv =
+  'De cijfers zijn ook als CSV op te halen via de API: ' +
+  '/reports/doorlooptijd, /reports/doorlooptijd-totaal, /reports/open-casussen en /reports/contingent';
 const filterNames = ['van', 'tot', 'organisatie', 'doelgroep'] as const;
 
 function figure(id: string, title: string, chart: Html, table: Html, note?: Html | string): Html {
-  return html`<figure class="grafiek"><figcaption id="${id}">${title}</figcaption>${chart}${note ?? ''}
-    <details><summary>Tabel met de cijfers</summary>${table}</details></figure>`;
+  return html`<figure class="grafiek">
+    <figcaption id="${id}">${title}</figcaption>
+    ${chart}${note ?? ''}
+    <details>
+      <summary>Tabel met de cijfers</summary>
+      ${table}
+    </details>
+  </figure>`;
 }
 
 type Loaded<K extends keyof typeof reports> = Awaited<ReturnType<(typeof reports)[K]['load']>>;
@@ -79,15 +101,20 @@ function fasenFigure(fasen: Loaded<'doorlooptijd'>): Html {
     table(
       'Doorlooptijd per stap',
       [['Stap'], ['Aantal', true], ['Mediaan', true], ['90e percentiel', true], ['Norm', true], ['Over de norm', true]],
-      fasen.rijen.map((r) => rij(faseLabel[r.fase] ?? r.fase, [
-        getal(r.aantal),
-        getal(fmtGetal(r.mediaanWerkdagen)),
-        getal(fmtGetal(r.p90Werkdagen)),
-        getal(fmtGetal(r.normWerkdagen)),
-        getal(r.overNorm),
-      ])),
+      fasen.rijen.map((r) =>
+        rij(faseLabel[r.fase] ?? r.fase, [
+          getal(r.aantal),
+          getal(fmtGetal(r.mediaanWerkdagen)),
+          getal(fmtGetal(r.p90Werkdagen)),
+          getal(fmtGetal(r.normWerkdagen)),
+          getal(r.overNorm),
+        ]),
+      ),
     ),
-    legenda([['teken-bar', 'mediaan'], ['teken-norm', 'norm (streepjeslijn)']]),
+    legenda([
+      ['teken-bar', 'mediaan'],
+      ['teken-norm', 'norm (streepjeslijn)'],
+    ]),
   );
 }
 
@@ -104,11 +131,9 @@ function trendFigure(trend: Loaded<'doorlooptijdTotaal'>): Html {
     table(
       'Trend per maand',
       [['Maand'], ['Casussen', true], ['Mediaan', true], ['Over de norm', true]],
-      trend.rijen.map((r) => rij(r.groep ?? '—', [
-        getal(r.casussen),
-        getal(fmtGetal(r.mediaanWerkdagen)),
-        getal(r.overNorm),
-      ])),
+      trend.rijen.map((r) =>
+        rij(r.groep ?? '—', [getal(r.casussen), getal(fmtGetal(r.mediaanWerkdagen)), getal(r.overNorm)]),
+      ),
     ),
   );
 }
@@ -126,14 +151,21 @@ function openFigure(open: Loaded<'openCasussen'>): Html {
     }),
     table(
       'Open casussen per stap en leeftijd',
-      [['Stap'], ['Wacht op'], ['Aantal', true],
-        ...open.buckets.map((b): [string, boolean] => [`${b} dagen`, true]), ['Over deadline', true]],
-      open.rijen.map((r) => rij(faseLabel[r.fase] ?? r.fase, [
-        cel(r.groep ?? '—'),
-        getal(r.aantal),
-        ...r.leeftijd.map(getal),
-        getal(r.overDeadline),
-      ])),
+      [
+        ['Stap'],
+        ['Wacht op'],
+        ['Aantal', true],
+        ...open.buckets.map((b): [string, boolean] => [`${b} dagen`, true]),
+        ['Over deadline', true],
+      ],
+      open.rijen.map((r) =>
+        rij(faseLabel[r.fase] ?? r.fase, [
+          cel(r.groep ?? '—'),
+          getal(r.aantal),
+          ...r.leeftijd.map(getal),
+          getal(r.overDeadline),
+        ]),
+      ),
     ),
     html`<p>${overDeadline}; ${opgeschort}.</p>`,
   );
@@ -154,34 +186,56 @@ function contingentFigure(contingent: Loaded<'contingent'>, jaar: number): Html 
       : html`<p>Geen prestatieafspraken of toewijzingen in ${jaar}.</p>`,
     table(
       'Contingent',
-      [['Corporatie'], ['Opgave'], ['Doelgroep'], ['Beloofd', true], ['Gerealiseerd', true], ['Prognose', true],
-        ['Op koers']],
-      contingent.rijen.map((r) => rij(r.corporatie, [
-        cel(label(r.opgave)),
-        cel(r.doelgroep === '*' ? 'alle' : label(r.doelgroep)),
-        getal(r.beloofd ?? '—'),
-        getal(r.gerealiseerd),
-        getal(fmtGetal(r.prognose)),
-        cel(r.opKoers === null ? '—' : r.opKoers ? 'ja' : 'nee'),
-      ])),
+      [
+        ['Corporatie'],
+        ['Opgave'],
+        ['Doelgroep'],
+        ['Beloofd', true],
+        ['Gerealiseerd', true],
+        ['Prognose', true],
+        ['Op koers'],
+      ],
+      contingent.rijen.map((r) =>
+        rij(r.corporatie, [
+          cel(label(r.opgave)),
+          cel(r.doelgroep === '*' ? 'alle' : label(r.doelgroep)),
+          getal(r.beloofd ?? '—'),
+          getal(r.gerealiseerd),
+          getal(fmtGetal(r.prognose)),
+          cel(r.opKoers === null ? '—' : r.opKoers ? 'ja' : 'nee'),
+        ]),
+      ),
     ),
-    legenda([['teken-tweede', 'beloofd (open balk)'], ['teken-bar', 'gerealiseerd (dichte balk)']]),
+    legenda([
+      ['teken-tweede', 'beloofd (open balk)'],
+      ['teken-bar', 'gerealiseerd (dichte balk)'],
+    ]),
   );
 }
 
 const doelgroepField: Field = {
-  kind: 'select', name: 'doelgroep', label: 'Doelgroep', options: options(doelgroepen), empty: 'Alle',
+  kind: 'select',
+  name: 'doelgroep',
+  label: 'Doelgroep',
+  options: options(doelgroepen),
+  empty: 'Alle',
 };
 
 function filterForm(raw: Record<string, unknown>, errors: FieldErrors): Html {
-  return html`<form class="filters" method="get" action="/app/dashboard" role="search" aria-label="Dashboard filteren"
-        novalidate>
-        ${renderField({ kind: 'date', name: 'van', label: 'Periode van' }, raw, errors)}
-        ${renderField({ kind: 'date', name: 'tot', label: 'Periode tot en met' }, raw, errors)}
-        ${renderField({ kind: 'text', name: 'organisatie', label: 'Organisatie (code)', maxLength: 64 }, raw, errors)}
-        ${renderField(doelgroepField, raw, errors)}
-        <button type="submit">Toon</button>
-      </form>`;
+  return html`<form
+    class="filters"
+    method="get"
+    action="/app/dashboard"
+    role="search"
+    aria-label="Dashboard filteren"
+    novalidate
+  >
+    ${renderField({ kind: 'date', name: 'van', label: 'Periode van' }, raw, errors)}
+    ${renderField({ kind: 'date', name: 'tot', label: 'Periode tot en met' }, raw, errors)}
+    ${renderField({ kind: 'text', name: 'organisatie', label: 'Organisatie (code)', maxLength: 64 }, raw, errors)}
+    ${renderField(doelgroepField, raw, errors)}
+    <button type="submit">Toon</button>
+  </form>`;
 }
 
 export function dashboardPages(router: Router, { db, audit }: WebContext) {
@@ -216,14 +270,10 @@ export function dashboardPages(router: Router, { db, audit }: WebContext) {
     ].join('');
     const body = html`<h1>Dashboard doorlooptijd en contingent</h1>
       <p>Cijfers over de casussen waarin ${p.org} partij is${gemeente}. ${zonderPersoonsgegevens}</p>
-      ${errorSummary(errors)}
-      ${filterForm(raw, errors)}
+      ${errorSummary(errors)} ${filterForm(raw, errors)}
       <p>Periode: ${periode}.</p>
       <div class="grafieken">
-        ${fasenFigure(fasen)}
-        ${trendFigure(trend)}
-        ${openFigure(open)}
-        ${contingentFigure(contingent, jaar)}
+        ${fasenFigure(fasen)} ${trendFigure(trend)} ${openFigure(open)} ${contingentFigure(contingent, jaar)}
       </div>
       <p class="niet-printen">${alsCsv} (met <code>?format=csv</code>).</p>`;
     const layout = { title: 'Dashboard', principal: p, csrf: csrf(req), current: '/app/dashboard', wide: true };

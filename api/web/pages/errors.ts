@@ -46,7 +46,10 @@ export function errorPages(router: Router, log: Logger) {
       return send(res, errorPage({ principal: p, csrf, status, title: 'Dat lukte niet', message }), status);
     }
     // The error's name, code and frames only: a message may quote input.
-    const frames = (err as Error)?.stack?.split('\n').filter((l) => l.trimStart().startsWith('at ')).slice(0, 8);
+    const frames = (err as Error)?.stack
+      ?.split('\n')
+      .filter((l) => l.trimStart().startsWith('at '))
+      .slice(0, 8);
     const { name, code } = (err ?? {}) as { name?: unknown; code?: unknown };
     log.error({ path: req.route?.path, err: { name, code, frames } }, 'web page error');
     const message = 'Er ging iets mis aan onze kant. Probeer het later nog eens.';

@@ -10,11 +10,11 @@ const inboxRoles = ['zorgmedewerker', 'verhuurmedewerker'] as const;
 
 const intro = {
   zorgmedewerker:
-    'Casussen die wachten op de zorgkant: zorg en begeleiding, woonvorm of de bevestiging van de overdracht. '
-    + 'De langst wachtende staan bovenaan.',
+    'Casussen die wachten op de zorgkant: zorg en begeleiding, woonvorm of de bevestiging van de overdracht. ' +
+    'De langst wachtende staan bovenaan.',
   verhuurmedewerker:
-    'Casussen die wachten op de verhuurkant: buurt, aanbod, toewijzing of de overdracht. '
-    + 'De langst wachtende staan bovenaan.',
+    'Casussen die wachten op de verhuurkant: buurt, aanbod, toewijzing of de overdracht. ' +
+    'De langst wachtende staan bovenaan.',
 };
 
 /** The start page by role, and the inbox of the cases waiting on the professional's side. */
@@ -40,11 +40,21 @@ export function inboxPages(router: Router, { reader, audit }: WebContext) {
     const rows = page.items as unknown as CaseRowView[];
     await audit.record(req, p, 'list', rows.length ? rows.map((r) => r.id) : [null], 200);
     const zorg = rol === 'zorgmedewerker';
-    send(res, caseListPage({
-      principal: p, csrf: csrf(req), current: '/app/inbox', rows, total: page.total, offset, limit: LIMIT,
-      query: new URLSearchParams(req.query.rol ? { rol } : {}), filters: false,
-      title: zorg ? 'Inbox zorg' : 'Inbox verhuur',
-      intro: intro[rol],
-    }));
+    send(
+      res,
+      caseListPage({
+        principal: p,
+        csrf: csrf(req),
+        current: '/app/inbox',
+        rows,
+        total: page.total,
+        offset,
+        limit: LIMIT,
+        query: new URLSearchParams(req.query.rol ? { rol } : {}),
+        filters: false,
+        title: zorg ? 'Inbox zorg' : 'Inbox verhuur',
+        intro: intro[rol],
+      }),
+    );
   });
 }

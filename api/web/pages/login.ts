@@ -17,8 +17,8 @@ import { loginPage, noLoginPage } from '../views/pages';
 import { send } from './context';
 
 const loginProblem =
-  'Vul een gebruikerscode (letters, cijfers, . _ : -), een organisatiecode (kleine letters, cijfers, streepjes) '
-  + 'en een rol in.';
+  'Vul een gebruikerscode (letters, cijfers, . _ : -), een organisatiecode (kleine letters, cijfers, streepjes) ' +
+  'en een rol in.';
 
 /** Login (with the local token issuer only) and logout: the pages a browser reaches without a session. */
 export function loginPages(router: Router, login: WebLogin | undefined, sessions: SessionStore) {

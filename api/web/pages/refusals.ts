@@ -14,8 +14,9 @@ export function dutchRefusal(err: HttpError): string {
     case 'rule_violation':
       return `Een regel staat dit niet toe: ${err.message}.`;
     case 'idempotency_key_reused':
-      return 'Dit formulier is al eens met andere gegevens verstuurd. '
-        + 'Laad de pagina opnieuw en vul het opnieuw in.';
+      return (
+        'Dit formulier is al eens met andere gegevens verstuurd. ' + 'Laad de pagina opnieuw en vul het opnieuw in.'
+      );
     case 'filter_not_allowed':
       return 'U kunt niet filteren op een gegeven dat u niet te zien krijgt. Kies een ander filter.';
     case 'woning_unavailable':
@@ -23,8 +24,10 @@ export function dutchRefusal(err: HttpError): string {
     case 'unknown_woning':
       return 'Deze woning bestaat niet (meer). Kies een andere woning.';
     case 'step_pending':
-      return 'Het vastleggen duurt langer dan verwacht. '
-        + 'Verstuur het formulier nog een keer: het wordt maar één keer vastgelegd.';
+      return (
+        'Het vastleggen duurt langer dan verwacht. ' +
+        'Verstuur het formulier nog een keer: het wordt maar één keer vastgelegd.'
+      );
     case 'too_many_requests': {
       const seconds = Number(err.extra.retryAfterSeconds) || 0;
       const wacht =
@@ -32,8 +35,10 @@ export function dutchRefusal(err: HttpError): string {
       return `Dit is te vaak achter elkaar geprobeerd. Wacht ${wacht} en probeer het dan opnieuw.`;
     }
     case 'unavailable':
-      return 'Het systeem is even niet bereikbaar. '
-        + 'Probeer het zo nog eens; het formulier wordt maar één keer vastgelegd.';
+      return (
+        'Het systeem is even niet bereikbaar. ' +
+        'Probeer het zo nog eens; het formulier wordt maar één keer vastgelegd.'
+      );
     default:
       return 'Dit kon niet worden vastgelegd.';
   }

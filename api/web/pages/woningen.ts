@@ -29,7 +29,14 @@ export function woningenPages(router: Router, { woningen }: WebContext) {
     const { items, total } = await woningen.list(p, { corporatie, status }, { limit: LIMIT, offset });
     const query = new URLSearchParams(status ? { status } : {});
     const page = woningenPage({
-      principal: p, csrf: csrf(req), rows: items, total, offset, limit: LIMIT, query, ...shown,
+      principal: p,
+      csrf: csrf(req),
+      rows: items,
+      total,
+      offset,
+      limit: LIMIT,
+      query,
+      ...shown,
     });
     send(res, page, shown.status ?? 200);
   }

@@ -10,14 +10,19 @@
       form.addEventListener('submit', function () {
         var buttons = form.querySelectorAll('button[type="submit"]');
         setTimeout(function () {
-          buttons.forEach(function (b) { b.disabled = true; b.setAttribute('aria-busy', 'true'); });
+          buttons.forEach(function (b) {
+            b.disabled = true;
+            b.setAttribute('aria-busy', 'true');
+          });
         }, 0);
       });
     });
     // Print buttons (the page is printable without them: Ctrl+P).
     document.querySelectorAll('[data-print]').forEach(function (b) {
       b.hidden = false;
-      b.addEventListener('click', function () { window.print(); });
+      b.addEventListener('click', function () {
+        window.print();
+      });
     });
   });
 })();

@@ -52,6 +52,9 @@ describe('werkdagen', () => {
     expect(werkdagenTussen(monday9, at('2027-06-09T07:00:00Z'), opgeschort)).toBeCloseTo(1, 10);
     expect(tijdstipNaWerkdagen(monday9, 2, [{ van: at('2027-06-07T10:00:00Z') }])).toBeUndefined();
     // Time already suspended still counts as suspended while measuring with an open opschorting.
-    expect(werkdagenTussen(monday9, at('2027-06-09T07:00:00Z'), [{ van: at('2027-06-08T07:00:00Z') }])).toBeCloseTo(1, 10);
+    expect(werkdagenTussen(monday9, at('2027-06-09T07:00:00Z'), [{ van: at('2027-06-08T07:00:00Z') }])).toBeCloseTo(
+      1,
+      10,
+    );
   });
 });

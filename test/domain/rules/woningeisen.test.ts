@@ -7,7 +7,11 @@ describe('zorgwoning check', () => {
     [{}, 'voldoet', []],
     [{ gangbreedteCm: 119 }, 'voldoet_niet', ['gangbreedte 119 cm is minder dan 120 cm']],
     [{ drempelsOverbrugd: false }, 'voldoet_niet', ['drempels vanaf 0,02 m zijn niet overbrugd (hellingbaan nodig)']],
-    [{ noodoproep: false, gemeenschappelijkeRuimte: false }, 'voldoet_niet', ['geen noodoproepinstallatie', 'geen gemeenschappelijke ruimte voor maaltijden en recreatie']],
+    [
+      { noodoproep: false, gemeenschappelijkeRuimte: false },
+      'voldoet_niet',
+      ['geen noodoproepinstallatie', 'geen gemeenschappelijke ruimte voor maaltijden en recreatie'],
+    ],
   ] as const)('%j → %s', (over, uitkomst, redenen) => {
     const verdict = zorgwoningCheck('beschut_wonen', woningSnapshot(over));
     expect(verdict.uitkomst).toBe(uitkomst);
@@ -27,5 +31,9 @@ test.each([
   [4, 'waarschuwing'],
 ])('buurt draagkracht with %i placements (max 3 in 365 days) → %s', (plaatsingen, uitkomst) => {
   const verdict = buurtDraagkracht('BU03630101', plaatsingen, { maxPlaatsingen: 3, periodeDagen: 365 });
-  expect(verdict).toMatchObject({ regel: 'buurt-draagkracht@1', uitkomst, parameters: { maxPlaatsingen: 3, periodeDagen: 365, plaatsingen } });
+  expect(verdict).toMatchObject({
+    regel: 'buurt-draagkracht@1',
+    uitkomst,
+    parameters: { maxPlaatsingen: 3, periodeDagen: 365, plaatsingen },
+  });
 });

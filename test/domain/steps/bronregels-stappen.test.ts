@@ -11,7 +11,11 @@ import { aanbodInput as aanbod, buurt, overdracht, vraag, vvOudere, zorgOpAfspra
 const T0 = '2023-05-01T09:00:00.000Z';
 const T_TOEWIJZING = '2023-06-10T14:00:00.000Z';
 type Step = [StepName, unknown, StepRequest['actor']];
-const req = (step: StepName, input: unknown, actor: StepRequest['actor']): StepRequest => ({ step, input: input as never, actor });
+const req = (step: StepName, input: unknown, actor: StepRequest['actor']): StepRequest => ({
+  step,
+  input: input as never,
+  actor,
+});
 
 function run(steps: Step[], state: CaseState, at = T0) {
   for (const [step, input, actor] of steps) {
@@ -26,7 +30,13 @@ const start = (aanmelding: Aanmelding, regelset?: 1) => {
   const s = startCase({ caseId: 'c1', aanmelding, actor: actors.consulent }, T0).state;
   return regelset ? { ...s, regelset } : s;
 };
-const spoedZonderZorg = (): Aanmelding => ({ ...vvOudere(), deelgroep: 'spoed', doelgroep: 'urgent', indicatie: { wet: 'geen' }, zorginstelling: undefined });
+const spoedZonderZorg = (): Aanmelding => ({
+  ...vvOudere(),
+  deelgroep: 'spoed',
+  doelgroep: 'urgent',
+  indicatie: { wet: 'geen' },
+  zorginstelling: undefined,
+});
 
 describe('1. spoed without a zorginstelling: wijkteam and corporatie, no zorg step (003:636-653)', () => {
   test('vraag goes straight to woonvorm, which the consulent records; the zorgmedewerker is not asked', () => {
@@ -34,9 +44,15 @@ describe('1. spoed without a zorginstelling: wijkteam and corporatie, no zorg st
     expect(s.fase).toBe('woonvorm');
     expect(turnOf(s).wachtOp).toEqual([{ rol: 'consulent', organisatie: 'wijkteam-noord' }]);
     expect(rejectStep(s, req('woonvorm', { woonvorm: 'tijdelijke_verhuur' }, actors.zorg))?.kind).toBe('forbidden');
-    expect(rejectStep(s, req('woonvorm', { woonvorm: 'geschikt_wonen' }, actors.consulent))).toMatchObject({ kind: 'rule', message: expect.stringMatching(/zonder zorginstelling/) });
+    expect(rejectStep(s, req('woonvorm', { woonvorm: 'geschikt_wonen' }, actors.consulent))).toMatchObject({
+      kind: 'rule',
+      message: expect.stringMatching(/zonder zorginstelling/),
+    });
     const next = run([['woonvorm', { woonvorm: 'tijdelijke_verhuur' }, actors.consulent]], s);
-    expect(next).toMatchObject({ fase: 'buurt', woonvorm: { woonvorm: 'tijdelijke_verhuur', advies: { regel: 'woonvorm-advies@2' } } });
+    expect(next).toMatchObject({
+      fase: 'buurt',
+      woonvorm: { woonvorm: 'tijdelijke_verhuur', advies: { regel: 'woonvorm-advies@2' } },
+    });
     expect(next.partijen.zorginstelling).toBeUndefined();
     // The wijkteam answers for the norm of the fase it records.
     expect(verantwoordelijkeVan(s, 'woonvorm')).toEqual({ partij: 'wijkteam', organisatie: 'wijkteam-noord' });
@@ -77,12 +93,31 @@ describe('6. who records the toewijzing follows the contractvorm (004:1646-1651,
     expect(rejectStep(s, req('toewijzing', { contractvorm, ingangsdatum: '2023-07-01' }, actor))?.kind).toBe(kind);
   });
 
-  test('the zorgmedewerker\'s toewijzing names the zorgorganisatie as toewijzer; regelset 1 kept it to the verhuurmedewerker', () => {
-    const after = run([['toewijzing', { contractvorm: 'onderverhuur_door_zorg', ingangsdatum: '2023-07-01' }, actors.zorg]], s, T_TOEWIJZING);
-    expect(after.toewijzing).toEqual({ contractvorm: 'onderverhuur_door_zorg', ingangsdatum: '2023-07-01', toewijzer: 'zorgorganisatie', vastgelegdOp: T_TOEWIJZING });
+  test("the zorgmedewerker's toewijzing names the zorgorganisatie as toewijzer; regelset 1 kept it to the verhuurmedewerker", () => {
+    const after = run(
+      [['toewijzing', { contractvorm: 'onderverhuur_door_zorg', ingangsdatum: '2023-07-01' }, actors.zorg]],
+      s,
+      T_TOEWIJZING,
+    );
+    expect(after.toewijzing).toEqual({
+      contractvorm: 'onderverhuur_door_zorg',
+      ingangsdatum: '2023-07-01',
+      toewijzer: 'zorgorganisatie',
+      vastgelegdOp: T_TOEWIJZING,
+    });
     const old = { ...s, regelset: 1 as const };
-    expect(rejectStep(old, req('toewijzing', { contractvorm: 'onderverhuur_door_zorg', ingangsdatum: '2023-07-01' }, actors.verhuur))).toBeUndefined();
-    expect(rejectStep(old, req('toewijzing', { contractvorm: 'onderverhuur_door_zorg', ingangsdatum: '2023-07-01' }, actors.zorg))?.kind).toBe('forbidden');
+    expect(
+      rejectStep(
+        old,
+        req('toewijzing', { contractvorm: 'onderverhuur_door_zorg', ingangsdatum: '2023-07-01' }, actors.verhuur),
+      ),
+    ).toBeUndefined();
+    expect(
+      rejectStep(
+        old,
+        req('toewijzing', { contractvorm: 'onderverhuur_door_zorg', ingangsdatum: '2023-07-01' }, actors.zorg),
+      )?.kind,
+    ).toBe('forbidden');
   });
 });
 
@@ -102,20 +137,41 @@ describe('7. the kennismakingsgesprek follows the toewijzing and comes before th
     ['2023-07-01', alle, undefined], // on the ingangsdatum, before the move
     ['2023-06-09', alle, /datum: het gesprek volgt op de toewijzing \(vastgelegd op 2023-06-10\)/],
     ['2020-01-01', alle, /datum: het gesprek volgt op de toewijzing/],
-    ['2023-07-02', alle, /datum: het gesprek is vóór de verhuizing, uiterlijk op de ingangsdatum van het huurcontract \(2023-07-01\)/],
+    [
+      '2023-07-02',
+      alle,
+      /datum: het gesprek is vóór de verhuizing, uiterlijk op de ingangsdatum van het huurcontract \(2023-07-01\)/,
+    ],
     // 004:499: "het goede gesprek tussen de bewoner, de zorgorganisatie en de huisvester"
     ['2023-06-20', ['bewoner', 'verhuurder'], /deelnemers: zorg ontbreekt/],
     ['2023-06-20', undefined, /deelnemers: bewoner, verhuurder, zorg ontbreken/],
   ] as const)('%s with %j', (datum, deelnemers, problem) => {
-    const r = rejectStep(s, req('kennismakingsgesprek', { datum, verwachtingenBesproken: true, deelnemers }, actors.verhuur));
+    const r = rejectStep(
+      s,
+      req('kennismakingsgesprek', { datum, verwachtingenBesproken: true, deelnemers }, actors.verhuur),
+    );
     if (problem) expect(r).toMatchObject({ kind: 'rule', message: expect.stringMatching(problem) });
     else expect(r).toBeUndefined();
   });
 
   test('without a zorginstelling the bewoner and the verhuurder suffice; regelset 1 checked nothing', () => {
     const zonder = { ...s, partijen: { ...s.partijen, zorginstelling: undefined } };
-    expect(rejectStep(zonder, req('kennismakingsgesprek', { datum: '2023-06-20', verwachtingenBesproken: true, deelnemers: ['bewoner', 'verhuurder'] }, actors.verhuur))).toBeUndefined();
-    expect(rejectStep({ ...s, regelset: 1 }, req('kennismakingsgesprek', { datum: '2020-01-01', verwachtingenBesproken: true }, actors.verhuur))).toBeUndefined();
+    expect(
+      rejectStep(
+        zonder,
+        req(
+          'kennismakingsgesprek',
+          { datum: '2023-06-20', verwachtingenBesproken: true, deelnemers: ['bewoner', 'verhuurder'] },
+          actors.verhuur,
+        ),
+      ),
+    ).toBeUndefined();
+    expect(
+      rejectStep(
+        { ...s, regelset: 1 },
+        req('kennismakingsgesprek', { datum: '2020-01-01', verwachtingenBesproken: true }, actors.verhuur),
+      ),
+    ).toBeUndefined();
   });
 });
 
@@ -125,7 +181,11 @@ describe('14. after doorgeleiding the buurt is weighed before the aanbod (003 ch
       [
         ['vraag', vraag, actors.consulent],
         ['zorg', zorgOpAfspraak, actors.zorg],
-        ['doorgeleiding', { reden: 'een gewone woning volstaat', contactpersoon: { naam: 'A. Jansen', organisatie: 'woonstad' } }, actors.zorg],
+        [
+          'doorgeleiding',
+          { reden: 'een gewone woning volstaat', contactpersoon: { naam: 'A. Jansen', organisatie: 'woonstad' } },
+          actors.zorg,
+        ],
         ['persoonlijk_contact', { datum: '2023-05-10', vervolg: 'zoekt mee in de reguliere route' }, actors.verhuur],
       ],
       start(vvOudere(), regelset),

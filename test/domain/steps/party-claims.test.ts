@@ -10,7 +10,14 @@ const stranger = (rol: Rol): Actor => ({ id: `u-${rol}-x`, organisatie: `vreemd-
 
 /** A case whose aanmelding names neither a zorginstelling nor a corporatie. */
 function openCase(steps: Array<[StepName, unknown, Actor]> = []): CaseState {
-  let state = startCase({ caseId: 'c1', aanmelding: { ...vvOudere(), zorginstelling: undefined, corporatie: undefined }, actor: actors.consulent }, T0).state;
+  let state = startCase(
+    {
+      caseId: 'c1',
+      aanmelding: { ...vvOudere(), zorginstelling: undefined, corporatie: undefined },
+      actor: actors.consulent,
+    },
+    T0,
+  ).state;
   for (const [step, input, actor] of steps) {
     const r = req(step, input, actor);
     const rejection = rejectStep(state, r);
@@ -28,12 +35,22 @@ const atBuurt = openCase([
 ]);
 
 // Inputs good enough for the party check, which comes before any input rule.
-const inputs: Partial<Record<StepName, unknown>> = { intrekking: { reden: 'r' }, opschorting: { reden: 'opname_of_behandeling' }, verlenging: { werkdagen: 10, reden: 'r' }, zorg: zorgOpAfspraak, verwijzing: { reden: 'r' }, buurt };
+const inputs: Partial<Record<StepName, unknown>> = {
+  intrekking: { reden: 'r' },
+  opschorting: { reden: 'opname_of_behandeling' },
+  verlenging: { werkdagen: 10, reden: 'r' },
+  zorg: zorgOpAfspraak,
+  verwijzing: { reden: 'r' },
+  buurt,
+};
 
-describe('an open side is taken only by that side\'s own first step', () => {
+describe("an open side is taken only by that side's own first step", () => {
   // Every (state, step, role) in fase where the table names the role for a side the case has not named yet.
   const cases: Array<[string, StepName, Rol, boolean]> = [];
-  for (const [label, state] of [['at zorg', atZorg], ['at buurt', atBuurt]] as const) {
+  for (const [label, state] of [
+    ['at zorg', atZorg],
+    ['at buurt', atBuurt],
+  ] as const) {
     for (const step of (Object.keys(specs) as StepName[]).filter((s) => faseAllows(s, state))) {
       for (const [rol, party] of Object.entries(partyRolesFor(step, state))) {
         if (!state.partijen[party]) cases.push([label, step, rol as Rol, Boolean(specs[step].claims)]);
@@ -43,7 +60,9 @@ describe('an open side is taken only by that side\'s own first step', () => {
 
   test('the table has such combinations, claiming and not claiming', () => {
     expect(cases.some(([, , , claims]) => claims)).toBe(true);
-    expect(cases.filter(([, s]) => ['intrekking', 'opschorting', 'verlenging', 'hervatting'].includes(s)).length).toBeGreaterThanOrEqual(4);
+    expect(
+      cases.filter(([, s]) => ['intrekking', 'opschorting', 'verlenging', 'hervatting'].includes(s)).length,
+    ).toBeGreaterThanOrEqual(4);
   });
 
   test.each(cases)('%s: %s by a %s of an unrelated organisation (claims: %s)', (label, step, rol, claims) => {
@@ -64,7 +83,9 @@ describe('an open side is taken only by that side\'s own first step', () => {
     const r = rejectStep(atZorg, req('intrekking', { reden: 'r' }, stranger('zorgmedewerker')));
     expect(r).toMatchObject({ kind: 'forbidden' });
     expect(r?.message).toMatch(/alleen voor partijen.*zorginstelling/);
-    expect(rejectStep(atBuurt, req('intrekking', { reden: 'r' }, stranger('verhuurmedewerker')))?.kind).toBe('forbidden');
+    expect(rejectStep(atBuurt, req('intrekking', { reden: 'r' }, stranger('verhuurmedewerker')))?.kind).toBe(
+      'forbidden',
+    );
   });
 
   test('the first step of a side takes it, and then that organisation may withdraw', () => {
@@ -76,7 +97,7 @@ describe('an open side is taken only by that side\'s own first step', () => {
     expect(rejectStep(atBuurt, req('buurt', buurt, stranger('verhuurmedewerker')))).toBeUndefined();
   });
 
-  test('the workflow handler\'s recheck keeps the older rule, for histories recorded under it', () => {
+  test("the workflow handler's recheck keeps the older rule, for histories recorded under it", () => {
     expect(rejectStep(atZorg, req('intrekking', { reden: 'r' }, stranger('zorgmedewerker')), true)).toBeUndefined();
   });
 });

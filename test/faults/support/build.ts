@@ -47,7 +47,8 @@ export function buildApps(): Build {
   fs.mkdirSync(CACHE_DIR, { recursive: true });
   // Older builds are of no use: keep the cache to one directory.
   for (const name of fs.readdirSync(CACHE_DIR)) {
-    if (name.startsWith('build-') && path.join(CACHE_DIR, name) !== dir) fs.rmSync(path.join(CACHE_DIR, name), { recursive: true, force: true });
+    if (name.startsWith('build-') && path.join(CACHE_DIR, name) !== dir)
+      fs.rmSync(path.join(CACHE_DIR, name), { recursive: true, force: true });
   }
   const tmp = `${dir}.tmp-${process.pid}`;
   fs.rmSync(tmp, { recursive: true, force: true });

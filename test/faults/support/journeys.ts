@@ -26,7 +26,11 @@ export interface Journey {
   uitkomst: string;
 }
 
-const intrekking = (actor: Actor): Request => ({ step: 'intrekking', body: { reden: 'kiest zelf voor particuliere huur' }, actor });
+const intrekking = (actor: Actor): Request => ({
+  step: 'intrekking',
+  body: { reden: 'kiest zelf voor particuliere huur' },
+  actor,
+});
 
 /** Three shapes, cycled: withdrawn after buurt, verwezen at woonvorm, doorgeleid and then withdrawn. */
 export function journeyFor(i: number): Journey {
@@ -40,7 +44,16 @@ export function journeyFor(i: number): Journey {
           { step: 'vraag', body: vraag, actor: actors.consulent },
           { step: 'zorg', body: zorgOpAfspraak, actor: actors.zorg },
           { step: 'woonvorm', body: { woonvorm: 'geschikt_wonen' }, actor: actors.zorg },
-          { step: 'buurt', body: { buurtcode: 'BU03630101', opgave: 'opgave_1_nabij_steunpunt', draagkrachtBesproken: true, voorlichtingNodig: false }, actor: actors.verhuur },
+          {
+            step: 'buurt',
+            body: {
+              buurtcode: 'BU03630101',
+              opgave: 'opgave_1_nabij_steunpunt',
+              draagkrachtBesproken: true,
+              voorlichtingNodig: false,
+            },
+            actor: actors.verhuur,
+          },
           intrekking(actors.consulent),
         ],
       };
@@ -60,11 +73,26 @@ export function journeyFor(i: number): Journey {
         name: 'doorgeleid-ingetrokken',
         uitkomst: 'ingetrokken',
         requests: [
-          { step: 'aanmelding', body: { ...vvOudere(), doelgroep: 'ghz_lg', indicatie: { wet: 'wmo', leveringsvorm: 'pgb' } }, actor: actors.consulent },
+          {
+            step: 'aanmelding',
+            body: { ...vvOudere(), doelgroep: 'ghz_lg', indicatie: { wet: 'wmo', leveringsvorm: 'pgb' } },
+            actor: actors.consulent,
+          },
           { step: 'vraag', body: vraag, actor: actors.consulent },
           { step: 'zorg', body: zorgOpAfspraak, actor: actors.zorg },
-          { step: 'doorgeleiding', body: { reden: 'geen zorgwoning nodig; toegankelijke woning volstaat', contactpersoon: { naam: 'A. Jansen', organisatie: 'woonstad' } }, actor: actors.zorg },
-          { step: 'persoonlijk_contact', body: { datum: '2023-06-05', vervolg: 'zoekprofiel toegankelijke woning opgesteld' }, actor: actors.verhuur },
+          {
+            step: 'doorgeleiding',
+            body: {
+              reden: 'geen zorgwoning nodig; toegankelijke woning volstaat',
+              contactpersoon: { naam: 'A. Jansen', organisatie: 'woonstad' },
+            },
+            actor: actors.zorg,
+          },
+          {
+            step: 'persoonlijk_contact',
+            body: { datum: '2023-06-05', vervolg: 'zoekprofiel toegankelijke woning opgesteld' },
+            actor: actors.verhuur,
+          },
           intrekking(actors.verhuur),
         ],
       };
@@ -94,7 +122,13 @@ export class Traffic {
     return this.apis[this.rr++ % this.apis.length]!;
   }
 
-  async send(kind: Observation['kind'], method: string, route: string, path: string, o: { body?: unknown; headers?: Record<string, string> } = {}) {
+  async send(
+    kind: Observation['kind'],
+    method: string,
+    route: string,
+    path: string,
+    o: { body?: unknown; headers?: Record<string, string> } = {},
+  ) {
     const api = this.nextApi();
     const at = Date.now();
     try {
@@ -158,7 +192,15 @@ export interface Drive {
 
 export function driveCases(traffic: Traffic, o: { cases: number; concurrency: number; deadline: number }): Drive {
   const runId = randomUUID().slice(0, 8);
-  const runs: CaseRun[] = Array.from({ length: o.cases }, (_, i) => ({ i, journey: journeyFor(i), next: 0, answers: [], keys: [], retries: 0, replayed: 0 }));
+  const runs: CaseRun[] = Array.from({ length: o.cases }, (_, i) => ({
+    i,
+    journey: journeyFor(i),
+    next: 0,
+    answers: [],
+    keys: [],
+    retries: 0,
+    replayed: 0,
+  }));
   const total = runs.reduce((n, r) => n + r.journey.requests.length, 0);
   let done = 0;
   const queue = [...runs];
@@ -170,7 +212,13 @@ export function driveCases(traffic: Traffic, o: { cases: number; concurrency: nu
       const r =
         req.step === 'aanmelding'
           ? await traffic.send('write', 'POST', 'POST /cases', '/cases', { body: req.body, headers: headers() })
-          : await traffic.send('write', 'POST', `POST /cases/:id/steps/${req.step}`, `/cases/${run.caseId}/steps/${req.step}`, { body: req.body, headers: headers() });
+          : await traffic.send(
+              'write',
+              'POST',
+              `POST /cases/:id/steps/${req.step}`,
+              `/cases/${run.caseId}/steps/${req.step}`,
+              { body: req.body, headers: headers() },
+            );
       if (r && r.status !== 503) {
         if (r.replayed) run.replayed++;
         return r;
@@ -191,7 +239,8 @@ export function driveCases(traffic: Traffic, o: { cases: number; concurrency: nu
         const r = await keyed(run, req, key);
         run.answers.push({ status: r.status, body: r.body });
         const expected = req.step === 'aanmelding' ? 201 : 200;
-        if (r.status !== expected) throw new Error(`${req.step}: expected ${expected}, got ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
+        if (r.status !== expected)
+          throw new Error(`${req.step}: expected ${expected}, got ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
         if (req.step === 'aanmelding') run.caseId = r.body.caseId;
       } catch (err) {
         run.failure = `case ${run.i} (${run.journey.name}, ${run.caseId ?? 'no id'}): ${(err as Error).message}`;
@@ -232,30 +281,51 @@ export async function checkRepeats(traffic: Traffic, runs: CaseRun[]): Promise<s
   for (const run of closed) {
     const last = run.journey.requests.length - 1;
     const req = run.journey.requests[last]!;
-    const again = await traffic.send('write', 'POST', `POST /cases/:id/steps/${req.step} (repeat)`, `/cases/${run.caseId}/steps/${req.step}`, {
-      body: req.body,
-      headers: { ...actorHeaders(req.actor), 'idempotency-key': run.keys[last]! },
-    });
+    const again = await traffic.send(
+      'write',
+      'POST',
+      `POST /cases/:id/steps/${req.step} (repeat)`,
+      `/cases/${run.caseId}/steps/${req.step}`,
+      {
+        body: req.body,
+        headers: { ...actorHeaders(req.actor), 'idempotency-key': run.keys[last]! },
+      },
+    );
     if (again?.status !== 200 || again.body?.seq !== run.answers[last]?.body?.seq || !again.replayed) {
-      problems.push(`case ${run.i}: repeated ${req.step} answered ${again?.status} ${JSON.stringify(again?.body)} (replayed: ${again?.replayed})`);
+      problems.push(
+        `case ${run.i}: repeated ${req.step} answered ${again?.status} ${JSON.stringify(again?.body)} (replayed: ${again?.replayed})`,
+      );
     }
   }
   const run = closed[0];
   if (run) {
     const started = Date.now();
-    const fresh = await traffic.send('write', 'POST', 'POST /cases/:id/steps/vraag (closed)', `/cases/${run.caseId}/steps/vraag`, {
-      body: vraag,
-      headers: { ...actorHeaders(actors.consulent), 'idempotency-key': `faults-closed-${randomUUID()}` },
-    });
+    const fresh = await traffic.send(
+      'write',
+      'POST',
+      'POST /cases/:id/steps/vraag (closed)',
+      `/cases/${run.caseId}/steps/vraag`,
+      {
+        body: vraag,
+        headers: { ...actorHeaders(actors.consulent), 'idempotency-key': `faults-closed-${randomUUID()}` },
+      },
+    );
     if (fresh?.status !== 409 || fresh.body?.error !== 'case_closed' || Date.now() - started > 5_000) {
-      problems.push(`case ${run.i}: a new keyed step on the closed case answered ${fresh?.status} ${JSON.stringify(fresh?.body)} after ${Date.now() - started} ms`);
+      problems.push(
+        `case ${run.i}: a new keyed step on the closed case answered ${fresh?.status} ${JSON.stringify(fresh?.body)} after ${Date.now() - started} ms`,
+      );
     }
   }
   return problems;
 }
 
 /** Resolves when `cond` holds; throws after timeoutMs. */
-export async function waitFor(what: string, cond: () => boolean | Promise<boolean>, timeoutMs: number, intervalMs = 100) {
+export async function waitFor(
+  what: string,
+  cond: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  intervalMs = 100,
+) {
   const deadline = Date.now() + timeoutMs;
   while (!(await cond())) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what}`);
@@ -304,18 +374,28 @@ export interface Verification {
  * and state; `case_events` holds seqs 1..version without gaps or duplicates and the journey's steps
  * in order. The read model may lag the workflow briefly: mismatches are re-checked until timeoutMs.
  */
-export async function verifyCases(lab: Pick<Lab, 'temporalAddress' | 'databaseUrl' | 'payloadKeys'>, runs: CaseRun[], timeoutMs = 60_000): Promise<Verification> {
+export async function verifyCases(
+  lab: Pick<Lab, 'temporalAddress' | 'databaseUrl' | 'payloadKeys'>,
+  runs: CaseRun[],
+  timeoutMs = 60_000,
+): Promise<Verification> {
   const problems: string[] = [];
   for (const r of runs) if (r.failure) problems.push(r.failure);
   const started = runs.filter((r) => r.caseId);
   const connection = await Connection.connect({ address: lab.temporalAddress });
-  const client = new Client({ connection, namespace: 'default', dataConverter: dataConverterFor({ PAYLOAD_KEYS: lab.payloadKeys }) });
+  const client = new Client({
+    connection,
+    namespace: 'default',
+    dataConverter: dataConverterFor({ PAYLOAD_KEYS: lab.payloadKeys }),
+  });
   const db = new PgClient({ connectionString: lab.databaseUrl });
   await db.connect();
   let events = 0;
   try {
     // One case row per aanmelding: a retried start never made a second case.
-    const refs = started.map((r) => (r.journey.requests[0]!.body as { persoon: { referentie: string } }).persoon.referentie);
+    const refs = started.map(
+      (r) => (r.journey.requests[0]!.body as { persoon: { referentie: string } }).persoon.referentie,
+    );
     const byRef = await db.query<{ ref: string; ids: string[] }>(
       `SELECT state->'aanmelding'->'persoon'->>'referentie' AS ref, array_agg(id) AS ids FROM cases
         WHERE state->'aanmelding'->'persoon'->>'referentie' = ANY($1) GROUP BY 1`,
@@ -324,7 +404,10 @@ export async function verifyCases(lab: Pick<Lab, 'temporalAddress' | 'databaseUr
     const idsByRef = new Map(byRef.rows.map((row) => [row.ref, row.ids]));
     started.forEach((r, k) => {
       const ids = idsByRef.get(refs[k]!) ?? [];
-      if (ids.length !== 1 || ids[0] !== r.caseId) problems.push(`case ${r.i}: read model has case ids ${JSON.stringify(ids)} for its aanmelding, client got ${r.caseId}`);
+      if (ids.length !== 1 || ids[0] !== r.caseId)
+        problems.push(
+          `case ${r.i}: read model has case ids ${JSON.stringify(ids)} for its aanmelding, client got ${r.caseId}`,
+        );
     });
 
     const check = async (r: CaseRun): Promise<string[]> => {
@@ -336,17 +419,30 @@ export async function verifyCases(lab: Pick<Lab, 'temporalAddress' | 'databaseUr
       const view = await handle.query(getStateQuery);
       const wf = JSON.parse(JSON.stringify(view.state));
       const expectedSteps = r.journey.requests.map((q) => q.step);
-      if (wf.version !== expectedSteps.length) p.push(`workflow version ${wf.version}, journey has ${expectedSteps.length} steps`);
-      if (wf.status !== 'afgesloten' || wf.uitkomst !== r.journey.uitkomst) p.push(`workflow ${wf.status}/${wf.uitkomst}, expected afgesloten/${r.journey.uitkomst}`);
-      const row = (await db.query('SELECT version, status, fase, uitkomst, state FROM cases WHERE id = $1', [id])).rows[0];
-      const evs = (await db.query<{ seq: number; step: string }>('SELECT seq, step FROM case_events WHERE case_id = $1 ORDER BY seq', [id])).rows;
+      if (wf.version !== expectedSteps.length)
+        p.push(`workflow version ${wf.version}, journey has ${expectedSteps.length} steps`);
+      if (wf.status !== 'afgesloten' || wf.uitkomst !== r.journey.uitkomst)
+        p.push(`workflow ${wf.status}/${wf.uitkomst}, expected afgesloten/${r.journey.uitkomst}`);
+      const row = (await db.query('SELECT version, status, fase, uitkomst, state FROM cases WHERE id = $1', [id]))
+        .rows[0];
+      const evs = (
+        await db.query<{ seq: number; step: string }>(
+          'SELECT seq, step FROM case_events WHERE case_id = $1 ORDER BY seq',
+          [id],
+        )
+      ).rows;
       if (!row) return [...p, 'no row in cases'];
       if (row.version !== wf.version) p.push(`cases.version ${row.version} != workflow ${wf.version}`);
-      if (row.status !== wf.status || row.fase !== wf.fase || (row.uitkomst ?? undefined) !== wf.uitkomst) p.push(`cases ${row.status}/${row.fase}/${row.uitkomst} != workflow ${wf.status}/${wf.fase}/${wf.uitkomst}`);
+      if (row.status !== wf.status || row.fase !== wf.fase || (row.uitkomst ?? undefined) !== wf.uitkomst)
+        p.push(`cases ${row.status}/${row.fase}/${row.uitkomst} != workflow ${wf.status}/${wf.fase}/${wf.uitkomst}`);
       const seqs = evs.map((e) => e.seq);
       const want = Array.from({ length: wf.version }, (_, k) => k + 1);
-      if (JSON.stringify(seqs) !== JSON.stringify(want)) p.push(`case_events seqs ${JSON.stringify(seqs)}, expected 1..${wf.version}`);
-      if (JSON.stringify(evs.map((e) => e.step)) !== JSON.stringify(expectedSteps)) p.push(`case_events steps ${JSON.stringify(evs.map((e) => e.step))}, expected ${JSON.stringify(expectedSteps)}`);
+      if (JSON.stringify(seqs) !== JSON.stringify(want))
+        p.push(`case_events seqs ${JSON.stringify(seqs)}, expected 1..${wf.version}`);
+      if (JSON.stringify(evs.map((e) => e.step)) !== JSON.stringify(expectedSteps))
+        p.push(
+          `case_events steps ${JSON.stringify(evs.map((e) => e.step))}, expected ${JSON.stringify(expectedSteps)}`,
+        );
       try {
         expect(row.state).toEqual(wf);
       } catch {
@@ -378,7 +474,8 @@ export async function verifyCases(lab: Pick<Lab, 'temporalAddress' | 'databaseUr
         );
       }
       if (retry.length === 0 || Date.now() > deadline) {
-        for (const r of retry) problems.push(`case ${r.i} (${r.journey.name}, ${r.caseId}): ${lastProblems.get(r)!.join('; ')}`);
+        for (const r of retry)
+          problems.push(`case ${r.i} (${r.journey.name}, ${r.caseId}): ${lastProblems.get(r)!.join('; ')}`);
         break;
       }
       pending = retry;

@@ -11,7 +11,17 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { migrate, findFreePort, spawnService, startPostgres15, startTemporal, stopAll, tcpReachable, terminate, logTail } from '../../../scripts/services.mjs';
+import {
+  migrate,
+  findFreePort,
+  spawnService,
+  startPostgres15,
+  startTemporal,
+  stopAll,
+  tcpReachable,
+  terminate,
+  logTail,
+} from '../../../scripts/services.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -35,10 +45,16 @@ async function waitForLog(handle, from, pattern, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const info = handle.exitInfo();
-    if (info) throw new Error(`${handle.name} exited before it was ready (${info.signal ?? `code ${info.code}`})\n${logTail(handle.logFile, 20)}`);
+    if (info)
+      throw new Error(
+        `${handle.name} exited before it was ready (${info.signal ?? `code ${info.code}`})\n${logTail(handle.logFile, 20)}`,
+      );
     const text = fs.readFileSync(handle.logFile, 'utf8');
     if (re.test(text.slice(from))) return;
-    if (Date.now() > deadline) throw new Error(`${handle.name} not ready (/${pattern}/) within ${timeoutMs / 1000}s\n${logTail(handle.logFile, 20)}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `${handle.name} not ready (/${pattern}/) within ${timeoutMs / 1000}s\n${logTail(handle.logFile, 20)}`,
+      );
     await sleep(200);
   }
 }
@@ -55,7 +71,12 @@ const commands = {
     if (state.pg) throw new Error('postgres is running');
     state.pgPort ??= await findFreePort();
     const started = Date.now();
-    state.pg = await startPostgres15({ dataDir: path.join(state.runDir, 'pgdata'), port: state.pgPort, logFile: path.join(logDir(), 'postgres.log'), fsync: false });
+    state.pg = await startPostgres15({
+      dataDir: path.join(state.runDir, 'pgdata'),
+      port: state.pgPort,
+      logFile: path.join(logDir(), 'postgres.log'),
+      fsync: false,
+    });
     state.everPids.push(state.pg.pid);
     if (!state.migrated) {
       await migrate(state.pg.url);
@@ -77,7 +98,11 @@ const commands = {
     if (state.temporal) throw new Error('temporal is running');
     state.temporalPort ??= await findFreePort();
     const started = Date.now();
-    state.temporal = await startTemporal({ dbFile: path.join(state.runDir, 'temporal', 'temporal.db'), port: state.temporalPort, logFile: path.join(logDir(), 'temporal.log') });
+    state.temporal = await startTemporal({
+      dbFile: path.join(state.runDir, 'temporal', 'temporal.db'),
+      port: state.temporalPort,
+      logFile: path.join(logDir(), 'temporal.log'),
+    });
     state.everPids.push(state.temporal.pid);
     return { address: state.temporal.address, ms: Date.now() - started };
   },
@@ -112,8 +137,12 @@ const commands = {
       const deadline = Date.now() + timeoutMs;
       while (!(await tcpReachable('127.0.0.1', readyPort))) {
         const info = handle.exitInfo();
-        if (info) throw new Error(`${name} exited before it listened (${info.signal ?? `code ${info.code}`})\n${logTail(logFile, 20)}`);
-        if (Date.now() > deadline) throw new Error(`${name} not listening on ${readyPort} within ${timeoutMs / 1000}s\n${logTail(logFile, 20)}`);
+        if (info)
+          throw new Error(
+            `${name} exited before it listened (${info.signal ?? `code ${info.code}`})\n${logTail(logFile, 20)}`,
+          );
+        if (Date.now() > deadline)
+          throw new Error(`${name} not listening on ${readyPort} within ${timeoutMs / 1000}s\n${logTail(logFile, 20)}`);
         await sleep(100);
       }
     }
@@ -131,7 +160,13 @@ const commands = {
   /** pid and exit state of every app, and pids of the services (for the stray-process check). */
   async status() {
     const apps = Object.fromEntries([...state.apps].map(([n, h]) => [n, { pid: h.pid, exit: h.exitInfo() }]));
-    return { apps, pg: state.pg?.pid ?? null, temporal: state.temporal?.pid ?? null, lab: process.pid, everPids: state.everPids };
+    return {
+      apps,
+      pg: state.pg?.pid ?? null,
+      temporal: state.temporal?.pid ?? null,
+      lab: process.pid,
+      everPids: state.everPids,
+    };
   },
 
   async shutdown() {
@@ -143,24 +178,31 @@ const commands = {
 let stopping = null;
 function stopEverything() {
   stopping ??= (async () => {
-    await Promise.all([...state.apps.values()].map((h) => terminate(h, { signal: 'SIGTERM', timeoutMs: 10_000 }).catch(() => {})));
+    await Promise.all(
+      [...state.apps.values()].map((h) => terminate(h, { signal: 'SIGTERM', timeoutMs: 10_000 }).catch(() => {})),
+    );
     await stopAll();
   })();
   return stopping;
 }
 
-process.on('message', (msg) => void (async () => {
-  const { id, cmd, args } = msg ?? {};
-  try {
-    if (!commands[cmd]) throw new Error(`unknown command ${cmd}`);
-    const result = await commands[cmd](args ?? {});
-    process.send?.({ id, ok: true, result });
-  } catch (err) {
-    process.send?.({ id, ok: false, error: err?.message ?? String(err) });
-  }
-})());
+process.on(
+  'message',
+  (msg) =>
+    void (async () => {
+      const { id, cmd, args } = msg ?? {};
+      try {
+        if (!commands[cmd]) throw new Error(`unknown command ${cmd}`);
+        const result = await commands[cmd](args ?? {});
+        process.send?.({ id, ok: true, result });
+      } catch (err) {
+        process.send?.({ id, ok: false, error: err?.message ?? String(err) });
+      }
+    })(),
+);
 
 // The test process went away (it finished, crashed or was killed): stop everything and leave.
 process.on('disconnect', () => void stopEverything().finally(() => process.exit(0)));
-for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(sig, () => void stopEverything().finally(() => process.exit(0)));
+for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP'])
+  process.on(sig, () => void stopEverything().finally(() => process.exit(0)));
 process.send?.({ ready: true });

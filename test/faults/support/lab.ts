@@ -12,7 +12,8 @@ const RUN_DIR_PREFIX = 'toewijzing-faults-';
 /** On Linux the controller gets SIGTERM when this (jest) process dies, even by SIGKILL. */
 function withParentDeathSignal(command: string, args: string[]): [string, string[]] {
   for (const p of ['/usr/bin/setpriv', '/bin/setpriv']) {
-    if (process.platform === 'linux' && fs.existsSync(p)) return [p, ['--pdeathsig', 'SIGTERM', '--', command, ...args]];
+    if (process.platform === 'linux' && fs.existsSync(p))
+      return [p, ['--pdeathsig', 'SIGTERM', '--', command, ...args]];
   }
   return [command, args];
 }
@@ -75,7 +76,10 @@ export class Lab {
     const logFile = path.join(this.runDir, 'lab.log');
     const out = fs.openSync(logFile, 'a');
     const [cmd, args] = withParentDeathSignal(process.execPath, [path.join(__dirname, 'lab-controller.mjs')]);
-    const child = spawn(cmd, args, { stdio: ['ignore', out, out, 'ipc'], env: { PATH: process.env.PATH, HOME: process.env.HOME } });
+    const child = spawn(cmd, args, {
+      stdio: ['ignore', out, out, 'ipc'],
+      env: { PATH: process.env.PATH, HOME: process.env.HOME },
+    });
     fs.closeSync(out);
     this.child = child;
     fs.writeFileSync(path.join(this.runDir, 'owner.pid'), `${child.pid}\n`);
@@ -165,7 +169,12 @@ export class Lab {
 
   /** Starts a worker process; ready once it logged that it polls. */
   async startWorker(name: string): Promise<{ ms: number }> {
-    return this.call('spawnApp', { name, entry: this.build.worker, env: { ...this.sharedEnv(), LOG_LEVEL: 'info' }, readyLog: '"msg":"worker started"' });
+    return this.call('spawnApp', {
+      name,
+      entry: this.build.worker,
+      env: { ...this.sharedEnv(), LOG_LEVEL: 'info' },
+      readyLog: '"msg":"worker started"',
+    });
   }
 
   /** Starts the worker `name` unless it is running. */
@@ -175,7 +184,14 @@ export class Lab {
   }
 
   killApp = (name: string, signal = 'SIGKILL') => this.call('killApp', { name, signal });
-  status = () => this.call<{ apps: Record<string, { pid: number; exit: unknown }>; pg: number | null; temporal: number | null; lab: number; everPids: number[] }>('status');
+  status = () =>
+    this.call<{
+      apps: Record<string, { pid: number; exit: unknown }>;
+      pg: number | null;
+      temporal: number | null;
+      lab: number;
+      everPids: number[];
+    }>('status');
 
   /** Processes of this lab still alive (call after stop()). */
   strays(): string[] {
@@ -203,7 +219,10 @@ export class Lab {
         // already
       }
       let timer: NodeJS.Timeout | undefined;
-      const gone = await Promise.race([this.exited.then(() => true), new Promise<boolean>((r) => (timer = setTimeout(() => r(false), 20_000)))]);
+      const gone = await Promise.race([
+        this.exited.then(() => true),
+        new Promise<boolean>((r) => (timer = setTimeout(() => r(false), 20_000))),
+      ]);
       clearTimeout(timer);
       if (!gone) child.kill('SIGKILL');
     }

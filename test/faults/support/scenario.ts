@@ -37,7 +37,12 @@ export interface ScenarioResult {
  * alongside; `fault` runs once 40% of the requests are answered; then every case must finish and
  * match the workflow. The assertions are listed in test/faults/faults.test.ts.
  */
-export async function runScenario(name: string, lab: Lab, apis: string[], fault: (ctx: FaultContext) => Promise<void>): Promise<ScenarioResult> {
+export async function runScenario(
+  name: string,
+  lab: Lab,
+  apis: string[],
+  fault: (ctx: FaultContext) => Promise<void>,
+): Promise<ScenarioResult> {
   const t0 = Date.now();
   const traffic = new Traffic(apis);
   const timings: Record<string, number> = {};
@@ -47,13 +52,20 @@ export async function runScenario(name: string, lab: Lab, apis: string[], fault:
   let driveError: unknown;
   drive.finished.catch((err) => (driveError = err));
   try {
-    await waitFor(`${Math.round(FAULT_AT * 100)}% of ${drive.total} requests answered`, () => drive.done() >= FAULT_AT * drive.total || driveError !== undefined, 120_000);
+    await waitFor(
+      `${Math.round(FAULT_AT * 100)}% of ${drive.total} requests answered`,
+      () => drive.done() >= FAULT_AT * drive.total || driveError !== undefined,
+      120_000,
+    );
     timings.faultAtMs = Date.now() - t0;
     const f0 = Date.now();
     await fault({ lab, traffic, timing: (k, ms) => (timings[k] = ms), outage: (w) => outages.push(w) });
     timings.faultMs = Date.now() - f0;
     let timer: NodeJS.Timeout | undefined;
-    const late = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('journeys did not finish in time')), DRIVE_BUDGET_MS + 30_000)));
+    const late = new Promise(
+      (_, reject) =>
+        (timer = setTimeout(() => reject(new Error('journeys did not finish in time')), DRIVE_BUDGET_MS + 30_000)),
+    );
     await Promise.race([drive.finished, late]).finally(() => clearTimeout(timer));
     timings.journeysMs = Date.now() - t0;
   } finally {
@@ -81,15 +93,21 @@ export async function runScenario(name: string, lab: Lab, apis: string[], fault:
   expect(repeats).toEqual([]);
 
   // 2. Never a 500 (or any 5xx but 503), and every 503 is a JSON answer saying why.
-  const serverErrors = traffic.observations.filter((o) => typeof o.status === 'number' && o.status >= 500 && o.status !== 503);
+  const serverErrors = traffic.observations.filter(
+    (o) => typeof o.status === 'number' && o.status >= 500 && o.status !== 503,
+  );
   expect(serverErrors.map(show)).toEqual([]);
-  const bad503 = traffic.observations.filter((o) => o.status === 503 && !(o.json && ['unavailable', 'step_pending'].includes(o.error ?? '')));
+  const bad503 = traffic.observations.filter(
+    (o) => o.status === 503 && !(o.json && ['unavailable', 'step_pending'].includes(o.error ?? '')),
+  );
   expect(bad503.map(show)).toEqual([]);
 
   // 3. Reads answer 200 (the API stays up: no network errors); 503 only around a database outage,
   //    and every read sent while the database is down answers 503 `unavailable`.
   const nearOutage = (o: Observation) => outages.some((w) => o.at >= w.from - 1_000 && o.at <= w.to + 3_000);
-  const readsOutside = traffic.observations.filter((o) => o.kind === 'read' && o.status !== 200 && !(o.status === 503 && nearOutage(o)));
+  const readsOutside = traffic.observations.filter(
+    (o) => o.kind === 'read' && o.status !== 200 && !(o.status === 503 && nearOutage(o)),
+  );
   expect(readsOutside.map(show)).toEqual([]);
   for (const w of outages) {
     // Sent while the service was down (with a second's margin at the end for slow answers).
@@ -101,7 +119,8 @@ export async function runScenario(name: string, lab: Lab, apis: string[], fault:
   return { traffic, timings, outages, summary };
 }
 
-const show = (o: Observation) => `${o.kind} ${o.route} via ${o.api} at +${o.at % 1_000_000}: ${o.status}${o.error ? ` ${o.error}` : ''}`;
+const show = (o: Observation) =>
+  `${o.kind} ${o.route} via ${o.api} at +${o.at % 1_000_000}: ${o.status}${o.error ? ` ${o.error}` : ''}`;
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -118,21 +137,25 @@ export const faults = {
     },
 
   /** Stop the Temporal dev server (SIGTERM) and start it on the same port with the same --db-filename. */
-  restartTemporal: () => async ({ lab, timing }: FaultContext) => {
-    timing('temporalStopMs', (await lab.stopTemporal()).ms);
-    timing('temporalStartMs', (await lab.startTemporal()).ms);
-  },
+  restartTemporal:
+    () =>
+    async ({ lab, timing }: FaultContext) => {
+      timing('temporalStopMs', (await lab.stopTemporal()).ms);
+      timing('temporalStartMs', (await lab.startTemporal()).ms);
+    },
 
   /** Stop PostgreSQL (pg_ctl stop -m fast), keep it down for `downMs`, start it again on the same data. */
-  stopPostgres: (downMs: number) => async ({ lab, timing, outage }: FaultContext) => {
-    const from = Date.now();
-    timing('pgStopMs', (await lab.stopPostgres()).ms);
-    const down = Date.now();
-    await pause(downMs);
-    const up = Date.now();
-    timing('pgStartMs', (await lab.startPostgres()).ms);
-    outage({ from, down, up, to: Date.now() });
-  },
+  stopPostgres:
+    (downMs: number) =>
+    async ({ lab, timing, outage }: FaultContext) => {
+      const from = Date.now();
+      timing('pgStopMs', (await lab.stopPostgres()).ms);
+      const down = Date.now();
+      await pause(downMs);
+      const up = Date.now();
+      timing('pgStartMs', (await lab.startPostgres()).ms);
+      outage({ from, down, up, to: Date.now() });
+    },
 };
 
 /** Runs a scenario; a failure keeps the lab's logs for reading. */
