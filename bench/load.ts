@@ -580,7 +580,7 @@ async function main() {
     for (const child of Object.values(children)) child.kill('SIGTERM');
     await Promise.all(
       Object.values(children).map((c) =>
-        c.exitCode !== null || c.signalCode !== null ? undefined : new Promise((r) => c.once('exit', r)),
+        c.exitCode !== null || c.signalCode !== null ? Promise.resolve() : new Promise((r) => c.once('exit', r)),
       ),
     );
     await db.$executeRawUnsafe('DROP TABLE IF EXISTS bench_floor');

@@ -27,7 +27,9 @@ export const euros = z.number().nonnegative().max(10_000).multipleOf(0.01, 'at m
  * bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069: they make a text
  * read differently from what it holds), and lone surrogates (jsonb refuses them too).
  */
+// Matching control characters is this pattern's purpose.
 export const UNSAFE_TEXT =
+  // eslint-disable-next-line no-control-regex
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDFFF]/u;
 export const UNSAFE_TEXT_PROBLEM = 'contains a control character, bidi override or lone surrogate: not allowed';
 export const isSafeText = (value: string): boolean => !UNSAFE_TEXT.test(value);

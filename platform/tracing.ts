@@ -54,8 +54,8 @@ export function startTracing(
     processor = new SimpleSpanProcessor(o.exporter);
   } else if (tracingConfigured(o.env)) {
     // Loaded only when configured: the exporter pulls in protobuf and http machinery.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { OTLPTraceExporter } =
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
       require('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http');
     processor = new BatchSpanProcessor(new OTLPTraceExporter());
   } else {
