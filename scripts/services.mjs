@@ -461,9 +461,10 @@ async function pgQuery(target, sql) {
 
 /**
  * Start a private PostgreSQL 15 cluster from the system's binaries (initdb on first use of dataDir).
- * Same options as startPostgres.
+ * Same options as startPostgres, less binDir.
+ * @param {Omit<Parameters<typeof startPostgres>[0], 'binDir'>} options
  */
-export function startPostgres15(options = {}) {
+export function startPostgres15(options) {
   return startPostgres({ ...options, binDir: findPostgresBinDir() });
 }
 
@@ -525,7 +526,7 @@ export async function startPostgres({
   database = 'toewijzing',
   host = '127.0.0.1',
   timeoutMs = 60_000,
-} = {}) {
+}) {
   if (!binDir || !dataDir || !logFile) throw new Error('startPostgres: binDir, dataDir and logFile are required');
   dataDir = path.resolve(dataDir);
   const bin = binDir;
