@@ -109,15 +109,7 @@ export function vbarChart(o: {
 }
 
 function svg(id: string, w: number, h: number, parts: string[]): Html {
-  return html`<svg
-    viewBox="0 0 ${w} ${h}"
-    role="img"
-    aria-labelledby="${id}"
-    focusable="false"
-    xmlns="http://www.w3.org/2000/svg"
-  >
-    ${raw(parts.join(''))}
-  </svg>`;
+  return html`<svg viewBox="0 0 ${w} ${h}" role="img" aria-labelledby="${id}" focusable="false" xmlns="http://www.w3.org/2000/svg">${raw(parts.join(''))}</svg>`;
 }
 
 function escapeSvg(s: string): string {

@@ -84,107 +84,38 @@ export function renderField(f: Field, values: FormValues, errors: FieldErrors, p
   switch (f.kind) {
     case 'text':
     case 'date':
-      return html`<div class="${cls}">
-        <label for="${id}">${f.label}${req}</label>${hint}${err}
-        <input
-          id="${id}"
-          name="${name}"
-          type="${f.kind === 'date' ? 'date' : 'text'}"
-          value="${str(v)}"
-          ${f.maxLength ? html` maxlength="${f.maxLength}"` : ''}${f.pattern ? html` pattern="${f.pattern}"` : ''}${f.placeholder ? html` placeholder="${f.placeholder}"` : ''}
-          autocomplete="${f.autocomplete ?? 'off'}"
-          ${aria}
-        />
-      </div>`;
+      return html`<div class="${cls}"><label for="${id}">${f.label}${req}</label>${hint}${err}
+        <input id="${id}" name="${name}" type="${f.kind === 'date' ? 'date' : 'text'}" value="${str(v)}"${f.maxLength ? html` maxlength="${f.maxLength}"` : ''}${f.pattern ? html` pattern="${f.pattern}"` : ''}${f.placeholder ? html` placeholder="${f.placeholder}"` : ''} autocomplete="${f.autocomplete ?? 'off'}"${aria}></div>`;
     case 'textarea':
-      return html`<div class="${cls}">
-        <label for="${id}">${f.label}${req}</label>${hint}${err}
-        <textarea id="${id}" name="${name}" rows="3" ${f.maxLength ? html` maxlength="${f.maxLength}"` : ''}${aria}>
-${str(v)}</textarea>
-      </div>`;
+      return html`<div class="${cls}"><label for="${id}">${f.label}${req}</label>${hint}${err}
+        <textarea id="${id}" name="${name}" rows="3"${f.maxLength ? html` maxlength="${f.maxLength}"` : ''}${aria}>${str(v)}</textarea></div>`;
     case 'number':
-      return html`<div class="${cls}">
-        <label for="${id}">${f.label}${req}</label>${hint}${err}
-        <input
-          id="${id}"
-          name="${name}"
-          type="number"
-          inputmode="numeric"
-          value="${str(v)}"
-          ${f.min !== undefined ? html` min="${f.min}"` : ''}${f.max !== undefined ? html` max="${f.max}"` : ''}
-          step="${f.step ?? '1'}"
-          ${aria}
-        />
-      </div>`;
+      return html`<div class="${cls}"><label for="${id}">${f.label}${req}</label>${hint}${err}
+        <input id="${id}" name="${name}" type="number" inputmode="numeric" value="${str(v)}"${f.min !== undefined ? html` min="${f.min}"` : ''}${f.max !== undefined ? html` max="${f.max}"` : ''} step="${f.step ?? '1'}"${aria}></div>`;
     case 'select':
-      return html`<div class="${cls}">
-        <label for="${id}">${f.label}${req}</label>${hint}${err}
-        <select id="${id}" name="${name}" ${aria}>
-          <option value="">${f.empty ?? '— kies —'}</option>
-          ${f.options.map(
-            ([value, text]) => html`<option value="${value}" ${attr('selected', str(v) === value)}>${text}</option>`,
-          )}
-        </select>
-      </div>`;
+      return html`<div class="${cls}"><label for="${id}">${f.label}${req}</label>${hint}${err}
+        <select id="${id}" name="${name}"${aria}><option value="">${f.empty ?? '— kies —'}</option>${f.options.map(
+          ([value, text]) => html`<option value="${value}"${attr('selected', str(v) === value)}>${text}</option>`,
+        )}</select></div>`;
     case 'radio':
-      return html`<fieldset class="${cls}" id="${id}" ${groupAria}>
-        <legend>${f.label}${req}</legend>
-        ${hint}${err}
+      return html`<fieldset class="${cls}" id="${id}"${groupAria}><legend>${f.label}${req}</legend>${hint}${err}
         ${f.options.map(
           ([value, text], i) =>
-            html`<div class="keuze">
-              <input
-                type="radio"
-                id="${id}-${i}"
-                name="${name}"
-                value="${value}"
-                ${attr('checked', str(v) === value)}
-              /><label for="${id}-${i}">${text}</label>
-            </div>`,
-        )}
-      </fieldset>`;
+            html`<div class="keuze"><input type="radio" id="${id}-${i}" name="${name}" value="${value}"${attr('checked', str(v) === value)}><label for="${id}-${i}">${text}</label></div>`,
+        )}</fieldset>`;
     case 'checkbox':
-      return html`<div class="${cls} keuze">
-        <input
-          type="checkbox"
-          id="${id}"
-          name="${name}"
-          value="ja"
-          ${attr('checked', v === true || v === 'ja')}${aria}
-        /><label for="${id}">${f.label}</label>${hint}${err}
-      </div>`;
+      return html`<div class="${cls} keuze"><input type="checkbox" id="${id}" name="${name}" value="ja"${attr('checked', v === true || v === 'ja')}${aria}><label for="${id}">${f.label}</label>${hint}${err}</div>`;
     case 'checkboxes': {
       const chosen = Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)];
-      return html`<fieldset class="${cls}" id="${id}" ${groupAria}>
-        <legend>${f.label}${req}</legend>
-        ${hint}${err}
+      return html`<fieldset class="${cls}" id="${id}"${groupAria}><legend>${f.label}${req}</legend>${hint}${err}
         ${f.options.map(
           ([value, text], i) =>
-            html`<div class="keuze">
-              <input
-                type="checkbox"
-                id="${id}-${i}"
-                name="${name}"
-                value="${value}"
-                ${attr('checked', chosen.includes(value))}
-              /><label for="${id}-${i}">${text}</label>
-            </div>`,
-        )}
-      </fieldset>`;
+            html`<div class="keuze"><input type="checkbox" id="${id}-${i}" name="${name}" value="${value}"${attr('checked', chosen.includes(value))}><label for="${id}-${i}">${text}</label></div>`,
+        )}</fieldset>`;
     }
     case 'rows':
-      return html`<fieldset class="${cls} rijen" id="${id}">
-        <legend>${f.label}${req}</legend>
-        ${hint}${err}
-        ${Array.from(
-          { length: f.count },
-          (_, i) =>
-            html`<fieldset class="rij">
-              <legend>${f.legend(i)}</legend>
-              ${f.fields.map((sub) => renderField(sub, values, errors, `${name}.${i}.`))}
-            </fieldset>`,
-        )}
-      </fieldset>`;
+      return html`<fieldset class="${cls} rijen" id="${id}"><legend>${f.label}${req}</legend>${hint}${err}
+        ${Array.from({ length: f.count }, (_, i) => html`<fieldset class="rij"><legend>${f.legend(i)}</legend>${f.fields.map((sub) => renderField(sub, values, errors, `${name}.${i}.`))}</fieldset>`)}</fieldset>`;
   }
 }
 
@@ -309,19 +240,13 @@ export function errorSummary(errors: FieldErrors, general?: string, labels: Reco
   return html`<div class="foutmelding" role="alert" tabindex="-1" id="foutoverzicht">
     <h2>Er is iets niet goed ingevuld</h2>
     ${general ? html`<p>${general}</p>` : ''}
-    ${
-      entries.length
-        ? html`<ul>
-            ${entries.map(([name, problem]) => html`<li><a href="#${idOf(name)}">${labels[name] ?? name.replace(/\./g, ' › ')}: ${problem}</a></li>`)}
-          </ul>`
-        : ''
-    }
+    ${entries.length ? html`<ul>${entries.map(([name, problem]) => html`<li><a href="#${idOf(name)}">${labels[name] ?? name.replace(/\./g, ' › ')}: ${problem}</a></li>`)}</ul>` : ''}
   </div>`;
 }
 
 /** Hidden fields every form carries: the CSRF token and an idempotency key for this rendering of the form. */
 export function hiddenFields(csrf: string, key: string = `web-${randomUUID()}`): Html {
-  return html`<input type="hidden" name="_csrf" value="${csrf}" /><input type="hidden" name="_key" value="${key}" />`;
+  return html`<input type="hidden" name="_csrf" value="${csrf}"><input type="hidden" name="_key" value="${key}">`;
 }
 
 /** Field labels by name (rows get "label, regel n"), for the error summary. */

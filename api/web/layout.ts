@@ -26,54 +26,41 @@ function nav(p: Principal, current: string | undefined): Html {
   if (p.roles.includes('manager')) links.push(['/app/dashboard', 'Dashboard']);
   const seen = new Set<string>();
   const unique = links.filter(([href]) => (seen.has(href) ? false : (seen.add(href), true)));
-  return html`<nav aria-label="Hoofdmenu">
-    <ul>
-      ${unique.map(
-        ([href, text]) =>
-          html`<li><a href="${href}" ${current === href ? html` aria-current="page"` : ''}>${text}</a></li>`,
-      )}
-    </ul>
-  </nav>`;
+  return html`<nav aria-label="Hoofdmenu"><ul>${unique.map(
+    ([href, text]) => html`<li><a href="${href}"${current === href ? html` aria-current="page"` : ''}>${text}</a></li>`,
+  )}</ul></nav>`;
 }
 
 export function page(o: PageOptions, body: Renderable): Html {
   const p = o.principal;
   return html`<!doctype html>
-    <html lang="nl">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>${o.title} – Toewijzing en warme overdracht</title>
-        <link rel="stylesheet" href="/app/static/app.css" />
-        <script src="/app/static/app.js" defer></script>
-      </head>
-      <body>
-        <a class="skiplink" href="#inhoud">Naar de inhoud</a>
-        <header class="kop">
-          <div class="kop-binnen">
-            <a class="merk" href="/app">Toewijzing en warme overdracht</a>
-            ${
-              p
-                ? html`<div class="gebruiker">
-                    <span>${p.sub} · ${p.org} · ${p.roles.map((r) => rolLabel[r] ?? r).join(', ')}</span>
-                    <form method="post" action="/app/uitloggen">
-                      <input type="hidden" name="_csrf" value="${o.csrf ?? ''}" /><button
-                        type="submit"
-                        class="knop-link"
-                      >
-                        Uitloggen
-                      </button>
-                    </form>
-                  </div>`
-                : ''
-            }
-          </div>
-          ${p ? nav(p, o.current) : ''}
-        </header>
-        <main id="inhoud" tabindex="-1" class="${o.wide ? 'breed' : ''}">
-          ${o.flash ? html`<div class="melding" role="status">${o.flash}</div>` : ''} ${body}
-        </main>
-        <footer class="voet"><p>Persoonsgegevens in deze casus zijn pseudoniem. Elke inzage wordt gelogd.</p></footer>
-      </body>
-    </html>`;
+<html lang="nl">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${o.title} – Toewijzing en warme overdracht</title>
+<link rel="stylesheet" href="/app/static/app.css">
+<script src="/app/static/app.js" defer></script>
+</head>
+<body>
+<a class="skiplink" href="#inhoud">Naar de inhoud</a>
+<header class="kop">
+  <div class="kop-binnen">
+    <a class="merk" href="/app">Toewijzing en warme overdracht</a>
+    ${
+      p
+        ? html`<div class="gebruiker"><span>${p.sub} · ${p.org} · ${p.roles.map((r) => rolLabel[r] ?? r).join(', ')}</span>
+        <form method="post" action="/app/uitloggen"><input type="hidden" name="_csrf" value="${o.csrf ?? ''}"><button type="submit" class="knop-link">Uitloggen</button></form></div>`
+        : ''
+    }
+  </div>
+  ${p ? nav(p, o.current) : ''}
+</header>
+<main id="inhoud" tabindex="-1" class="${o.wide ? 'breed' : ''}">
+${o.flash ? html`<div class="melding" role="status">${o.flash}</div>` : ''}
+${body}
+</main>
+<footer class="voet"><p>Persoonsgegevens in deze casus zijn pseudoniem. Elke inzage wordt gelogd.</p></footer>
+</body>
+</html>`;
 }

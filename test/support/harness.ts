@@ -36,6 +36,8 @@ export interface HarnessOptions {
 }
 
 const unlimited: Limit = { limit: 1_000_000, windowMs: 60_000 };
+/** Tests share one address and one database: limits only where a test sets them (test/api/limits.test.ts). */
+export const unlimitedLimits = Object.fromEntries(limitNames.map((n) => [n, unlimited])) as RateLimits;
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   quietWorkerLogs();
@@ -83,7 +85,7 @@ async function withApi(
       uiOrigin: 'http://localhost:8233',
       organisations: [OPERATOR_ORG],
     },
-    limits: { ...(Object.fromEntries(limitNames.map((n) => [n, unlimited])) as RateLimits), ...options.limits },
+    limits: { ...unlimitedLimits, ...options.limits },
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -122,6 +124,7 @@ export async function extraApp(
       uiOrigin: 'http://localhost:8233',
       organisations: [OPERATOR_ORG],
     },
+    limits: unlimitedLimits,
     ...overrides,
   });
   const server: Server = await new Promise((resolve) => {

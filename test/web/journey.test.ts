@@ -8,7 +8,7 @@ import { localWebLogin } from '../../api/web/local-login';
 import { createLogger } from '../../platform/logger';
 import { workflowIdFor } from '../../prisma/case-repository';
 import { woningInDb } from '../support/fixtures';
-import { useHarness } from '../support/harness';
+import { unlimitedLimits, useHarness } from '../support/harness';
 import { check, launch, loggedIn, overflowsHorizontally, timings, visit, writeReport } from './browser';
 import path from 'node:path';
 import { writeFileSync, mkdtempSync } from 'node:fs';
@@ -332,6 +332,7 @@ test('with the local issuer, the login page issues a session cookie (HttpOnly, S
     stepTimeoutMs: 30_000,
     auth,
     webLogin: localWebLogin(auth),
+    limits: unlimitedLimits,
   });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));

@@ -43,29 +43,14 @@ const legenda = (items: Array<[cls: string, text: string]>) =>
 
 /** A table of figures: `headers` are [text, numeric?]; each row's first cell is its row header. */
 function table(caption: string, headers: Array<[string, boolean?]>, rows: Html[]): Html {
-  const th = headers.map(([text, getal]) => html`<th scope="col" ${getal ? html` class="getal"` : ''}>${text}</th>`);
-  return html`<table>
-    <caption class="sr-only">
-      ${caption}
-    </caption>
-    <thead>
-      <tr>
-        ${th}
-      </tr>
-    </thead>
-    <tbody>
-      ${rows}
-    </tbody>
-  </table>`;
+  const th = headers.map(([text, getal]) => html`<th scope="col"${getal ? html` class="getal"` : ''}>${text}</th>`);
+  return html`<table><caption class="sr-only">${caption}</caption><thead><tr>${th}</tr></thead>
+            <tbody>${rows}</tbody></table>`;
 }
 
 const getal = (value: string | number) => html`<td class="getal">${value}</td>`;
 const cel = (value: string) => html`<td>${value}</td>`;
-const rij = (header: string, cells: Html[]) =>
-  html`<tr>
-    <th scope="row">${header}</th>
-    ${cells}
-  </tr>`;
+const rij = (header: string, cells: Html[]) => html`<tr><th scope="row">${header}</th>${cells}</tr>`;
 
 const zonderPersoonsgegevens = 'Zonder persoonsgegevens. Doorlooptijden in werkdagen, opschorting niet meegeteld.';
 const alsCsv =
@@ -74,14 +59,8 @@ const alsCsv =
 const filterNames = ['van', 'tot', 'organisatie', 'doelgroep'] as const;
 
 function figure(id: string, title: string, chart: Html, table: Html, note?: Html | string): Html {
-  return html`<figure class="grafiek">
-    <figcaption id="${id}">${title}</figcaption>
-    ${chart}${note ?? ''}
-    <details>
-      <summary>Tabel met de cijfers</summary>
-      ${table}
-    </details>
-  </figure>`;
+  return html`<figure class="grafiek"><figcaption id="${id}">${title}</figcaption>${chart}${note ?? ''}
+    <details><summary>Tabel met de cijfers</summary>${table}</details></figure>`;
 }
 
 type Loaded<K extends keyof typeof reports> = Awaited<ReturnType<(typeof reports)[K]['load']>>;
@@ -222,20 +201,14 @@ const doelgroepField: Field = {
 };
 
 function filterForm(raw: Record<string, unknown>, errors: FieldErrors): Html {
-  return html`<form
-    class="filters"
-    method="get"
-    action="/app/dashboard"
-    role="search"
-    aria-label="Dashboard filteren"
-    novalidate
-  >
-    ${renderField({ kind: 'date', name: 'van', label: 'Periode van' }, raw, errors)}
-    ${renderField({ kind: 'date', name: 'tot', label: 'Periode tot en met' }, raw, errors)}
-    ${renderField({ kind: 'text', name: 'organisatie', label: 'Organisatie (code)', maxLength: 64 }, raw, errors)}
-    ${renderField(doelgroepField, raw, errors)}
-    <button type="submit">Toon</button>
-  </form>`;
+  return html`<form class="filters" method="get" action="/app/dashboard" role="search" aria-label="Dashboard filteren"
+        novalidate>
+        ${renderField({ kind: 'date', name: 'van', label: 'Periode van' }, raw, errors)}
+        ${renderField({ kind: 'date', name: 'tot', label: 'Periode tot en met' }, raw, errors)}
+        ${renderField({ kind: 'text', name: 'organisatie', label: 'Organisatie (code)', maxLength: 64 }, raw, errors)}
+        ${renderField(doelgroepField, raw, errors)}
+        <button type="submit">Toon</button>
+      </form>`;
 }
 
 export function dashboardPages(router: Router, { db, audit }: WebContext) {
@@ -270,10 +243,14 @@ export function dashboardPages(router: Router, { db, audit }: WebContext) {
     ].join('');
     const body = html`<h1>Dashboard doorlooptijd en contingent</h1>
       <p>Cijfers over de casussen waarin ${p.org} partij is${gemeente}. ${zonderPersoonsgegevens}</p>
-      ${errorSummary(errors)} ${filterForm(raw, errors)}
+      ${errorSummary(errors)}
+      ${filterForm(raw, errors)}
       <p>Periode: ${periode}.</p>
       <div class="grafieken">
-        ${fasenFigure(fasen)} ${trendFigure(trend)} ${openFigure(open)} ${contingentFigure(contingent, jaar)}
+        ${fasenFigure(fasen)}
+        ${trendFigure(trend)}
+        ${openFigure(open)}
+        ${contingentFigure(contingent, jaar)}
       </div>
       <p class="niet-printen">${alsCsv} (met <code>?format=csv</code>).</p>`;
     const layout = { title: 'Dashboard', principal: p, csrf: csrf(req), current: '/app/dashboard', wide: true };

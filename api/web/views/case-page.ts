@@ -60,18 +60,11 @@ const ja = (b: boolean | undefined) => (b === undefined ? '—' : b ? 'ja' : 'ne
 
 function gegevens(rows: Array<[string, Html | string | number | undefined | null]>): Html {
   const shown = rows.filter(([, v]) => v !== undefined && v !== null && v !== '');
-  return html`<dl class="gegevens">
-    ${shown.map(
-      ([k, v]) =>
-        html`<dt>${k}</dt>
-          <dd>${v}</dd>`,
-    )}
-  </dl>`;
+  return html`<dl class="gegevens">${shown.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>`;
 }
 
 function aanbodKaart(a: AanbodRecord): Html {
-  return html`<div class="kaart">
-    <h3>Aanbod ${a.nummer}: woning ${a.woning.referentie} — ${label(a.resultaat)}</h3>
+  return html`<div class="kaart"><h3>Aanbod ${a.nummer}: woning ${a.woning.referentie} — ${label(a.resultaat)}</h3>
     ${gegevens([
       ['Woonvorm', label(a.woning.woonvorm)],
       ['Buurt', a.woning.buurtcode],
@@ -81,19 +74,10 @@ function aanbodKaart(a: AanbodRecord): Html {
       ['Bezichtiging', a.bezichtigingOp ? formatDate(a.bezichtigingOp) : undefined],
       ['Reden', a.reden],
     ])}
-    <details>
-      <summary>Toetsen bij het aanbod (${a.toetsen.length})</summary>
-      <ul>
-        ${a.toetsen.map(
-          (t) =>
-            html`<li>
-              <strong>${t.regel}: ${label(t.uitkomst)}</strong
-              >${t.redenen.length ? html` — ${t.redenen.join('; ')}` : ''}
-            </li>`,
-        )}
-      </ul>
-    </details>
-  </div>`;
+    <details><summary>Toetsen bij het aanbod (${a.toetsen.length})</summary><ul>${a.toetsen.map(
+      (t) =>
+        html`<li><strong>${t.regel}: ${label(t.uitkomst)}</strong>${t.redenen.length ? html` — ${t.redenen.join('; ')}` : ''}</li>`,
+    )}</ul></details></div>`;
 }
 
 function samenvatting(c: CaseDetail, view: CaseView): Html {
@@ -101,207 +85,142 @@ function samenvatting(c: CaseDetail, view: CaseView): Html {
   const a = s.aanmelding;
   const p = a?.persoon;
   const begeleidingGeregeld = (a as { begeleidingGeregeld?: boolean } | undefined)?.begeleidingGeregeld;
-  return html` <section class="kaart" aria-labelledby="h-aanmelding">
-      <h2 id="h-aanmelding">Aanmelding</h2>
-      ${gegevens([
-        ['Referentie', p?.referentie],
-        ['Huishouden', p ? `${p.huishoudgrootte} persoon${p.huishoudgrootte === 1 ? '' : 'en'}` : undefined],
-        ['Inkomen', p ? label(p.inkomensgroep) : undefined],
-        ['Woont nu', p ? label(p.huidigeSituatie) : undefined],
-        ['Deelgroep', label(c.deelgroep)],
-        ['Doelgroep', c.doelgroep === undefined ? undefined : label(c.doelgroep)],
-        [
-          'Indicatie',
-          a?.indicatie
-            ? `${label(a.indicatie.wet)}${a.indicatie.leveringsvorm ? `, ${label(a.indicatie.leveringsvorm)}` : ''}`
-            : undefined,
-        ],
-        ['Begeleiding geregeld', begeleidingGeregeld === undefined ? undefined : ja(begeleidingGeregeld)],
-        ['Urgent', a ? ja(a.urgent) : undefined],
-        ['Gemeente', c.gemeente],
-        ['Route', label(c.route)],
-      ])}
-      ${view === 'management' ? html`<p class="hint">U ziet als manager het verloop van de casus, niet de persoons- of zorggegevens.</p>` : ''}
-    </section>
-    ${
-      s.vraag
-        ? html`<section class="kaart" aria-labelledby="h-vraag">
-            <h2 id="h-vraag">Vraag</h2>
-            ${gegevens([
-              ['Perspectief', label(s.vraag.perspectief)],
-              ['Samen of alleen', label(s.vraag.samenwonen)],
-              ['Bij lotgenoten', label(s.vraag.nabijLotgenoten)],
-              [
-                'Meting',
-                s.vraag.meting
-                  ? `${label(s.vraag.meting.instrument)}: ${Object.entries(s.vraag.meting.scores)
-                      .map(([k, v]) => `${k.replace(/_/g, ' ')} ${v}`)
-                      .join(', ')}`
-                  : undefined,
-              ],
-            ])}
-          </section>`
-        : ''
-    }
-    ${
-      s.zorg
-        ? html`<section class="kaart" aria-labelledby="h-zorg">
-            <h2 id="h-zorg">Zorg en begeleiding</h2>
-            ${gegevens([
-              ['Soort zorg', s.zorg.zorgvorm ? label(s.zorg.zorgvorm) : undefined],
-              ['Zorgsteunpunt gewenst', ja(s.zorg.steunpuntGewenst)],
-              ['Clustering nodig', ja(s.zorg.clusteringNodig)],
-              ['Richtingen', s.zorg.richtingen ? s.zorg.richtingen.map((r) => label(r)).join(', ') || '—' : undefined],
-            ])}
-          </section>`
-        : ''
-    }
-    ${
-      s.woonvorm
-        ? html`<section class="kaart" aria-labelledby="h-woonvorm">
-            <h2 id="h-woonvorm">Woonvorm</h2>
-            ${gegevens([
-              ['Gekozen', label(s.woonvorm.woonvorm)],
-              [
-                'Advies',
-                s.woonvorm.advies
-                  ? `${s.woonvorm.advies.aanbevolen.map((w) => label(w)).join(', ') || 'geen aanbeveling'} (gekozen: ${s.woonvorm.advies.gekozen})`
-                  : undefined,
-              ],
-              ['Toelichting', s.woonvorm.toelichting],
-            ])}
-          </section>`
-        : ''
-    }
-    ${
-      s.buurt
-        ? html`<section class="kaart" aria-labelledby="h-buurt">
-            <h2 id="h-buurt">Buurt en wijk</h2>
-            ${gegevens([
-              ['Buurt', s.buurt.buurtcode],
-              ['Opgave', label(s.buurt.opgave)],
-              ['Draagkracht besproken', ja(s.buurt.draagkrachtBesproken)],
-              ['Voorlichting nodig', ja(s.buurt.voorlichtingNodig)],
-            ])}
-          </section>`
-        : ''
-    }
-    ${
-      s.doorgeleiding
-        ? html`<section class="kaart" aria-labelledby="h-door">
-            <h2 id="h-door">Doorgeleiding</h2>
-            ${gegevens([
-              ['Reden', s.doorgeleiding.reden],
-              [
-                'Contactpersoon',
-                `${s.doorgeleiding.contactpersoon.naam} (${s.doorgeleiding.contactpersoon.organisatie})`,
-              ],
-              ['In fase', faseLabel[s.doorgeleiding.fase] ?? s.doorgeleiding.fase],
-            ])}
-          </section>`
-        : ''
-    }
-    ${
-      s.persoonlijkContact
-        ? html`<section class="kaart">
-            <h2>Persoonlijk contact</h2>
-            ${gegevens([
-              ['Datum', formatDate(s.persoonlijkContact.datum)],
-              ['Vervolg', s.persoonlijkContact.vervolg],
-            ])}
-          </section>`
-        : ''
-    }
-    ${
-      s.aanbiedingen?.length
-        ? html`<section aria-labelledby="h-aanbod">
-            <h2 id="h-aanbod">Aanbiedingen</h2>
-            ${s.aanbiedingen.map(aanbodKaart)}
-          </section>`
-        : ''
-    }
-    ${
-      s.toewijzing
-        ? html`<section class="kaart">
-            <h2>Toewijzing</h2>
-            ${gegevens([
-              ['Contractvorm', label(s.toewijzing.contractvorm)],
-              ['Wie wijst toe', label(s.toewijzing.toewijzer)],
-              ['Ingangsdatum', formatDate(s.toewijzing.ingangsdatum)],
-            ])}
-          </section>`
-        : ''
-    }
-    ${
-      s.overdracht || s.bevestigd?.zorg || s.bevestigd?.verhuur
-        ? html`<section class="kaart">
-            <h2>Warme overdracht</h2>
-            ${gegevens([
-              ['Bevestigd door de zorgkant', s.bevestigd?.zorg ? formatDateTime(s.bevestigd.zorg) : 'nog niet'],
-              [
-                'Bevestigd door de verhuurkant',
-                s.bevestigd?.verhuur ? formatDateTime(s.bevestigd.verhuur) : 'nog niet',
-              ],
-              ['Kennismakingsgesprek', s.kennismakingsgesprek ? formatDate(s.kennismakingsgesprek.datum) : 'nog niet'],
-            ])}${s.overdracht ? html`<p><a href="/app/casussen/${c.id}/overdracht">Overdrachtsdocument bekijken en printen</a></p>` : ''}
-          </section>`
-        : ''
-    }
-    ${
-      s.nazorg?.length
-        ? html`<section class="kaart">
-            <h2>Nazorg</h2>
-            <ul>
-              ${s.nazorg.map((n) => html`<li>${label(n.uitkomst)}${n.toelichting ? html` — ${n.toelichting}` : ''}</li>`)}
-            </ul>
-          </section>`
-        : ''
-    }`;
+  return html`
+  <section class="kaart" aria-labelledby="h-aanmelding"><h2 id="h-aanmelding">Aanmelding</h2>
+    ${gegevens([
+      ['Referentie', p?.referentie],
+      ['Huishouden', p ? `${p.huishoudgrootte} persoon${p.huishoudgrootte === 1 ? '' : 'en'}` : undefined],
+      ['Inkomen', p ? label(p.inkomensgroep) : undefined],
+      ['Woont nu', p ? label(p.huidigeSituatie) : undefined],
+      ['Deelgroep', label(c.deelgroep)],
+      ['Doelgroep', c.doelgroep === undefined ? undefined : label(c.doelgroep)],
+      [
+        'Indicatie',
+        a?.indicatie
+          ? `${label(a.indicatie.wet)}${a.indicatie.leveringsvorm ? `, ${label(a.indicatie.leveringsvorm)}` : ''}`
+          : undefined,
+      ],
+      ['Begeleiding geregeld', begeleidingGeregeld === undefined ? undefined : ja(begeleidingGeregeld)],
+      ['Urgent', a ? ja(a.urgent) : undefined],
+      ['Gemeente', c.gemeente],
+      ['Route', label(c.route)],
+    ])}
+    ${view === 'management' ? html`<p class="hint">U ziet als manager het verloop van de casus, niet de persoons- of zorggegevens.</p>` : ''}
+  </section>
+  ${
+    s.vraag
+      ? html`<section class="kaart" aria-labelledby="h-vraag"><h2 id="h-vraag">Vraag</h2>${gegevens([
+          ['Perspectief', label(s.vraag.perspectief)],
+          ['Samen of alleen', label(s.vraag.samenwonen)],
+          ['Bij lotgenoten', label(s.vraag.nabijLotgenoten)],
+          [
+            'Meting',
+            s.vraag.meting
+              ? `${label(s.vraag.meting.instrument)}: ${Object.entries(s.vraag.meting.scores)
+                  .map(([k, v]) => `${k.replace(/_/g, ' ')} ${v}`)
+                  .join(', ')}`
+              : undefined,
+          ],
+        ])}</section>`
+      : ''
+  }
+  ${
+    s.zorg
+      ? html`<section class="kaart" aria-labelledby="h-zorg"><h2 id="h-zorg">Zorg en begeleiding</h2>${gegevens([
+          ['Soort zorg', s.zorg.zorgvorm ? label(s.zorg.zorgvorm) : undefined],
+          ['Zorgsteunpunt gewenst', ja(s.zorg.steunpuntGewenst)],
+          ['Clustering nodig', ja(s.zorg.clusteringNodig)],
+          ['Richtingen', s.zorg.richtingen ? s.zorg.richtingen.map((r) => label(r)).join(', ') || '—' : undefined],
+        ])}</section>`
+      : ''
+  }
+  ${
+    s.woonvorm
+      ? html`<section class="kaart" aria-labelledby="h-woonvorm"><h2 id="h-woonvorm">Woonvorm</h2>${gegevens([
+          ['Gekozen', label(s.woonvorm.woonvorm)],
+          [
+            'Advies',
+            s.woonvorm.advies
+              ? `${s.woonvorm.advies.aanbevolen.map((w) => label(w)).join(', ') || 'geen aanbeveling'} (gekozen: ${s.woonvorm.advies.gekozen})`
+              : undefined,
+          ],
+          ['Toelichting', s.woonvorm.toelichting],
+        ])}</section>`
+      : ''
+  }
+  ${
+    s.buurt
+      ? html`<section class="kaart" aria-labelledby="h-buurt"><h2 id="h-buurt">Buurt en wijk</h2>${gegevens([
+          ['Buurt', s.buurt.buurtcode],
+          ['Opgave', label(s.buurt.opgave)],
+          ['Draagkracht besproken', ja(s.buurt.draagkrachtBesproken)],
+          ['Voorlichting nodig', ja(s.buurt.voorlichtingNodig)],
+        ])}</section>`
+      : ''
+  }
+  ${
+    s.doorgeleiding
+      ? html`<section class="kaart" aria-labelledby="h-door"><h2 id="h-door">Doorgeleiding</h2>${gegevens([
+          ['Reden', s.doorgeleiding.reden],
+          ['Contactpersoon', `${s.doorgeleiding.contactpersoon.naam} (${s.doorgeleiding.contactpersoon.organisatie})`],
+          ['In fase', faseLabel[s.doorgeleiding.fase] ?? s.doorgeleiding.fase],
+        ])}</section>`
+      : ''
+  }
+  ${
+    s.persoonlijkContact
+      ? html`<section class="kaart"><h2>Persoonlijk contact</h2>${gegevens([
+          ['Datum', formatDate(s.persoonlijkContact.datum)],
+          ['Vervolg', s.persoonlijkContact.vervolg],
+        ])}</section>`
+      : ''
+  }
+  ${s.aanbiedingen?.length ? html`<section aria-labelledby="h-aanbod"><h2 id="h-aanbod">Aanbiedingen</h2>${s.aanbiedingen.map(aanbodKaart)}</section>` : ''}
+  ${
+    s.toewijzing
+      ? html`<section class="kaart"><h2>Toewijzing</h2>${gegevens([
+          ['Contractvorm', label(s.toewijzing.contractvorm)],
+          ['Wie wijst toe', label(s.toewijzing.toewijzer)],
+          ['Ingangsdatum', formatDate(s.toewijzing.ingangsdatum)],
+        ])}</section>`
+      : ''
+  }
+  ${
+    s.overdracht || s.bevestigd?.zorg || s.bevestigd?.verhuur
+      ? html`<section class="kaart"><h2>Warme overdracht</h2>${gegevens([
+          ['Bevestigd door de zorgkant', s.bevestigd?.zorg ? formatDateTime(s.bevestigd.zorg) : 'nog niet'],
+          ['Bevestigd door de verhuurkant', s.bevestigd?.verhuur ? formatDateTime(s.bevestigd.verhuur) : 'nog niet'],
+          ['Kennismakingsgesprek', s.kennismakingsgesprek ? formatDate(s.kennismakingsgesprek.datum) : 'nog niet'],
+        ])}${s.overdracht ? html`<p><a href="/app/casussen/${c.id}/overdracht">Overdrachtsdocument bekijken en printen</a></p>` : ''}</section>`
+      : ''
+  }
+  ${s.nazorg?.length ? html`<section class="kaart"><h2>Nazorg</h2><ul>${s.nazorg.map((n) => html`<li>${label(n.uitkomst)}${n.toelichting ? html` — ${n.toelichting}` : ''}</li>`)}</ul></section>` : ''}`;
 }
 
 function woonvormAdvies(c: CaseDetail): Html {
   const advies = woonvormAdviesVoor(c.state);
   if (!advies) return html``;
   const door = doorgeleidingsAdvies(advies);
-  return html`<section class="kaart advies" aria-labelledby="h-advies">
-    <h3 id="h-advies">Woonvormadvies</h3>
-    <p>
-      Aanbevolen: <strong>${advies.aanbevolen.map((w) => label(w)).join(', ') || 'geen'}</strong>. Regel
-      ${advies.regel}.
-    </p>
+  return html`<section class="kaart advies" aria-labelledby="h-advies"><h3 id="h-advies">Woonvormadvies</h3>
+    <p>Aanbevolen: <strong>${advies.aanbevolen.map((w) => label(w)).join(', ') || 'geen'}</strong>. Regel ${advies.regel}.</p>
     ${
       door.uitkomst !== 'zorgwoning'
-        ? html`<div class="waarschuwing">
-            <strong
-              >Let op:
-              ${door.uitkomst === 'verwijzen' ? 'verwijzen naar het zorgkantoor ligt voor de hand' : 'doorgeleiden naar de reguliere route ligt voor de hand'}.</strong
-            >
-            ${door.redenen.join('; ')}
-          </div>`
+        ? html`<div class="waarschuwing"><strong>Let op: ${door.uitkomst === 'verwijzen' ? 'verwijzen naar het zorgkantoor ligt voor de hand' : 'doorgeleiden naar de reguliere route ligt voor de hand'}.</strong> ${door.redenen.join('; ')}</div>`
         : ''
     }
-    <ul>
-      ${advies.opties.map(
-        (o) =>
-          html`<li>
-            <strong>${label(o.woonvorm)}: ${label(o.uitkomst)}</strong>
-            ${o.voor.length ? html`<br />Voor: ${o.voor.join('; ')}` : ''}
-            ${o.bezwaren.length ? html`<br />Bezwaren: ${o.bezwaren.join('; ')}` : ''}
-            ${o.conflicten.length ? html`<br />Past niet: ${o.conflicten.join('; ')}` : ''}
-          </li>`,
-      )}
-    </ul>
-  </section>`;
+    <ul>${advies.opties.map(
+      (o) => html`<li><strong>${label(o.woonvorm)}: ${label(o.uitkomst)}</strong>
+        ${o.voor.length ? html`<br>Voor: ${o.voor.join('; ')}` : ''}
+        ${o.bezwaren.length ? html`<br>Bezwaren: ${o.bezwaren.join('; ')}` : ''}
+        ${o.conflicten.length ? html`<br>Past niet: ${o.conflicten.join('; ')}` : ''}</li>`,
+    )}</ul></section>`;
 }
 
 function stepForm(c: CaseDetail, step: StepName, csrf: string, f: StepFormState | undefined): Html {
   const open = f?.step === step;
   if (step === 'aanbod') {
-    return html`<div class="kaart">
-      <h3>${stepLabel.aanbod}</h3>
-      <p>Kies een woning uit het woningaanbod dat bij deze casus past.</p>
-      <p><a class="knop" href="/app/casussen/${c.id}/woningen">Passende woningen bekijken</a></p>
-    </div>`;
+    return html`<div class="kaart"><h3>${stepLabel.aanbod}</h3><p>Kies een woning uit het woningaanbod dat bij deze casus past.</p>
+      <p><a class="knop" href="/app/casussen/${c.id}/woningen">Passende woningen bekijken</a></p></div>`;
   }
   const spec = stepForms[step];
   // Only the woonvormen the step accepts are offered.
@@ -309,24 +228,16 @@ function stepForm(c: CaseDetail, step: StepName, csrf: string, f: StepFormState 
   const values = open ? f.values : defaults(c, step);
   const errors = open ? f.errors : {};
   const action = `/app/casussen/${c.id}/stappen/${step}`;
-  return html`<details
-    class="stap"
-    id="stap-${step}"
-    ${open || ['vraag', 'zorg', 'woonvorm', 'buurt', 'reactie', 'toewijzing', 'overdracht', 'overdracht_bevestiging', 'kennismakingsgesprek', 'nazorg', 'persoonlijk_contact'].includes(step) ? html` open` : ''}
-  >
+  return html`<details class="stap" id="stap-${step}"${open || ['vraag', 'zorg', 'woonvorm', 'buurt', 'reactie', 'toewijzing', 'overdracht', 'overdracht_bevestiging', 'kennismakingsgesprek', 'nazorg', 'persoonlijk_contact'].includes(step) ? html` open` : ''}>
     <summary>${stepLabel[step] ?? step}</summary>
     ${open ? errorSummary(errors, f.general, labelsOf(spec.fields)) : ''}
-    ${step === 'woonvorm' ? woonvormAdvies(c) : ''} ${spec.intro ? html`<p>${spec.intro}</p>` : ''}
+    ${step === 'woonvorm' ? woonvormAdvies(c) : ''}
+    ${spec.intro ? html`<p>${spec.intro}</p>` : ''}
     <form class="formulier" method="post" action="${action}" novalidate>
-      ${hiddenFields(csrf, open ? f.key : undefined)} ${fields.map((field) => renderField(field, values, errors))}
-      <button
-        type="submit"
-        ${['intrekking', 'aanbod_afgekeurd', 'verwijzing'].includes(step) ? html` class="gevaar"` : ''}
-      >
-        ${spec.submit}
-      </button>
-    </form>
-  </details>`;
+      ${hiddenFields(csrf, open ? f.key : undefined)}
+      ${fields.map((field) => renderField(field, values, errors))}
+      <button type="submit"${['intrekking', 'aanbod_afgekeurd', 'verwijzing'].includes(step) ? html` class="gevaar"` : ''}>${spec.submit}</button>
+    </form></details>`;
 }
 
 /** Sensible starting values for a form, from the case (never from another case). */
@@ -384,60 +295,37 @@ export function casePage(o: {
   return page(
     { title: titel, principal: p, csrf: o.csrf, flash: o.flash, wide: true },
     html`<h1>${titel}</h1>
-      <p>
-        Stap:
-        <strong>${faseLabel[c.fase] ?? c.fase}</strong
-        >${c.uitkomst ? html` — uitkomst <strong>${label(c.uitkomst)}</strong>` : ''}. Aan zet:
-        <strong>${c.status === 'afgesloten' ? 'niemand (afgesloten)' : wachtOpTekst(c.wachtOp)}</strong>. In deze stap:
-        ${klokLabel(klokVan(c))}${t?.deadlineAt ? html`, uiterlijk ${formatDateTime(t.deadlineAt)}` : ''}.
-      </p>
-      <div class="kolommen">
-        <div>
-          ${
-            progress.length
-              ? html`<section aria-labelledby="h-acties">
-                  <h2 id="h-acties">Wat u nu kunt doen</h2>
-                  ${progress.map((s) => stepForm(c, s, o.csrf, o.form))}
-                </section>`
-              : html`<p class="kaart">
-                  ${c.status === 'afgesloten' ? 'Deze casus is afgesloten.' : `U hoeft nu niets te doen: de casus wacht op ${wachtOpTekst(c.wachtOp)}.`}
-                </p>`
-          }
-          ${
-            other.length
-              ? html`<section aria-labelledby="h-andere">
-                  <h2 id="h-andere">Andere mogelijkheden</h2>
-                  ${other.map((s) => stepForm(c, s, o.csrf, o.form))}
-                </section>`
-              : ''
-          }
-          ${o.form && !mine.includes(o.form.step) ? errorSummary({}, o.form.general) : ''} ${samenvatting(c, o.view)}
-        </div>
-        <div>
-          <section class="kaart" aria-labelledby="h-partijen">
-            <h2 id="h-partijen">Partijen</h2>
-            ${gegevens([
-              ['Wijkteam', partij(c.state.partijen?.wijkteam, c.partijen.wijkteam)],
-              ['Zorginstelling', partij(c.state.partijen?.zorginstelling, c.partijen.zorginstelling)],
-              ['Corporatie', partij(c.state.partijen?.corporatie, c.partijen.corporatie)],
-            ])}
-          </section>
-          <section class="kaart" aria-labelledby="h-tijdlijn">
-            <h2 id="h-tijdlijn">Tijdlijn</h2>
-            <ol class="tijdlijn">
-              ${c.history.map(
-                (e) =>
-                  html`<li>
-                    <span class="wanneer"><time datetime="${e.at}">${formatDateTime(e.at)}</time></span>
-                    <strong>${stepLabel[e.step] ?? e.step}</strong><br />
-                    door ${e.actor.id}, ${rolLabel[e.actor.rol] ?? e.actor.rol}, ${e.actor.organisatie}
-                    ${e.faseBefore !== e.faseAfter ? html`<br />${faseLabel[e.faseBefore] ?? e.faseBefore} → ${faseLabel[e.faseAfter] ?? e.faseAfter}` : ''}
-                  </li>`,
-              )}
-            </ol>
-          </section>
-        </div>
-      </div>`,
+    <p>Stap: <strong>${faseLabel[c.fase] ?? c.fase}</strong>${c.uitkomst ? html` — uitkomst <strong>${label(c.uitkomst)}</strong>` : ''}.
+      Aan zet: <strong>${c.status === 'afgesloten' ? 'niemand (afgesloten)' : wachtOpTekst(c.wachtOp)}</strong>.
+      In deze stap: ${klokLabel(klokVan(c))}${t?.deadlineAt ? html`, uiterlijk ${formatDateTime(t.deadlineAt)}` : ''}.</p>
+    <div class="kolommen">
+      <div>
+        ${
+          progress.length
+            ? html`<section aria-labelledby="h-acties"><h2 id="h-acties">Wat u nu kunt doen</h2>
+              ${progress.map((s) => stepForm(c, s, o.csrf, o.form))}</section>`
+            : html`<p class="kaart">${c.status === 'afgesloten' ? 'Deze casus is afgesloten.' : `U hoeft nu niets te doen: de casus wacht op ${wachtOpTekst(c.wachtOp)}.`}</p>`
+        }
+        ${other.length ? html`<section aria-labelledby="h-andere"><h2 id="h-andere">Andere mogelijkheden</h2>${other.map((s) => stepForm(c, s, o.csrf, o.form))}</section>` : ''}
+        ${o.form && !mine.includes(o.form.step) ? errorSummary({}, o.form.general) : ''}
+        ${samenvatting(c, o.view)}
+      </div>
+      <div>
+        <section class="kaart" aria-labelledby="h-partijen"><h2 id="h-partijen">Partijen</h2>
+          ${gegevens([
+            ['Wijkteam', partij(c.state.partijen?.wijkteam, c.partijen.wijkteam)],
+            ['Zorginstelling', partij(c.state.partijen?.zorginstelling, c.partijen.zorginstelling)],
+            ['Corporatie', partij(c.state.partijen?.corporatie, c.partijen.corporatie)],
+          ])}</section>
+        <section class="kaart" aria-labelledby="h-tijdlijn"><h2 id="h-tijdlijn">Tijdlijn</h2>
+          <ol class="tijdlijn">${c.history.map(
+            (e) => html`<li><span class="wanneer"><time datetime="${e.at}">${formatDateTime(e.at)}</time></span>
+              <strong>${stepLabel[e.step] ?? e.step}</strong><br>
+              door ${e.actor.id}, ${rolLabel[e.actor.rol] ?? e.actor.rol}, ${e.actor.organisatie}
+              ${e.faseBefore !== e.faseAfter ? html`<br>${faseLabel[e.faseBefore] ?? e.faseBefore} → ${faseLabel[e.faseAfter] ?? e.faseAfter}` : ''}</li>`,
+          )}</ol></section>
+      </div>
+    </div>`,
   ).value;
 }
 
@@ -466,114 +354,40 @@ export function handoverPage(o: {
   return page(
     { title: titel, principal: p, csrf: o.csrf, flash: o.flash },
     html`<p class="niet-printen"><a href="/app/casussen/${c.id}">Terug naar de casus</a></p>
-      <h1>${titel}</h1>
+    <h1>${titel}</h1>
+    ${
+      !ov
+        ? html`<p>Er is nog geen overdracht opgesteld.</p>`
+        : html`
+    <section class="kaart"><h2>Woonplek en woning</h2>${gegevens([
+      ['Referentie persoon', s.aanmelding?.persoon?.referentie],
+      ['Woonvorm', s.woonvorm ? label(s.woonvorm.woonvorm) : undefined],
+      ['Woonplek', ov.woonplek],
+      ['Woning', woning ? `${woning.referentie}, buurt ${woning.buurtcode}` : undefined],
+      ['Contractvorm', s.toewijzing ? label(s.toewijzing.contractvorm) : undefined],
+      ['Ingangsdatum', s.toewijzing ? formatDate(s.toewijzing.ingangsdatum) : undefined],
+    ])}</section>
+    <section class="kaart"><h2>Begeleidingsafspraken</h2><table><thead><tr><th scope="col">Wie</th><th scope="col">Wat</th></tr></thead>
+      <tbody>${ov.begeleidingsafspraken.map((b) => html`<tr><td>${b.wie}</td><td>${b.wat}</td></tr>`)}</tbody></table></section>
+    <section class="kaart"><h2>Contactpersonen</h2><table><thead><tr><th scope="col">Rol</th><th scope="col">Organisatie</th><th scope="col">Naam</th></tr></thead>
+      <tbody>${ov.contactpersonen.map((k) => html`<tr><td>${k.rol}</td><td>${k.organisatie}</td><td>${k.naam}</td></tr>`)}</tbody></table></section>
+    <section class="kaart"><h2>Afspraken bij signalen</h2><table><thead><tr><th scope="col">Signaal</th><th scope="col">Afspraak</th></tr></thead>
+      <tbody>${ov.signaleringsafspraken.map((x) => html`<tr><td>${label(x.signaal)}</td><td>${x.afspraak}</td></tr>`)}</tbody></table></section>
+    <section class="kaart"><h2>Bevestiging</h2>
+      <p>Van bewoners wordt inzet verwacht en er is niet zomaar 24 uur zorg. Dat is in het kennismakingsgesprek besproken${s.kennismakingsgesprek ? html` op ${formatDate(s.kennismakingsgesprek.datum)}` : html` (nog niet gehouden)`}.</p>
+      <div class="handtekening">
+        <div><strong>Zorgkant</strong> (${c.partijen.zorginstelling ?? c.partijen.wijkteam})<br>${s.bevestigd?.zorg ? html`Bevestigd op ${formatDateTime(s.bevestigd.zorg)}` : 'Nog niet bevestigd'}</div>
+        <div><strong>Verhuurkant</strong> (${c.partijen.corporatie ?? '—'})<br>${s.bevestigd?.verhuur ? html`Bevestigd op ${formatDateTime(s.bevestigd.verhuur)}` : 'Nog niet bevestigd'}</div>
+      </div>
       ${
-        !ov
-          ? html`<p>Er is nog geen overdracht opgesteld.</p>`
-          : html` <section class="kaart">
-                <h2>Woonplek en woning</h2>
-                ${gegevens([
-                  ['Referentie persoon', s.aanmelding?.persoon?.referentie],
-                  ['Woonvorm', s.woonvorm ? label(s.woonvorm.woonvorm) : undefined],
-                  ['Woonplek', ov.woonplek],
-                  ['Woning', woning ? `${woning.referentie}, buurt ${woning.buurtcode}` : undefined],
-                  ['Contractvorm', s.toewijzing ? label(s.toewijzing.contractvorm) : undefined],
-                  ['Ingangsdatum', s.toewijzing ? formatDate(s.toewijzing.ingangsdatum) : undefined],
-                ])}
-              </section>
-              <section class="kaart">
-                <h2>Begeleidingsafspraken</h2>
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">Wie</th>
-                      <th scope="col">Wat</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    ${ov.begeleidingsafspraken.map(
-                      (b) =>
-                        html`<tr>
-                          <td>${b.wie}</td>
-                          <td>${b.wat}</td>
-                        </tr>`,
-                    )}
-                  </tbody>
-                </table>
-              </section>
-              <section class="kaart">
-                <h2>Contactpersonen</h2>
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">Rol</th>
-                      <th scope="col">Organisatie</th>
-                      <th scope="col">Naam</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    ${ov.contactpersonen.map(
-                      (k) =>
-                        html`<tr>
-                          <td>${k.rol}</td>
-                          <td>${k.organisatie}</td>
-                          <td>${k.naam}</td>
-                        </tr>`,
-                    )}
-                  </tbody>
-                </table>
-              </section>
-              <section class="kaart">
-                <h2>Afspraken bij signalen</h2>
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">Signaal</th>
-                      <th scope="col">Afspraak</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    ${ov.signaleringsafspraken.map(
-                      (x) =>
-                        html`<tr>
-                          <td>${label(x.signaal)}</td>
-                          <td>${x.afspraak}</td>
-                        </tr>`,
-                    )}
-                  </tbody>
-                </table>
-              </section>
-              <section class="kaart">
-                <h2>Bevestiging</h2>
-                <p>
-                  Van bewoners wordt inzet verwacht en er is niet zomaar 24 uur zorg. Dat is in het kennismakingsgesprek
-                  besproken${s.kennismakingsgesprek ? html` op ${formatDate(s.kennismakingsgesprek.datum)}` : html` (nog niet gehouden)`}.
-                </p>
-                <div class="handtekening">
-                  <div>
-                    <strong>Zorgkant</strong>
-                    (${c.partijen.zorginstelling ?? c.partijen.wijkteam})<br />${s.bevestigd?.zorg ? html`Bevestigd op ${formatDateTime(s.bevestigd.zorg)}` : 'Nog niet bevestigd'}
-                  </div>
-                  <div>
-                    <strong>Verhuurkant</strong>
-                    (${c.partijen.corporatie ?? '—'})<br />${s.bevestigd?.verhuur ? html`Bevestigd op ${formatDateTime(s.bevestigd.verhuur)}` : 'Nog niet bevestigd'}
-                  </div>
-                </div>
-                ${
-                  kanBevestigen
-                    ? html`<form
-                        method="post"
-                        action="/app/casussen/${c.id}/stappen/overdracht_bevestiging?terug=overdracht"
-                        class="niet-printen"
-                      >
-                        ${hiddenFields(o.csrf)}
-                        ${o.form?.general ? html`<p class="fout" role="alert">${o.form.general}</p>` : ''}
-                        <button type="submit">Overdracht bevestigen namens ${p.org}</button>
-                      </form>`
-                    : ''
-                }
-                <p class="niet-printen"><button type="button" class="tweede" data-print hidden>Printen</button></p>
-              </section>`
-      }`,
+        kanBevestigen
+          ? html`<form method="post" action="/app/casussen/${c.id}/stappen/overdracht_bevestiging?terug=overdracht" class="niet-printen">${hiddenFields(o.csrf)}
+            ${o.form?.general ? html`<p class="fout" role="alert">${o.form.general}</p>` : ''}
+            <button type="submit">Overdracht bevestigen namens ${p.org}</button></form>`
+          : ''
+      }
+      <p class="niet-printen"><button type="button" class="tweede" data-print hidden>Printen</button></p>
+    </section>`
+    }`,
   ).value;
 }

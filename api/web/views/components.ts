@@ -42,40 +42,20 @@ export interface CaseRowView {
 
 export function caseTable(rows: readonly CaseRowView[], caption: string): Html {
   if (!rows.length) return html`<p>Er zijn geen casussen om te tonen.</p>`;
-  return html`<div class="tabel-wrap">
-    <table>
-      <caption>
-        ${caption}
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">Casus</th>
-          <th scope="col">Huidige stap</th>
-          <th scope="col">Aan zet</th>
-          <th scope="col">In deze stap</th>
-          <th scope="col">Doelgroep</th>
-          <th scope="col">Partijen</th>
-          <th scope="col">Gestart</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${rows.map(
-          (r) =>
-            html`<tr>
-              <td><a href="/app/casussen/${r.id}">Casus ${r.id.slice(0, 8)}</a></td>
-              <td>${faseLabel[r.fase] ?? r.fase}${r.uitkomst ? html` (${label(r.uitkomst)})` : ''}</td>
-              <td>${r.aanZet.length ? r.aanZet.map((a) => rolLabel[a] ?? a).join(', ') : '—'}</td>
-              <td>${klokLabel(klokVan(r))}</td>
-              <td>${r.doelgroep === undefined ? 'niet zichtbaar' : label(r.doelgroep)}</td>
-              <td>
-                ${[r.partijen.wijkteam, r.partijen.zorginstelling, r.partijen.corporatie].filter(Boolean).join(', ')}
-              </td>
-              <td>${formatDate(r.startedAt)}</td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>
-  </div>`;
+  return html`<div class="tabel-wrap"><table>
+    <caption>${caption}</caption>
+    <thead><tr><th scope="col">Casus</th><th scope="col">Huidige stap</th><th scope="col">Aan zet</th><th scope="col">In deze stap</th><th scope="col">Doelgroep</th><th scope="col">Partijen</th><th scope="col">Gestart</th></tr></thead>
+    <tbody>${rows.map(
+      (r) => html`<tr>
+        <td><a href="/app/casussen/${r.id}">Casus ${r.id.slice(0, 8)}</a></td>
+        <td>${faseLabel[r.fase] ?? r.fase}${r.uitkomst ? html` (${label(r.uitkomst)})` : ''}</td>
+        <td>${r.aanZet.length ? r.aanZet.map((a) => rolLabel[a] ?? a).join(', ') : '—'}</td>
+        <td>${klokLabel(klokVan(r))}</td>
+        <td>${r.doelgroep === undefined ? 'niet zichtbaar' : label(r.doelgroep)}</td>
+        <td>${[r.partijen.wijkteam, r.partijen.zorginstelling, r.partijen.corporatie].filter(Boolean).join(', ')}</td>
+        <td>${formatDate(r.startedAt)}</td>
+      </tr>`,
+    )}</tbody></table></div>`;
 }
 
 export function pager(base: string, params: URLSearchParams, offset: number, limit: number, total: number): Html {
