@@ -4,8 +4,10 @@ import type { Db } from './client';
 export interface OrganisatieInput {
   id: string;
   naam: string;
-  soort: 'wijkteam' | 'zorginstelling' | 'corporatie' | 'gemeente';
+  soort: 'wijkteam' | 'zorginstelling' | 'corporatie' | 'gemeente' | 'operator';
   gemeente: string | null;
+  /** CBS codes of the gemeenten it serves. */
+  werkgebied: string[];
   email: string | null;
   managerEmail: string | null;
   webhookUrl: string | null;
@@ -39,4 +41,16 @@ export async function putOrganisatie(
     update: { ...fields, updatedBy },
   });
   return { outcome: existing ? 'updated' : 'created', row: row as OrganisatieRow };
+}
+
+/** The active organisations of one kind that serve `gemeente`: who may pick up an open side of its cases. */
+export async function organisatiesVoor(
+  db: Db,
+  soort: OrganisatieInput['soort'],
+  gemeente: string,
+): Promise<OrganisatieRow[]> {
+  return (await db.organisatie.findMany({
+    where: { soort, actief: true, werkgebied: { has: gemeente } },
+    orderBy: { naam: 'asc' },
+  })) as OrganisatieRow[];
 }

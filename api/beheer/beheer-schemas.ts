@@ -12,7 +12,7 @@ const jaar = z.coerce.number().int().min(2000).max(2100);
 const email = z.email({ error: 'an e-mail address' }).max(254);
 const gemeente = gemeentecode;
 
-export const organisatieSoorten = ['wijkteam', 'zorginstelling', 'corporatie', 'gemeente'] as const;
+export const organisatieSoorten = ['wijkteam', 'zorginstelling', 'corporatie', 'gemeente', 'operator'] as const;
 
 /**
  * https to a public receiver; loopback, private and link-local targets (and plain http to this
@@ -34,6 +34,11 @@ export const organisatieInputBody = z
     naam: safeText().trim().min(1).max(200),
     soort: z.enum(organisatieSoorten),
     gemeente: gemeente.nullable().optional().describe('For a gemeente or a local party: its CBS code'),
+    werkgebied: z
+      .array(gemeente)
+      .max(400)
+      .default([])
+      .describe('CBS codes of the gemeenten it serves: it sees and may accept open sides of their cases'),
     email: email.nullable().optional().describe('Team mailbox: reminders (herinneringen) go here'),
     managerEmail: email.nullable().optional().describe('The manager: escalations go here'),
     webhookUrl: webhookUrl
@@ -54,6 +59,7 @@ export const organisatieBody = z.object({
   naam: z.string(),
   soort: z.enum(organisatieSoorten),
   gemeente: z.string().nullable(),
+  werkgebied: z.array(z.string()),
   email: z.string().nullable(),
   managerEmail: z.string().nullable(),
   webhookUrl: z.string().nullable(),

@@ -98,6 +98,7 @@ async function organisatie(over: Partial<OrganisatieInput> = {}): Promise<Organi
     naam: 'Zorg De Brug',
     soort: 'zorginstelling',
     gemeente: 'GM0363',
+    werkgebied: ['GM0363'],
     email: 'team@zorg.example',
     managerEmail: 'manager@zorg.example',
     webhookUrl: `http://127.0.0.1:${hook.port}/hook`,
