@@ -1,5 +1,5 @@
 import { BlockList, isIP } from 'node:net';
-import { lookup } from 'node:dns/promises';
+import { lookup as dnsLookup, type LookupAddress, type LookupAllOptions, type LookupOneOptions } from 'node:dns';
 
 /**
  * Where outgoing calls (webhooks) may go. Loopback, private, link-local, CGNAT, multicast and
@@ -70,13 +70,45 @@ export function webhookTargetProblem(value: string, allowPrivate = privateTarget
   return undefined;
 }
 
-/** At send time: the name must not resolve to a private address either (a DNS name can point anywhere). */
-export async function assertPublicTarget(value: string, allowPrivate = privateTargetsAllowed()): Promise<void> {
+/** Resolves a host name the way node:net does; a parameter so a test can stand in for a rebinding DNS server. */
+export type Resolver = (
+  host: string,
+  cb: (err: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void,
+) => void;
+
+const systemResolver: Resolver = (host, cb) => dnsLookup(host, { all: true }, cb);
+
+/** The `lookup` node:net calls when it connects. */
+export type ConnectLookup = (
+  host: string,
+  options: LookupOneOptions | LookupAllOptions,
+  cb: (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void,
+) => void;
+
+/**
+ * A `lookup` for http(s).request that refuses private addresses at connect time. Checking a name
+ * first and connecting later resolves it twice, and a rebinding DNS server can answer a public
+ * address to the check and a private one to the connection; here the address checked is the
+ * address connected to.
+ */
+export function publicOnlyLookup(resolve: Resolver = systemResolver): ConnectLookup {
+  return (host, options, cb) => {
+    resolve(host, (err, addresses) => {
+      if (err) return cb(err, []);
+      if (addresses.length === 0 || addresses.some((a) => isPrivateAddress(a.address))) {
+        const refused: NodeJS.ErrnoException = new Error('resolves to a loopback, private or link-local address');
+        refused.code = 'EPRIVATETARGET';
+        return cb(refused, []);
+      }
+      if ('all' in options && options.all) return cb(null, addresses);
+      const first = addresses[0]!;
+      cb(null, first.address, first.family);
+    });
+  };
+}
+
+/** Before sending: the URL as written must be acceptable; the resolved address is checked on connect. */
+export function assertTargetAllowed(value: string, allowPrivate = privateTargetsAllowed()): void {
   const problem = webhookTargetProblem(value, allowPrivate);
   if (problem) throw new Error(problem);
-  if (allowPrivate) return;
-  const host = new URL(value).hostname.replace(/^\[|\]$/g, '');
-  const addresses = isIP(host) ? [{ address: host }] : await lookup(host, { all: true });
-  if (addresses.some((a) => isPrivateAddress(a.address)))
-    throw new Error('resolves to a loopback, private or link-local address');
 }

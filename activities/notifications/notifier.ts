@@ -1,7 +1,9 @@
 import { createHmac } from 'node:crypto';
+import http from 'node:http';
+import https from 'node:https';
 import nodemailer from 'nodemailer';
 import { MeldingMisluktError } from './errors';
-import { assertPublicTarget } from '../../platform/network-targets';
+import { assertTargetAllowed, publicOnlyLookup, type Resolver } from '../../platform/network-targets';
 import type { MailBericht } from './bericht';
 
 /** Where reminders and escalations go out; each channel is off ('niet_ingesteld') while unconfigured. */
@@ -17,6 +19,8 @@ export interface NotifierConfig {
   webhookTimeoutMs?: number | undefined;
   /** Let webhooks reach loopback, private and link-local addresses (tests, local trials); off by default. */
   allowPrivateTargets?: boolean | undefined;
+  /** How webhook host names are resolved; the system resolver unless a test stands in for DNS. */
+  webhookResolver?: Resolver | undefined;
   smtpTimeoutMs?: number | undefined;
 }
 
@@ -55,6 +59,7 @@ export function createNotifier(config: NotifierConfig): Notifier {
         config.webhookSecret,
         config.webhookTimeoutMs ?? WEBHOOK_TIMEOUT_MS,
         config.allowPrivateTargets === true,
+        config.webhookResolver,
       )
     : undefined;
   return {
@@ -97,38 +102,65 @@ function smtpKanaal(url: string, from: string, timeoutMs: number): MailKanaal & 
   };
 }
 
-function webhookKanaal(secret: string, timeoutMs: number, allowPrivate: boolean): WebhookKanaal {
+function webhookKanaal(
+  secret: string,
+  timeoutMs: number,
+  allowPrivate: boolean,
+  resolver: Resolver | undefined,
+): WebhookKanaal {
+  // The address is checked as the socket connects (not before), so DNS cannot answer differently in between.
+  const lookup = allowPrivate ? undefined : publicOnlyLookup(resolver);
   return {
     async post(url, body, deliveryId) {
-      // Checked again at send time: the stored URL may predate the rule, and a name may resolve inward.
       try {
-        await assertPublicTarget(url, allowPrivate);
+        assertTargetAllowed(url, allowPrivate);
       } catch (err) {
         throw new MeldingMisluktError(`webhook niet afgeleverd: doel geweigerd (${(err as Error).message})`);
       }
-      let res: Response;
-      try {
-        res = await fetch(url, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            [SIGNATURE_HEADER]: signature(secret, body),
-            'X-Toewijzing-Delivery': deliveryId,
-            'user-agent': 'toewijzing-webhook/1',
-          },
-          body,
-          // A redirect could carry the signed body elsewhere.
-          redirect: 'error',
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-      } catch (err) {
-        const name = (err as Error)?.name;
-        throw new MeldingMisluktError(
-          `webhook niet afgeleverd: ${name === 'TimeoutError' ? `geen antwoord binnen ${timeoutMs} ms` : 'verbinding mislukt'}`,
-        );
-      }
-      await res.body?.cancel().catch(() => undefined);
-      if (!res.ok) throw new MeldingMisluktError(`webhook niet afgeleverd: HTTP ${res.status}`);
+      const status = await postOnce(new URL(url), body, timeoutMs, lookup, {
+        'content-type': 'application/json',
+        [SIGNATURE_HEADER]: signature(secret, body),
+        'X-Toewijzing-Delivery': deliveryId,
+        'user-agent': 'toewijzing-webhook/1',
+      });
+      // No redirects are followed: a redirect could carry the signed body elsewhere.
+      if (status < 200 || status >= 300) throw new MeldingMisluktError(`webhook niet afgeleverd: HTTP ${status}`);
     },
   };
+}
+
+/** One POST, its status code; the body of the answer is not read. */
+function postOnce(
+  url: URL,
+  body: string,
+  timeoutMs: number,
+  lookup: ReturnType<typeof publicOnlyLookup> | undefined,
+  headers: Record<string, string>,
+): Promise<number> {
+  const request = url.protocol === 'https:' ? https.request : http.request;
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        headers: { ...headers, 'content-length': Buffer.byteLength(body) },
+        signal: AbortSignal.timeout(timeoutMs),
+        ...(lookup ? { lookup } : {}),
+      },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      },
+    );
+    req.on('error', (err: NodeJS.ErrnoException) => {
+      const reason =
+        err.code === 'EPRIVATETARGET'
+          ? 'doel geweigerd (resolves to a loopback, private or link-local address)'
+          : err.name === 'AbortError' || err.name === 'TimeoutError'
+            ? `geen antwoord binnen ${timeoutMs} ms`
+            : 'verbinding mislukt';
+      reject(new MeldingMisluktError(`webhook niet afgeleverd: ${reason}`));
+    });
+    req.end(body);
+  });
 }
