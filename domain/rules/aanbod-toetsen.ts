@@ -5,6 +5,7 @@ import {
   type WoningSnapshot,
   type WoningWoonvorm,
 } from '../types';
+import { brandveiligheidCheck } from './brandveiligheid';
 import { buurtDraagkracht, type DraagkrachtParameters } from './draagkracht';
 import type { JaarParameters } from './parameters';
 import { inkomenstoets, passendheidstoets } from './passendheid';
@@ -131,6 +132,8 @@ export function toetsAanbod(c: AanbodCase, w: WoningSnapshot, o: AanbodOmstandig
     inkomenstoets(persoon, c.aanmelding.indicatie, w, o.aanbodDatum, o.parameters && [o.parameters]),
     c.route === 'regulier' ? toegankelijkheidCheck(w) : zorgwoningCheck(w.woonvorm, w, nieuw ? 2 : 1),
     ...(nieuw ? [zelfstandigCheck(w)] : []),
+    // Woningen in histories from before it carry no typering: the rule then only warns, so replays refuse the same.
+    ...(nieuw ? [brandveiligheidCheck(c.zorg?.zorgvorm, w)] : []),
     buurtwens(c, w),
     opgaveMatch(c, w),
   ];

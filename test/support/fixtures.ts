@@ -114,6 +114,11 @@ export async function woningInDb(db: Db, over: Partial<WoningSnapshot> = {}) {
       gemeenschappelijkeRuimte: w.gemeenschappelijkeRuimte,
       opgave: w.opgave,
       beschikbaarVanaf: new Date(`${w.beschikbaarVanaf}T00:00:00Z`),
+      brandveiligheidTypering: w.brandveiligheidTypering ?? null,
+      brandmeldinstallatie: w.brandmeldinstallatie ?? null,
+      gebouwOppervlakM2: w.gebouwOppervlakM2 ?? null,
+      subsidiabeleServicekostenCent:
+        w.subsidiabeleServicekosten === undefined ? null : Math.round(w.subsidiabeleServicekosten * 100),
       status: 'vrij',
     },
   });
