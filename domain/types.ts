@@ -198,9 +198,27 @@ export interface WoonvormKeuze {
   toelichting?: string | undefined;
 }
 
+/** One option of the woonvorm advice (domain/rules/woonvorm-advies), as the case keeps it. */
+export interface WoonvormAdviesOptie {
+  woonvorm: Woonvorm;
+  uitkomst: 'aanbevolen' | 'mogelijk' | 'uitgesloten';
+  score: number;
+  voor: string[];
+  bezwaren: string[];
+  conflicten: string[];
+}
+
 /** What the woonvorm step records besides the choice: the advice as it stood, for later explanation. */
 export interface WoonvormBesluit extends WoonvormKeuze {
-  advies?: { regel: string; aanbevolen: Woonvorm[]; gekozen: 'aanbevolen' | 'mogelijk' } | undefined;
+  advies?:
+    | {
+        regel: string;
+        aanbevolen: Woonvorm[];
+        gekozen: 'aanbevolen' | 'mogelijk';
+        /** The whole verdict as it stood when chosen (since issue 14 item 13): every option with its reasons. */
+        opties?: WoonvormAdviesOptie[] | undefined;
+      }
+    | undefined;
 }
 
 export interface Buurt {

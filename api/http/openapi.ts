@@ -12,6 +12,7 @@ import {
   listCasesQuery,
   matchesQuery,
   stepResultBody,
+  woonvormAdviesBody,
 } from '../cases/case-schemas';
 import {
   listWoningenQuery,
@@ -127,6 +128,20 @@ export function buildOpenApiDocument() {
       400: errors[400],
       404: errors[404],
       409: errors[409],
+    },
+  });
+  registry.registerPath({
+    security,
+    method: 'get',
+    path: '/cases/{id}/woonvorm-advies',
+    summary:
+      'The woonvorm advice the woonvorm step judges by (options, conflicts, bezwaren, rule version) and the verdict recorded with the choice — wijkteam and zorginstelling (zorg view)',
+    request: { params: caseIdParams },
+    responses: {
+      200: json(woonvormAdviesBody.meta({ id: 'WoonvormAdvies' }), 'The advice, best option first'),
+      400: errors[400],
+      404: errors[404],
+      409: json(ErrorBody, 'No advice yet: the zorg step is not recorded (`currentStep` names the fase)'),
     },
   });
   registry.registerPath({
