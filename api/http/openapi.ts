@@ -252,7 +252,24 @@ export function buildOpenApiDocument() {
     path: '/parameters',
     summary: 'The dated rule parameters, one set per year',
     security,
-    responses: { 200: json(z.object({ sets: z.array(jaarParametersSchema) }), "Every year's set"), 401: errors[401] },
+    responses: {
+      200: json(
+        z.object({
+          sets: z.array(jaarParametersSchema),
+          waarschuwingen: z
+            .array(
+              z.object({
+                jaar: z.number().int(),
+                code: z.enum(['parameters_ontbreken', 'parameters_ontbreken_binnenkort']),
+                bericht: z.string(),
+              }),
+            )
+            .describe('The current year without a set (every aanbod refused), or the next one within 60 days'),
+        }),
+        "Every year's set, and what the beheerder must still keep",
+      ),
+      401: errors[401],
+    },
   });
   registry.registerPath({
     method: 'put',
