@@ -106,7 +106,7 @@ export async function verhuurWoning(db: Db, p: PlaatsingInput): Promise<void> {
 export interface WoningPrefilter {
   corporatie?: string | undefined;
   woonvormen: readonly string[];
-  /** Highest rekenhuur (kale huur + servicekosten) in cents, when the passendheidstoets caps it. */
+  /** Highest rekenhuur (kale huur + subsidiabele servicekosten where recorded) in cents, when the passendheidstoets caps it. */
   maxRekenhuurCent?: number | undefined;
   /** Require drempels overbrugd and a gang of at least this width. */
   toegankelijkMinGangCm?: number | undefined;
@@ -126,7 +126,10 @@ export function vrijeWoningenQuery(f: WoningPrefilter, invert = false): { text: 
   const p = (value: unknown) => `$${params.push(value)}`;
   const conditions = [f.woonvormen.length ? `woonvorm = ANY(${p([...f.woonvormen])}::text[])` : 'false'];
   if (f.maxRekenhuurCent !== undefined)
-    conditions.push(`kale_huur_cent + servicekosten_cent <= ${p(f.maxRekenhuurCent)}`);
+    // With the subsidiabele part where recorded: never stricter than the rule (all servicekosten before regelset 3).
+    conditions.push(
+      `kale_huur_cent + COALESCE(subsidiabele_servicekosten_cent, servicekosten_cent) <= ${p(f.maxRekenhuurCent)}`,
+    );
   if (f.toegankelijkMinGangCm !== undefined)
     conditions.push(`drempels_overbrugd AND gangbreedte_cm >= ${p(f.toegankelijkMinGangCm)}`);
   if (f.zorgwoning) conditions.push('noodoproep AND gemeenschappelijke_ruimte');
