@@ -24,7 +24,7 @@ test('options, conflicts and bezwaren with the rule version; the woonvorm step k
     caseId,
     fase: 'woonvorm',
     regel: 'woonvorm-advies@2',
-    regelset: 2,
+    regelset: 3,
     vastgelegd: null,
   });
   const byVorm = Object.fromEntries(before.body.opties.map((o: { woonvorm: string }) => [o.woonvorm, o]));

@@ -122,7 +122,8 @@ export async function woningInDb(db: Db, over: Partial<WoningSnapshot> = {}) {
       status: 'vrij',
     },
   });
-  return { woning: w, body: { woningId: w.id, aanbodDatum: '2023-06-01' } };
+  // Today: the API accepts no aanbod date in the future or far back (issue 14 item 11).
+  return { woning: w, body: { woningId: w.id, aanbodDatum: vandaag() } };
 }
 
 export const overdracht = {
