@@ -87,7 +87,7 @@ test('an aanbod takes today or a recent date, never a future one or one far back
   const today = await t.api.step(caseId, 'aanbod', { woningId: woning.id }, verhuur);
   expect(today.status).toBe(200);
   const detail = (await t.api.get(caseId)).body;
-  expect(detail.state.aanbiedingen[0]).toMatchObject({ aanbodDatum: vandaag(), parameters: { jaar: ditJaar() } });
+  expect(detail.state.aanbiedingen[0].aanbodDatum).toBe(vandaag());
   expect(detail.state.aanbiedingen[0].toetsen).toContainEqual(
     expect.objectContaining({ regel: 'passendheidstoets@4', parameters: { jaar: ditJaar(), aftoppingsgrens: 647.19 } }),
   );
