@@ -368,25 +368,25 @@ test('woning form, CSV template and a red summary when every row is refused (iss
   await visit(page, `${t.h.baseUrl}/app/woningen`, 'woningaanbod-formulier');
 
   // The form refuses what the API refuses, naming the field, and keeps the values.
-  await page.getByLabel('Referentie', { exact: true }).fill(ref);
-  await page.getByLabel('Gemeentecode').fill('GM0363');
-  await page.getByLabel('Buurtcode').fill('BU03630101');
-  await page.getByLabel('Woonvorm').selectOption('onzelfstandige_eenheid');
-  await page.getByLabel('Kamers').fill('1');
-  await page.getByLabel('Kale huur per maand (€)').fill('450,00');
-  await page.getByLabel('Servicekosten per maand (€)').fill('60,00');
-  await page.getByLabel('Waarvan subsidiabel (€)').fill('25,00');
-  await page.getByLabel('Smalste gang (cm)').fill('110');
-  await page.getByLabel('Opgave').selectOption('opgave_2_gespikkeld');
-  await page.getByLabel('Beschikbaar vanaf').fill('2026-12-15');
-  await page.getByLabel('Typering brandveiligheid').selectOption('zorgclusterwoning');
+  await page.locator('#f-referentie').fill(ref);
+  await page.locator('#f-gemeente').fill('GM0363');
+  await page.locator('#f-buurtcode').fill('BU03630101');
+  await page.locator('#f-woonvorm').selectOption('onzelfstandige_eenheid');
+  await page.locator('#f-kamers').fill('1');
+  await page.locator('#f-kaleHuur').fill('450.00');
+  await page.locator('#f-servicekosten').fill('60.00');
+  await page.locator('#f-subsidiabeleServicekosten').fill('25.00');
+  await page.locator('#f-gangbreedteCm').fill('110');
+  await page.locator('#f-opgave').selectOption('opgave_2_gespikkeld');
+  await page.locator('#f-beschikbaarVanaf').fill('2026-12-15');
+  await page.locator('#f-brandveiligheidTypering').selectOption('zorgclusterwoning');
   await submit(page, 'Woning toevoegen');
   expect(await page.locator('#foutoverzicht').textContent()).toContain('zorgclusterwoning is een zelfstandige woning');
-  expect(await page.getByLabel('Referentie', { exact: true }).inputValue()).toBe(ref);
+  expect(await page.locator('#f-referentie').inputValue()).toBe(ref);
   expect(await check(page, 'woningaanbod-formulier-fouten')).toEqual([]);
 
-  await page.getByLabel('Typering brandveiligheid').selectOption('groepszorgwoning');
-  await page.getByLabel('Brandmeldinstallatie').selectOption('met_doormelding');
+  await page.locator('#f-brandveiligheidTypering').selectOption('groepszorgwoning');
+  await page.locator('#f-brandmeldinstallatie').selectOption('met_doormelding');
   await submit(page, 'Woning toevoegen');
   expect(await page.getByRole('status').first().textContent()).toContain('de woning is toegevoegd');
   const row = await t.h.db.woning.findFirstOrThrow({ where: { corporatie: 'woonstad', referentie: ref } });

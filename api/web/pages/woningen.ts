@@ -75,8 +75,13 @@ export function woningenPages(router: Router, { woningen }: WebContext) {
     const body = req.body as Record<string, unknown>;
     const values = echo(body);
     const parsed = woningCreateBody.safeParse(readForm(woningFormFields, body));
-    if (!parsed.success)
-      return renderWoningen(req, res, { form: { values, errors: fieldErrors(parsed.error) }, status: 400 });
+    if (!parsed.success) {
+      // The schema's own checks across fields (woningGebreken) already say it in Dutch.
+      const eigen = Object.fromEntries(
+        parsed.error.issues.filter((i) => i.code === 'custom').map((i) => [i.path.join('.'), i.message]),
+      );
+      return renderWoningen(req, res, { form: { values, errors: fieldErrors(parsed.error, eigen) }, status: 400 });
+    }
     try {
       await woningen.create(p, parsed.data);
     } catch (err) {
