@@ -38,6 +38,8 @@ export interface AppDeps {
   taskQueue: string;
   stepTimeoutMs: number;
   draagkracht?: DraagkrachtParameters;
+  /** How many days before today an aanbod may be dated (AANBOD_MAX_TERUG_DAGEN; default 31). */
+  aanbodMaxTerugDagen?: number | undefined;
   auth: AuthConfig;
   /** Web app sessions: idle timeout and absolute lifetime (default 30 min and 8 h). */
   sessions?: SessionPolicy | undefined;
@@ -72,8 +74,9 @@ export function buildApp({
   trustProxy = false,
   sessions: sessionPolicy = defaultSessionPolicy,
   draagkracht = { maxPlaatsingen: 3, periodeDagen: 365 },
+  aanbodMaxTerugDagen,
 }: AppDeps) {
-  const matching = createMatchingService({ db, draagkracht });
+  const matching = createMatchingService({ db, draagkracht, maxTerugDagen: aanbodMaxTerugDagen });
   const sessions = createSessionStore(db, sessionPolicy);
   const limit = createLimiters(db, limits);
   const audit = createAudit(db);

@@ -16,6 +16,8 @@ export const apiEnvSchema = sharedEnvSchema
     /** Buurt draagkracht: more placements of bijzondere doelgroepen than this in the period is a warning. */
     DRAAGKRACHT_MAX_PLAATSINGEN: z.coerce.number().int().min(0).max(10_000).default(3),
     DRAAGKRACHT_PERIODE_DAGEN: z.coerce.number().int().min(1).max(3650).default(365),
+    /** An aanbod may be dated at most this many days before today (never after it): a client cannot pick a year's amounts. */
+    AANBOD_MAX_TERUG_DAGEN: z.coerce.number().int().min(0).max(366).default(31),
     /**
      * `oidc` (default): tokens of a real identity provider only. `local`: the local
      * test issuer and its login page (npm start sets it); never with NODE_ENV=production

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { buurtcode, datum, euros, gemeentecode, orgId, safeText } from './primitives';
 import {
+  brandmeldinstallaties,
+  brandveiligheidTyperingen,
   contractvormen,
   deelgroepen,
   doelgroepen,
@@ -142,6 +144,11 @@ export const woningSnapshotSchema = z
     opgave: z.enum(opgaven),
     beschikbaarVanaf: datum,
     version: z.number().int().min(1),
+    // Absent in aanbiedingen recorded before they existed (issue 14 items 8 and 11).
+    brandveiligheidTypering: z.enum(brandveiligheidTyperingen).optional(),
+    brandmeldinstallatie: z.enum(brandmeldinstallaties).optional(),
+    gebouwOppervlakM2: z.number().int().min(1).max(1_000_000).optional(),
+    subsidiabeleServicekosten: euros.optional(),
   })
   .strict();
 

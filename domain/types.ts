@@ -73,6 +73,16 @@ export const woningWoonvormen = [
   REGULIERE_WOONVORM,
 ] as const;
 export type WoningWoonvorm = (typeof woningWoonvormen)[number];
+/**
+ * The building's typering for brandveiligheid (Bouwbesluit, seed 004:1412-1442): a gewone
+ * woonfunctie, or a woonfunctie voor zorg as zorgclusterwoning or groepszorgwoning.
+ */
+export const brandveiligheidTyperingen = ['gewone_woonfunctie', 'zorgclusterwoning', 'groepszorgwoning'] as const;
+export type BrandveiligheidTypering = (typeof brandveiligheidTyperingen)[number];
+/** The brandmeldinstallatie (BMI) and whether it reports to a regional (RAC) or private (PAC) alarm centre [004:1389-1396]. */
+export const brandmeldinstallaties = ['geen', 'zonder_doormelding', 'met_doormelding'] as const;
+export type Brandmeldinstallatie = (typeof brandmeldinstallaties)[number];
+
 export const woningStatussen = ['vrij', 'gereserveerd', 'aangeboden', 'verhuurd'] as const;
 export type WoningStatus = (typeof woningStatussen)[number];
 
@@ -97,6 +107,13 @@ export interface WoningSnapshot {
   /** yyyy-mm-dd */
   beschikbaarVanaf: string;
   version: number;
+  // Absent when not recorded: woningen from before issue 14 items 8 and 11, and aanbiedingen in older histories.
+  brandveiligheidTypering?: BrandveiligheidTypering | undefined;
+  brandmeldinstallatie?: Brandmeldinstallatie | undefined;
+  /** The building's floor area; from 500 m² a woonfunctie voor zorg has stricter requirements [004:1458-1461]. */
+  gebouwOppervlakM2?: number | undefined;
+  /** The part of the servicekosten that counts for huurtoeslag (subsidiabele servicekosten), euros per month. */
+  subsidiabeleServicekosten?: number | undefined;
 }
 
 /** The outcome of one rule, with the reasons that decided it and the parameters it used. */
@@ -105,6 +122,8 @@ export interface RuleVerdict {
   regel: string;
   uitkomst: 'voldoet' | 'voldoet_niet' | 'waarschuwing' | 'niet_van_toepassing';
   redenen: string[];
+  /** Stable codes of the reasons, one per reden, for pages that word them their own way (where a rule gives them). */
+  codes?: string[] | undefined;
   parameters?: Record<string, unknown> | undefined;
 }
 
@@ -179,9 +198,27 @@ export interface WoonvormKeuze {
   toelichting?: string | undefined;
 }
 
+/** One option of the woonvorm advice (domain/rules/woonvorm-advies), as the case keeps it. */
+export interface WoonvormAdviesOptie {
+  woonvorm: Woonvorm;
+  uitkomst: 'aanbevolen' | 'mogelijk' | 'uitgesloten';
+  score: number;
+  voor: string[];
+  bezwaren: string[];
+  conflicten: string[];
+}
+
 /** What the woonvorm step records besides the choice: the advice as it stood, for later explanation. */
 export interface WoonvormBesluit extends WoonvormKeuze {
-  advies?: { regel: string; aanbevolen: Woonvorm[]; gekozen: 'aanbevolen' | 'mogelijk' } | undefined;
+  advies?:
+    | {
+        regel: string;
+        aanbevolen: Woonvorm[];
+        gekozen: 'aanbevolen' | 'mogelijk';
+        /** The whole verdict as it stood when chosen (since issue 14 item 13): every option with its reasons. */
+        opties?: WoonvormAdviesOptie[] | undefined;
+      }
+    | undefined;
 }
 
 export interface Buurt {

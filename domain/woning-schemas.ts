@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { buurtcode, datum, euros, gemeentecode, orgId, wijkcode } from './primitives';
 import { zelfstandigGebrek } from './rules/zelfstandig';
-import { opgaven, woningStatussen, woningWoonvormen } from './types';
+import { brandmeldinstallaties, brandveiligheidTyperingen, opgaven, woningStatussen, woningWoonvormen } from './types';
 
 /**
  * A woning as a verhuurmedewerker records it: location codes, woonvorm, rent and
@@ -19,6 +19,23 @@ const woonvorm = z.enum(woningWoonvormen).describe('The woonvorm the woning serv
 const kamers = z.number().int().min(1).max(12);
 const gangbreedteCm = z.number().int().min(50).max(400).describe('Narrowest corridor, cm');
 const opgave = z.enum(opgaven).describe('opgave 1: near a zorgsteunpunt; opgave 2: gespikkeld');
+const brandveiligheidTypering = z
+  .enum(brandveiligheidTyperingen)
+  .describe(
+    "The building's typering for brandveiligheid (Bouwbesluit): gewone_woonfunctie, or a woonfunctie voor zorg as zorgclusterwoning or groepszorgwoning",
+  );
+const brandmeldinstallatie = z
+  .enum(brandmeldinstallaties)
+  .describe('Brandmeldinstallatie: geen, zonder_doormelding, or met_doormelding to a regional or private alarm centre');
+const gebouwOppervlakM2 = z
+  .number()
+  .int()
+  .min(1)
+  .max(1_000_000)
+  .describe("The building's floor area, m² (from 500 m² a woonfunctie voor zorg has stricter fire requirements)");
+const subsidiabeleServicekosten = euros.describe(
+  'The part of the servicekosten that counts for huurtoeslag (subsidiabele servicekosten), euros per month; the rekenhuur counts only this part',
+);
 
 /** The fields a verhuurmedewerker gives; the corporatie is the acting user's organisation. */
 export const woningFields = {
@@ -37,14 +54,49 @@ export const woningFields = {
   gemeenschappelijkeRuimte: z.boolean().describe('A shared room for meals and recreation'),
   opgave,
   beschikbaarVanaf: datum.describe('Available from, yyyy-mm-dd'),
+  brandveiligheidTypering: brandveiligheidTypering.optional(),
+  brandmeldinstallatie: brandmeldinstallatie.optional(),
+  gebouwOppervlakM2: gebouwOppervlakM2.optional(),
+  subsidiabeleServicekosten: subsidiabeleServicekosten.optional(),
 };
+
+type Samenhang = Partial<
+  Pick<
+    WoningCreate,
+    'woonvorm' | 'zelfstandig' | 'servicekosten' | 'subsidiabeleServicekosten' | 'brandveiligheidTypering'
+  >
+>;
+
+/** Field combinations that contradict each other; checked on create and, with the stored woning, on update. */
+export function woningGebreken(w: Samenhang): Array<{ path: string; message: string }> {
+  const gebreken: Array<{ path: string; message: string }> = [];
+  if (w.woonvorm !== undefined && w.zelfstandig !== undefined) {
+    const gebrek = zelfstandigGebrek(w.woonvorm, w.zelfstandig);
+    if (gebrek) gebreken.push({ path: 'zelfstandig', message: gebrek });
+  }
+  if (
+    w.subsidiabeleServicekosten !== undefined &&
+    w.servicekosten !== undefined &&
+    w.subsidiabeleServicekosten > w.servicekosten
+  )
+    gebreken.push({
+      path: 'subsidiabeleServicekosten',
+      message: 'de subsidiabele servicekosten zijn een deel van de servicekosten: niet hoger dan de servicekosten',
+    });
+  // A zorgclusterwoning is zelfstandige woonruimte [004:1430-1436]; a groepszorgwoning may be either [004:1425, 1453].
+  if (w.brandveiligheidTypering === 'zorgclusterwoning' && w.zelfstandig === false)
+    gebreken.push({
+      path: 'brandveiligheidTypering',
+      message: 'een zorgclusterwoning is een zelfstandige woning: zet zelfstandig op ja of kies een andere typering',
+    });
+  return gebreken;
+}
 
 export const woningCreateBody = z
   .object(woningFields)
   .strict()
   .superRefine((w, ctx) => {
-    const gebrek = zelfstandigGebrek(w.woonvorm, w.zelfstandig);
-    if (gebrek) ctx.addIssue({ code: 'custom', path: ['zelfstandig'], message: gebrek });
+    for (const g of woningGebreken(w)) ctx.addIssue({ code: 'custom', path: [g.path], message: g.message });
   });
 export type WoningCreate = z.infer<typeof woningCreateBody>;
 
@@ -68,6 +120,10 @@ export const woningUpdateBody = z
     gemeenschappelijkeRuimte: woningFields.gemeenschappelijkeRuimte.optional(),
     opgave: opgave.optional(),
     beschikbaarVanaf: woningFields.beschikbaarVanaf.optional(),
+    brandveiligheidTypering: brandveiligheidTypering.nullable().optional().describe('null clears it'),
+    brandmeldinstallatie: brandmeldinstallatie.nullable().optional().describe('null clears it'),
+    gebouwOppervlakM2: gebouwOppervlakM2.nullable().optional().describe('null clears it'),
+    subsidiabeleServicekosten: subsidiabeleServicekosten.nullable().optional().describe('null clears it'),
     status: z
       .enum(handmatigeStatussen, {
         error: 'by hand only vrij or verhuurd; gereserveerd and aangeboden are set by a case',

@@ -1,12 +1,11 @@
 import type { Db } from './client';
 import { Prisma } from './client';
-import { jaarParameters, type JaarParameters } from '../domain/rules/parameters';
+import { samengevoegd, type JaarParameters } from '../domain/rules/parameters';
 
-/** Every year's set, oldest first; the built-in sets when none is kept yet. */
+/** Every year's set, oldest first: the built-in sets, and the beheerder's kept sets over them. */
 export async function parameterSets(db: Db): Promise<JaarParameters[]> {
   const rows = await db.ruleParameterSet.findMany({ orderBy: { jaar: 'asc' } });
-  if (rows.length === 0) return [...jaarParameters];
-  return rows.map((r) => ({ ...(r.values as unknown as Omit<JaarParameters, 'jaar'>), jaar: r.jaar }));
+  return samengevoegd(rows.map((r) => ({ ...(r.values as unknown as Omit<JaarParameters, 'jaar'>), jaar: r.jaar })));
 }
 
 export async function putParameterSet(db: Db, set: JaarParameters, updatedBy: string): Promise<'created' | 'updated'> {

@@ -1,5 +1,11 @@
 import type { Db } from './client';
-import type { Opgave, WoningSnapshot, WoningWoonvorm } from '../domain/types';
+import type {
+  Brandmeldinstallatie,
+  BrandveiligheidTypering,
+  Opgave,
+  WoningSnapshot,
+  WoningWoonvorm,
+} from '../domain/types';
 
 type WoningRow = Omit<Awaited<ReturnType<Db['woning']['findUniqueOrThrow']>>, 'beschikbaarVanaf'> & {
   beschikbaarVanaf: Date | string;
@@ -31,6 +37,17 @@ export function toSnapshot(row: WoningRow): WoningSnapshot {
     opgave: row.opgave as Opgave,
     beschikbaarVanaf: isoDate(row.beschikbaarVanaf),
     version: row.version,
+    // Only when recorded, so a woning without them gives the snapshot it gave before they existed.
+    ...(row.brandveiligheidTypering != null
+      ? { brandveiligheidTypering: row.brandveiligheidTypering as BrandveiligheidTypering }
+      : {}),
+    ...(row.brandmeldinstallatie != null
+      ? { brandmeldinstallatie: row.brandmeldinstallatie as Brandmeldinstallatie }
+      : {}),
+    ...(row.gebouwOppervlakM2 != null ? { gebouwOppervlakM2: row.gebouwOppervlakM2 } : {}),
+    ...(row.subsidiabeleServicekostenCent != null
+      ? { subsidiabeleServicekosten: row.subsidiabeleServicekostenCent / 100 }
+      : {}),
   };
 }
 
@@ -89,7 +106,7 @@ export async function verhuurWoning(db: Db, p: PlaatsingInput): Promise<void> {
 export interface WoningPrefilter {
   corporatie?: string | undefined;
   woonvormen: readonly string[];
-  /** Highest rekenhuur (kale huur + servicekosten) in cents, when the passendheidstoets caps it. */
+  /** Highest rekenhuur (kale huur + subsidiabele servicekosten where recorded) in cents, when the passendheidstoets caps it. */
   maxRekenhuurCent?: number | undefined;
   /** Require drempels overbrugd and a gang of at least this width. */
   toegankelijkMinGangCm?: number | undefined;
@@ -109,7 +126,10 @@ export function vrijeWoningenQuery(f: WoningPrefilter, invert = false): { text: 
   const p = (value: unknown) => `$${params.push(value)}`;
   const conditions = [f.woonvormen.length ? `woonvorm = ANY(${p([...f.woonvormen])}::text[])` : 'false'];
   if (f.maxRekenhuurCent !== undefined)
-    conditions.push(`kale_huur_cent + servicekosten_cent <= ${p(f.maxRekenhuurCent)}`);
+    // With the subsidiabele part where recorded: never stricter than the rule (all servicekosten before regelset 3).
+    conditions.push(
+      `kale_huur_cent + COALESCE(subsidiabele_servicekosten_cent, servicekosten_cent) <= ${p(f.maxRekenhuurCent)}`,
+    );
   if (f.toegankelijkMinGangCm !== undefined)
     conditions.push(`drempels_overbrugd AND gangbreedte_cm >= ${p(f.toegankelijkMinGangCm)}`);
   if (f.zorgwoning) conditions.push('noodoproep AND gemeenschappelijke_ruimte');
@@ -117,7 +137,9 @@ export function vrijeWoningenQuery(f: WoningPrefilter, invert = false): { text: 
   const text = `SELECT id, corporatie, referentie, gemeente, wijk, buurtcode, woonvorm, kamers,
             kale_huur_cent AS "kaleHuurCent", servicekosten_cent AS "servicekostenCent", zelfstandig,
             drempels_overbrugd AS "drempelsOverbrugd", gangbreedte_cm AS "gangbreedteCm", noodoproep,
-            gemeenschappelijke_ruimte AS "gemeenschappelijkeRuimte", opgave, to_char(beschikbaar_vanaf, 'YYYY-MM-DD') AS "beschikbaarVanaf", version
+            gemeenschappelijke_ruimte AS "gemeenschappelijkeRuimte", opgave, to_char(beschikbaar_vanaf, 'YYYY-MM-DD') AS "beschikbaarVanaf", version,
+            brandveiligheid_typering AS "brandveiligheidTypering", brandmeldinstallatie, gebouw_oppervlak_m2 AS "gebouwOppervlakM2",
+            subsidiabele_servicekosten_cent AS "subsidiabeleServicekostenCent"
      FROM woningen
      WHERE status = 'vrij' ${f.corporatie ? `AND corporatie = ${p(f.corporatie)}` : ''}
        AND ${invert ? `NOT (${plausible})` : plausible}

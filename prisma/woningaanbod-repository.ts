@@ -35,6 +35,10 @@ const lockedWhileHeld = [
   ['noodoproep', 'noodoproep'],
   ['gemeenschappelijkeRuimte', 'gemeenschappelijkeRuimte'],
   ['opgave', 'opgave'],
+  ['brandveiligheidTypering', 'brandveiligheidTypering'],
+  ['brandmeldinstallatie', 'brandmeldinstallatie'],
+  ['gebouwOppervlakM2', 'gebouwOppervlakM2'],
+  ['subsidiabeleServicekostenCent', 'subsidiabeleServicekosten'],
 ] as const;
 
 const MAX_ATTEMPTS = 25;
@@ -75,8 +79,10 @@ export function isHeld(row: Pick<WoningRow, 'status'>): boolean {
 type WoningData = Partial<Omit<WoningRow, 'id' | 'corporatie' | 'caseId' | 'version' | 'createdAt' | 'updatedAt'>>;
 
 function toData(input: WoningUpdate): WoningData {
-  const { kaleHuur, servicekosten, beschikbaarVanaf, ...rest } = input;
+  const { kaleHuur, servicekosten, beschikbaarVanaf, subsidiabeleServicekosten, ...rest } = input;
   const data: WoningData = { ...rest };
+  if (subsidiabeleServicekosten !== undefined)
+    data.subsidiabeleServicekostenCent = subsidiabeleServicekosten === null ? null : toCents(subsidiabeleServicekosten);
   if (kaleHuur !== undefined) data.kaleHuurCent = toCents(kaleHuur);
   if (servicekosten !== undefined) data.servicekostenCent = toCents(servicekosten);
   if (beschikbaarVanaf !== undefined) data.beschikbaarVanaf = toDate(beschikbaarVanaf);
@@ -137,6 +143,11 @@ function newWoning(corporatie: string, input: WoningCreate) {
     gemeenschappelijkeRuimte: input.gemeenschappelijkeRuimte,
     opgave: input.opgave,
     beschikbaarVanaf: toDate(input.beschikbaarVanaf),
+    brandveiligheidTypering: input.brandveiligheidTypering ?? null,
+    brandmeldinstallatie: input.brandmeldinstallatie ?? null,
+    gebouwOppervlakM2: input.gebouwOppervlakM2 ?? null,
+    subsidiabeleServicekostenCent:
+      input.subsidiabeleServicekosten === undefined ? null : toCents(input.subsidiabeleServicekosten),
     status: 'vrij' satisfies WoningStatus,
   };
 }
@@ -226,7 +237,16 @@ async function importRow(db: Db, corporatie: string, input: WoningCreate): Promi
         continue;
       }
     }
-    const mutatie: WoningUpdate = { ...input, wijk: input.wijk ?? null, status: 'vrij' };
+    // A row is the woning whole: a column left empty clears it, as in the batch UPDATE.
+    const mutatie: WoningUpdate = {
+      ...input,
+      wijk: input.wijk ?? null,
+      brandveiligheidTypering: input.brandveiligheidTypering ?? null,
+      brandmeldinstallatie: input.brandmeldinstallatie ?? null,
+      gebouwOppervlakM2: input.gebouwOppervlakM2 ?? null,
+      subsidiabeleServicekosten: input.subsidiabeleServicekosten ?? null,
+      status: 'vrij',
+    };
     if (await applyUpdate(db, load, mutatie, current)) return 'updated';
     current = null;
   }
@@ -240,11 +260,15 @@ function columnsOf(rows: ImportRow[]) {
     ${col((i) => i.woonvorm)}::text[], ${col((i) => i.kamers)}::int[], ${col((i) => toCents(i.kaleHuur))}::int[],
     ${col((i) => toCents(i.servicekosten))}::int[], ${col((i) => i.zelfstandig)}::boolean[], ${col((i) => i.drempelsOverbrugd)}::boolean[],
     ${col((i) => i.gangbreedteCm)}::int[], ${col((i) => i.noodoproep)}::boolean[], ${col((i) => i.gemeenschappelijkeRuimte)}::boolean[],
-    ${col((i) => i.opgave)}::text[], ${col((i) => i.beschikbaarVanaf)}::date[]`;
+    ${col((i) => i.opgave)}::text[], ${col((i) => i.beschikbaarVanaf)}::date[],
+    ${col((i) => i.brandveiligheidTypering ?? null)}::text[], ${col((i) => i.brandmeldinstallatie ?? null)}::text[],
+    ${col((i) => i.gebouwOppervlakM2 ?? null)}::int[],
+    ${col((i) => (i.subsidiabeleServicekosten === undefined ? null : toCents(i.subsidiabeleServicekosten)))}::int[]`;
 }
 const valueColumns =
   Prisma.raw(`gemeente, wijk, buurtcode, woonvorm, kamers, kale_huur_cent, servicekosten_cent, zelfstandig,
-  drempels_overbrugd, gangbreedte_cm, noodoproep, gemeenschappelijke_ruimte, opgave, beschikbaar_vanaf`);
+  drempels_overbrugd, gangbreedte_cm, noodoproep, gemeenschappelijke_ruimte, opgave, beschikbaar_vanaf,
+  brandveiligheid_typering, brandmeldinstallatie, gebouw_oppervlak_m2, subsidiabele_servicekosten_cent`);
 // Timestamps as Prisma keeps them: UTC in a column without time zone.
 const utcNow = Prisma.raw(`(now() AT TIME ZONE 'UTC')`);
 
@@ -268,6 +292,8 @@ function updateBatch(db: Db, rows: Array<ImportRow & { current: Known }>) {
       kale_huur_cent = v.kale_huur_cent, servicekosten_cent = v.servicekosten_cent, zelfstandig = v.zelfstandig,
       drempels_overbrugd = v.drempels_overbrugd, gangbreedte_cm = v.gangbreedte_cm, noodoproep = v.noodoproep,
       gemeenschappelijke_ruimte = v.gemeenschappelijke_ruimte, opgave = v.opgave, beschikbaar_vanaf = v.beschikbaar_vanaf,
+      brandveiligheid_typering = v.brandveiligheid_typering, brandmeldinstallatie = v.brandmeldinstallatie,
+      gebouw_oppervlak_m2 = v.gebouw_oppervlak_m2, subsidiabele_servicekosten_cent = v.subsidiabele_servicekosten_cent,
       status = 'vrij', case_id = NULL, version = w.version + 1, updated_at = ${utcNow}
     FROM unnest(${current((c) => c.id)}::text[], ${current((c) => c.version)}::int[], ${current((c) => c.status)}::text[],
                 ${current((c) => c.caseId)}::text[], ${columnsOf(rows)})

@@ -230,6 +230,42 @@ function spawnApp(app, env) {
   return handle;
 }
 
+/**
+ * The local demo needs rule parameters for the current year: an aanbod in a year without its own
+ * set is refused (docs/rules.md), and no official set for it is built in. Seeds FICTITIOUS trial
+ * amounts (those of 2023), labelled as such, and only when no set for the year is kept.
+ */
+async function seedTrialParameters(databaseUrl) {
+  const { default: pg } = await import('pg');
+  const jaar = Number(
+    new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric' }).format(new Date()),
+  );
+  const values = {
+    aftoppingsgrensLaag: 647.19,
+    aftoppingsgrensHoog: 693.6,
+    huurtoeslaggrens: 808.06,
+    passendheidsgrensEenpersoons: 25_075,
+    passendheidsgrensMeerpersoons: 34_025,
+    inkomensgrensEenpersoons: 44_035,
+    inkomensgrensMeerpersoons: 48_625,
+    bron: `FICTIEVE PROEFBEDRAGEN voor de lokale proef (npm start): de bedragen van 2023, geen officiële bedragen van ${jaar}`,
+  };
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const res = await client.query(
+      'INSERT INTO rule_parameter_sets (jaar, "values", updated_at, updated_by) VALUES ($1, $2, now(), $3) ON CONFLICT (jaar) DO NOTHING',
+      [jaar, JSON.stringify(values), 'npm start (fictieve proefbedragen)'],
+    );
+    if (res.rowCount)
+      log(
+        `rule parameters for ${jaar}: FICTITIOUS trial amounts seeded (a beheerder replaces them: PUT /parameters/${jaar})`,
+      );
+  } finally {
+    await client.end();
+  }
+}
+
 async function main() {
   const missing = APPS.filter((a) => !fs.existsSync(a.entry));
   if (missing.length > 0) {
@@ -304,6 +340,9 @@ async function main() {
   log('applying database migrations...');
   // Migrations as the owner when the application has its own role (docs/access-and-audit.md).
   await migrate(env.MIGRATION_DATABASE_URL || env.DATABASE_URL);
+  if (shuttingDown) return;
+  // Only the local trial: a real deployment's beheerder keeps the year's official amounts.
+  if (localAuth) await seedTrialParameters(env.MIGRATION_DATABASE_URL || env.DATABASE_URL);
   if (shuttingDown) return;
 
   for (const app of APPS) spawnApp(app, env);

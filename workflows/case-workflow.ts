@@ -61,6 +61,8 @@ export interface CaseOutcome {
 
 /** Stable patch id: the rules of issue 14 (see domain/rules/regelset). Never rename. */
 const REGELSET_PATCH = 'regelset-2';
+/** Stable patch id: regelset 3, the rekenhuur with only the subsidiabele servicekosten (issue 14 item 11). Never rename. */
+const REGELSET_3_PATCH = 'regelset-3';
 
 const nowIso = () => new Date(Date.now()).toISOString();
 
@@ -97,7 +99,13 @@ function refuse(req: StepRequest, state: CaseState, recheck = false): void {
 export async function toewijzingCase(input: StartCaseInput): Promise<CaseOutcome> {
   const started = startCase(input, nowIso());
   // Cases started before issue 14's rules replay their earlier steps under those rules.
-  let state: CaseState = patched(REGELSET_PATCH) ? started.state : { ...started.state, regelset: 1 };
+  // Cases started before issue 14's rules replay their earlier steps under those rules, and
+  // cases started under regelset 2 theirs under regelset 2.
+  let state: CaseState = !patched(REGELSET_PATCH)
+    ? { ...started.state, regelset: 1 }
+    : patched(REGELSET_3_PATCH)
+      ? started.state
+      : { ...started.state, regelset: 2 };
   let persistedVersion = 0;
   /** When reminders and escalations are due, as the read model last worked them out. */
   let plan: TermijnPlan | undefined;
@@ -188,7 +196,9 @@ export async function toewijzingCase(input: StartCaseInput): Promise<CaseOutcome
     (req) =>
       oneAtATime(async () => {
         // A running case moves to the current rules with its first step under this code.
-        if (state.regelset === 1 && patched(REGELSET_PATCH)) state = withoutOldRules(state);
+        // Each move is decided by its own patch, so a replay moves at the same step as the original run did.
+        if (state.regelset === 1 && patched(REGELSET_PATCH)) state = { ...state, regelset: 2 };
+        if (state.regelset === 2 && patched(REGELSET_3_PATCH)) state = withoutOldRules(state);
         // Checked again now it is this step's turn: an earlier step may have changed the state.
         refuse(req, state, true);
         for (const e of woningEffecten(state, req).voor) {

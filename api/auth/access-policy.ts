@@ -51,6 +51,12 @@ export const actsIn = (p: Principal, rollen: ReadonlyArray<{ rol: string; organi
 export const canSeeMatches = (p: Principal, c: CaseParties) =>
   canReadCase(p, c) && has(p, 'verhuurmedewerker') && p.org === c.corporatie;
 
+/**
+ * The woonvorm advice weighs the indicatie and the care: the zorg view only (the wijkteam and
+ * the zorginstelling), as the case page shows it; the corporatie and management never see it.
+ */
+export const canSeeWoonvormAdvies = (p: Principal, c: CaseParties) => canReadCase(p, c) && viewOf(p, c) === 'zorg';
+
 /** The woningaanbod is kept by the corporatie's verhuurmedewerkers, for their own organisation. */
 export const canMaintainWoningaanbod = (p: Principal) => has(p, 'verhuurmedewerker');
 

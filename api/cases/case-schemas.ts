@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { datum, orgId } from '../../domain/primitives';
-import { fasen, doelgroepen, stepNames } from '../../domain/types';
+import { fasen, doelgroepen, stepNames, woonvormen } from '../../domain/types';
 import { stepSchemas } from '../../domain/schemas';
 
 /** Request and response shapes of the HTTP API; step inputs come from workflows/schemas. */
@@ -157,4 +157,45 @@ export const healthBody = z.object({
     .describe(
       'Steps the read model refused for good (table leesmodel_storingen): those cases move on, their read model lags',
     ),
+});
+
+const woonvormOptieBody = z.object({
+  woonvorm: z.enum(woonvormen),
+  uitkomst: z.enum(['aanbevolen', 'mogelijk', 'uitgesloten']),
+  score: z.number(),
+  voor: z.array(z.string()).describe('Reasons for this option'),
+  bezwaren: z.array(z.string()).describe('Concerns the zorgmedewerker weighs; they do not exclude'),
+  conflicten: z.array(z.string()).describe('Hard conflicts: the woonvorm step refuses this option (422)'),
+});
+
+/** GET /cases/{id}/woonvorm-advies: the advice as the woonvorm step judges it now, and what was recorded. */
+export const woonvormAdviesBody = z.object({
+  caseId: z.uuid(),
+  fase: z.string(),
+  regel: z.string().describe('Rule id and version, e.g. woonvorm-advies@2'),
+  regelset: z.number().int().describe('The case rules the advice follows (domain/rules/regelset)'),
+  opties: z.array(woonvormOptieBody).describe('Best first; excluded options last'),
+  aanbevolen: z.array(z.enum(woonvormen)),
+  doorgeleiding: z
+    .object({
+      regel: z.string(),
+      uitkomst: z.enum(['zorgwoning', 'doorgeleiden', 'verwijzen']),
+      redenen: z.array(z.string()),
+    })
+    .nullable()
+    .describe('Whether the case fits a zorgwoning; null for spoed without a zorginstelling'),
+  vastgelegd: z
+    .object({
+      woonvorm: z.enum(woonvormen),
+      advies: z
+        .object({
+          regel: z.string(),
+          aanbevolen: z.array(z.enum(woonvormen)),
+          gekozen: z.enum(['aanbevolen', 'mogelijk']),
+          opties: z.array(woonvormOptieBody).optional().describe('Absent for choices recorded before issue 14 item 13'),
+        })
+        .nullable(),
+    })
+    .nullable()
+    .describe('The woonvorm step as recorded, with the verdict it was chosen under; null before it'),
 });

@@ -2,7 +2,8 @@ import { Router, type Request, type Response } from 'express';
 import { aanmeldingSchema } from '../../domain/schemas';
 import { actorFrom } from '../auth/actor';
 import type { Audit } from '../audit/audit-log';
-import { canReadAudit, canRecordStep, canSeeMatches, stepRoles } from '../auth/access-policy';
+import { canReadAudit, canRecordStep, canSeeMatches, canSeeWoonvormAdvies, stepRoles } from '../auth/access-policy';
+import { woonvormAdviesBody } from './woonvorm-advies-view';
 import { principalOf } from '../auth/authenticate';
 import type { CaseService, Reply } from './case-service';
 import type { CaseReader } from './case-reader';
@@ -70,6 +71,15 @@ export function casesRouter(cases: CaseService, reader: CaseReader, audit: Audit
     const { limit, uitgesloten, aanbodDatum } = parseInput(matchesQuery, req.query, 'query');
     const { state } = await visibleCase(req, p, id, canSeeMatches);
     const body = await cases.matches(state, { limit, uitgesloten: uitgesloten === 'true', aanbodDatum });
+    await audit.record(req, p, 'read', [id], 200);
+    res.json(body);
+  });
+
+  router.get('/cases/:id/woonvorm-advies', async (req, res) => {
+    const p = principalOf(req);
+    const { id } = parseInput(caseIdParams, req.params, 'path');
+    const { state } = await visibleCase(req, p, id, canSeeWoonvormAdvies);
+    const body = woonvormAdviesBody(id, state);
     await audit.record(req, p, 'read', [id], 200);
     res.json(body);
   });

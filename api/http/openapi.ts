@@ -12,6 +12,7 @@ import {
   listCasesQuery,
   matchesQuery,
   stepResultBody,
+  woonvormAdviesBody,
 } from '../cases/case-schemas';
 import {
   listWoningenQuery,
@@ -132,6 +133,20 @@ export function buildOpenApiDocument() {
   registry.registerPath({
     security,
     method: 'get',
+    path: '/cases/{id}/woonvorm-advies',
+    summary:
+      'The woonvorm advice the woonvorm step judges by (options, conflicts, bezwaren, rule version) and the verdict recorded with the choice — wijkteam and zorginstelling (zorg view)',
+    request: { params: caseIdParams },
+    responses: {
+      200: json(woonvormAdviesBody.meta({ id: 'WoonvormAdvies' }), 'The advice, best option first'),
+      400: errors[400],
+      404: errors[404],
+      409: json(ErrorBody, 'No advice yet: the zorg step is not recorded (`currentStep` names the fase)'),
+    },
+  });
+  registry.registerPath({
+    security,
+    method: 'get',
     path: '/cases/{id}/audit',
     summary: 'Every access to the case — privacy officer of a party',
     request: { params: caseIdParams },
@@ -237,7 +252,24 @@ export function buildOpenApiDocument() {
     path: '/parameters',
     summary: 'The dated rule parameters, one set per year',
     security,
-    responses: { 200: json(z.object({ sets: z.array(jaarParametersSchema) }), "Every year's set"), 401: errors[401] },
+    responses: {
+      200: json(
+        z.object({
+          sets: z.array(jaarParametersSchema),
+          waarschuwingen: z
+            .array(
+              z.object({
+                jaar: z.number().int(),
+                code: z.enum(['parameters_ontbreken', 'parameters_ontbreken_binnenkort']),
+                bericht: z.string(),
+              }),
+            )
+            .describe('The current year without a set (every aanbod refused), or the next one within 60 days'),
+        }),
+        "Every year's set, and what the beheerder must still keep",
+      ),
+      401: errors[401],
+    },
   });
   registry.registerPath({
     method: 'put',

@@ -113,6 +113,12 @@ export const valueLabel: Record<string, string> = {
   flexwoning: 'Flexwoning',
   onzelfstandige_eenheid: 'Onzelfstandige eenheid',
   toegankelijke_woning: 'Toegankelijke woning (regulier)',
+  // brandveiligheid (Bouwbesluit)
+  gewone_woonfunctie: 'Gewone woonfunctie',
+  zorgclusterwoning: 'Zorgclusterwoning (woonfunctie voor zorg)',
+  groepszorgwoning: 'Groepszorgwoning (woonfunctie voor zorg)',
+  zonder_doormelding: 'Brandmeldinstallatie zonder doormelding',
+  met_doormelding: 'Brandmeldinstallatie met doormelding naar een alarmcentrale',
   // buurt
   opgave_1_nabij_steunpunt: 'Opgave 1 – nabij een zorgsteunpunt',
   opgave_2_gespikkeld: 'Opgave 2 – gespikkeld in de wijk',

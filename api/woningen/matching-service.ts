@@ -10,7 +10,7 @@ import { toegestaneWoonvormen, type AanbodCase } from '../../domain/rules/aanbod
 import { turnOf } from '../../domain/steps';
 import type { DraagkrachtParameters } from '../../domain/rules/draagkracht';
 import { matchWoningen } from '../../domain/rules/matching';
-import { parametersOp, type JaarParameters } from '../../domain/rules/parameters';
+import { aanbodDatumProbleem, parametersOp, setVoorJaar, type JaarParameters } from '../../domain/rules/parameters';
 import { parameterSets } from '../../prisma/parameter-repository';
 import { gescheidenWonenEnZorg, inPassendheidsgroep } from '../../domain/rules/passendheid';
 import { regels14 } from '../../domain/rules/regelset';
@@ -53,7 +53,40 @@ export function prefilterFor(
   };
 }
 
-export function createMatchingService({ db, draagkracht }: { db: Db; draagkracht: DraagkrachtParameters }) {
+/** How many days before today an aanbod may be dated by default (AANBOD_MAX_TERUG_DAGEN). */
+export const AANBOD_MAX_TERUG_DAGEN = 31;
+
+export function createMatchingService({
+  db,
+  draagkracht,
+  maxTerugDagen = AANBOD_MAX_TERUG_DAGEN,
+}: {
+  db: Db;
+  draagkracht: DraagkrachtParameters;
+  maxTerugDagen?: number;
+}) {
+  /**
+   * The aanbod's date (today when absent) and its own year's set. Refused (422, naming aanbodDatum):
+   * a date after today or more than `maxTerugDagen` back, and a year without a set — never
+   * silently another year's amounts.
+   */
+  async function datumEnParameters(gegeven: string | undefined) {
+    const today = vandaag();
+    const aanbodDatum = gegeven ?? today;
+    const probleem = aanbodDatumProbleem(aanbodDatum, today, maxTerugDagen);
+    if (probleem)
+      throw new HttpError(422, 'invalid_aanbod_datum', `aanbodDatum: ${probleem}`, {
+        fields: [{ field: 'aanbodDatum', problem: probleem }],
+      });
+    const jaar = Number(aanbodDatum.slice(0, 4));
+    const parameters = setVoorJaar(jaar, await parameterSets(db));
+    if (!parameters) {
+      const problem = `er zijn geen regelparameters voor ${jaar}: de beheerder legt ze vast (PUT /parameters/${jaar})`;
+      throw new HttpError(422, 'parameters_missing', problem, { jaar, fields: [{ field: 'aanbodDatum', problem }] });
+    }
+    return { aanbodDatum, parameters };
+  }
+
   const draagkrachtSinds = (aanbodDatum: string) =>
     new Date(Date.parse(aanbodDatum) - draagkracht.periodeDagen * 86_400_000);
   // Placements after the aanbod's day do not count: a back-dated aanbod weighs the buurt as it was then.
@@ -69,8 +102,7 @@ export function createMatchingService({ db, draagkracht }: { db: Db; draagkracht
         currentStep: state.fase,
       });
     }
-    const aanbodDatum = o.aanbodDatum ?? vandaag();
-    const parameters = parametersOp(aanbodDatum, await parameterSets(db)).set;
+    const { aanbodDatum, parameters } = await datumEnParameters(o.aanbodDatum);
     const filter = prefilterFor(state, aanbodDatum, [parameters]);
     const woningen = await vrijeWoningen(db, { ...filter, limit: MAX_CANDIDATES });
     const buurten = [...new Set(woningen.map((w) => w.buurtcode))];
@@ -119,8 +151,8 @@ export function createMatchingService({ db, draagkracht }: { db: Db; draagkracht
     if (row.status !== 'vrij' && row.caseId !== caseId) {
       throw new HttpError(409, 'woning_unavailable', `woning ${row.referentie} is ${row.status}`);
     }
+    const { aanbodDatum, parameters } = await datumEnParameters(body.aanbodDatum);
     const woning = toSnapshot(row);
-    const aanbodDatum = body.aanbodDatum ?? vandaag();
     const plaatsingen = await plaatsingenPerBuurt(
       db,
       [woning.buurtcode],
@@ -133,7 +165,7 @@ export function createMatchingService({ db, draagkracht }: { db: Db; draagkracht
       bezichtigingOp: body.bezichtigingOp,
       plaatsingenInBuurt: plaatsingen.get(woning.buurtcode) ?? 0,
       draagkracht,
-      parameters: parametersOp(aanbodDatum, await parameterSets(db)).set,
+      parameters,
     };
   }
 

@@ -25,8 +25,8 @@ export interface ParsedImport {
 
 type Column = (typeof importColumns)[number];
 const booleanColumns = new Set<Column>(['zelfstandig', 'drempelsOverbrugd', 'noodoproep', 'gemeenschappelijkeRuimte']);
-const integerColumns = new Set<Column>(['kamers', 'gangbreedteCm']);
-const amountColumns = new Set<Column>(['kaleHuur', 'servicekosten']);
+const integerColumns = new Set<Column>(['kamers', 'gangbreedteCm', 'gebouwOppervlakM2']);
+const amountColumns = new Set<Column>(['kaleHuur', 'servicekosten', 'subsidiabeleServicekosten']);
 const booleans: Record<string, boolean> = { ja: true, nee: false, true: true, false: false, '1': true, '0': false };
 
 const badRequest = (

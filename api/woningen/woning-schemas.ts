@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { datum } from '../../domain/primitives';
-import { opgaven, woningStatussen, woningWoonvormen } from '../../domain/types';
+import {
+  brandmeldinstallaties,
+  brandveiligheidTyperingen,
+  opgaven,
+  woningStatussen,
+  woningWoonvormen,
+} from '../../domain/types';
 import { woningFilterFields } from '../../domain/woning-schemas';
 
 export {
@@ -43,6 +49,13 @@ export const woningBody = z.object({
   gemeenschappelijkeRuimte: z.boolean(),
   opgave: z.enum(opgaven),
   beschikbaarVanaf: datum,
+  brandveiligheidTypering: z.enum(brandveiligheidTyperingen).nullable().describe('null: not recorded'),
+  brandmeldinstallatie: z.enum(brandmeldinstallaties).nullable().describe('null: not recorded'),
+  gebouwOppervlakM2: z.number().int().nullable(),
+  subsidiabeleServicekosten: z
+    .number()
+    .nullable()
+    .describe('null: not recorded; the rekenhuur then counts all servicekosten'),
   status: z.enum(woningStatussen).describe('vrij → gereserveerd → aangeboden → verhuurd, or weer vrij'),
   caseId: z.uuid().nullable().describe('The case holding the woning while gereserveerd or aangeboden'),
   version: z.number().int().describe('Raised by every change'),

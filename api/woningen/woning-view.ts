@@ -10,6 +10,10 @@ export function toWoningBody(row: WoningRow): z.infer<typeof woningBody> {
   return {
     ...snapshot,
     wijk: row.wijk,
+    brandveiligheidTypering: snapshot.brandveiligheidTypering ?? null,
+    brandmeldinstallatie: snapshot.brandmeldinstallatie ?? null,
+    gebouwOppervlakM2: snapshot.gebouwOppervlakM2 ?? null,
+    subsidiabeleServicekosten: snapshot.subsidiabeleServicekosten ?? null,
     status: row.status as z.infer<typeof woningBody>['status'],
     caseId: row.caseId,
     version,

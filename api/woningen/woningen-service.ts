@@ -10,8 +10,9 @@ import {
   listWoningen,
   updateWoning,
 } from '../../prisma/woningaanbod-repository';
-import { zelfstandigGebrek } from '../../domain/rules/zelfstandig';
-import type { WoningWoonvorm } from '../../domain/types';
+import { toSnapshot } from '../../prisma/woning-repository';
+import type { BrandveiligheidTypering, WoningWoonvorm } from '../../domain/types';
+import { woningGebreken } from '../../domain/woning-schemas';
 import { canMaintainWoningaanbod } from '../auth/access-policy';
 import type { Principal } from '../auth/principal';
 import { HttpError, notFound } from '../http/errors';
@@ -74,16 +75,31 @@ export function createWoningenService(db: Db) {
 
   async function update(p: Principal, id: string, patch: WoningUpdate): Promise<WoningBody> {
     const organisatie = ownCorporatie(p);
-    if (patch.woonvorm !== undefined || patch.zelfstandig !== undefined) {
-      // The flag must fit the woonvorm as the woning will be; another corporatie's woning still answers 404 below.
+    const samenhang = [
+      'woonvorm',
+      'zelfstandig',
+      'servicekosten',
+      'subsidiabeleServicekosten',
+      'brandveiligheidTypering',
+    ];
+    if (samenhang.some((k) => k in patch)) {
+      // The fields must fit each other as the woning will be; another corporatie's woning still answers 404 below.
       const current = await getWoning(db, id);
       if (current && current.corporatie === organisatie) {
-        const woonvorm = (patch.woonvorm ?? current.woonvorm) as WoningWoonvorm;
-        const gebrek = zelfstandigGebrek(woonvorm, patch.zelfstandig ?? current.zelfstandig);
-        if (gebrek) {
-          throw new HttpError(400, 'invalid_request', `invalid body: zelfstandig: ${gebrek}`, {
+        const stored = toSnapshot(current);
+        const na = <K extends keyof WoningUpdate>(k: K) => (k in patch ? patch[k] : stored[k as keyof typeof stored]);
+        const gebreken = woningGebreken({
+          woonvorm: na('woonvorm') as WoningWoonvorm,
+          zelfstandig: na('zelfstandig') as boolean,
+          servicekosten: na('servicekosten') as number,
+          subsidiabeleServicekosten: (na('subsidiabeleServicekosten') ?? undefined) as number | undefined,
+          brandveiligheidTypering: (na('brandveiligheidTypering') ?? undefined) as BrandveiligheidTypering | undefined,
+        });
+        const eerste = gebreken[0];
+        if (eerste) {
+          throw new HttpError(400, 'invalid_request', `invalid body: ${eerste.path}: ${eerste.message}`, {
             in: 'body',
-            fields: [{ field: 'zelfstandig', problem: gebrek }],
+            fields: gebreken.map((g) => ({ field: g.path, problem: g.message })),
           });
         }
       }

@@ -5,10 +5,11 @@ import {
   type WoningSnapshot,
   type WoningWoonvorm,
 } from '../types';
+import { brandveiligheidCheck } from './brandveiligheid';
 import { buurtDraagkracht, type DraagkrachtParameters } from './draagkracht';
 import type { JaarParameters } from './parameters';
 import { inkomenstoets, passendheidstoets } from './passendheid';
-import { regels14 } from './regelset';
+import { regels14, regelsetBedragen } from './regelset';
 import { zelfstandigCheck } from './zelfstandig';
 import { toegankelijkheidCheck, zorgwoningCheck } from './zorgwoning';
 
@@ -118,6 +119,7 @@ export function toetsAanbod(c: AanbodCase, w: WoningSnapshot, o: AanbodOmstandig
   const persoon = c.aanmelding.persoon;
   // A case replaying steps from before issue 14 recomputes the verdicts it recorded then.
   const nieuw = regels14(c);
+  const bedragen = regelsetBedragen(c);
   const verdicts = [
     woonvormMatch(c, w),
     corporatieMatch(c, w),
@@ -127,10 +129,13 @@ export function toetsAanbod(c: AanbodCase, w: WoningSnapshot, o: AanbodOmstandig
       o.aanbodDatum,
       o.parameters && [o.parameters],
       nieuw ? c.aanmelding.indicatie : undefined,
+      bedragen,
     ),
-    inkomenstoets(persoon, c.aanmelding.indicatie, w, o.aanbodDatum, o.parameters && [o.parameters]),
+    inkomenstoets(persoon, c.aanmelding.indicatie, w, o.aanbodDatum, o.parameters && [o.parameters], bedragen),
     c.route === 'regulier' ? toegankelijkheidCheck(w) : zorgwoningCheck(w.woonvorm, w, nieuw ? 2 : 1),
     ...(nieuw ? [zelfstandigCheck(w)] : []),
+    // Woningen in histories from before it carry no typering: the rule then only warns, so replays refuse the same.
+    ...(nieuw ? [brandveiligheidCheck(c.zorg?.zorgvorm, w)] : []),
     buurtwens(c, w),
     opgaveMatch(c, w),
   ];

@@ -6,13 +6,18 @@ import { parametersOp, type JaarParameters } from './parameters';
  * rent under the parameters in force on the aanbod's date, and say why.
  */
 
-export const PASSENDHEID_REGEL = 'passendheidstoets@3';
+/** Since regelset 3 (issue 14 item 11): the rekenhuur counts only the subsidiabele servicekosten. */
+export const PASSENDHEID_REGEL = 'passendheidstoets@4';
+/** Regelset 2: only with scheiden van wonen en zorg, rekenhuur with all servicekosten. */
+export const PASSENDHEID_REGEL_V3 = 'passendheidstoets@3';
 /** Before issue 14: the test applied with every indicatie. Kept for cases that replay steps recorded under it. */
 export const PASSENDHEID_REGEL_V2 = 'passendheidstoets@2';
-export const INKOMENSTOETS_REGEL = 'inkomenstoets@1';
+export const INKOMENSTOETS_REGEL = 'inkomenstoets@2';
+/** Before regelset 3: rekenhuur with all servicekosten. */
+export const INKOMENSTOETS_REGEL_V1 = 'inkomenstoets@1';
 
 type Persoon = Pick<Aanmelding['persoon'], 'huishoudgrootte' | 'inkomensgroep' | 'inkomen'>;
-type Huur = Pick<WoningSnapshot, 'kaleHuur' | 'servicekosten'>;
+type Huur = Pick<WoningSnapshot, 'kaleHuur' | 'servicekosten' | 'subsidiabeleServicekosten'>;
 
 const euro = (n: number) => `€${n.toFixed(2)}`;
 /** €25.075: Dutch thousands separators without Intl, which is slow in hot loops and absent from some sandboxes. */
@@ -20,7 +25,25 @@ const euroJaar = (n: number) =>
   `€${Math.round(n)
     .toString()
     .replace(/\B(?=(\d{3})+(?!\d))/g, '.')}`;
-const rekenhuur = (w: Huur) => Math.round((w.kaleHuur + w.servicekosten) * 100) / 100;
+/**
+ * The rekenhuur: kale huur plus the servicekosten that count for huurtoeslag. With `subsidiabel`
+ * (regelset 3) only the subsidiabele part the woning records; when it records none, all of
+ * them (the stricter reading) and the reason says so. Before regelset 3 always all of them.
+ */
+function rekenhuur(w: Huur, subsidiabel: boolean): { huur: number; uitleg?: string } {
+  const som = (service: number) => Math.round((w.kaleHuur + service) * 100) / 100;
+  if (!subsidiabel) return { huur: som(w.servicekosten) };
+  if (w.subsidiabeleServicekosten === undefined)
+    return {
+      huur: som(w.servicekosten),
+      uitleg: 'subsidiabele servicekosten niet vastgelegd: alle servicekosten geteld',
+    };
+  return {
+    huur: som(w.subsidiabeleServicekosten),
+    uitleg: `kale huur ${euro(w.kaleHuur)} + subsidiabele servicekosten ${euro(w.subsidiabeleServicekosten)}`,
+  };
+}
+const metUitleg = (tekst: string, uitleg?: string) => (uitleg ? `${tekst} (${uitleg})` : tekst);
 const meerpersoons = (p: Persoon) => p.huishoudgrootte > 1;
 
 function usedParameters(set: JaarParameters, waarschuwing?: string) {
@@ -56,7 +79,7 @@ export const gescheidenWonenEnZorg = (indicatie: Aanmelding['indicatie']) =>
  * A household in the passendheidsgroep may not be offered a rekenhuur above
  * the aftoppingsgrens for its size. Applies with a Wlz-indicatie too, but
  * only when wonen and zorg are separated: with a zzp in natura it does not apply.
- * Rekenhuur here is kale huur plus all servicekosten (stricter than only the subsidiabele ones).
+ * `subsidiabel` (regelset 3): the rekenhuur counts only the subsidiabele servicekosten; else all of them.
  * `indicatie` absent: the rule as it was before issue 14 (passendheidstoets@2).
  */
 export function passendheidstoets(
@@ -65,10 +88,11 @@ export function passendheidstoets(
   aanbodDatum: string,
   sets?: readonly JaarParameters[],
   indicatie?: Aanmelding['indicatie'],
+  subsidiabel = false,
 ): RuleVerdict {
   const { set, waarschuwing } = parametersOp(aanbodDatum, sets);
   const parameters = usedParameters(set, waarschuwing);
-  const regel = indicatie ? PASSENDHEID_REGEL : PASSENDHEID_REGEL_V2;
+  const regel = !indicatie ? PASSENDHEID_REGEL_V2 : subsidiabel ? PASSENDHEID_REGEL : PASSENDHEID_REGEL_V3;
   if (indicatie && !gescheidenWonenEnZorg(indicatie)) {
     return {
       regel,
@@ -84,14 +108,17 @@ export function passendheidstoets(
   }
   const grens = persoon.huishoudgrootte >= 3 ? set.aftoppingsgrensHoog : set.aftoppingsgrensLaag;
   const soort = grens === set.aftoppingsgrensHoog ? 'hoge' : 'lage';
-  const huur = rekenhuur(woning);
+  const { huur, uitleg } = rekenhuur(woning, subsidiabel);
   const voldoet = huur <= grens;
   return {
     regel,
     uitkomst: voldoet ? 'voldoet' : 'voldoet_niet',
     redenen: [
       groep.reden,
-      `huur ${euro(huur)} ligt ${voldoet ? 'niet boven' : 'boven'} de ${soort} aftoppingsgrens ${euro(grens)} (${set.jaar})`,
+      metUitleg(
+        `huur ${euro(huur)} ligt ${voldoet ? 'niet boven' : 'boven'} de ${soort} aftoppingsgrens ${euro(grens)} (${set.jaar})`,
+        uitleg,
+      ),
     ],
     parameters: { ...parameters, aftoppingsgrens: grens },
   };
@@ -107,30 +134,32 @@ export function inkomenstoets(
   woning: Huur,
   aanbodDatum: string,
   sets?: readonly JaarParameters[],
+  subsidiabel = false,
 ): RuleVerdict {
   const { set, waarschuwing } = parametersOp(aanbodDatum, sets);
   const parameters = usedParameters(set, waarschuwing);
+  const regel = subsidiabel ? INKOMENSTOETS_REGEL : INKOMENSTOETS_REGEL_V1;
   if (indicatie.wet === 'wlz') {
     return {
-      regel: INKOMENSTOETS_REGEL,
+      regel,
       uitkomst: 'niet_van_toepassing',
       redenen: ['Wlz-indicatie: de inkomenstoets geldt niet'],
       parameters,
     };
   }
-  const huur = rekenhuur(woning);
+  const { huur, uitleg } = rekenhuur(woning, subsidiabel);
   if (huur > set.huurtoeslaggrens) {
     return {
-      regel: INKOMENSTOETS_REGEL,
+      regel,
       uitkomst: 'niet_van_toepassing',
-      redenen: [`huur ${euro(huur)} is geen sociale huur (boven ${euro(set.huurtoeslaggrens)})`],
+      redenen: [metUitleg(`huur ${euro(huur)} is geen sociale huur (boven ${euro(set.huurtoeslaggrens)})`, uitleg)],
       parameters,
     };
   }
   if (persoon.inkomen === undefined) {
     const hoog = persoon.inkomensgroep === 'hoog';
     return {
-      regel: INKOMENSTOETS_REGEL,
+      regel,
       uitkomst: hoog ? 'voldoet_niet' : 'voldoet',
       redenen: [
         hoog
@@ -143,7 +172,7 @@ export function inkomenstoets(
   const grens = meerpersoons(persoon) ? set.inkomensgrensMeerpersoons : set.inkomensgrensEenpersoons;
   const voldoet = persoon.inkomen <= grens;
   return {
-    regel: INKOMENSTOETS_REGEL,
+    regel,
     uitkomst: voldoet ? 'voldoet' : 'voldoet_niet',
     redenen: [
       `inkomen ${euroJaar(persoon.inkomen)} ligt ${voldoet ? 'niet boven' : 'boven'} de inkomensgrens sociale huur ${euroJaar(grens)} (${set.jaar})`,

@@ -1,4 +1,12 @@
-import { tijdelijkeWoonvormen, zorgwoonvormen, type Aanmelding, type Vraag, type Woonvorm, type Zorg } from '../types';
+import {
+  tijdelijkeWoonvormen,
+  zorgwoonvormen,
+  type Aanmelding,
+  type Vraag,
+  type Woonvorm,
+  type WoonvormAdviesOptie,
+  type Zorg,
+} from '../types';
 import { regels14, type Regelset } from './regelset';
 
 /**
@@ -11,14 +19,7 @@ export const WOONVORM_ADVIES_REGEL = 'woonvorm-advies@2';
 /** Before issue 14; kept for cases that replay steps recorded under it. */
 export const WOONVORM_ADVIES_REGEL_V1 = 'woonvorm-advies@1';
 
-export interface WoonvormOptie {
-  woonvorm: Woonvorm;
-  uitkomst: 'aanbevolen' | 'mogelijk' | 'uitgesloten';
-  score: number;
-  voor: string[];
-  bezwaren: string[];
-  conflicten: string[];
-}
+export type WoonvormOptie = WoonvormAdviesOptie;
 
 export interface WoonvormAdvies {
   regel: typeof WOONVORM_ADVIES_REGEL | typeof WOONVORM_ADVIES_REGEL_V1;

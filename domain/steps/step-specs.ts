@@ -148,7 +148,8 @@ export const specs: { [S in StepName]: StepSpec<S> } = {
         ...input,
         advies:
           advies && gekozen && gekozen !== 'uitgesloten'
-            ? { regel: advies.regel, aanbevolen: advies.aanbevolen, gekozen }
+            ? // The whole verdict with its version, so the choice can be explained later as it was made.
+              { regel: advies.regel, aanbevolen: advies.aanbevolen, gekozen, opties: advies.opties }
             : undefined,
       };
       d.fase = 'buurt';

@@ -137,6 +137,11 @@ test(`${REQUESTS} random and malformed requests to every endpoint: no 5xx, no ac
       'GET',
       `/cases/${pick(ids)}/matches?${pick(['', 'limit=0', 'uitgesloten=maybe', 'aanbodDatum=2023-02-30'])}`,
     ],
+    () => ['GET', `/cases/${pick(ids)}/woonvorm-advies`],
+    () => [
+      'GET',
+      `/cases/${pick(ids)}/matches?${pick(['aanbodDatum=2999-01-01', 'aanbodDatum=1999-12-31', 'aanbodDatum=%00'])}`,
+    ],
     () => ['GET', `/cases/${pick(ids)}/audit`],
     () => ['POST', '/woningen'],
     () => ['GET', `/woningen?${pick(['', 'maxHuur=abc', 'minKamers=-5', 'status=weg', 'limit=101'])}`],

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { actors } from '../support/api-client';
-import { buurt, vraag, vvOudere, woningInDb, zorgOpAfspraak } from '../support/fixtures';
-import { useHarness } from '../support/harness';
+import { actors, actorHeaders, apiClient } from '../support/api-client';
+import { buurt, overDagen, vandaag, vraag, vvOudere, woningInDb, zorgOpAfspraak } from '../support/fixtures';
+import { extraApp, useHarness } from '../support/harness';
+import { TESTWAARDEN_BRON, ditJaar } from '../support/test-parameters';
 import { bearer } from '../support/tokens';
 
 const t = useHarness();
@@ -48,10 +49,7 @@ test('the beheerder keeps the yearly parameters; others read them', async () => 
   expect(read.body.sets).toContainEqual({ jaar, ...set2024, bron: 'corrected' });
 });
 
-test('an aanbod is judged by the set of its date, and keeps the amounts it used', async () => {
-  expect([200, 201]).toContain(
-    (await t.api.request('PUT', '/parameters/2024', { body: set2024, headers: beheerder })).status,
-  );
+async function caseAtAanbod() {
   const corporatie = `corp-${randomUUID().slice(0, 8)}`;
   const verhuur = { ...actors.verhuur, organisatie: corporatie };
   const { caseId } = (await t.api.start({ ...vvOudere(), corporatie })).body;
@@ -63,18 +61,85 @@ test('an aanbod is judged by the set of its date, and keeps the amounts it used'
   ] as const) {
     expect((await t.api.step(caseId, step, body, actor)).status).toBe(200);
   }
-  const { woning } = await woningInDb(t.h.db, { corporatie, kaleHuur: 690, servicekosten: 0 });
-  const in2023 = await t.api.step(caseId, 'aanbod', { woningId: woning.id, aanbodDatum: '2023-12-31' }, verhuur);
-  expect(in2023.status).toBe(422);
-  expect(in2023.body.message).toMatch(/aftoppingsgrens €647\.19 \(2023\)/);
-  const in2024 = await t.api.step(caseId, 'aanbod', { woningId: woning.id, aanbodDatum: '2024-01-15' }, verhuur);
-  expect(in2024.status).toBe(200);
+  return { caseId: caseId as string, corporatie, verhuur };
+}
+
+test('an aanbod takes today or a recent date, never a future one or one far back (issue 14 item 11)', async () => {
+  const { caseId, corporatie, verhuur } = await caseAtAanbod();
+  const { woning } = await woningInDb(t.h.db, { corporatie, kaleHuur: 600, servicekosten: 0 });
+  for (const [aanbodDatum, problem] of [
+    [overDagen(1), /ligt na vandaag/],
+    [overDagen(-32), /ligt 32 dagen terug; ten hoogste 31 dagen/],
+    ['2023-12-31', /dagen terug/],
+  ] as const) {
+    const res = await t.api.step(caseId, 'aanbod', { woningId: woning.id, aanbodDatum }, verhuur);
+    expect(res.status).toBe(422);
+    expect(res.body).toMatchObject({ error: 'invalid_aanbod_datum', fields: [{ field: 'aanbodDatum' }] });
+    expect(res.body.fields[0].problem).toMatch(problem);
+    const matches = await t.api.request('GET', `/cases/${caseId}/matches?aanbodDatum=${aanbodDatum}`, {
+      headers: actorHeaders(verhuur),
+    });
+    expect(matches.status).toBe(422);
+  }
+  expect((await t.h.db.woning.findUniqueOrThrow({ where: { id: woning.id } })).status).toBe('vrij');
+
+  // Without a date: today, judged by this year's own set (the tests keep one, marked as test values).
+  const today = await t.api.step(caseId, 'aanbod', { woningId: woning.id }, verhuur);
+  expect(today.status).toBe(200);
   const detail = (await t.api.get(caseId)).body;
+  expect(detail.state.aanbiedingen[0].aanbodDatum).toBe(vandaag());
   expect(detail.state.aanbiedingen[0].toetsen).toContainEqual(
-    expect.objectContaining({
-      regel: 'passendheidstoets@3',
-      uitkomst: 'voldoet',
-      parameters: { jaar: 2024, aftoppingsgrens: 697.07 },
-    }),
+    expect.objectContaining({ regel: 'passendheidstoets@4', parameters: { jaar: ditJaar(), aftoppingsgrens: 647.19 } }),
   );
+});
+
+test('a year without its own set is refused naming the year; a kept set decides its year and stays with the aanbod', async () => {
+  // An app that accepts dates years back, so a year's set (or its absence) can be tried.
+  const wide = await extraApp(t.h, { aanbodMaxTerugDagen: 366 * 3 });
+  const api = apiClient(wide.baseUrl);
+  try {
+    const jaar = ditJaar() - 2;
+    await t.h.db.ruleParameterSet.deleteMany({ where: { jaar } });
+    const { caseId, corporatie, verhuur } = await caseAtAanbod();
+    const { woning } = await woningInDb(t.h.db, { corporatie, kaleHuur: 690, servicekosten: 0 });
+    const missing = await api.step(caseId, 'aanbod', { woningId: woning.id, aanbodDatum: `${jaar}-06-01` }, verhuur);
+    expect(missing.status).toBe(422);
+    expect(missing.body).toMatchObject({ error: 'parameters_missing', jaar, fields: [{ field: 'aanbodDatum' }] });
+    expect(missing.body.message).toContain(`geen regelparameters voor ${jaar}`);
+
+    const kept = { ...set2024, bron: `TESTWAARDEN voor ${jaar}, geen officiële bedragen` };
+    expect([200, 201]).toContain(
+      (await t.api.request('PUT', `/parameters/${jaar}`, { body: kept, headers: beheerder })).status,
+    );
+    const offered = await api.step(caseId, 'aanbod', { woningId: woning.id, aanbodDatum: `${jaar}-06-01` }, verhuur);
+    expect(offered.status).toBe(200);
+    const detail = (await t.api.get(caseId)).body;
+    expect(detail.state.aanbiedingen[0].toetsen).toContainEqual(
+      expect.objectContaining({
+        regel: 'passendheidstoets@4',
+        uitkomst: 'voldoet',
+        parameters: { jaar, aftoppingsgrens: 697.07 },
+      }),
+    );
+    // A later change to the set does not rewrite the verdict already given.
+    await t.api.request('PUT', `/parameters/${jaar}`, {
+      body: { ...kept, aftoppingsgrensLaag: 600 },
+      headers: beheerder,
+    });
+    expect((await t.api.get(caseId)).body.state.aanbiedingen[0].toetsen).toEqual(detail.state.aanbiedingen[0].toetsen);
+  } finally {
+    await wide.close();
+  }
+});
+
+test('GET /parameters warns the beheerder about a year without its set', async () => {
+  const read = await t.api.request('GET', '/parameters');
+  expect(read.status).toBe(200);
+  expect(read.body.sets).toContainEqual(expect.objectContaining({ jaar: ditJaar(), bron: TESTWAARDEN_BRON }));
+  const codes = read.body.waarschuwingen.map((w: { jaar: number; code: string }) => `${w.jaar}:${w.code}`);
+  expect(codes).not.toContain(`${ditJaar()}:parameters_ontbreken`);
+  const volgend = ditJaar() + 1;
+  const dagen = Math.round((Date.parse(`${volgend}-01-01`) - Date.parse(vandaag())) / 86_400_000);
+  const hasNext = read.body.sets.some((s: { jaar: number }) => s.jaar === volgend);
+  expect(codes.includes(`${volgend}:parameters_ontbreken_binnenkort`)).toBe(dagen <= 60 && !hasNext);
 });

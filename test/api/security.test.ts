@@ -87,6 +87,7 @@ describe('who may see and change a case', () => {
     | 'list'
     | 'step'
     | 'matches'
+    | 'woonvorm-advies'
     | 'audit'
     | 'woning-create'
     | 'woning-list'
@@ -127,6 +128,15 @@ describe('who may see and change a case', () => {
       consulent: [404, 404],
       zorgmedewerker: [404, 404],
       verhuurmedewerker: [200, 404],
+      manager: [404, 404],
+      beheerder: [404, 404],
+      privacy_officer: [404, 404],
+    },
+    // the zorg view only: the wijkteam and the zorginstelling (issue 14 item 13)
+    'woonvorm-advies': {
+      consulent: [200, 404],
+      zorgmedewerker: [200, 404],
+      verhuurmedewerker: [404, 404],
       manager: [404, 404],
       beheerder: [404, 404],
       privacy_officer: [404, 404],
@@ -196,6 +206,7 @@ describe('who may see and change a case', () => {
     list: false,
     step: true,
     matches: true,
+    'woonvorm-advies': true,
     audit: true,
     'woning-create': false,
     'woning-list': false,
@@ -227,6 +238,8 @@ describe('who may see and change a case', () => {
         return (await t.api.request('POST', `/cases/${caseId}/steps/vraag`, { headers, body: vraag })).status;
       case 'matches':
         return (await t.api.request('GET', `/cases/${caseId}/matches`, { headers })).status;
+      case 'woonvorm-advies':
+        return (await t.api.request('GET', `/cases/${caseId}/woonvorm-advies`, { headers })).status;
       case 'audit':
         return (await t.api.request('GET', `/cases/${caseId}/audit`, { headers })).status;
       case 'woning-create': {

@@ -238,6 +238,7 @@ test('/openapi.json documents every endpoint and step, and /docs renders it', as
       '/cases/{id}/steps/vraag',
       '/cases/{id}/steps/nazorg',
       '/cases/{id}/steps/opschorting',
+      '/cases/{id}/woonvorm-advies',
       '/health',
     ]),
   );

@@ -69,6 +69,10 @@ describe('create, get and list', () => {
     expect(res.headers.get('location')).toBe(`/woningen/${res.body.id}`);
     expect(res.body).toEqual({
       ...woning(),
+      brandveiligheidTypering: null,
+      brandmeldinstallatie: null,
+      gebouwOppervlakM2: null,
+      subsidiabeleServicekosten: null,
       id: expect.any(String),
       corporatie: actor.organisatie,
       status: 'vrij',
@@ -86,6 +90,51 @@ describe('create, get and list', () => {
     const malformed = await get('not-a-uuid');
     expect(malformed.status).toBe(400);
     expect(fieldsOf(malformed.body)).toEqual(['id']);
+  });
+
+  test('brandveiligheid and subsidiabele servicekosten are recorded, changed and cleared (issue 14 items 8, 11)', async () => {
+    const actor = corporatie();
+    const velden = {
+      woonvorm: 'beschermd_wonen',
+      brandveiligheidTypering: 'groepszorgwoning',
+      brandmeldinstallatie: 'met_doormelding',
+      gebouwOppervlakM2: 640,
+      subsidiabeleServicekosten: 20.5,
+    };
+    const res = await create(actor, woning(velden));
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject(velden);
+    const row = await t.h.db.woning.findUniqueOrThrow({ where: { id: res.body.id } });
+    expect(row.subsidiabeleServicekostenCent).toBe(2050);
+
+    const changed = await patch(actor, res.body.id, {
+      brandmeldinstallatie: 'zonder_doormelding',
+      gebouwOppervlakM2: null,
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({ brandmeldinstallatie: 'zonder_doormelding', gebouwOppervlakM2: null });
+
+    // More subsidiabel than the servicekosten themselves, against the stored amount: 400 naming the field, nothing changed.
+    const teVeel = await patch(actor, res.body.id, { subsidiabeleServicekosten: 40 });
+    expect(teVeel.status).toBe(400);
+    expect(fieldsOf(teVeel.body)).toEqual(['subsidiabeleServicekosten']);
+    const onzelfstandig = await patch(actor, res.body.id, {
+      brandveiligheidTypering: 'zorgclusterwoning',
+      woonvorm: 'onzelfstandige_eenheid',
+      zelfstandig: false,
+    });
+    expect(onzelfstandig.status).toBe(400);
+    expect(fieldsOf(onzelfstandig.body)).toEqual(['brandveiligheidTypering']);
+    expect((await get(res.body.id)).body).toMatchObject({
+      ...velden,
+      brandmeldinstallatie: 'zonder_doormelding',
+      gebouwOppervlakM2: null,
+      version: 2,
+    });
+
+    const bad = await create(actor, woning({ referentie: 'W-2', brandveiligheidTypering: 'woonfunctie_voor_zorg' }));
+    expect(bad.status).toBe(400);
+    expect(fieldsOf(bad.body)).toEqual(['brandveiligheidTypering']);
   });
 
   test('wijk is optional', async () => {
@@ -510,6 +559,32 @@ describe('CSV import of mutaties', () => {
     const rows = await t.h.db.woning.findMany({ where: { corporatie: actor.organisatie } });
     expect(rows).toHaveLength(40);
     expect(new Set(rows.map((r) => r.version))).toEqual(new Set([2]));
+  });
+
+  test('the optional columns for brandveiligheid and subsidiabele servicekosten are read, and a mutatie without them clears them', async () => {
+    const actor = corporatie();
+    const extra = 'brandveiligheidTypering,brandmeldinstallatie,gebouwOppervlakM2,subsidiabeleServicekosten';
+    const file = (cells: string) => `${header},${extra}\n${line({ woonvorm: 'beschermd_wonen' })},${cells}\n`;
+    const res = await importCsv(actor, file('groepszorgwoning,met_doormelding,640,"20,50"'));
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ created: 1, rejected: 0 });
+    const row = await t.h.db.woning.findFirstOrThrow({ where: { corporatie: actor.organisatie } });
+    expect(row).toMatchObject({
+      brandveiligheidTypering: 'groepszorgwoning',
+      brandmeldinstallatie: 'met_doormelding',
+      gebouwOppervlakM2: 640,
+      subsidiabeleServicekostenCent: 2050,
+    });
+    const bad = await importCsv(actor, file('groepszorgwoning,rookmelder,640,'));
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors).toEqual([{ row: 1, field: 'brandmeldinstallatie', problem: expect.any(String) }]);
+    expect((await importCsv(actor, file(',,,'))).body).toMatchObject({ updated: 1 });
+    expect(await t.h.db.woning.findFirstOrThrow({ where: { corporatie: actor.organisatie } })).toMatchObject({
+      brandveiligheidTypering: null,
+      brandmeldinstallatie: null,
+      gebouwOppervlakM2: null,
+      subsidiabeleServicekostenCent: null,
+    });
   });
 
   test('semicolons with decimal commas, CRLF and a byte-order mark are read too', async () => {

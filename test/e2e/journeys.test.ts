@@ -16,6 +16,7 @@ import {
 } from '../support/fixtures';
 import type { WoningSnapshot } from '../../domain/types';
 import { useHarness } from '../support/harness';
+import { ditJaar } from '../support/test-parameters';
 
 const t = useHarness();
 /** A vrije woning in the database, and the aanbod body that offers it. */
@@ -210,7 +211,7 @@ test('a declined aanbod and a failed passendheidstoets return to aanbod with the
   expect(tooExpensive.status).toBe(422);
   expect(tooExpensive.body).toMatchObject({ error: 'rule_violation' });
   expect(tooExpensive.body.message).toMatch(
-    /passendheidstoets@3: .*huur €650\.00 ligt boven de lage aftoppingsgrens €647\.19 \(2023\)/,
+    new RegExp(`passendheidstoets@4: .*huur €650\\.00 ligt boven de lage aftoppingsgrens €647\\.19 \\(${ditJaar()}\\)`),
   );
 
   const [ws1, ws2, ws3] = ['WS-1', 'WS-2', 'WS-3'].map((r) => `${r}-${id.slice(0, 8)}`);
@@ -233,9 +234,9 @@ test('a declined aanbod and a failed passendheidstoets return to aanbod with the
   ]);
   expect(detail.state.aanbiedingen[0].toetsen).toContainEqual(
     expect.objectContaining({
-      regel: 'passendheidstoets@3',
+      regel: 'passendheidstoets@4',
       uitkomst: 'voldoet',
-      parameters: expect.objectContaining({ jaar: 2023, aftoppingsgrens: 647.19 }),
+      parameters: expect.objectContaining({ jaar: ditJaar(), aftoppingsgrens: 647.19 }),
     }),
   );
 });

@@ -114,10 +114,16 @@ export async function woningInDb(db: Db, over: Partial<WoningSnapshot> = {}) {
       gemeenschappelijkeRuimte: w.gemeenschappelijkeRuimte,
       opgave: w.opgave,
       beschikbaarVanaf: new Date(`${w.beschikbaarVanaf}T00:00:00Z`),
+      brandveiligheidTypering: w.brandveiligheidTypering ?? null,
+      brandmeldinstallatie: w.brandmeldinstallatie ?? null,
+      gebouwOppervlakM2: w.gebouwOppervlakM2 ?? null,
+      subsidiabeleServicekostenCent:
+        w.subsidiabeleServicekosten === undefined ? null : Math.round(w.subsidiabeleServicekosten * 100),
       status: 'vrij',
     },
   });
-  return { woning: w, body: { woningId: w.id, aanbodDatum: '2023-06-01' } };
+  // Today: the API accepts no aanbod date in the future or far back (issue 14 item 11).
+  return { woning: w, body: { woningId: w.id, aanbodDatum: vandaag() } };
 }
 
 export const overdracht = {

@@ -13,6 +13,7 @@ import { testEnv } from './env';
 import { testAuth } from './tokens';
 import { AesGcmPayloadCodec, parsePayloadKeys } from '../../platform/payload-codec';
 import { apiClient, type ApiClient } from './api-client';
+import { seedTestParameters } from './test-parameters';
 import { limitNames, type Limit, type RateLimits } from '../../api/http/rate-limits';
 
 /** The platform operator's organisation in tests: its privacy officers may use /codec (CODEC_ORGANISATIONS). */
@@ -91,6 +92,10 @@ async function withApi(
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
+  await seedTestParameters(`http://127.0.0.1:${port}`).catch(async (err: unknown) => {
+    await new Promise((resolve) => server.close(resolve));
+    throw err;
+  });
   return {
     env,
     db,

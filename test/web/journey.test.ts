@@ -11,7 +11,7 @@ import { woningInDb } from '../support/fixtures';
 import { unlimitedLimits, useHarness } from '../support/harness';
 import { check, launch, loggedIn, overflowsHorizontally, timings, visit, writeReport } from './browser';
 import path from 'node:path';
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
 // A real browser, axe on every page: slower than the API tests.
@@ -360,4 +360,72 @@ test('with the local issuer, the login page issues a session cookie (HttpOnly, S
   } finally {
     await new Promise((resolve) => server.close(resolve));
   }
+});
+
+test('woning form, CSV template and a red summary when every row is refused (issue 15 item 6)', async () => {
+  const { page, context } = await as(verhuur);
+  const ref = `WEB-FORM-${Date.now().toString(36).toUpperCase()}`;
+  await visit(page, `${t.h.baseUrl}/app/woningen`, 'woningaanbod-formulier');
+
+  // The form refuses what the API refuses, naming the field, and keeps the values.
+  await page.locator('#f-referentie').fill(ref);
+  await page.locator('#f-gemeente').fill('GM0363');
+  await page.locator('#f-buurtcode').fill('BU03630101');
+  await page.locator('#f-woonvorm').selectOption('onzelfstandige_eenheid');
+  await page.locator('#f-kamers').fill('1');
+  await page.locator('#f-kaleHuur').fill('450.00');
+  await page.locator('#f-servicekosten').fill('60.00');
+  await page.locator('#f-subsidiabeleServicekosten').fill('25.00');
+  await page.locator('#f-gangbreedteCm').fill('110');
+  await page.locator('#f-opgave').selectOption('opgave_2_gespikkeld');
+  await page.locator('#f-beschikbaarVanaf').fill('2026-12-15');
+  await page.locator('#f-brandveiligheidTypering').selectOption('zorgclusterwoning');
+  await submit(page, 'Woning toevoegen');
+  expect(await page.locator('#foutoverzicht').textContent()).toContain('zorgclusterwoning is een zelfstandige woning');
+  expect(await page.locator('#f-referentie').inputValue()).toBe(ref);
+  expect(await check(page, 'woningaanbod-formulier-fouten')).toEqual([]);
+
+  await page.locator('#f-brandveiligheidTypering').selectOption('groepszorgwoning');
+  await page.locator('#f-brandmeldinstallatie').selectOption('met_doormelding');
+  await submit(page, 'Woning toevoegen');
+  expect(await page.getByRole('status').first().textContent()).toContain('de woning is toegevoegd');
+  const row = await t.h.db.woning.findFirstOrThrow({ where: { corporatie: 'woonstad', referentie: ref } });
+  expect(row).toMatchObject({
+    woonvorm: 'onzelfstandige_eenheid',
+    zelfstandig: false,
+    kaleHuurCent: 45000,
+    subsidiabeleServicekostenCent: 2500,
+    brandveiligheidTypering: 'groepszorgwoning',
+    brandmeldinstallatie: 'met_doormelding',
+  });
+
+  // The template has every column the import knows, the example file's among them, and imports as it is.
+  const sjabloon = await page.request.get(`${t.h.baseUrl}/app/woningen/sjabloon.csv`);
+  expect(sjabloon.status()).toBe(200);
+  expect(sjabloon.headers()['content-type']).toContain('text/csv');
+  const tekst = (await sjabloon.text()).replace(/^\ufeff/, '');
+  const kolommen = tekst.split(/\r?\n/)[0]!.split(';');
+  const voorbeeld = readFileSync(path.join(__dirname, '../../docs/examples/woningen.csv'), 'utf8').split('\n')[0]!;
+  expect(voorbeeld.split(';')).toEqual(expect.arrayContaining(kolommen.filter((k) => k !== 'wijk')));
+  expect(kolommen).toEqual(expect.arrayContaining(voorbeeld.split(';')));
+  expect(await page.locator('table.uitleg').textContent()).toContain('subsidiabeleServicekosten');
+
+  // Every row refused: the summary is red (foutmelding), and a long problem wraps instead of being clipped.
+  const dir = mkdtempSync(path.join(tmpdir(), 'woningen-'));
+  const csv = path.join(dir, 'fout.csv');
+  const lang = `${'x'.repeat(30)}`;
+  writeFileSync(csv, `${kolommen.join(';')}\n${tekst.split(/\r?\n/)[1]!.replace('GM0363', lang)}\n`);
+  await page.getByLabel(/CSV-bestand/).setInputFiles(csv);
+  await submit(page, 'Importeren');
+  const samenvatting = page.locator('.foutmelding[role="status"]');
+  expect(await samenvatting.textContent()).toContain('Geen enkele regel is ingelezen');
+  const cel = page.locator('td.bericht').first();
+  const { scrollWidth, clientWidth } = await cel.evaluate((el) => ({
+    scrollWidth: el.scrollWidth,
+    clientWidth: el.clientWidth,
+  }));
+  expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+  expect(await overflowsHorizontally(page)).toBe(false);
+  expect(await check(page, 'woningaanbod-import-geweigerd')).toEqual([]);
+  await context.close();
 });

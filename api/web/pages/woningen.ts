@@ -6,6 +6,11 @@ import { ownCorporatie, type ImportResult } from '../../woningen/woningen-servic
 import { parseMultipart } from '../multipart';
 import { csrfProblem, csrfTokenFor as csrf } from '../session';
 import { woningenPage } from '../views/pages';
+import { woningFormFields } from '../views/woning-form';
+import { echo, fieldErrors, readForm, type FieldErrors, type FormValues } from '../forms';
+import { woningCreateBody } from '../../woningen/woning-schemas';
+import { csvSjabloon } from '../../woningen/woning-kolommen';
+import { dutchRefusal } from './refusals';
 import { offsetOf, pick, send, type WebContext } from './context';
 
 const LIMIT = 50;
@@ -20,7 +25,12 @@ function fileProblem(err: HttpError): string {
 
 /** The corporatie's woningaanbod and its CSV import, through the same service as /woningen. */
 export function woningenPages(router: Router, { woningen }: WebContext) {
-  type Shown = { importResult?: ImportResult; importError?: string; status?: number };
+  type Shown = {
+    importResult?: ImportResult;
+    importError?: string;
+    status?: number;
+    form?: { values: FormValues; errors: FieldErrors; general?: string; gelukt?: string };
+  };
   async function renderWoningen(req: Request, res: Response, shown: Shown = {}) {
     const p = principalOf(req);
     const corporatie = ownCorporatie(p);
@@ -41,7 +51,46 @@ export function woningenPages(router: Router, { woningen }: WebContext) {
     send(res, page, shown.status ?? 200);
   }
 
-  router.get('/woningen', (req, res) => renderWoningen(req, res));
+  router.get('/woningen', (req, res) =>
+    renderWoningen(req, res, {
+      form: {
+        values: {},
+        errors: {},
+        gelukt:
+          typeof req.query.toegevoegd === 'string' ? 'Gelukt: de woning is toegevoegd aan het aanbod.' : undefined,
+      },
+    }),
+  );
+
+  // The template to fill: every column, one example row (the columns are explained on the page).
+  router.get('/woningen/sjabloon.csv', (req, res) => {
+    ownCorporatie(principalOf(req));
+    res.type('text/csv; charset=utf-8').attachment('woningen-sjabloon.csv').send(`\ufeff${csvSjabloon()}`);
+  });
+
+  // One woning by hand: the create schema and service of POST /woningen.
+  router.post('/woningen/nieuw', async (req, res) => {
+    const p = principalOf(req);
+    ownCorporatie(p);
+    const body = req.body as Record<string, unknown>;
+    const values = echo(body);
+    const parsed = woningCreateBody.safeParse(readForm(woningFormFields, body));
+    if (!parsed.success) {
+      // The schema's own checks across fields (woningGebreken) already say it in Dutch.
+      const eigen = Object.fromEntries(
+        parsed.error.issues.filter((i) => i.code === 'custom').map((i) => [i.path.join('.'), i.message]),
+      );
+      return renderWoningen(req, res, { form: { values, errors: fieldErrors(parsed.error, eigen) }, status: 400 });
+    }
+    try {
+      await woningen.create(p, parsed.data);
+    } catch (err) {
+      if (!(err instanceof HttpError)) throw err;
+      const general = err.status === 409 ? 'Uw corporatie heeft al een woning met deze referentie.' : dutchRefusal(err);
+      return renderWoningen(req, res, { form: { values, errors: {}, general }, status: err.status });
+    }
+    res.redirect(303, '/app/woningen?toegevoegd=1');
+  });
 
   router.post(
     '/woningen/import',

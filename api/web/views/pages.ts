@@ -15,6 +15,7 @@ import { euro, faseLabel, formatDate, label } from '../labels';
 import { page } from '../layout';
 import { aanmeldingFields } from '../step-forms';
 import { caseTable, pager, type CaseRowView } from './components';
+import { kolommenUitleg, woningFormSection } from './woning-form';
 
 export function loginPage(o: {
   error?: string | undefined;
@@ -211,21 +212,25 @@ export function woningenPage(o: {
       }
     | undefined;
   importError?: string | undefined;
+  form?: { values: FormValues; errors: FieldErrors; general?: string | undefined; gelukt?: string | undefined };
 }): string {
   const ir = o.importResult;
+  // Red when nothing could be written: every row was refused.
+  const allesGeweigerd = ir !== undefined && ir.rejected > 0 && ir.created + ir.updated === 0;
   return page(
     { title: 'Woningaanbod', principal: o.principal, csrf: o.csrf, current: '/app/woningen', wide: true },
     html`<h1>Woningaanbod van ${o.principal.org}</h1>
     <section class="kaart" aria-labelledby="h-import"><h2 id="h-import">Mutaties importeren (CSV)</h2>
-      <p>Een CSV-bestand met een kopregel en per regel één woning. Kolommen: referentie, gemeente, wijk (niet verplicht), buurtcode, woonvorm, kamers, kaleHuur, servicekosten, zelfstandig, drempelsOverbrugd, gangbreedteCm, noodoproep, gemeenschappelijkeRuimte, opgave, beschikbaarVanaf. Ja/nee-kolommen: ja of nee. Een bestaande referentie wordt bijgewerkt.</p>
+      <p>Een CSV-bestand met een kopregel en per regel één woning; kolommen gescheiden door ; of , en bedragen met een komma of punt. Ja/nee-kolommen: ja of nee. Een bestaande referentie wordt bijgewerkt. <a href="/app/woningen/sjabloon.csv" download>Download het sjabloon (CSV)</a> met alle kolommen en een voorbeeldregel.</p>
+      ${kolommenUitleg()}
       ${o.importError ? html`<div class="foutmelding" role="alert" tabindex="-1" id="foutoverzicht"><h2>Het bestand is niet ingelezen</h2><p>${o.importError}</p></div>` : ''}
       ${
         ir
-          ? html`<div class="melding" role="status">${ir.created} nieuw, ${ir.updated} bijgewerkt, ${ir.rejected} regel${ir.rejected === 1 ? '' : 's'} geweigerd.</div>
+          ? html`<div class="${allesGeweigerd ? 'foutmelding' : 'melding'}" role="status">${allesGeweigerd ? 'Geen enkele regel is ingelezen: ' : ''}${ir.created} nieuw, ${ir.updated} bijgewerkt, ${ir.rejected} regel${ir.rejected === 1 ? '' : 's'} geweigerd.</div>
           ${
             ir.errors.length
               ? html`<div class="tabel-wrap"><table><caption>Geweigerde regels</caption><thead><tr><th scope="col" class="getal">Regel</th><th scope="col">Kolom</th><th scope="col">Probleem</th></tr></thead>
-            <tbody>${ir.errors.map((e) => html`<tr><td class="getal">${e.row}</td><td>${e.field}</td><td>${e.problem}</td></tr>`)}</tbody></table></div>`
+            <tbody>${ir.errors.map((e) => html`<tr><td class="getal">${e.row}</td><td>${e.field}</td><td class="bericht">${e.problem}</td></tr>`)}</tbody></table></div>`
               : ''
           }`
           : ''
@@ -238,6 +243,7 @@ export function woningenPage(o: {
         <button type="submit">Importeren</button>
       </form>
     </section>
+    ${woningFormSection({ csrf: o.csrf, values: {}, errors: {}, ...o.form })}
     <h2>Woningen</h2>
     <form class="filters" method="get" action="/app/woningen" role="search" aria-label="Woningen filteren">
       ${renderField({ kind: 'select', name: 'status', label: 'Status', options: options(['vrij', 'gereserveerd', 'aangeboden', 'verhuurd']), empty: 'Alle' }, { status: o.query.get('status') ?? '' }, {})}

@@ -53,7 +53,11 @@ describe('3. passendheidstoets only with scheiden van wonen en zorg', () => {
     const w = woningSnapshot({ woonvorm: 'beschermd_wonen', kaleHuur: 660, servicekosten: 40 });
     const verdict = (s: typeof c) =>
       toetsAanbod(s, w, { aanbodDatum: '2023-06-01' }).find((t) => t.regel.startsWith('passendheidstoets'));
-    expect(verdict(c)).toMatchObject({ regel: 'passendheidstoets@3', uitkomst: 'niet_van_toepassing' });
+    expect(verdict(c)).toMatchObject({ regel: 'passendheidstoets@4', uitkomst: 'niet_van_toepassing' });
+    expect(verdict({ ...c, regelset: 2 })).toMatchObject({
+      regel: 'passendheidstoets@3',
+      uitkomst: 'niet_van_toepassing',
+    });
     expect(verdict({ ...c, regelset: 1 })).toMatchObject({ regel: 'passendheidstoets@2', uitkomst: 'voldoet_niet' });
   });
 });
