@@ -48,6 +48,7 @@ async function main() {
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     stepTimeoutMs: env.STEP_TIMEOUT_MS,
     draagkracht: { maxPlaatsingen: env.DRAAGKRACHT_MAX_PLAATSINGEN, periodeDagen: env.DRAAGKRACHT_PERIODE_DAGEN },
+    nazorg: { vervolgMaanden: env.NAZORG_VERVOLG_MAANDEN, omklapHerinneringDagen: env.OMKLAP_HERINNERING_DAGEN },
     auth,
     sessions: { idleSeconds: env.SESSION_IDLE_MINUTES * 60, maxSeconds: env.SESSION_MAX_HOURS * 3600 },
     webLogin,
