@@ -24,6 +24,7 @@ import {
   buurt,
   kennismaking,
   toewijzingOp,
+  vroegAfsluiten,
   overdracht,
   uitstroomBw,
   vraag,
@@ -81,6 +82,7 @@ const drive: Record<JourneyName, () => Promise<string>> = {
     await ok(t.api.step(id, 'toewijzing', toewijzingOp('rechtstreeks'), actors.verhuur));
     await toNazorg(id);
     await ok(t.api.step(id, 'nazorg', { uitkomst: 'stabiel' }, actors.consulent));
+    await ok(t.api.step(id, 'nazorg_afsluiting', vroegAfsluiten, actors.consulent));
     return id;
   },
 
@@ -109,6 +111,7 @@ const drive: Record<JourneyName, () => Promise<string>> = {
       ),
     );
     await ok(t.api.step(id, 'nazorg', { uitkomst: 'stabiel' }, actors.zorg));
+    await ok(t.api.step(id, 'nazorg_afsluiting', vroegAfsluiten, actors.zorg));
     return id;
   },
 
@@ -151,6 +154,7 @@ const drive: Record<JourneyName, () => Promise<string>> = {
     await ok(t.api.step(id, 'toewijzing', toewijzingOp('rechtstreeks'), actors.verhuur));
     await toNazorg(id);
     await ok(t.api.step(id, 'nazorg', { uitkomst: 'stabiel' }, actors.consulent));
+    await ok(t.api.step(id, 'nazorg_afsluiting', vroegAfsluiten, actors.consulent));
     return id;
   },
 
@@ -184,6 +188,7 @@ const drive: Record<JourneyName, () => Promise<string>> = {
     );
     await ok(t.api.step(id, 'kennismakingsgesprek', kennismaking(['bewoner', 'verhuurder']), actors.verhuur));
     await ok(t.api.step(id, 'nazorg', { uitkomst: 'stabiel' }, actors.consulent));
+    await ok(t.api.step(id, 'nazorg_afsluiting', vroegAfsluiten, actors.consulent));
     return id;
   },
 
@@ -206,6 +211,7 @@ const drive: Record<JourneyName, () => Promise<string>> = {
     await ok(t.api.step(id, 'toewijzing', toewijzingOp('onderverhuur_door_zorg'), actors.zorg));
     await toNazorg(id);
     await ok(t.api.step(id, 'nazorg', { uitkomst: 'stabiel' }, actors.zorg));
+    await ok(t.api.step(id, 'nazorg_afsluiting', vroegAfsluiten, actors.zorg));
     return id;
   },
 

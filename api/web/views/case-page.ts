@@ -258,7 +258,7 @@ function stepForm(c: CaseDetail, step: StepName, csrf: string, f: StepFormState 
   const values = open ? f.values : defaults(c, step);
   const errors = open ? f.errors : {};
   const action = `/app/casussen/${c.id}/stappen/${step}`;
-  return html`<details class="stap" id="stap-${step}"${open || ['vraag', 'zorg', 'woonvorm', 'buurt', 'reactie', 'toewijzing', 'overdracht', 'overdracht_bevestiging', 'kennismakingsgesprek', 'nazorg', 'persoonlijk_contact'].includes(step) ? html` open` : ''}>
+  return html`<details class="stap" id="stap-${step}"${open || ['vraag', 'zorg', 'woonvorm', 'buurt', 'reactie', 'toewijzing', 'overdracht', 'overdracht_bevestiging', 'kennismakingsgesprek', 'nazorg', 'omklap', 'nazorg_afsluiting', 'persoonlijk_contact'].includes(step) ? html` open` : ''}>
     <summary>${stepLabel[step] ?? step}</summary>
     ${open ? errorSummary(errors, f.general, labelsOf(spec.fields)) : ''}
     ${step === 'woonvorm' ? woonvormAdvies(c) : ''}
