@@ -58,7 +58,8 @@ export function omklapProbleem(t: Toewijzing): string | undefined {
   if (t.contractvorm === 'onderverhuur_door_zorg') {
     if (!t.omklapdatum)
       return 'omklapdatum: bij onderverhuur door de zorgorganisatie hoort het moment waarop het contract naar de bewoner gaat';
-    if (t.omklapdatum <= t.ingangsdatum) return `omklapdatum: na de ingangsdatum van het huurcontract (${t.ingangsdatum})`;
+    if (t.omklapdatum <= t.ingangsdatum)
+      return `omklapdatum: na de ingangsdatum van het huurcontract (${t.ingangsdatum})`;
     return undefined;
   }
   return t.omklapdatum ? 'omklapdatum: alleen bij onderverhuur door de zorgorganisatie' : undefined;
@@ -84,7 +85,9 @@ export function vroegeAfsluiting(state: CaseState): string | undefined {
   const open = openMomenten(state);
   const omklap = omklapOpen(state);
   const redenen = [
-    ...(open.length ? [`het afgesproken vervolg (${open.map((m) => `${m.maanden} maanden, ${m.op}`).join('; ')}) is nog niet bereikt`] : []),
+    ...(open.length
+      ? [`het afgesproken vervolg (${open.map((m) => `${m.maanden} maanden, ${m.op}`).join('; ')}) is nog niet bereikt`]
+      : []),
     ...(omklap ? [`het contract is nog niet omgeklapt naar de bewoner (afgesproken op ${omklap.op})`] : []),
   ];
   return redenen.length ? redenen.join(' en ') : undefined;
@@ -108,7 +111,11 @@ export function nazorgDue(state: CaseState): NazorgDue[] {
   }));
   const omklap = omklapOpen(state);
   if (omklap && !raised(state, `omklap:${omklap.nr}`))
-    due.push({ key: `omklap:${omklap.nr}`, soort: 'omklap', dueAt: tijdstipOp(minDagen(omklap.op, omklap.herinneringDagen)) });
+    due.push({
+      key: `omklap:${omklap.nr}`,
+      soort: 'omklap',
+      dueAt: tijdstipOp(minDagen(omklap.op, omklap.herinneringDagen)),
+    });
   return due.sort((a, b) => a.dueAt.localeCompare(b.dueAt));
 }
 
