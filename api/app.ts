@@ -6,6 +6,7 @@ import { createCaseService } from './cases/case-service';
 import { caseReader } from './cases/case-reader';
 import { createMatchingService } from './woningen/matching-service';
 import type { DraagkrachtParameters } from '../domain/rules/draagkracht';
+import type { NazorgAfspraak } from '../domain/types';
 import { errorHandler, HttpError } from './http/errors';
 import { casesRouter } from './cases/cases-router';
 import { docsRouter } from './http/docs-router';
@@ -40,6 +41,8 @@ export interface AppDeps {
   draagkracht?: DraagkrachtParameters;
   /** How many days before today an aanbod may be dated (AANBOD_MAX_TERUG_DAGEN; default 31). */
   aanbodMaxTerugDagen?: number | undefined;
+  /** Nazorg follow-up months and the omklap reminder; the defaults of rules/nazorg when absent. */
+  nazorg?: NazorgAfspraak | undefined;
   auth: AuthConfig;
   /** Web app sessions: idle timeout and absolute lifetime (default 30 min and 8 h). */
   sessions?: SessionPolicy | undefined;
@@ -75,6 +78,7 @@ export function buildApp({
   sessions: sessionPolicy = defaultSessionPolicy,
   draagkracht = { maxPlaatsingen: 3, periodeDagen: 365 },
   aanbodMaxTerugDagen,
+  nazorg,
 }: AppDeps) {
   const matching = createMatchingService({ db, draagkracht, maxTerugDagen: aanbodMaxTerugDagen });
   const sessions = createSessionStore(db, sessionPolicy);
@@ -115,7 +119,7 @@ export function buildApp({
   app.use(healthRouter(client, db, namespace));
   app.use(probesRouter(client, db, namespace));
   app.use(docsRouter());
-  const cases = createCaseService({ client, db, matching, taskQueue, stepTimeoutMs });
+  const cases = createCaseService({ client, db, matching, taskQueue, stepTimeoutMs, nazorg });
   const reader = caseReader(cases, audit);
   const woningen = createWoningenService(db);
   // The web app (server-rendered pages) on the same services; its session cookie is verified like a bearer token.

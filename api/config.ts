@@ -18,6 +18,14 @@ export const apiEnvSchema = sharedEnvSchema
     DRAAGKRACHT_PERIODE_DAGEN: z.coerce.number().int().min(1).max(3650).default(365),
     /** An aanbod may be dated at most this many days before today (never after it): a client cannot pick a year's amounts. */
     AANBOD_MAX_TERUG_DAGEN: z.coerce.number().int().min(0).max(366).default(31),
+    /** Nazorg follow-up moments, months after the contract starts (comma-separated, e.g. 3,6). */
+    NAZORG_VERVOLG_MAANDEN: z
+      .string()
+      .default('3,6')
+      .transform((v) => v.split(',').map((s) => Number(s.trim())))
+      .pipe(z.array(z.number().int().min(1).max(60)).min(1).max(6)),
+    /** Days before the omklapdatum (onderverhuur door zorg) the reminder goes out. */
+    OMKLAP_HERINNERING_DAGEN: z.coerce.number().int().min(0).max(365).default(30),
     /**
      * `oidc` (default): tokens of a real identity provider only. `local`: the local
      * test issuer and its login page (npm start sets it); never with NODE_ENV=production

@@ -49,6 +49,7 @@ async function main() {
     stepTimeoutMs: env.STEP_TIMEOUT_MS,
     draagkracht: { maxPlaatsingen: env.DRAAGKRACHT_MAX_PLAATSINGEN, periodeDagen: env.DRAAGKRACHT_PERIODE_DAGEN },
     aanbodMaxTerugDagen: env.AANBOD_MAX_TERUG_DAGEN,
+    nazorg: { vervolgMaanden: env.NAZORG_VERVOLG_MAANDEN, omklapHerinneringDagen: env.OMKLAP_HERINNERING_DAGEN },
     auth,
     sessions: { idleSeconds: env.SESSION_IDLE_MINUTES * 60, maxSeconds: env.SESSION_MAX_HOURS * 3600 },
     webLogin,

@@ -125,6 +125,8 @@ const STEPS: Array<[string, unknown, Actor]> = [
   ],
   ['overdracht_bevestiging', {}, actors.verhuur],
   ['nazorg', { uitkomst: 'stabiel' }, actors.consulent],
+  // nazorg@1: closing before the agreed follow-up moments needs a reason.
+  ['nazorg_afsluiting', { reden: 'vervolg in overleg eerder afgerond' }, actors.consulent],
 ];
 const REQUESTS_PER_CASE = 1 + STEPS.length;
 const aanbodBody = (woningId: string) => ({ woningId, aanbodDatum: '2023-06-01' });

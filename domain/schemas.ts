@@ -9,6 +9,7 @@ import {
   huidigeSituaties,
   inkomensgroepen,
   kennismakingDeelnemers,
+  ondersteuningsRichtingen,
   opgaven,
   opschortingsRedenen,
   rollen,
@@ -152,6 +153,14 @@ export const woningSnapshotSchema = z
   })
   .strict();
 
+/** The nazorg follow-up as configured; the API adds it to the toewijzing, a client cannot send it. */
+export const nazorgAfspraakSchema = z
+  .object({
+    vervolgMaanden: z.array(z.number().int().min(1).max(60)).min(1).max(6),
+    omklapHerinneringDagen: z.number().int().min(0).max(365),
+  })
+  .strict();
+
 export const stepSchemas = {
   vraag: z
     .object({
@@ -205,7 +214,16 @@ export const stepSchemas = {
     .object({ reden: tekst(), contactpersoon: z.object({ naam: tekst(100), organisatie: orgId }).strict() })
     .strict(),
   persoonlijk_contact: z.object({ datum, vervolg: tekst() }).strict(),
-  toewijzing: z.object({ contractvorm: z.enum(contractvormen), ingangsdatum: datum }).strict(),
+  toewijzing: z
+    .object({
+      contractvorm: z.enum(contractvormen),
+      ingangsdatum: datum,
+      omklapdatum: datum
+        .optional()
+        .describe('With onderverhuur_door_zorg: when the contract goes over to the resident (after the ingangsdatum)'),
+      nazorgAfspraak: nazorgAfspraakSchema.optional(),
+    })
+    .strict(),
   overdracht: z
     .object({
       woonplek: tekst(200),
@@ -243,6 +261,18 @@ export const stepSchemas = {
     .strict(),
   nazorg: z
     .object({ uitkomst: z.enum(['stabiel', 'ondersteuning_bijgesteld']), toelichting: tekst().optional() })
+    .strict(),
+  ondersteuning: z.object({ richting: z.enum(ondersteuningsRichtingen), reden: tekst() }).strict(),
+  omklap: z
+    .object({
+      besluit: z.enum(['omgeklapt', 'verlengd']),
+      datum: datum.describe('omgeklapt: the date the resident became huurder; verlengd: the new omklapdatum'),
+      reden: tekst().optional().describe('Required with verlengd'),
+    })
+    .strict()
+    .refine((o) => o.besluit === 'omgeklapt' || o.reden, { message: 'een verlenging vraagt een reden', path: ['reden'] }),
+  nazorg_afsluiting: z
+    .object({ reden: tekst().optional().describe('Required before the agreed follow-up or while the omklap is open') })
     .strict(),
   verwijzing: z.object({ reden: tekst() }).strict(),
   intrekking: z.object({ reden: tekst() }).strict(),

@@ -270,6 +270,57 @@ export interface PersoonlijkContact {
 export interface Toewijzing {
   contractvorm: Contractvorm;
   ingangsdatum: string;
+  /** With onderverhuur door de zorgorganisatie: when the contract goes over to the resident (yyyy-mm-dd). */
+  omklapdatum?: string | undefined;
+  /** The nazorg follow-up as configured, added by the API (never by a client); absent in toewijzingen before nazorg@1. */
+  nazorgAfspraak?: NazorgAfspraak | undefined;
+}
+
+/** How nazorg follows a contract up (configuration: env NAZORG_VERVOLG_MAANDEN, OMKLAP_HERINNERING_DAGEN). */
+export interface NazorgAfspraak {
+  /** Follow-up moments, months after the contract's ingangsdatum (e.g. 3 and 6). */
+  vervolgMaanden: number[];
+  /** Days before the omklapdatum the reminder goes out. */
+  omklapHerinneringDagen: number;
+}
+
+/** What nazorg follows, set by the toewijzing (rule nazorg@1). */
+export interface NazorgPlan {
+  regel: string;
+  /** The contract's ingangsdatum. */
+  vanaf: string;
+  momenten: Array<{ nr: number; maanden: number; op: string }>;
+  omklap?:
+    | {
+        /** The agreed omklapdatum (yyyy-mm-dd); moves with a verlenging. */
+        op: string;
+        /** Counts verlengingen: each agreed date has its own reminder (key omklap:<nr>). */
+        nr: number;
+        herinneringDagen: number;
+        verlengingen: Array<{ van: string; naar: string; reden: string; at: string }>;
+        omgeklaptOp?: string | undefined;
+      }
+    | undefined;
+}
+
+export const ondersteuningsRichtingen = ['opschalen', 'afschalen'] as const;
+
+/** Support scaled up or down in nazorg; the person stays in the home. */
+export interface OndersteuningInput {
+  richting: (typeof ondersteuningsRichtingen)[number];
+  reden: string;
+}
+
+/** The omklap: the contract went over to the resident on `datum`, or is extended to `datum` with a reason. */
+export interface OmklapInput {
+  besluit: 'omgeklapt' | 'verlengd';
+  datum: string;
+  reden?: string | undefined;
+}
+
+/** Closing nazorg; a reason is needed before the agreed follow-up is reached or while the omklap is open. */
+export interface NazorgAfsluitingInput {
+  reden?: string | undefined;
 }
 
 export interface Overdracht {
@@ -370,7 +421,8 @@ export interface TermijnSignaal {
   caseId: string;
   /** Unique per case, e.g. `escalatie:zorg:7` (soort, fase, nr of the fase's opening event). */
   key: string;
-  soort: 'herinnering' | 'escalatie';
+  /** vervolg and omklap: the nazorg timers (rules/nazorg.ts). */
+  soort: 'herinnering' | 'escalatie' | 'vervolg' | 'omklap';
   fase: Fase | 'totaal';
   /** The organisation whose turn it is (herinnering) or whose manager is told (escalatie); absent if not known yet. */
   organisatie?: string | undefined;
@@ -400,6 +452,9 @@ export interface StepInputs {
   overdracht_bevestiging: Record<string, never>;
   kennismakingsgesprek: Kennismakingsgesprek;
   nazorg: Nazorg;
+  ondersteuning: OndersteuningInput;
+  omklap: OmklapInput;
+  nazorg_afsluiting: NazorgAfsluitingInput;
   verwijzing: Afsluiting;
   intrekking: Afsluiting;
   opschorting: OpschortingInput;
@@ -422,6 +477,9 @@ export const stepNames = [
   'overdracht_bevestiging',
   'kennismakingsgesprek',
   'nazorg',
+  'ondersteuning',
+  'omklap',
+  'nazorg_afsluiting',
   'verwijzing',
   'intrekking',
   'opschorting',
@@ -470,6 +528,10 @@ export interface CaseState {
   bevestigd: { zorg?: string | undefined; verhuur?: string | undefined };
   kennismakingsgesprek?: Kennismakingsgesprek | undefined;
   nazorg: Nazorg[];
+  /** The follow-up and omklap of nazorg@1; absent in cases allocated before it (their `stabiel` closes at once). */
+  nazorgPlan?: NazorgPlan | undefined;
+  /** Support scaled up or down in nazorg, without the person moving. */
+  ondersteuning?: Array<OndersteuningInput & { rol: Rol; at: string }> | undefined;
   /** Absent in cases started before doorlooptijd was kept. */
   termijn?: Termijn | undefined;
   opschortingen?: OpschortingRecord[] | undefined;

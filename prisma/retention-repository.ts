@@ -43,6 +43,10 @@ export function pseudonymise(state: CaseState): CaseState {
     };
   }
   s.nazorg = s.nazorg.map((n) => ({ uitkomst: n.uitkomst }));
+  // Nazorg@1: the direction of support and the omklap dates stay, the reasons go.
+  if (s.ondersteuning) s.ondersteuning = s.ondersteuning.map((o) => ({ ...o, reden: VERWIJDERD }));
+  if (s.nazorgPlan?.omklap)
+    s.nazorgPlan.omklap.verlengingen = s.nazorgPlan.omklap.verlengingen.map((v) => ({ ...v, reden: VERWIJDERD }));
   // Reason codes and werkdagen stay for the doorlooptijd reports; the words around them go.
   if (s.opschortingen) s.opschortingen = s.opschortingen.map(({ toelichting: _t, ...o }) => o);
   if (s.termijn?.verlenging) s.termijn = { ...s.termijn, verlenging: { ...s.termijn.verlenging, reden: VERWIJDERD } };

@@ -17,6 +17,8 @@ import { openSignals, signalenVoor, type DueSignal } from '../domain/rules/doorl
 import { stepRequestProblem } from '../domain/schemas';
 import { withoutOldRules } from '../domain/steps/regelset-state';
 import type { CaseEvent, CaseState, StartCaseInput, StepRequest, StepResult, TermijnPlan } from '../domain/types';
+import { nazorgSignalen, type NazorgDue } from '../domain/rules/nazorg';
+import { NAZORG_PATCH, runNazorgTimers } from './nazorg-timers';
 
 type Activities = ReturnType<typeof createActivities>;
 
@@ -176,6 +178,38 @@ export async function toewijzingCase(input: StartCaseInput): Promise<CaseOutcome
     }
   };
 
+  /** Nazorg's follow-up and omklap reminders: recorded in the state, then sent like the termijn signals. */
+  const raiseNazorg = (due: NazorgDue) => {
+    const signalen = nazorgSignalen(state, due, nowIso());
+    state = {
+      ...state,
+      signalen: [
+        ...(state.signalen ?? []),
+        ...signalen.map(({ key, soort, fase, organisatie, dueAt, at }) => ({ key, soort, fase, organisatie, dueAt, at })),
+      ],
+    };
+    for (const signaal of signalen) {
+      const send: Promise<unknown> = meldTermijn(signaal)
+        .catch((err) =>
+          log.warn('a nazorg reminder could not be sent', {
+            key: signaal.key,
+            error: err instanceof Error ? err.name : 'unknown',
+          }),
+        )
+        .finally(() => sending.delete(send));
+      sending.add(send);
+    }
+  };
+  let nazorgTimers: Promise<void> | undefined;
+  /**
+   * Starts nazorg's timers once the case has a nazorg plan (a toewijzing under nazorg@1).
+   * Histories from before never hold a plan, so they never reach the patch.
+   */
+  const startNazorgTimers = () => {
+    if (nazorgTimers || !state.nazorgPlan || !patched(NAZORG_PATCH)) return;
+    nazorgTimers = runNazorgTimers(() => state, raiseNazorg);
+  };
+
   const woningRequest = (e: WoningEffect) => ({ caseId: state.caseId, woningId: e.woningId, version: e.version });
   const runAfter = async (effects: WoningEffect[], at: string) => {
     for (const e of effects) {
@@ -224,6 +258,7 @@ export async function toewijzingCase(input: StartCaseInput): Promise<CaseOutcome
         state = next;
         await persist(event, next);
         await runAfter(woningEffecten(before, req, next).na, event.at);
+        startNazorgTimers();
         return resultOf(next, event);
       }),
     // Validators run live only, where the handler judges by the current rules too.

@@ -44,6 +44,7 @@ export function mailBericht(
   appBaseUrl: string,
   mailDomain: string,
 ): MailBericht {
+  if (s.soort === 'vervolg' || s.soort === 'omklap') return nazorgBericht(s, org, appBaseUrl, mailDomain);
   const herinnering = s.soort === 'herinnering';
   const kort = s.caseId.slice(0, 8);
   const subject = herinnering
@@ -69,10 +70,35 @@ export function mailBericht(
   return { subject, text: `${lines.join('\n')}\n`, messageId: `<signaal-${signaalId(s)}@${mailDomain}>` };
 }
 
+/** A nazorg follow-up moment or the approaching omklap (rules/nazorg.ts): the same narrow facts. */
+function nazorgBericht(s: TermijnSignaal, org: BerichtOrganisatie, appBaseUrl: string, mailDomain: string): MailBericht {
+  const vervolg = s.soort === 'vervolg';
+  const kort = s.caseId.slice(0, 8);
+  const lines = [
+    vervolg
+      ? `Een vervolgmoment van de nazorg is bereikt in een casus waarin ${org.naam} partij is: bespreek of de woonsituatie stabiel is en of de ondersteuning omhoog of omlaag moet.`
+      : `Bij een casus waarin ${org.naam} partij is, nadert de afgesproken omklap: het huurcontract gaat van de zorgorganisatie naar de bewoner, of de onderverhuur wordt verlengd met een reden.`,
+    '',
+    `Casus:        ${s.caseId}`,
+    `Organisatie:  ${org.naam} (${org.id})`,
+    ...(s.rollen.length > 0 ? [`Aan zet:      ${s.rollen.join(', ')}`] : []),
+    `${vervolg ? 'Vervolgmoment:' : 'Herinnering:  '} ${datumTijd.format(new Date(s.dueAt))}`,
+    '',
+    `Bekijk de casus: ${caseLink(appBaseUrl, s.caseId)}`,
+    '',
+    'Dit bericht bevat bewust geen persoons- of zorggegevens; die vindt u na inloggen in de applicatie.',
+  ];
+  return {
+    subject: vervolg ? `Nazorg: vervolgmoment casus ${kort}` : `Omklap: casus ${kort} nadert de omklapdatum`,
+    text: `${lines.join('\n')}\n`,
+    messageId: `<signaal-${signaalId(s)}@${mailDomain}>`,
+  };
+}
+
 /** The webhook's JSON: the same facts as the mail, machine-readable. */
 export function webhookBericht(s: TermijnSignaal, appBaseUrl: string): string {
   return JSON.stringify({
-    type: `termijn.${s.soort}`,
+    type: s.soort === 'vervolg' || s.soort === 'omklap' ? `nazorg.${s.soort}` : `termijn.${s.soort}`,
     id: signaalId(s),
     caseId: s.caseId,
     key: s.key,

@@ -63,7 +63,8 @@ async function sendMail(
   s: TermijnSignaal,
   org: OrganisatieRow | null,
 ): Promise<KanaalUitkomst> {
-  const to = bereikbaar(org) ? (s.soort === 'herinnering' ? org.email : org.managerEmail) : null;
+  // Only an escalation goes to the manager; reminders (also nazorg's) to the team.
+  const to = bereikbaar(org) ? (s.soort === 'escalatie' ? org.managerEmail : org.email) : null;
   if (!to || !org) return 'geen_adres';
   if (!notifier?.mail) return 'niet_ingesteld';
   const bericht = mailBericht(s, org, notifier.appBaseUrl, notifier.mail.domain);

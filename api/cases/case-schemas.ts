@@ -16,8 +16,11 @@ export const aanbodRequestSchema = z
   })
   .strict();
 
+/** The toewijzing as a client sends it: the API adds the configured nazorg follow-up. */
+export const toewijzingRequestSchema = stepSchemas.toewijzing.omit({ nazorgAfspraak: true });
+
 /** Step bodies as the API accepts them. */
-export const apiStepSchemas = { ...stepSchemas, aanbod: aanbodRequestSchema };
+export const apiStepSchemas = { ...stepSchemas, aanbod: aanbodRequestSchema, toewijzing: toewijzingRequestSchema };
 
 export const matchesQuery = z
   .object({
@@ -122,7 +125,7 @@ export const caseDetailBody = caseSummaryBody.extend({
   signalen: z
     .array(
       z.object({
-        soort: z.enum(['herinnering', 'escalatie']),
+        soort: z.enum(['herinnering', 'escalatie', 'vervolg', 'omklap']),
         fase: z.string(),
         organisatie: z.string().nullable(),
         dueAt: z.iso.datetime(),

@@ -18,7 +18,8 @@ import { openPeriodes, signalenVan } from '../../prisma/doorlooptijd-repository'
 import { claimKey, completeKey, releaseKey, type StoredResponse } from '../../prisma/idempotency-repository';
 import { openCaseUpdate, recordStepUpdate } from '../../workflows/messages';
 import { rejectStart, turnOf } from '../../domain/steps';
-import type { Actor, Aanmelding, CaseState, StepName, StepResult } from '../../domain/types';
+import type { Actor, Aanmelding, CaseState, NazorgAfspraak, StepName, StepResult } from '../../domain/types';
+import { standaardNazorgAfspraak } from '../../domain/rules/nazorg';
 import type { toewijzingCase } from '../../workflows';
 import { HttpError, fromUpdateFailure, isWorkflowGone, notFound } from '../http/errors';
 import type { MatchingService } from '../woningen/matching-service';
@@ -30,6 +31,8 @@ export interface CaseServiceDeps {
   matching: MatchingService;
   taskQueue: string;
   stepTimeoutMs: number;
+  /** The nazorg follow-up every new toewijzing gets (env NAZORG_VERVOLG_MAANDEN, OMKLAP_HERINNERING_DAGEN). */
+  nazorg?: NazorgAfspraak | undefined;
 }
 
 export interface Reply {
@@ -66,7 +69,14 @@ const reuseConflict = () =>
  * returns the first answer and a retry after a crash reuses the same case id
  * or update id, which Temporal deduplicates.
  */
-export function createCaseService({ client, db, matching, taskQueue, stepTimeoutMs }: CaseServiceDeps) {
+export function createCaseService({
+  client,
+  db,
+  matching,
+  taskQueue,
+  stepTimeoutMs,
+  nazorg = standaardNazorgAfspraak,
+}: CaseServiceDeps) {
   /** Waits for the workflow at most stepTimeoutMs; a step still under way may land, so the answer is 503, not 500. */
   async function bounded<T>(call: () => Promise<T>, extra: Record<string, unknown> = {}): Promise<T> {
     try {
@@ -167,6 +177,8 @@ export function createCaseService({ client, db, matching, taskQueue, stepTimeout
         if (current.status === 'afgesloten') return answerOnClosedCase();
         // The workflow cannot read the database: the API adds the woning's data the rules need.
         if (step === 'aanbod') input = await matching.aanbodInput(caseId, input as { woningId: string });
+        // The configured follow-up is part of the toewijzing, so a running case keeps the one it was allocated under.
+        if (step === 'toewijzing') input = { ...(input as object), nazorgAfspraak: nazorg };
         try {
           const result: StepResult = await bounded(() =>
             handle.executeUpdate(recordStepUpdate, { args: [{ step, input, actor } as never], updateId }),

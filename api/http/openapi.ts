@@ -412,6 +412,12 @@ export function buildOpenApiDocument() {
       reportSchemas.contingentBody,
       'Contingent (prestatieafspraken): promised, realised and forecast per corporatie, opgave and doelgroep',
     ],
+    [
+      reportPaths.vraagEnAanbod,
+      reportSchemas.vraagAanbodQuery,
+      reportSchemas.vraagAanbodBody,
+      'Vraag en aanbod for the woonzorgvisie: inflow, open demand by woonvorm and step, vrije woningen, contingent left, placements',
+    ],
   ] as const;
   for (const [path, query, body, summary] of reportDocs) {
     registry.registerPath({

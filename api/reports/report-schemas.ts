@@ -93,6 +93,16 @@ export const contingentQuery = z
   })
   .strict();
 
+export const vraagAanbodQuery = z
+  .object({
+    van: datum.optional().describe('Inflow and placements from this date; defaults to 1 January of this year'),
+    tot: datum.optional().describe('Up to and including this date (also the contingent peildatum); defaults to today'),
+    doelgroep: z.enum(doelgroepen).optional(),
+    format,
+  })
+  .strict()
+  .superRefine(vanTot);
+
 // ---- Answers (documented in OpenAPI; the routes build them from the repository's rows) ----
 
 const werkdagen = z.number().nullable();
@@ -189,4 +199,40 @@ export const contingentBody = z.object({
       opKoers: z.boolean().nullable(),
     }),
   ),
+});
+
+const aantal = z.number().int();
+export const vraagAanbodBody = z.object({
+  periode: z.object({ van: z.iso.date(), tot: z.iso.date() }),
+  filters: z.record(z.string(), z.unknown()),
+  instroom: z.array(z.object({ doelgroep: z.string(), aantal })).describe('Aanmeldingen in the period per doelgroep'),
+  openVraag: z.object({
+    perWoonvorm: z
+      .array(z.object({ doelgroep: z.string(), woonvorm: z.string(), aantal }))
+      .describe(
+        'Open cases still waiting for a home, by the woonvorm chosen (nog_niet_gekozen before the woonvorm step)',
+      ),
+    perStap: z
+      .array(z.object({ doelgroep: z.string(), fase: z.enum(fasen), wachtOp: z.string().nullable(), aantal }))
+      .describe('The same cases by the fase they are at and the role(s) they wait on'),
+  }),
+  aanbod: z
+    .array(z.object({ woonvorm: z.string(), typering: z.string().nullable(), vrij: aantal }))
+    .describe(
+      "Vrije woningen (the corporatie's own, and a gemeente manager's gemeente's) per woonvorm and brandveiligheid typering (null: not recorded)",
+    ),
+  contingent: z
+    .array(
+      z.object({
+        corporatie: z.string(),
+        jaar: z.number().int(),
+        beloofd: aantal.nullable(),
+        gerealiseerd: aantal,
+        resterend: aantal.nullable().describe('beloofd − gerealiseerd, at least 0'),
+      }),
+    )
+    .describe('Prestatieafspraken of the year of `tot`, at `tot`'),
+  plaatsingen: z
+    .array(z.object({ doelgroep: z.string(), woonvorm: z.string(), aantal }))
+    .describe('Toewijzingen in the period per doelgroep and the woning’s woonvorm'),
 });

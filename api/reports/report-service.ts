@@ -13,9 +13,18 @@ import {
   type ReportScope,
   type TotaalRij,
   type WachttijdRij,
+  vraagEnAanbod,
+  type VraagAanbodRapport,
 } from '../../prisma/reports';
 import { toCsv, type CsvColumn } from '../http/csv';
-import { contingentQuery, doorlooptijdQuery, openQuery, totaalQuery, wachttijdQuery } from './report-schemas';
+import {
+  contingentQuery,
+  doorlooptijdQuery,
+  openQuery,
+  totaalQuery,
+  vraagAanbodQuery,
+  wachttijdQuery,
+} from './report-schemas';
 
 /**
  * The management reports as the API and the manager dashboard (api/web) use
@@ -173,6 +182,68 @@ export const reports = {
         a.rijen,
       ),
   }),
+
+  vraagEnAanbod: report({
+    naam: 'vraag-en-aanbod',
+    query: vraagAanbodQuery,
+    async load(db, scope, q) {
+      const tot = q.tot ?? vandaag();
+      const van = q.van ?? `${tot.slice(0, 4)}-01-01`;
+      const filters = filtersOf({ doelgroep: q.doelgroep });
+      return { ...(await vraagEnAanbod(db, scope, { van, tot, doelgroep: q.doelgroep })), filters };
+    },
+    csv: (a) => toCsv(vraagAanbodKolommen, vraagAanbodRijen(a)),
+  }),
 };
 
 export type ReportName = keyof typeof reports;
+
+/** The report as one long table: a row per figure, `onderdeel` saying which part it belongs to. */
+interface VraagAanbodCsvRij {
+  onderdeel: 'instroom' | 'open_vraag_woonvorm' | 'open_vraag_stap' | 'vrije_woningen' | 'contingent' | 'plaatsingen';
+  doelgroep?: string;
+  woonvorm?: string;
+  fase?: string;
+  wachtOp?: string | null;
+  typering?: string | null;
+  corporatie?: string;
+  aantal: number | null;
+  beloofd?: number | null;
+  gerealiseerd?: number;
+}
+const vraagAanbodKolommen: CsvColumn<VraagAanbodCsvRij & { van: string; tot: string }>[] = [
+  { header: 'van', value: (r) => r.van },
+  { header: 'tot', value: (r) => r.tot },
+  { header: 'onderdeel', value: (r) => r.onderdeel },
+  { header: 'doelgroep', value: (r) => r.doelgroep ?? null },
+  { header: 'woonvorm', value: (r) => r.woonvorm ?? null },
+  { header: 'fase', value: (r) => r.fase ?? null },
+  { header: 'wacht_op', value: (r) => r.wachtOp ?? null },
+  { header: 'typering', value: (r) => r.typering ?? null },
+  { header: 'corporatie', value: (r) => r.corporatie ?? null },
+  { header: 'aantal', value: (r) => r.aantal },
+  { header: 'beloofd', value: (r) => r.beloofd ?? null },
+  { header: 'gerealiseerd', value: (r) => r.gerealiseerd ?? null },
+];
+function vraagAanbodRijen(a: VraagAanbodRapport) {
+  const rijen: VraagAanbodCsvRij[] = [
+    ...a.instroom.map((r) => ({ onderdeel: 'instroom' as const, ...r })),
+    ...a.openVraag.perWoonvorm.map((r) => ({ onderdeel: 'open_vraag_woonvorm' as const, ...r })),
+    ...a.openVraag.perStap.map((r) => ({ onderdeel: 'open_vraag_stap' as const, ...r })),
+    ...a.aanbod.map((r) => ({
+      onderdeel: 'vrije_woningen' as const,
+      woonvorm: r.woonvorm,
+      typering: r.typering,
+      aantal: r.vrij,
+    })),
+    ...a.contingent.map((r) => ({
+      onderdeel: 'contingent' as const,
+      corporatie: r.corporatie,
+      aantal: r.resterend,
+      beloofd: r.beloofd,
+      gerealiseerd: r.gerealiseerd,
+    })),
+    ...a.plaatsingen.map((r) => ({ onderdeel: 'plaatsingen' as const, ...r })),
+  ];
+  return rijen.map((r) => ({ ...r, ...a.periode }));
+}

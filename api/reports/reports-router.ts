@@ -13,6 +13,7 @@ export const reportPaths: Record<ReportName, string> = {
   doorlooptijdTotaal: '/reports/doorlooptijd-totaal',
   openCasussen: '/reports/open-casussen',
   contingent: '/reports/contingent',
+  vraagEnAanbod: '/reports/vraag-en-aanbod',
 };
 
 /** `?format=csv`, else the Accept header (JSON unless text/csv is preferred). */

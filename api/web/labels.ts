@@ -31,6 +31,9 @@ export const stepLabel: Record<string, string> = {
   overdracht_bevestiging: 'Warme overdracht bevestigen',
   kennismakingsgesprek: 'Kennismakingsgesprek vastleggen',
   nazorg: 'Nazorg vastleggen',
+  ondersteuning: 'Ondersteuning op- of afschalen',
+  omklap: 'Omklap vastleggen',
+  nazorg_afsluiting: 'Nazorg afsluiten',
   verwijzing: 'Verwijzen naar het zorgkantoor',
   intrekking: 'Aanmelding intrekken',
   opschorting: 'Termijn opschorten',
@@ -140,6 +143,12 @@ export const valueLabel: Record<string, string> = {
   // nazorg
   stabiel: 'Stabiel',
   ondersteuning_bijgesteld: 'Ondersteuning bijgesteld',
+  opschalen: 'Opgeschaald',
+  afschalen: 'Afgeschaald',
+  omgeklapt: 'Omgeklapt naar de bewoner',
+  verlengd: 'Verlengd',
+  vervolg: 'Vervolgmoment nazorg',
+  omklap: 'Omklap nadert',
   // opschorting
   wacht_op_indicatie: 'Wacht op indicatie',
   wacht_op_client: 'Wacht op de cliënt',

@@ -358,6 +358,12 @@ export const stepForms: Record<Exclude<StepName, 'aanbod'>, StepForm> = {
     fields: [
       { kind: 'radio', name: 'contractvorm', label: 'Contractvorm', required: true, options: options(contractvormen) },
       { kind: 'date', name: 'ingangsdatum', label: 'Ingangsdatum huurcontract', required: true },
+      {
+        kind: 'date',
+        name: 'omklapdatum',
+        label: 'Omklapdatum (alleen bij onderverhuur)',
+        hint: 'Bij onderverhuur door de zorgorganisatie: de datum waarop het huurcontract naar de bewoner gaat. Vóór die datum komt er een herinnering.',
+      },
     ],
   },
   overdracht: {
@@ -448,7 +454,8 @@ export const stepForms: Record<Exclude<StepName, 'aanbod'>, StepForm> = {
   },
   nazorg: {
     submit: 'Nazorg vastleggen',
-    intro: 'Is de woonsituatie stabiel? Bij stabiel wordt de casus afgesloten als gehuisvest.',
+    intro:
+      'Een vervolgmoment: is de woonsituatie stabiel? Met een afgesproken vervolg blijft de casus open tot "Nazorg afsluiten"; zonder (oudere casussen) sluit stabiel de casus als gehuisvest.',
     fields: [
       {
         kind: 'radio',
@@ -459,6 +466,55 @@ export const stepForms: Record<Exclude<StepName, 'aanbod'>, StepForm> = {
       },
       { kind: 'textarea', name: 'toelichting', label: 'Toelichting', maxLength: 500 },
     ],
+  },
+  ondersteuning: {
+    intro:
+      'De ondersteuning gaat omhoog of omlaag; de bewoner blijft wonen waar hij woont (Housing First). Leg de richting en de reden vast.',
+    submit: 'Ondersteuning vastleggen',
+    fields: [
+      {
+        kind: 'radio',
+        name: 'richting',
+        label: 'Richting',
+        required: true,
+        options: [
+          ['opschalen', 'Meer ondersteuning (opschalen)'],
+          ['afschalen', 'Minder ondersteuning (afschalen)'],
+        ],
+      },
+      reden('Reden', 'Zonder medische details.'),
+    ],
+  },
+  omklap: {
+    intro:
+      'Bij onderverhuur door de zorgorganisatie gaat het huurcontract na de afgesproken periode naar de bewoner (omklap), of de periode wordt verlengd met een reden.',
+    submit: 'Omklap vastleggen',
+    fields: [
+      {
+        kind: 'radio',
+        name: 'besluit',
+        label: 'Besluit',
+        required: true,
+        options: [
+          ['omgeklapt', 'Het contract is naar de bewoner gegaan'],
+          ['verlengd', 'De onderverhuur wordt verlengd'],
+        ],
+      },
+      {
+        kind: 'date',
+        name: 'datum',
+        label: 'Datum',
+        required: true,
+        hint: 'Omgeklapt: de datum waarop de bewoner huurder werd. Verlengd: de nieuwe omklapdatum.',
+      },
+      { kind: 'textarea', name: 'reden', label: 'Reden', maxLength: 500, hint: 'Verplicht bij een verlenging.' },
+    ],
+  },
+  nazorg_afsluiting: {
+    intro:
+      'Sluit de nazorg af: de casus wordt gehuisvest. Vóór het afgesproken vervolg, of zolang de omklap nog openstaat, vraagt dat een reden.',
+    submit: 'Nazorg afsluiten',
+    fields: [{ kind: 'textarea', name: 'reden', label: 'Reden', maxLength: 500, hint: 'Alleen nodig bij eerder afsluiten.' }],
   },
   verwijzing: {
     intro: 'Zorg met verblijf: de casus gaat naar het zorgkantoor (Wlz intramuraal) en wordt hier afgesloten.',

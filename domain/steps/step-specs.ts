@@ -1,6 +1,7 @@
 import { toetsAanbod, weigeringen } from '../rules/aanbod-toetsen';
 import { amsterdamDatum } from '../rules/kalenderdatum';
 import { regels14 } from '../rules/regelset';
+import { omklapOpen, omklapProbleem, planNazorg, vroegeAfsluiting } from '../rules/nazorg';
 import { woonvormBezwaren } from '../rules/woonvorm';
 import { adviseerWoonvorm, doorgeleidingsAdvies } from '../rules/woonvorm-advies';
 import { type Actor, type CaseState, type Fase, normFasen, type Rol, type StepInputs, type StepName } from '../types';
@@ -276,19 +277,23 @@ export const specs: { [S in StepName]: StepSpec<S> } = {
     check: (s, input) =>
       input.contractvorm === 'onderverhuur_door_zorg' && !s.partijen.zorginstelling
         ? 'onderverhuur door de zorgorganisatie vraagt een zorginstelling in de casus'
-        : undefined,
+        : omklapProbleem(input),
     apply: (d, input, _actor, now) => {
+      const { nazorgAfspraak, ...toewijzing } = input;
       d.toewijzing = {
-        ...input,
+        ...toewijzing,
         toewijzer: toewijzerFor[input.contractvorm],
         ...(regels14(d) ? { vastgelegdOp: now } : {}),
       };
+      // Toewijzingen recorded before nazorg@1 carry no afspraak: their nazorg runs as it did.
+      if (nazorgAfspraak) d.nazorgPlan = planNazorg({ ...input, nazorgAfspraak });
       d.fase = 'warme_overdracht';
     },
     summary: (i) => ({
       contractvorm: i.contractvorm,
       toewijzer: toewijzerFor[i.contractvorm],
       ingangsdatum: i.ingangsdatum,
+      ...(i.omklapdatum ? { omklapdatum: i.omklapdatum } : {}),
     }),
   },
   overdracht: {
@@ -344,9 +349,61 @@ export const specs: { [S in StepName]: StepSpec<S> } = {
     rollen: { consulent: 'wijkteam', zorgmedewerker: 'zorginstelling' },
     apply: (d, input, _actor, now) => {
       d.nazorg.push(input);
-      if (input.uitkomst === 'stabiel') close(d, 'gehuisvest', now);
+      // Under nazorg@1 a follow-up is a moment, not the end: nazorg_afsluiting closes [003:64-69].
+      if (input.uitkomst === 'stabiel' && !d.nazorgPlan) close(d, 'gehuisvest', now);
     },
     summary: (i) => ({ uitkomst: i.uitkomst }),
+  },
+  ondersteuning: {
+    // Housing First: support scales up or down and the person stays in the home [003:64-69, 002:1232-1233].
+    fasen: ['nazorg'],
+    rollen: { consulent: 'wijkteam', zorgmedewerker: 'zorginstelling' },
+    apply: (d, input, actor, now) => {
+      d.ondersteuning = [...(d.ondersteuning ?? []), { ...input, rol: actor.rol, at: now }];
+    },
+    summary: (i) => ({ richting: i.richting }),
+  },
+  omklap: {
+    // Intermediaire verhuur: after the agreed period the contract goes over to the resident [001:248, 004:1646-1651].
+    fasen: ['nazorg'],
+    rollen: { zorgmedewerker: 'zorginstelling', verhuurmedewerker: 'corporatie' },
+    blocked: (s) =>
+      s.nazorgPlan?.omklap
+        ? omklapOpen(s)
+          ? undefined
+          : 'het contract is al omgeklapt naar de bewoner'
+        : 'er is geen omklap afgesproken: die hoort bij onderverhuur door de zorgorganisatie',
+    check: (s, input) => {
+      const o = s.nazorgPlan!.omklap!;
+      if (input.besluit === 'verlengd' && input.datum <= o.op)
+        return `datum: een verlenging schuift de omklap op, na de afgesproken datum (${o.op})`;
+      if (input.besluit === 'omgeklapt' && s.toewijzing && input.datum < s.toewijzing.ingangsdatum)
+        return `datum: niet vóór de ingangsdatum van het huurcontract (${s.toewijzing.ingangsdatum})`;
+      return undefined;
+    },
+    apply: (d, input, _actor, now) => {
+      const o = d.nazorgPlan!.omklap!;
+      if (input.besluit === 'omgeklapt') o.omgeklaptOp = input.datum;
+      else {
+        o.verlengingen.push({ van: o.op, naar: input.datum, reden: input.reden ?? '', at: now });
+        o.op = input.datum;
+        o.nr += 1;
+      }
+    },
+    summary: (i) => ({ besluit: i.besluit, datum: i.datum }),
+  },
+  nazorg_afsluiting: {
+    // Gehuisvest after the agreed follow-up, or earlier with a reason.
+    fasen: ['nazorg'],
+    rollen: { consulent: 'wijkteam', zorgmedewerker: 'zorginstelling' },
+    blocked: (s) =>
+      s.nazorgPlan ? undefined : 'deze casus kent geen afgesproken vervolg: leg nazorg vast met uitkomst stabiel',
+    check: (s, input) => {
+      const vroeg = vroegeAfsluiting(s);
+      return vroeg && !input.reden ? `reden: eerder afsluiten vraagt een reden, want ${vroeg}` : undefined;
+    },
+    apply: (d, input, _actor, now) => close(d, 'gehuisvest', now, input.reden),
+    summary: (i, s) => ({ metReden: Boolean(i.reden), vervolgmomenten: s.nazorgPlan?.momenten.length ?? 0 }),
   },
   verwijzing: {
     fasen: ['zorg', 'woonvorm'],

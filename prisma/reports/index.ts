@@ -17,3 +17,4 @@ export * from './wachttijd';
 export * from './totaal';
 export * from './open-casussen';
 export * from './contingent';
+export * from './vraag-en-aanbod';

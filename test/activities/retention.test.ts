@@ -60,6 +60,20 @@ test('pseudonymise removes the person, care details and free text, and keeps wha
     ...state,
     uitkomstReden: 'persoonlijke reden',
     nazorg: [{ uitkomst: 'stabiel', toelichting: 'gaat goed met mevrouw' }],
+    ondersteuning: [
+      { richting: 'opschalen', reden: 'terugval na opname', rol: 'zorgmedewerker', at: '2023-02-01T00:00:00Z' },
+    ],
+    nazorgPlan: {
+      regel: 'nazorg@1',
+      vanaf: '2023-01-10',
+      momenten: [{ nr: 1, maanden: 3, op: '2023-04-10' }],
+      omklap: {
+        op: '2023-12-10',
+        nr: 2,
+        herinneringDagen: 30,
+        verlengingen: [{ van: '2023-06-10', naar: '2023-12-10', reden: 'schulden eerst', at: '2023-05-01T00:00:00Z' }],
+      },
+    },
     opschortingen: [
       {
         nr: 2,
@@ -84,6 +98,12 @@ test('pseudonymise removes the person, care details and free text, and keeps wha
   });
   expect(out.uitkomstReden).toBe(VERWIJDERD);
   expect(out.nazorg).toEqual([{ uitkomst: 'stabiel' }]);
+  expect(out.ondersteuning).toEqual([
+    { richting: 'opschalen', reden: VERWIJDERD, rol: 'zorgmedewerker', at: '2023-02-01T00:00:00Z' },
+  ]);
+  expect(out.nazorgPlan?.omklap?.verlengingen).toEqual([
+    { van: '2023-06-10', naar: '2023-12-10', reden: VERWIJDERD, at: '2023-05-01T00:00:00Z' },
+  ]);
   expect(out.opschortingen).toEqual([
     { nr: 2, van: '2023-01-02T00:00:00Z', tot: '2023-01-03T00:00:00Z', reden: 'opname_of_behandeling' },
   ]);

@@ -97,6 +97,9 @@ test(`${REQUESTS} random and malformed requests to every endpoint: no 5xx, no ac
     'toewijzing',
     'overdracht',
     'nazorg',
+    'ondersteuning',
+    'omklap',
+    'nazorg_afsluiting',
     'intrekking',
     'opschorting',
     'hervatting',
@@ -111,6 +114,7 @@ test(`${REQUESTS} random and malformed requests to every endpoint: no 5xx, no ac
     'doorlooptijd-totaal',
     'open-casussen',
     'contingent',
+    'vraag-en-aanbod',
     'nope',
   ];
   const reportQueries = [

@@ -285,6 +285,7 @@ describe('who may see and change a case', () => {
           'doorlooptijd-totaal',
           'open-casussen',
           'contingent?jaar=2023',
+          'vraag-en-aanbod',
         ];
         const statuses = new Set(
           await Promise.all(paths.map(async (p) => (await t.api.request('GET', `/reports/${p}`, { headers })).status)),

@@ -12,6 +12,7 @@ import {
   overdracht,
   referentie,
   toewijzingOp,
+  vroegAfsluiten,
   vandaag,
   woningInDb,
   zorg24uur,
@@ -98,7 +99,8 @@ test('spoed without a zorginstelling: the wijkteam and the corporatie house the 
     t.api.step(id, 'kennismakingsgesprek', kennismaking(['bewoner', 'verhuurder']), actors.verhuur),
   );
   expect(done.fase).toBe('nazorg');
-  const closed = await ok(t.api.step(id, 'nazorg', { uitkomst: 'stabiel' }, actors.consulent));
+  await ok(t.api.step(id, 'nazorg', { uitkomst: 'stabiel' }, actors.consulent));
+  const closed = await ok(t.api.step(id, 'nazorg_afsluiting', vroegAfsluiten, actors.consulent));
   expect(closed).toMatchObject({ status: 'afgesloten', uitkomst: 'gehuisvest' });
 
   detail = await sameAsWorkflow(id);
@@ -115,6 +117,7 @@ test('spoed without a zorginstelling: the wijkteam and the corporatie house the 
     'overdracht_bevestiging',
     'kennismakingsgesprek',
     'nazorg',
+    'nazorg_afsluiting',
   ]);
   expect(detail.history[2]).toMatchObject({
     step: 'woonvorm',
@@ -188,6 +191,7 @@ test('a Wlz zzp in natura in beschermd wonen: no passendheidstoets, and the zorg
   expect(zonderZorg.body.message).toBe('deelnemers: zorg ontbreekt; het gesprek is tussen bewoner, zorg en verhuurder');
   await ok(t.api.step(id, 'kennismakingsgesprek', kennismaking(), actors.verhuur));
   await ok(t.api.step(id, 'nazorg', { uitkomst: 'stabiel' }, actors.zorg));
+  await ok(t.api.step(id, 'nazorg_afsluiting', vroegAfsluiten, actors.zorg));
 
   const detail = await sameAsWorkflow(id);
   expect(detail.uitkomst).toBe('gehuisvest');

@@ -5,6 +5,7 @@ import {
   buurt,
   kennismaking,
   toewijzingOp,
+  vroegAfsluiten,
   overdracht,
   uitstroomBw,
   vraag,
@@ -55,7 +56,8 @@ test('a V&V oudere with a vpt-indicatie is housed in geschikt wonen', async () =
   expect(accepted.fase).toBe('toewijzing');
   await ok(t.api.step(id, 'toewijzing', toewijzingOp('rechtstreeks'), actors.verhuur));
   await warmeOverdracht(id);
-  const closed = await ok(t.api.step(id, 'nazorg', { uitkomst: 'stabiel' }, actors.consulent));
+  await ok(t.api.step(id, 'nazorg', { uitkomst: 'stabiel' }, actors.consulent));
+  const closed = await ok(t.api.step(id, 'nazorg_afsluiting', vroegAfsluiten, actors.consulent));
   expect(closed).toMatchObject({ status: 'afgesloten', fase: 'afgesloten', uitkomst: 'gehuisvest' });
 
   const detail = await expectReadModelMatchesWorkflow(id);
@@ -73,6 +75,7 @@ test('a V&V oudere with a vpt-indicatie is housed in geschikt wonen', async () =
     'kennismakingsgesprek',
     'overdracht_bevestiging',
     'nazorg',
+    'nazorg_afsluiting',
   ]);
   expect(detail.history[3]).toMatchObject({
     actor: { id: 'u-zorg-1', rol: 'zorgmedewerker', organisatie: 'zorg-de-brug' },
@@ -126,6 +129,7 @@ test('uitstroom beschermd wonen goes to beschermd wonen, with a warme overdracht
     ),
   );
   await ok(t.api.step(id, 'nazorg', { uitkomst: 'stabiel' }, actors.zorg));
+  await ok(t.api.step(id, 'nazorg_afsluiting', vroegAfsluiten, actors.zorg));
 
   detail = await expectReadModelMatchesWorkflow(id);
   expect(detail).toMatchObject({
@@ -189,6 +193,7 @@ test('an aanmelding not passend for a zorgwoning is doorgeleid, gets persoonlijk
   await ok(t.api.step(id, 'toewijzing', toewijzingOp('rechtstreeks'), actors.verhuur));
   await warmeOverdracht(id);
   await ok(t.api.step(id, 'nazorg', { uitkomst: 'stabiel' }, actors.consulent));
+  await ok(t.api.step(id, 'nazorg_afsluiting', vroegAfsluiten, actors.consulent));
 
   const detail = await expectReadModelMatchesWorkflow(id);
   expect(detail).toMatchObject({ route: 'regulier', uitkomst: 'gehuisvest' });

@@ -24,6 +24,7 @@ import {
   buurt,
   kennismaking,
   toewijzingOp,
+  vroegAfsluiten,
   overdracht,
   uitstroomBw,
   vraag,
@@ -81,6 +82,7 @@ const drive: Record<JourneyName, () => Promise<string>> = {
     await ok(t.api.step(id, 'toewijzing', toewijzingOp('rechtstreeks'), actors.verhuur));
     await toNazorg(id);
     await ok(t.api.step(id, 'nazorg', { uitkomst: 'stabiel' }, actors.consulent));
+    await ok(t.api.step(id, 'nazorg_afsluiting', vroegAfsluiten, actors.consulent));
     return id;
   },
 
@@ -109,6 +111,7 @@ const drive: Record<JourneyName, () => Promise<string>> = {
       ),
     );
     await ok(t.api.step(id, 'nazorg', { uitkomst: 'stabiel' }, actors.zorg));
+    await ok(t.api.step(id, 'nazorg_afsluiting', vroegAfsluiten, actors.zorg));
     return id;
   },
 
@@ -151,6 +154,7 @@ const drive: Record<JourneyName, () => Promise<string>> = {
     await ok(t.api.step(id, 'toewijzing', toewijzingOp('rechtstreeks'), actors.verhuur));
     await toNazorg(id);
     await ok(t.api.step(id, 'nazorg', { uitkomst: 'stabiel' }, actors.consulent));
+    await ok(t.api.step(id, 'nazorg_afsluiting', vroegAfsluiten, actors.consulent));
     return id;
   },
 
@@ -184,6 +188,7 @@ const drive: Record<JourneyName, () => Promise<string>> = {
     );
     await ok(t.api.step(id, 'kennismakingsgesprek', kennismaking(['bewoner', 'verhuurder']), actors.verhuur));
     await ok(t.api.step(id, 'nazorg', { uitkomst: 'stabiel' }, actors.consulent));
+    await ok(t.api.step(id, 'nazorg_afsluiting', vroegAfsluiten, actors.consulent));
     return id;
   },
 
@@ -206,6 +211,7 @@ const drive: Record<JourneyName, () => Promise<string>> = {
     await ok(t.api.step(id, 'toewijzing', toewijzingOp('onderverhuur_door_zorg'), actors.zorg));
     await toNazorg(id);
     await ok(t.api.step(id, 'nazorg', { uitkomst: 'stabiel' }, actors.zorg));
+    await ok(t.api.step(id, 'nazorg_afsluiting', vroegAfsluiten, actors.zorg));
     return id;
   },
 
@@ -236,6 +242,38 @@ const drive: Record<JourneyName, () => Promise<string>> = {
     await ok(t.api.step(id, 'zorg', zorg24uur, actors.zorg));
     await refused(t.api.step(id, 'woonvorm', { woonvorm: 'specifiek_verpleeghuis' }, actors.zorg), 422);
     await ok(t.api.step(id, 'verwijzing', { reden: 'zzp met verblijf: zorgkantoor' }, actors.zorg));
+    return id;
+  },
+
+  async 'open-nazorg-onderverhuur'() {
+    const id = (await ok(t.api.start(uitstroomBw()), 201)).caseId;
+    await ok(t.api.step(id, 'vraag', vraagMetZrm, actors.consulent));
+    await ok(t.api.step(id, 'zorg', zorg24uur, actors.zorg));
+    await ok(t.api.step(id, 'woonvorm', { woonvorm: 'beschermd_wonen' }, actors.zorg));
+    await ok(t.api.step(id, 'buurt', buurt, actors.verhuur));
+    await ok(t.api.step(id, 'aanbod', await aanbod({ woonvorm: 'beschermd_wonen' }), actors.verhuur));
+    await ok(t.api.step(id, 'reactie', { besluit: 'accepteert' }, actors.verhuur));
+    await ok(t.api.step(id, 'toewijzing', toewijzingOp('onderverhuur_door_zorg'), actors.zorg));
+    await toNazorg(id);
+    await ok(
+      t.api.step(
+        id,
+        'nazorg',
+        { uitkomst: 'ondersteuning_bijgesteld', toelichting: 'begeleiding opgeschaald' },
+        actors.zorg,
+      ),
+    );
+    // Since nazorg@1 (the --voor-nazorg-1 file ends above): support scaled, stabiel stays open, the omklap extended.
+    await ok(
+      t.api.step(id, 'ondersteuning', { richting: 'opschalen', reden: 'terugval na de verhuizing' }, actors.zorg),
+    );
+    await ok(t.api.step(id, 'nazorg', { uitkomst: 'stabiel' }, actors.consulent));
+    await refused(t.api.step(id, 'nazorg_afsluiting', {}, actors.consulent), 422);
+    const detail = await ok(t.api.get(id));
+    const nieuw = new Date(Date.parse(detail.state.nazorgPlan.omklap.op) + 90 * 86_400_000).toISOString().slice(0, 10);
+    await ok(
+      t.api.step(id, 'omklap', { besluit: 'verlengd', datum: nieuw, reden: 'bewoner nog niet zover' }, actors.verhuur),
+    );
     return id;
   },
 

@@ -81,6 +81,8 @@ export const journeys = {
     'an aanbod declined, one afgekeurd, the third accepted (open, at toewijzing)',
   'intrekking-halverwege': 'withdrawn at woonvorm (closed, ingetrokken)',
   'verwijzing-wlz-intramuraal': 'verwezen to Wlz intramuraal at woonvorm (closed, verwezen)',
+  'open-nazorg-onderverhuur':
+    'in nazorg after onderverhuur door zorg (open): --voor-nazorg-1 captured before nazorg@1 (no plan, no timers); now with its plan, timers, support scaled up, an omklap verlengd',
   'open-warme-overdracht': 'paused in warme overdracht: overdracht corrected after one confirmation (open)',
   'open-aanbod-conflicten':
     'two aanbiedingen at once (one refused inside the handler) and a reservation that fails in the activity (open, at aanbod)',

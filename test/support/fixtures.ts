@@ -141,7 +141,14 @@ export const vandaag = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europ
 export const overDagen = (dagen: number) =>
   new Date(Date.parse(vandaag()) + dagen * 86_400_000).toISOString().slice(0, 10);
 /** A contract that starts after the kennismakingsgesprek, which follows the toewijzing (issue 14, item 7). */
-export const toewijzingOp = (contractvorm: string) => ({ contractvorm, ingangsdatum: overDagen(30) });
+export const toewijzingOp = (contractvorm: string) => ({
+  contractvorm,
+  ingangsdatum: overDagen(30),
+  // Onderverhuur door zorg agrees when the contract goes over to the resident (nazorg@1).
+  ...(contractvorm === 'onderverhuur_door_zorg' ? { omklapdatum: overDagen(30 + 365) } : {}),
+});
+/** Closing nazorg before the agreed follow-up moments: allowed with a reason (nazorg@1). */
+export const vroegAfsluiten = { reden: 'woonsituatie stabiel, vervolg in overleg eerder afgerond' };
 export const kennismaking = (deelnemers: string[] = ['bewoner', 'zorg', 'verhuurder']) => ({
   datum: vandaag(),
   verwachtingenBesproken: true,

@@ -183,8 +183,11 @@ test('three roles take a case from aanmelding to nazorg through the web app', as
   await visit(c.page, caseUrl, 'casus-nazorg');
   await c.page.getByLabel('Stabiel').check();
   await submit(c.page, 'Nazorg vastleggen');
+  // nazorg@1: stabiel is a follow-up moment; closing before the agreed follow-up asks a reason.
+  await c.page.locator('#stap-nazorg_afsluiting').getByLabel('Reden').fill('Stabiel; vervolg in overleg eerder afgerond');
+  await submit(c.page, 'Nazorg afsluiten');
   const timeline = c.page.locator('ol.tijdlijn li');
-  expect(await timeline.count()).toBe(13);
+  expect(await timeline.count()).toBe(14);
   expect(await timeline.nth(3).textContent()).toMatch(/Woonvorm kiezen.*u-zorg-1.*zorgmedewerker.*zorg-de-brug/s);
   expect(await c.page.locator('main').textContent()).toContain('Gehuisvest');
   expect(await check(c.page, 'casus-afgesloten')).toEqual([]);
@@ -204,6 +207,7 @@ test('three roles take a case from aanmelding to nazorg through the web app', as
     'overdracht_bevestiging',
     'kennismakingsgesprek',
     'nazorg',
+    'nazorg_afsluiting',
   ]);
   const audit = await t.h.db.auditEntry.findMany({ where: { caseId: id, route: { startsWith: 'GET /app' } } });
   expect(audit.length).toBeGreaterThan(5);

@@ -28,6 +28,7 @@ import {
   buurt,
   kennismaking,
   toewijzingOp,
+  vroegAfsluiten,
   overdracht,
   vraag,
   vvOudere,
@@ -181,7 +182,7 @@ test('a usual case: five years of monthly nazorg, 6 events and ~2 KB per step', 
   // Five years of monthly nazorg use less than a tenth of the budget; the warning is many decades away.
   expect(figures.moreNazorgStepsToWarning.steps).toBeGreaterThan(10 * NAZORG);
   expect(figures.moreNazorgStepsToLimit.steps).toBeGreaterThan(40 * NAZORG);
-  await ok(t.api.step(caseId, 'nazorg', { uitkomst: 'stabiel' }, actors.consulent));
+  await ok(t.api.step(caseId, 'nazorg_afsluiting', vroegAfsluiten, actors.consulent));
 }, 120_000);
 
 test('30 refused aanbiedingen, 200 refused requests and 60 nazorg follow-ups stay far below the warnings', async () => {
@@ -267,7 +268,7 @@ test('30 refused aanbiedingen, 200 refused requests and 60 nazorg follow-ups sta
   const mid = await mark(handle, `after ${NAZORG / 2} nazorg`);
   await nazorgFollowUps(caseId, NAZORG / 2);
   const beforeClose = await mark(handle, `after ${NAZORG} nazorg`);
-  await ok(t.api.step(caseId, 'nazorg', { uitkomst: 'stabiel' }, actors.consulent));
+  await ok(t.api.step(caseId, 'nazorg_afsluiting', vroegAfsluiten, actors.consulent));
   await expect(handle.result()).resolves.toMatchObject({ uitkomst: 'gehuisvest' });
   const closed = await mark(handle, 'closed');
 

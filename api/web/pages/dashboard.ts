@@ -55,7 +55,7 @@ const rij = (header: string, cells: Html[]) => html`<tr><th scope="row">${header
 const zonderPersoonsgegevens = 'Zonder persoonsgegevens. Doorlooptijden in werkdagen, opschorting niet meegeteld.';
 const alsCsv =
   'De cijfers zijn ook als CSV op te halen via de API: ' +
-  '/reports/doorlooptijd, /reports/doorlooptijd-totaal, /reports/open-casussen en /reports/contingent';
+  '/reports/doorlooptijd, /reports/doorlooptijd-totaal, /reports/open-casussen, /reports/contingent en /reports/vraag-en-aanbod';
 const filterNames = ['van', 'tot', 'organisatie', 'doelgroep'] as const;
 
 function figure(id: string, title: string, chart: Html, table: Html, note?: Html | string): Html {
@@ -192,6 +192,48 @@ function contingentFigure(contingent: Loaded<'contingent'>, jaar: number): Html 
   );
 }
 
+/** Vraag en aanbod for the woonzorgvisie: open demand per woonvorm against the vrije woningen, and the flows. */
+function vraagAanbodFigure(va: Loaded<'vraagEnAanbod'>): Html {
+  const vraag = new Map<string, number>();
+  for (const r of va.openVraag.perWoonvorm) vraag.set(r.woonvorm, (vraag.get(r.woonvorm) ?? 0) + r.aantal);
+  const vrij = new Map<string, number>();
+  for (const r of va.aanbod) vrij.set(r.woonvorm, (vrij.get(r.woonvorm) ?? 0) + r.vrij);
+  const woonvormen = [...new Set([...vraag.keys(), ...vrij.keys()])].sort();
+  const rows = woonvormen.map((w) => ({ label: label(w), value: vraag.get(w) ?? 0, second: vrij.get(w) ?? 0 }));
+  const som = (xs: Array<{ aantal: number }>) => xs.reduce((n, x) => n + x.aantal, 0);
+  const resterend = va.contingent.reduce((n, r) => n + (r.resterend ?? 0), 0);
+  return figure(
+    'g-vraag-aanbod',
+    `Vraag en aanbod: open vraag per woonvorm tegen vrije woningen (${formatDate(va.periode.van)} tot en met ${formatDate(va.periode.tot)})`,
+    rows.length
+      ? hbarChart({
+          id: 'g-vraag-aanbod',
+          rows,
+          unit: 'casussen of woningen',
+          valueName: 'open vraag',
+          secondName: 'vrij',
+        })
+      : html`<p>Geen open vraag en geen vrije woningen.</p>`,
+    table(
+      'Vraag en aanbod per doelgroep',
+      [['Doelgroep'], ['Instroom', true], ['Open vraag', true], ['Geplaatst', true]],
+      [...new Set([...va.instroom, ...va.openVraag.perWoonvorm, ...va.plaatsingen].map((r) => r.doelgroep))]
+        .sort()
+        .map((d) =>
+          rij(label(d), [
+            getal(som(va.instroom.filter((r) => r.doelgroep === d))),
+            getal(som(va.openVraag.perWoonvorm.filter((r) => r.doelgroep === d))),
+            getal(som(va.plaatsingen.filter((r) => r.doelgroep === d))),
+          ]),
+        ),
+    ),
+    html`${legenda([
+      ['teken-tweede', 'vrije woningen (open balk)'],
+      ['teken-bar', 'open vraag (dichte balk)'],
+    ])}<p>Instroom: <strong>${som(va.instroom)}</strong>; geplaatst: <strong>${som(va.plaatsingen)}</strong>; contingent nog te realiseren: <strong>${resterend}</strong>.</p>`,
+  );
+}
+
 const doelgroepField: Field = {
   kind: 'select',
   name: 'doelgroep',
@@ -227,11 +269,12 @@ export function dashboardPages(router: Router, { db, audit }: WebContext) {
     const jaar = Number((f.tot ?? vandaag()).slice(0, 4));
     const peildatum = f.tot && f.tot < vandaag() ? f.tot : vandaag();
     const within = { organisatie: f.organisatie, doelgroep: f.doelgroep };
-    const [fasen, trend, open, contingent] = await Promise.all([
+    const [fasen, trend, open, contingent, vraagAanbod] = await Promise.all([
       reports.doorlooptijd.load(db, scope, { per: 'fase', van: f.van, tot: f.tot, ...within }),
       reports.doorlooptijdTotaal.load(db, scope, { per: 'maand', van: f.van, tot: f.tot, ...within }),
       reports.openCasussen.load(db, scope, { per: 'fase', leeftijd: 'start', ...within }),
       reports.contingent.load(db, scope, { jaar, corporatie: f.organisatie, peildatum }),
+      reports.vraagEnAanbod.load(db, scope, { van: f.van, tot: peildatum, doelgroep: f.doelgroep }),
     ]);
     await audit.record(req, p, 'list', [null], 200);
 
@@ -251,6 +294,7 @@ export function dashboardPages(router: Router, { db, audit }: WebContext) {
         ${trendFigure(trend)}
         ${openFigure(open)}
         ${contingentFigure(contingent, jaar)}
+        ${vraagAanbodFigure(vraagAanbod)}
       </div>
       <p class="niet-printen">${alsCsv} (met <code>?format=csv</code>).</p>`;
     const layout = { title: 'Dashboard', principal: p, csrf: csrf(req), current: '/app/dashboard', wide: true };

@@ -194,7 +194,37 @@ function samenvatting(c: CaseDetail, view: CaseView): Html {
         ])}${s.overdracht ? html`<p><a href="/app/casussen/${c.id}/overdracht">Overdrachtsdocument bekijken en printen</a></p>` : ''}</section>`
       : ''
   }
-  ${s.nazorg?.length ? html`<section class="kaart"><h2>Nazorg</h2><ul>${s.nazorg.map((n) => html`<li>${label(n.uitkomst)}${n.toelichting ? html` — ${n.toelichting}` : ''}</li>`)}</ul></section>` : ''}`;
+  ${s.nazorg?.length ? html`<section class="kaart"><h2>Nazorg</h2><ul>${s.nazorg.map((n) => html`<li>${label(n.uitkomst)}${n.toelichting ? html` — ${n.toelichting}` : ''}</li>`)}</ul></section>` : ''}
+  ${nazorgPlanKaart(s)}`;
+}
+
+/** The agreed follow-up, the omklap and support scaled up or down (nazorg@1). */
+function nazorgPlanKaart(s: CaseDetail['state']): Html | string {
+  const plan = s.nazorgPlan;
+  if (!plan && !s.ondersteuning?.length) return '';
+  const bereikt = (nr: number) => (s.signalen ?? []).some((g) => g.key.startsWith(`vervolg:${nr}:`));
+  return html`<section class="kaart"><h2>Vervolg na de verhuizing</h2>${gegevens([
+    ...(plan
+      ? plan.momenten.map((m): [string, string] => [
+          `Vervolgmoment ${m.nr} (${m.maanden} maanden)`,
+          `${formatDate(m.op)}${bereikt(m.nr) ? ' — bereikt' : ''}`,
+        ])
+      : []),
+    ...(plan?.omklap
+      ? [
+          [
+            'Omklap naar de bewoner',
+            plan.omklap.omgeklaptOp
+              ? `omgeklapt op ${formatDate(plan.omklap.omgeklaptOp)}`
+              : `afgesproken op ${formatDate(plan.omklap.op)}${plan.omklap.verlengingen.length ? ` (${plan.omklap.verlengingen.length}× verlengd)` : ''}`,
+          ] as [string, string],
+        ]
+      : []),
+  ])}${
+    s.ondersteuning?.length
+      ? html`<ul>${s.ondersteuning.map((o) => html`<li>${formatDate(o.at)}: ${label(o.richting)} — ${o.reden}</li>`)}</ul>`
+      : ''
+  }</section>`;
 }
 
 function woonvormAdvies(c: CaseDetail): Html {
@@ -228,7 +258,7 @@ function stepForm(c: CaseDetail, step: StepName, csrf: string, f: StepFormState 
   const values = open ? f.values : defaults(c, step);
   const errors = open ? f.errors : {};
   const action = `/app/casussen/${c.id}/stappen/${step}`;
-  return html`<details class="stap" id="stap-${step}"${open || ['vraag', 'zorg', 'woonvorm', 'buurt', 'reactie', 'toewijzing', 'overdracht', 'overdracht_bevestiging', 'kennismakingsgesprek', 'nazorg', 'persoonlijk_contact'].includes(step) ? html` open` : ''}>
+  return html`<details class="stap" id="stap-${step}"${open || ['vraag', 'zorg', 'woonvorm', 'buurt', 'reactie', 'toewijzing', 'overdracht', 'overdracht_bevestiging', 'kennismakingsgesprek', 'nazorg', 'omklap', 'nazorg_afsluiting', 'persoonlijk_contact'].includes(step) ? html` open` : ''}>
     <summary>${stepLabel[step] ?? step}</summary>
     ${open ? errorSummary(errors, f.general, labelsOf(spec.fields)) : ''}
     ${step === 'woonvorm' ? woonvormAdvies(c) : ''}
