@@ -68,10 +68,13 @@ export function createOidcClient(c: OidcConfig) {
     return discovered;
   };
 
+  // The IdP's own refusal, or a check of its answer that failed here (state, nonce, ID token); not a network error.
   const refused = (err: unknown) =>
     err instanceof oidc.ResponseBodyError || err instanceof oidc.AuthorizationResponseError
       ? new IdpRefusedError(err.error)
-      : err;
+      : err instanceof oidc.ClientError
+        ? new IdpRefusedError(err.code ?? 'client check failed')
+        : err;
 
   async function userFrom(
     config: oidc.Configuration,
