@@ -50,8 +50,18 @@ const sessionRow = async (b: CookieBrowser, a: App) => {
 
 const users = [
   ['consulent', { org: 'wijkteam-noord', roles: ['consulent'] }, '/app/casussen', 'consulent (wijkteam)'],
-  ['zorgmedewerker', { org: 'zorg-de-brug', roles: ['zorgmedewerker'] }, '/app/inbox', 'zorgmedewerker (zorginstelling)'],
-  ['verhuurmedewerker', { org: 'woonstad', roles: ['verhuurmedewerker'] }, '/app/inbox', 'verhuurmedewerker (corporatie)'],
+  [
+    'zorgmedewerker',
+    { org: 'zorg-de-brug', roles: ['zorgmedewerker'] },
+    '/app/inbox',
+    'zorgmedewerker (zorginstelling)',
+  ],
+  [
+    'verhuurmedewerker',
+    { org: 'woonstad', roles: ['verhuurmedewerker'] },
+    '/app/inbox',
+    'verhuurmedewerker (corporatie)',
+  ],
   ['manager', { org: 'gemeente-rotterdam', roles: ['manager'], gemeente: 'GM0599' }, '/app/dashboard', 'manager'],
   ['beheerder', { org: 'toewijzing-platform', roles: ['beheerder'] }, '/app', 'beheerder'],
   ['privacy_officer', { org: 'woonstad', roles: ['privacy_officer'] }, '/app', 'privacy officer'],
@@ -214,7 +224,9 @@ describe('sessions and logout', () => {
     const page = await continueFrom(app, b, back);
     const cookie = b.cookies(app.baseUrl).get('toewijzing_sessie')!;
     const csrf = page.text.match(/name="_csrf" value="([^"]+)"/)![1]!;
-    const confirm = await b.request(`${app.baseUrl}/app/uitloggen`, { method: 'POST', form: { _csrf: csrf } });
+    const loggedOut = await b.request(`${app.baseUrl}/app/uitloggen`, { method: 'POST', form: { _csrf: csrf } });
+    expect(loggedOut.text).toContain('U bent uitgelogd');
+    const confirm = await continueFrom(app, b, loggedOut);
     // The IdP asks to confirm its own logout; the app already ended its session.
     const endSession = new URL(confirm.hops.find((h) => h.startsWith(`${app.idp.issuer}/session/end`))!);
     expect(endSession.searchParams.get('id_token_hint')).toMatch(/^eyJ/);

@@ -9,7 +9,7 @@ import { cookieFor, readCookie } from '../../http/cookies';
 import { HttpError } from '../../http/errors';
 import type { OidcWeb } from '../oidc-session';
 import { clearSessionCookie, csrfProblem, endedReasonOf, sessionEndedText, setSessionCookie } from '../session';
-import { oidcLoginPage, refusedPage, signedInPage, signInProblemPage } from '../views/oidc-pages';
+import { loggedOutPage, oidcLoginPage, refusedPage, signedInPage, signInProblemPage } from '../views/oidc-pages';
 import { send } from './context';
 
 /** The login transaction (state, nonce, PKCE verifier, where to return), sealed; ten minutes to finish at the IdP. */
@@ -117,6 +117,7 @@ export function oidcLoginPages(router: Router, o: OidcWeb, sessions: SessionStor
     }
     clearSessionCookie(req, res);
     const idpLogout = req.credential ? await o.client.endSessionUrl(tokens).catch(() => undefined) : undefined;
-    res.redirect(303, idpLogout ?? (req.credential ? '/app/inloggen?sessie=logout' : '/app/inloggen'));
+    if (idpLogout) return send(res, loggedOutPage(idpLogout));
+    res.redirect(303, req.credential ? '/app/inloggen?sessie=logout' : '/app/inloggen');
   });
 }

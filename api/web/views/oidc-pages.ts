@@ -54,3 +54,16 @@ export function signedInPage(returnTo: string): string {
     <p><a href="${returnTo}">Verder naar de toepassing</a></p>`,
   ).value;
 }
+
+/**
+ * Logged out here; on to the IdP's end_session_endpoint. A page rather than a
+ * redirect: the CSP's form-action 'self' would stop a form post redirected to the IdP.
+ */
+export function loggedOutPage(idpLogoutUrl: string): string {
+  return page(
+    { title: 'Uitgelogd' },
+    html`<meta http-equiv="refresh" content="0;url=${idpLogoutUrl}"><h1>U bent uitgelogd</h1>
+    <p>U wordt nu ook bij uw organisatie uitgelogd.</p>
+    <p><a href="${idpLogoutUrl}">Verder naar het uitloggen bij uw organisatie</a></p>`,
+  ).value;
+}
