@@ -90,7 +90,7 @@ describe('sign-in through the IdP, for every role', () => {
       expect(id).toMatch(/^[\w-]{43}$/);
       const row = await sessionRow(b, app);
       expect(row!.principal).toMatchObject({ sub: login, org: claims.org, roles: claims.roles, name: `Test ${role}` });
-      expect(row!.idp_tokens).not.toMatch(/eyJ/); // sealed, not a readable JWT
+      expect(row!.idp_tokens).not.toContain('.'); // sealed (base64url), not a readable JWT
       const start = await continueFrom(app, b, back);
       expect(start.url).toBe(`${app.baseUrl}${home}`);
       expect(start.status).toBe(role === 'beheerder' || role === 'privacy_officer' ? 403 : 200);
@@ -142,6 +142,55 @@ describe('refused at sign-in', () => {
     expect(forged.status).toBe(403);
     expect(forged.text).toContain('Inloggen is niet gelukt');
     expect(b.cookies(app.baseUrl).get('toewijzing_sessie')).toBeUndefined();
+  });
+});
+
+describe('hostile input on the sign-in routes', () => {
+  // As they arrive in a query string: NUL, a bidi override, a long value, another host, a climb, a bare %, a lone surrogate, markup.
+  const odd = [
+    '%00',
+    '%E2%80%AE',
+    'x'.repeat(5000),
+    '%2F%2Fevil.example',
+    '%2Fapp%2F..%2F..%2Fetc',
+    '%',
+    '%ED%A0%80',
+    '%3Cscript%3E',
+  ];
+  test('odd `terug`, `code`, `state` and cookies: a Dutch page or a redirect, never a 5xx, never a session', async () => {
+    const seen: string[] = [];
+    for (const q of odd) {
+      const start = await fetch(`${app.baseUrl}/app/inloggen/start?terug=${q}`, { redirect: 'manual' });
+      seen.push(`start ${start.status}`);
+      expect(start.status).toBe(303);
+      expect(start.headers.get('location')!.startsWith(app.idp.issuer)).toBe(true);
+      const tx = start.headers
+        .getSetCookie()
+        .find((c) => c.startsWith('toewijzing_oidc='))!
+        .split(';')[0]!;
+      for (const [cookie, expected] of [
+        [tx, 403],
+        [`toewijzing_oidc=${q}`, 400],
+      ] as const) {
+        const back = await fetch(`${app.baseUrl}/app/inloggen/terug?code=${q}&state=${q}&code=${q}`, {
+          headers: { cookie },
+          redirect: 'manual',
+        });
+        // Node refuses headers over 16 KB itself (431) before the app sees them.
+        expect(q.length > 1000 ? [expected, 431] : [expected]).toContain(back.status);
+        if (back.status === 431) continue;
+        expect(back.headers.getSetCookie().some((c) => c.startsWith('toewijzing_sessie='))).toBe(false);
+        expect(await back.text()).toMatch(/Inloggen is (niet gelukt|verlopen)/);
+      }
+      const page = await fetch(`${app.baseUrl}/app/inloggen?terug=${q}&sessie=${q}`);
+      expect(page.status).toBe(200);
+      const sessie = await fetch(`${app.baseUrl}/app/casussen`, {
+        headers: { cookie: `toewijzing_sessie=${q}` },
+        redirect: 'manual',
+      });
+      expect(sessie.status).toBe(303);
+    }
+    expect(seen).toHaveLength(odd.length);
   });
 });
 

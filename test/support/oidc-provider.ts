@@ -88,7 +88,8 @@ export async function startIdp(o: { redirectUrl: string; postLogoutUrl: string; 
     events.push(`grant.success:${String(ctx.oidc.params?.grant_type)}`),
   );
   provider.on('grant.error', () => events.push('grant.error'));
-  server.on('request', provider.callback());
+  const handle = provider.callback();
+  server.on('request', (req, res) => void handle(req, res));
   return {
     issuer,
     provider,

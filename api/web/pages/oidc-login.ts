@@ -18,7 +18,9 @@ const TRANSACTION_SECONDS = 600;
 
 /** Only a page of the app itself: no open redirect via `terug`. */
 const returnPath = (v: unknown) =>
-  typeof v === 'string' && /^\/app(\/[A-Za-z0-9\-._~/?=&%]*)?$/.test(v) && !v.includes('//') ? v : '/app';
+  typeof v === 'string' && v.length <= 500 && /^\/app(\/[A-Za-z0-9\-._~/?=&%]*)?$/.test(v) && !v.includes('//')
+    ? v
+    : '/app';
 
 function setTransactionCookie(req: Request, res: Response, value: string, maxAge: number) {
   const c = cookieFor(req, TRANSACTION_COOKIE, '/app/inloggen');
