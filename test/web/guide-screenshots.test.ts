@@ -15,7 +15,7 @@ import { launch } from './browser';
  * text or raw code is on screen, so the guide shows what users see and never drifts.
  * Elements are found by role, label and text only: the pages may be restyled.
  */
-jest.setTimeout(480_000);
+jest.setTimeout(600_000);
 const IMG = path.resolve(__dirname, '../../docs/gebruikershandleiding/img');
 const t = useHarness();
 let browser: Browser;
