@@ -14,6 +14,10 @@ const pureFiles = [
 ];
 const unitFolders = ['domain', 'architecture'];
 
+/** ESM-only packages (openid-client v6, oidc-provider v9 and their jose v6) that jest must compile to CommonJS. */
+const esmOnlyPackages = ['openid-client/', 'oauth4webapi/', 'oidc-provider/', 'jose/dist/webapi/'];
+const esmOnly = `/node_modules/(${esmOnlyPackages.join('|')})`;
+
 /** @type {import('jest').Config} */
 const base = {
   testEnvironment: 'node',
@@ -25,7 +29,13 @@ const base = {
       '@swc/jest',
       { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } },
     ],
+    // The OIDC libraries ship ESM only; Node 20 requires them natively, jest's loader needs them as CommonJS.
+    [`${esmOnly}.+\\.js$`]: [
+      '@swc/jest',
+      { jsc: { target: 'es2022', parser: { syntax: 'ecmascript' } }, module: { type: 'commonjs' } },
+    ],
   },
+  transformIgnorePatterns: [`/node_modules/(?!${esmOnlyPackages.join('|')})`, '\\.pnp\\.[^\\/]+$'],
 };
 
 /** @type {import('jest').Config} */

@@ -27,6 +27,8 @@ import type { PayloadCodec } from '@temporalio/common';
 import { authenticate, type AuthConfig } from './auth/authenticate';
 import { webRouter } from './web/router';
 import type { WebLogin } from './web/session';
+import type { OidcWeb } from './web/oidc-session';
+import { startSessionPruning } from './auth/session-pruning';
 import { securityHeaders } from './http/security-headers';
 import { createSessionStore, defaultSessionPolicy, type SessionPolicy } from './auth/sessions';
 import { createLimiters, defaultLimits, type RateLimits } from './http/rate-limits';
@@ -47,9 +49,13 @@ export interface AppDeps {
   /** Web app sessions: idle timeout and absolute lifetime (default 30 min and 8 h). */
   sessions?: SessionPolicy | undefined;
   /** The payload codec, served to the Temporal Web UI at /codec for the operator's privacy officers (`organisations`). */
-  codec?: { codec: PayloadCodec; uiOrigin: string; organisations?: readonly string[] } | undefined;
+  codec?: { codec: PayloadCodec; uiOrigin: string | readonly string[]; organisations?: readonly string[] } | undefined;
   /** The local login page of the web app (only with AUTH_MODE=local, as under npm start). */
   webLogin?: WebLogin | undefined;
+  /** Sign-in through the organisation's IdP in the web app (OIDC_* in the environment). */
+  oidc?: Omit<OidcWeb, 'log'> | undefined;
+  /** Deletes ended and expired auth_sessions rows on a timer (server.ts; tests call prune themselves). */
+  pruneSessions?: { everySeconds: number; graceSeconds: number } | undefined;
   /** Express `trust proxy` (TRUST_PROXY): which proxy's X-Forwarded-Proto makes a request https. Default: none. */
   trustProxy?: boolean | number | string | undefined;
   /** Request limits (RATE_LIMIT_* in the environment); the defaults when absent. */
@@ -71,6 +77,8 @@ export function buildApp({
   auth,
   codec,
   webLogin,
+  oidc,
+  pruneSessions,
   metrics,
   tracer,
   limits = defaultLimits,
@@ -82,6 +90,7 @@ export function buildApp({
 }: AppDeps) {
   const matching = createMatchingService({ db, draagkracht, maxTerugDagen: aanbodMaxTerugDagen });
   const sessions = createSessionStore(db, sessionPolicy);
+  if (pruneSessions) startSessionPruning(sessions, log, pruneSessions);
   const limit = createLimiters(db, limits);
   const audit = createAudit(db);
   const app = express();
@@ -125,7 +134,19 @@ export function buildApp({
   // The web app (server-rendered pages) on the same services; its session cookie is verified like a bearer token.
   app.use(
     '/app',
-    webRouter({ cases, reader, woningen, audit, db, auth, log, sessions, login: webLogin, limits: limit }),
+    webRouter({
+      cases,
+      reader,
+      woningen,
+      audit,
+      db,
+      auth,
+      log,
+      sessions,
+      login: webLogin,
+      oidc: oidc && { ...oidc, log },
+      limits: limit,
+    }),
   );
   // Everything below needs a verified bearer token whose session has not ended.
   app.use(authenticate(auth, sessions));

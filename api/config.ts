@@ -1,8 +1,60 @@
 import { z } from 'zod';
 import { ORG_ID_PATTERN } from '../domain/primitives';
 import { sharedEnvSchema } from '../platform/env';
+import { CLAIM_PATH, defaultClaimMapping } from './auth/claim-mapping';
 import { LOCAL_ISSUER } from './auth/local-issuer';
 import { rateLimitEnvShape } from './http/rate-limits';
+import type { OidcConfig } from './auth/oidc-client';
+
+const claimPath = (fallback: string) =>
+  z.string().regex(CLAIM_PATH, 'a claim name or dotted path, e.g. realm_access.roles').default(fallback);
+/** https, or http on this machine only (a local IdP, the tests). */
+const idpUrl = z.url({ protocol: /^https?$/ }).refine((u) => {
+  const url = new URL(u);
+  return url.protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+}, 'https (http only for localhost)');
+
+/**
+ * Sign-in through the organisation's identity provider (OpenID Connect, authorization
+ * code with PKCE) in the web app; see docs/sign-in.md. Unset OIDC_ISSUER: no such sign-in.
+ */
+export const oidcEnvShape = {
+  OIDC_ISSUER: idpUrl.optional(),
+  OIDC_CLIENT_ID: z.string().min(1).max(200).optional(),
+  /** Unset: a public client (PKCE, no client authentication). */
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** `<public base URL>/app/inloggen/terug`, registered at the IdP. */
+  OIDC_REDIRECT_URL: idpUrl
+    .refine((u) => new URL(u).pathname === '/app/inloggen/terug', 'must end in /app/inloggen/terug')
+    .optional(),
+  /** Registered at the IdP as post-logout redirect URI; default `<base>/app/inloggen?sessie=logout`. */
+  OIDC_POST_LOGOUT_REDIRECT_URL: idpUrl.optional(),
+  OIDC_SCOPES: z
+    .string()
+    .regex(/^[\x21\x23-\x5B\x5D-\x7E]+( [\x21\x23-\x5B\x5D-\x7E]+)*$/, 'scopes separated by single spaces')
+    .refine((s) => s.split(' ').includes('openid'), 'must include openid')
+    .default('openid profile email offline_access'),
+  OIDC_CLAIM_ORG: claimPath(defaultClaimMapping.org),
+  OIDC_CLAIM_ROLES: claimPath(defaultClaimMapping.roles),
+  OIDC_CLAIM_GEMEENTE: claimPath(defaultClaimMapping.gemeente),
+  OIDC_CLAIM_NAME: claimPath(defaultClaimMapping.name),
+  OIDC_CLAIM_EMAIL: claimPath(defaultClaimMapping.email),
+  /** true: also read the userinfo endpoint (when the ID token lacks the claims). */
+  OIDC_USERINFO: z.enum(['true', 'false']).default('false'),
+  /** Refresh the IdP's access token this many seconds before it expires. */
+  OIDC_REFRESH_MARGIN_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+};
+
+function checkOidcEnv(
+  e: { OIDC_ISSUER?: string | undefined; OIDC_CLIENT_ID?: string | undefined; OIDC_REDIRECT_URL?: string | undefined },
+  ctx: z.RefinementCtx,
+) {
+  const set = [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_REDIRECT_URL].some(Boolean);
+  if (!set) return;
+  for (const k of ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_REDIRECT_URL'] as const)
+    if (!e[k])
+      ctx.addIssue({ code: 'custom', path: [k], message: 'required for sign-in through an identity provider' });
+}
 
 export const apiEnvSchema = sharedEnvSchema
   .extend({
@@ -65,8 +117,22 @@ export const apiEnvSchema = sharedEnvSchema
         'a hop count, loopback, or addresses/CIDRs separated by commas',
       )
       .optional(),
-    /** The Temporal Web UI's origin, allowed to call the codec endpoint. */
-    TEMPORAL_UI_ORIGIN: z.url().default('http://localhost:8233'),
+    /**
+     * The Temporal Web UI's origins (comma-separated) allowed to call the codec endpoint.
+     * Unset: the UI npm start runs, http://localhost and http://127.0.0.1 on TEMPORAL_UI_PORT.
+     */
+    TEMPORAL_UI_ORIGIN: z
+      .string()
+      .optional()
+      .transform((v) =>
+        (v ?? '')
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.url({ protocol: /^https?$/ }).transform((u) => new URL(u).origin))),
+    TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
+    ...oidcEnvShape,
     /** The platform operator's organisation ids whose privacy officers may decode payloads (comma-separated). Unset: nobody. */
     CODEC_ORGANISATIONS: z
       .string()
@@ -100,10 +166,46 @@ export const apiEnvSchema = sharedEnvSchema
         path: ['AUTH_MODE'],
         message: 'local sign-in is refused together with AUTH_JWKS_URL (a real identity provider)',
       });
+    if (e.AUTH_MODE === 'local' && e.OIDC_ISSUER)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AUTH_MODE'],
+        message: 'local sign-in is refused together with OIDC_ISSUER (sign-in through an identity provider)',
+      });
+    checkOidcEnv(e, ctx);
     if (e.AUTH_MODE !== 'local' && e.AUTH_ISSUER === LOCAL_ISSUER)
       ctx.addIssue({ code: 'custom', path: ['AUTH_ISSUER'], message: 'the local test issuer needs AUTH_MODE=local' });
   });
 export type ApiEnv = z.infer<typeof apiEnvSchema>;
+
+/** The codec's allowed origins: as configured, or the local Temporal UI on its port. */
+export function temporalUiOrigins(env: Pick<ApiEnv, 'TEMPORAL_UI_ORIGIN' | 'TEMPORAL_UI_PORT'>): string[] {
+  if (env.TEMPORAL_UI_ORIGIN.length) return env.TEMPORAL_UI_ORIGIN;
+  return [`http://localhost:${env.TEMPORAL_UI_PORT}`, `http://127.0.0.1:${env.TEMPORAL_UI_PORT}`];
+}
+
+/** The web app's OIDC client settings, when OIDC_ISSUER is set. */
+export function oidcConfigOf(env: ApiEnv): OidcConfig | undefined {
+  if (!env.OIDC_ISSUER || !env.OIDC_CLIENT_ID || !env.OIDC_REDIRECT_URL) return undefined;
+  const base = new URL(env.OIDC_REDIRECT_URL);
+  return {
+    issuer: env.OIDC_ISSUER,
+    clientId: env.OIDC_CLIENT_ID,
+    clientSecret: env.OIDC_CLIENT_SECRET,
+    redirectUrl: env.OIDC_REDIRECT_URL,
+    postLogoutRedirectUrl: env.OIDC_POST_LOGOUT_REDIRECT_URL ?? new URL('/app/inloggen?sessie=logout', base).href,
+    scopes: env.OIDC_SCOPES,
+    claims: {
+      org: env.OIDC_CLAIM_ORG,
+      roles: env.OIDC_CLAIM_ROLES,
+      gemeente: env.OIDC_CLAIM_GEMEENTE,
+      name: env.OIDC_CLAIM_NAME,
+      email: env.OIDC_CLAIM_EMAIL,
+    },
+    userinfo: env.OIDC_USERINFO === 'true',
+    refreshMarginSeconds: env.OIDC_REFRESH_MARGIN_SECONDS,
+  };
+}
 
 /** Where the API listens: local mode stays on the loopback interface unless HOST says otherwise. */
 export function listenHost(env: Pick<ApiEnv, 'HOST' | 'AUTH_MODE'>): string | undefined {

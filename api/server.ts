@@ -5,7 +5,9 @@ import { createLogger } from '../platform/logger';
 import { connectionOptionsFor, dataConverterFor } from '../platform/temporal';
 import { buildApp } from './app';
 import { AesGcmPayloadCodec, parsePayloadKeys } from '../platform/payload-codec';
-import { apiEnvSchema, listenHost, trustProxySetting } from './config';
+import { apiEnvSchema, listenHost, oidcConfigOf, temporalUiOrigins, trustProxySetting } from './config';
+import { createOidcClient } from './auth/oidc-client';
+import { createSealer } from './auth/seal';
 import { localWebLogin } from './web/local-login';
 import { createApiMetrics } from './ops/metrics';
 import { serveMetrics } from './ops/metrics-server';
@@ -32,6 +34,21 @@ async function main() {
     jwksUrl: env.AUTH_JWKS_URL,
     jwksFile: env.AUTH_JWKS_FILE,
     maxTokenAge: env.AUTH_MAX_TOKEN_AGE,
+    claims: {
+      org: env.OIDC_CLAIM_ORG,
+      roles: env.OIDC_CLAIM_ROLES,
+      gemeente: env.OIDC_CLAIM_GEMEENTE,
+      name: env.OIDC_CLAIM_NAME,
+      email: env.OIDC_CLAIM_EMAIL,
+    },
+  };
+  const oidcConfig = oidcConfigOf(env);
+  const oidc = oidcConfig && {
+    client: createOidcClient(oidcConfig),
+    sealer: createSealer(
+      parsePayloadKeys(env.PAYLOAD_KEYS).map((k) => k.key),
+      'web-session',
+    ),
   };
   // The login page that hands out any role only with the explicit switch (the schema refuses it in production).
   const webLogin = env.AUTH_MODE === 'local' ? localWebLogin(auth) : undefined;
@@ -53,10 +70,12 @@ async function main() {
     auth,
     sessions: { idleSeconds: env.SESSION_IDLE_MINUTES * 60, maxSeconds: env.SESSION_MAX_HOURS * 3600 },
     webLogin,
+    oidc,
+    pruneSessions: { everySeconds: 15 * 60, graceSeconds: 24 * 3600 },
     trustProxy: trustProxySetting(env.TRUST_PROXY),
     codec: {
       codec: new AesGcmPayloadCodec(parsePayloadKeys(env.PAYLOAD_KEYS)),
-      uiOrigin: env.TEMPORAL_UI_ORIGIN,
+      uiOrigin: temporalUiOrigins(env),
       organisations: env.CODEC_ORGANISATIONS,
     },
     metrics,

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { NextFunction, Request, Response } from 'express';
 import { createLocalJWKSet, createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { HttpError } from '../http/errors';
+import { mappedClaims, type ClaimMapping } from './claim-mapping';
 import { claimsSchema, type Principal } from './principal';
 import { tokenHash, type Credential } from './sessions';
 
@@ -13,6 +14,8 @@ export interface AuthConfig {
   jwksFile?: string | undefined;
   /** Seconds since `iat` after which a token is refused whatever its `exp` (default 8 h). */
   maxTokenAge?: number | undefined;
+  /** Where the IdP puts org, roles and gemeente (OIDC_CLAIM_*); default: claims of those names. */
+  claims?: ClaimMapping | undefined;
 }
 
 /** Where ended sessions (logout, idle, lifetime) are looked up; every API process shares it. */
@@ -64,7 +67,7 @@ export function authenticate(config: AuthConfig, revocations?: Revocations) {
         maxTokenAge: config.maxTokenAge ?? DEFAULT_MAX_TOKEN_AGE,
         clockTolerance: 5,
       });
-      const claims = claimsSchema.safeParse(payload);
+      const claims = claimsSchema.safeParse(mappedClaims(payload, config.claims));
       if (!claims.success)
         return next(unauthorized(`token claims: ${claims.error.issues.map((i) => i.path.join('.')).join(', ')}`));
       const credential = { hash: tokenHash(token), issuedAt: payload.iat!, expiresAt: payload.exp! };

@@ -27,4 +27,6 @@ export interface Principal {
   org: string;
   roles: Role[];
   gemeente?: string | undefined;
+  /** Shown in the page header after sign-in through the IdP (OIDC_CLAIM_NAME); never in logs or the audit log. */
+  name?: string | undefined;
 }

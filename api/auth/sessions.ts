@@ -12,7 +12,8 @@ export interface SessionPolicy {
 }
 export const defaultSessionPolicy: SessionPolicy = { idleSeconds: 30 * 60, maxSeconds: 8 * 3600 };
 
-export type SessionEnd = 'logout' | 'idle' | 'absolute';
+/** `idp`: the identity provider no longer renews the sign-in (refresh refused, user changed or removed). */
+export type SessionEnd = 'logout' | 'idle' | 'absolute' | 'idp';
 export type SessionState = { active: true } | { active: false; reason: SessionEnd };
 
 /** The verified token behind a request, as `authenticate` found it. */
@@ -35,6 +36,21 @@ export function createSessionStore(db: Db, policy: SessionPolicy = defaultSessio
         hash,
       ]);
       return (r.rowCount ?? 0) > 0;
+    },
+
+    /**
+     * Deletes what no check needs any more: rows past their token's expiry (an ended
+     * token is refused by its exp from then on) and ended IdP sessions, whose random
+     * id is unknown once the row is gone; both after `graceSeconds`, for the audit trail.
+     */
+    async prune(graceSeconds: number): Promise<number> {
+      const r = await db.pool.query(
+        `DELETE FROM auth_sessions
+          WHERE expires_at < now() - make_interval(secs => $1)
+             OR (principal IS NOT NULL AND ended_at < now() - make_interval(secs => $1))`,
+        [graceSeconds],
+      );
+      return r.rowCount ?? 0;
     },
 
     /** Ends the session of this token everywhere (kept until the token expires anyway). */

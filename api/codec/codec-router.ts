@@ -86,15 +86,18 @@ export interface CodecAccess {
 export function codecRouter(
   codec: PayloadCodec,
   auth: AuthConfig,
-  uiOrigin: string,
+  uiOrigin: string | readonly string[],
   o: { access: CodecAccess; audit: Audit; revocations?: Revocations },
 ): Router {
   const limited =
     codec instanceof AesGcmPayloadCodec ? codec.withInflateLimit(CODEC_LIMITS.inflatedBytesPerPayload) : codec;
   const router = Router();
+  const origins: readonly string[] = typeof uiOrigin === 'string' ? [uiOrigin] : uiOrigin;
   router.use('/codec', (req, res, next) => {
+    // CORS names one origin per answer: the caller's, when it is one of the UI's.
+    const origin = req.get('origin');
     res.set({
-      'Access-Control-Allow-Origin': uiOrigin,
+      'Access-Control-Allow-Origin': origin && origins.includes(origin) ? origin : origins[0]!,
       'Access-Control-Allow-Methods': 'POST, OPTIONS',
       'Access-Control-Allow-Headers': 'Content-Type, X-Namespace, X-Workflow-Id, Authorization',
       'Access-Control-Allow-Credentials': 'true',

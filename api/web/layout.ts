@@ -49,7 +49,7 @@ export function page(o: PageOptions, body: Renderable): Html {
     <a class="merk" href="/app">Toewijzing en warme overdracht</a>
     ${
       p
-        ? html`<div class="gebruiker"><span>${p.sub} · ${p.org} · ${p.roles.map((r) => rolLabel[r] ?? r).join(', ')}</span>
+        ? html`<div class="gebruiker"><span>${p.name ?? p.sub} · ${p.org} · ${p.roles.map((r) => rolLabel[r] ?? r).join(', ')}</span>
         <form method="post" action="/app/uitloggen"><input type="hidden" name="_csrf" value="${o.csrf ?? ''}"><button type="submit" class="knop-link">Uitloggen</button></form></div>`
         : ''
     }

@@ -22,6 +22,8 @@ import type { SessionStore } from '../auth/sessions';
 import type { Limiters } from '../http/rate-limits';
 import { withLocalBanner } from './local-banner';
 import { csrfProblem, sessionFromCookie, type WebLogin } from './session';
+import { oidcSessionFromCookie, type OidcWeb } from './oidc-session';
+import { oidcLoginPages } from './pages/oidc-login';
 import { errorPage } from './views/pages';
 
 export interface WebDeps {
@@ -35,6 +37,8 @@ export interface WebDeps {
   sessions: SessionStore;
   /** Present only with AUTH_MODE=local (npm start): enables the local login page and the banner on every page. */
   login?: WebLogin | undefined;
+  /** Sign-in through the organisation's IdP (OIDC_* configured); never together with `login`. */
+  oidc?: OidcWeb | undefined;
   /** Request limits on sign-in, imports, the dashboard's reports and matching (see http/rate-limits). */
   limits?: Pick<Limiters, 'signin' | 'imports' | 'reports' | 'matching'> | undefined;
 }
@@ -66,16 +70,20 @@ export function webRouter(deps: WebDeps): Router {
     (_req, res, next) => (res.removeHeader('Cache-Control'), next()),
     express.static(staticDir(), { maxAge: '1h', index: false }),
   );
-  router.use(sessionFromCookie(deps.auth, deps.sessions));
+  router.use(
+    deps.oidc ? oidcSessionFromCookie(deps.oidc, deps.sessions, db) : sessionFromCookie(deps.auth, deps.sessions),
+  );
   router.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 300 }));
   if (deps.limits) {
     router.post('/inloggen', deps.limits.signin);
+    router.get(['/inloggen/start', '/inloggen/terug'], deps.limits.signin);
     router.post('/woningen/import', deps.limits.imports);
     router.get('/dashboard', deps.limits.reports);
     router.get('/casussen/:id/woningen', deps.limits.matching);
   }
 
-  loginPages(router, deps.login, deps.sessions);
+  if (deps.oidc) oidcLoginPages(router, deps.oidc, deps.sessions, db);
+  else loginPages(router, deps.login, deps.sessions);
 
   // Everything below needs a session.
   router.use((req, res, next) => {

@@ -33,6 +33,7 @@ export function clearSessionCookie(req: Request, res: Response) {
 export function sessionEndedText(reason: SessionEnd, p: SessionPolicy): string {
   if (reason === 'idle')
     return `Uw sessie is beëindigd omdat u ${Math.round(p.idleSeconds / 60)} minuten niets hebt gedaan. Log opnieuw in.`;
+  if (reason === 'idp') return 'Uw organisatie heeft uw aanmelding niet verlengd. Log opnieuw in.';
   if (reason === 'absolute') return `Uw sessie is na ${Math.round(p.maxSeconds / 3600)} uur beëindigd. Log opnieuw in.`;
   return 'U bent uitgelogd. Log opnieuw in.';
 }
@@ -140,6 +141,10 @@ export function loginCsrfProblem(req: Request): string | undefined {
       : 'token')
   );
 }
+
+/** Why a signed-out browser is at the login page, from the redirect's `sessie` parameter. */
+export const endedReasonOf = (v: unknown): SessionEnd | undefined =>
+  (['idle', 'absolute', 'logout', 'idp'] as const).find((r) => r === v);
 
 export interface WebLogin {
   /** Signs a token for the principal with the local issuer. Only present when the app runs with AUTH_MODE=local. */

@@ -7,6 +7,7 @@ import {
   clearLoginCsrfCookie,
   clearSessionCookie,
   csrfProblem,
+  endedReasonOf,
   loginCsrfProblem,
   loginCsrfToken,
   sessionEndedText,
@@ -25,7 +26,7 @@ export function loginPages(router: Router, login: WebLogin | undefined, sessions
   router.get('/inloggen', (req, res) => {
     if (req.principal) return res.redirect(303, '/app');
     // Why the last session ended (idle, lifetime, logout) travels in the redirect: its cookie is gone by now.
-    const ended = (['idle', 'absolute', 'logout'] as const).find((r) => r === req.query.sessie);
+    const ended = endedReasonOf(req.query.sessie);
     const sessionProblem = ended
       ? sessionEndedText(ended, sessions.policy)
       : (res.locals.sessionProblem as string | undefined);
