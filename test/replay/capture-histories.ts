@@ -187,6 +187,16 @@ const drive: Record<JourneyName, () => Promise<string>> = {
     return id;
   },
 
+  async 'open-zijden-verdeeld'() {
+    const open = { ...vvOudere(), zorginstelling: undefined, corporatie: undefined };
+    const id = (await ok(t.api.start(open), 201)).caseId;
+    await ok(t.api.step(id, 'vraag', vraag, actors.consulent));
+    await ok(t.api.step(id, 'zorg', zorgOpAfspraak, actors.zorg));
+    await ok(t.api.step(id, 'woonvorm', { woonvorm: 'geschikt_wonen' }, actors.zorg));
+    await ok(t.api.step(id, 'buurt', buurt, actors.verhuur));
+    return id;
+  },
+
   async 'zzp-beschermd-wonen'() {
     const zzp = { ...vvOudere(), doelgroep: 'ggz', indicatie: { wet: 'wlz', leveringsvorm: 'zzp' } } as const;
     const id = (await ok(t.api.start(zzp), 201)).caseId;
