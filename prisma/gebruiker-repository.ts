@@ -35,7 +35,10 @@ export async function collegasVan(db: Db, organisatie: string): Promise<Gebruike
 /** Names of the given users, for lists that show who is behandelaar. */
 export async function namenVan(db: Db, ids: string[]): Promise<Map<string, string | null>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.gebruiker.findMany({ where: { id: { in: [...new Set(ids)] } }, select: { id: true, naam: true } });
+  const rows = await db.gebruiker.findMany({
+    where: { id: { in: [...new Set(ids)] } },
+    select: { id: true, naam: true },
+  });
   return new Map(rows.map((r) => [r.id, r.naam]));
 }
 
