@@ -121,7 +121,7 @@ export function buildApp({
   // The web app (server-rendered pages) on the same services; its session cookie is verified like a bearer token.
   app.use(
     '/app',
-    webRouter({ cases, reader, woningen, audit, db, auth, log, sessions, login: webLogin, limits: limit }),
+    webRouter({ cases, reader, woningen, audit, db, routing, auth, log, sessions, login: webLogin, limits: limit }),
   );
   // Everything below needs a verified bearer token whose session has not ended.
   app.use(authenticate(auth, sessions));

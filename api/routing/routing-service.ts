@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import type { Db } from '../../prisma/client';
-import { findOrganisatie } from '../../prisma/organisatie-repository';
+import { findOrganisatie, organisatiesVoor } from '../../prisma/organisatie-repository';
 import { collegasVan, findGebruiker, namenVan, upsertGebruiker } from '../../prisma/gebruiker-repository';
 import { listInboxIds, listOpenSides } from '../../prisma/verdeling-repository';
 import { rolVan, type BehandelaarActie, type Zijde } from '../../domain/steps';
@@ -173,6 +173,38 @@ export function createRoutingService(db: Db, cases: CaseService, reader: CaseRea
     return { items, total, limit, offset, lijst: q.lijst, rol };
   }
 
-  return { teVerdelen, accept, assign, behandelaar, collegas, inbox, remember };
+  /**
+   * What the case page shows of routing to `p`: the behandelaar of its party with the colleagues to
+   * hand over to, and for the wijkteam's consulent the open sides with the organisations to assign.
+   */
+  async function panels(p: Principal, state: CaseState) {
+    const party = partyOf(p, state);
+    let behandelaarPanel;
+    if (party && state.status === 'lopend') {
+      const id = state.partijen[party]?.behandelaar;
+      const [namen, team] = await Promise.all([namenVan(db, id ? [id] : []), collegasVan(db, p.org)]);
+      behandelaarPanel = {
+        behandelaar: id ? { id, naam: namen.get(id) ?? null } : null,
+        collegas: team.map((c) => ({ id: c.id, naam: c.naam })),
+      };
+    }
+    const open =
+      party === 'wijkteam' && state.status === 'lopend'
+        ? await Promise.all(
+            (['zorginstelling', 'corporatie'] as const)
+              .filter((z) => !state.partijen[z] && (z === 'corporatie' || ['vraag', 'zorg'].includes(state.fase)))
+              .map(async (zijde) => ({
+                zijde,
+                kandidaten: (await organisatiesVoor(db, zijde, state.aanmelding.gemeente)).map((o) => ({
+                  id: o.id,
+                  naam: o.naam,
+                })),
+              })),
+          )
+        : [];
+    return { behandelaar: behandelaarPanel, open };
+  }
+
+  return { teVerdelen, accept, assign, behandelaar, collegas, inbox, remember, panels };
 }
 export type RoutingService = ReturnType<typeof createRoutingService>;
