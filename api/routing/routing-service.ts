@@ -147,6 +147,7 @@ export function createRoutingService(db: Db, cases: CaseService, reader: CaseRea
    */
   async function inbox(p: Principal, q: InboxQuery) {
     const { limit, offset } = q;
+    await remember(p);
     const own = caseRoles.filter((r) => p.roles.includes(r));
     const rol = q.rol ?? own[0];
     if (!rol || !own.includes(rol)) {
@@ -179,6 +180,8 @@ export function createRoutingService(db: Db, cases: CaseService, reader: CaseRea
    */
   async function panels(p: Principal, state: CaseState) {
     const party = partyOf(p, state);
+    // A professional working on a case can be picked by colleagues from then on.
+    if (party) await remember(p);
     let behandelaarPanel;
     if (party && state.status === 'lopend') {
       const id = state.partijen[party]?.behandelaar;
