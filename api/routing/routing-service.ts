@@ -135,6 +135,9 @@ export function createRoutingService(db: Db, cases: CaseService, reader: CaseRea
 
   /** The colleagues `p` may hand a case to: the known users of its own organisation. */
   async function collegas(p: Principal) {
+    if (!caseRoles.some((r) => p.roles.includes(r))) {
+      throw forbidden('collega’s zijn er voor consulenten, zorgmedewerkers en verhuurmedewerkers');
+    }
     await remember(p);
     const rows = await collegasVan(db, p.org);
     return { items: rows.map((r) => ({ id: r.id, naam: r.naam })) };

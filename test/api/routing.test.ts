@@ -283,3 +283,18 @@ describe('behandelaar: oppakken, overdragen, vrijgeven', () => {
     expect(other.items.some((i: { id: string }) => i.id === id)).toBe(false);
   });
 });
+
+test('the OpenAPI document describes every route of routing and the behandelaar', async () => {
+  const doc = (await api.request('GET', '/openapi.json', { anonymous: true })).body;
+  for (const [path, method] of [
+    ['/te-verdelen', 'get'],
+    ['/cases/{id}/aanname', 'post'],
+    ['/cases/{id}/partijen', 'post'],
+    ['/cases/{id}/behandelaar', 'post'],
+    ['/collegas', 'get'],
+    ['/inbox', 'get'],
+  ] as const) {
+    expect(doc.paths[path]).toHaveProperty(method);
+  }
+  expect(doc.paths['/cases/{id}/aanname'].post.responses).toHaveProperty('409');
+});

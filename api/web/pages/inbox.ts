@@ -26,7 +26,7 @@ export function inboxPages(router: Router, { routing, audit }: WebContext) {
       const message = 'Een inbox is er voor zorgmedewerkers en verhuurmedewerkers.';
       return send(res, errorPage({ principal: p, csrf: csrf(req), status: 403, title: 'Geen inbox', message }), 403);
     }
-    const lijst = pick(['mijn', 'team'] as const, req.query.lijst) ?? 'mijn';
+    const lijst = pick(['mijn', 'team'] as const, req.query.lijst) ?? 'team';
     const sorteer = pick(['deadline', 'wachttijd'] as const, req.query.sorteer) ?? 'deadline';
     const richting = pick(['op', 'af'] as const, req.query.richting) ?? 'op';
     const offset = offsetOf(req);
