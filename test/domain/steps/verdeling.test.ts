@@ -71,7 +71,7 @@ describe('under routing no step takes an open side', () => {
     const joined = applySide(atZorg, accept(actors.zorg.organisatie, 'zorginstelling'));
     expect(joined.partijen.zorginstelling).toEqual({
       organisatie: actors.zorg.organisatie,
-      behandelaar: actors.zorg.id,
+      behandelaar: `u-${actors.zorg.organisatie}`,
     });
     expect(joined.version).toBe(atZorg.version);
     expect(rejectStep(joined, { step: 'zorg', input: zorgOpAfspraak as never, actor: actors.zorg })).toBeUndefined();
