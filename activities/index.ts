@@ -1,5 +1,6 @@
 import type { Db } from '../prisma/client';
 import { recordCaseEvent, type CaseSnapshot } from './case-event/record-case-event';
+import { recordCaseParties, type PartiesSnapshot } from './case-event/record-case-parties';
 import { releaseWoning, reserveWoning, verhuurWoning } from '../prisma/woning-repository';
 import { ApplicationFailure, log } from '@temporalio/activity';
 import { PermanentDataError, permanentDataError, WoningNotAvailableError } from './errors';
@@ -7,7 +8,7 @@ import { recordLeesmodelStoring } from '../prisma/leesmodel-storing-repository';
 import { UNSAFE_TEXT } from '../domain/primitives';
 import { pseudonymiseClosedCases } from '../prisma/retention-repository';
 import type { KanaalUitkomst, TermijnPlan, TermijnSignaal } from '../domain/types';
-import { meldTermijn, type Notifier } from './notifications';
+import { meldAanname, meldTermijn, type AanameMelding, type Notifier } from './notifications';
 
 export interface ActivityDeps {
   db: Db;
@@ -78,6 +79,16 @@ export function createActivities({ db, notifier }: ActivityDeps) {
           return undefined;
         }
       }
+    },
+
+    /** An accepted or assigned side, or a new behandelaar, into the read model; returns the plan as recordCaseEvent does. */
+    async recordCaseParties(snapshot: PartiesSnapshot): Promise<TermijnPlan | undefined> {
+      return once(() => recordCaseParties(db, snapshot));
+    },
+
+    /** Tells the wijkteam that an organisation accepted an open side of its case. */
+    async meldAanname(melding: AanameMelding): Promise<string> {
+      return once(() => meldAanname(db, notifier, melding));
     },
 
     async reserveWoning({ caseId, woningId, version }: WoningRequest): Promise<void> {

@@ -24,7 +24,7 @@ import { parametersRouter } from './beheer/parameters-router';
 import { beheerRouter } from './beheer/beheer-router';
 import { reportsRouter } from './reports/reports-router';
 import type { PayloadCodec } from '@temporalio/common';
-import { authenticate, type AuthConfig } from './auth/authenticate';
+import { authenticate, principalOf, type AuthConfig } from './auth/authenticate';
 import { webRouter } from './web/router';
 import type { WebLogin } from './web/session';
 import type { OidcWeb } from './web/oidc-session';
@@ -32,6 +32,8 @@ import { startSessionPruning } from './auth/session-pruning';
 import { securityHeaders } from './http/security-headers';
 import { createSessionStore, defaultSessionPolicy, type SessionPolicy } from './auth/sessions';
 import { createLimiters, defaultLimits, type RateLimits } from './http/rate-limits';
+import { createRoutingService } from './routing/routing-service';
+import { routingRouter } from './routing/routing-router';
 
 export interface AppDeps {
   client: Client;
@@ -131,6 +133,7 @@ export function buildApp({
   const cases = createCaseService({ client, db, matching, taskQueue, stepTimeoutMs, nazorg });
   const reader = caseReader(cases, audit);
   const woningen = createWoningenService(db);
+  const routing = createRoutingService(db, cases, reader);
   // The web app (server-rendered pages) on the same services; its session cookie is verified like a bearer token.
   app.use(
     '/app',
@@ -140,6 +143,7 @@ export function buildApp({
       woningen,
       audit,
       db,
+      routing,
       auth,
       log,
       sessions,
@@ -153,7 +157,13 @@ export function buildApp({
   app.post('/woningen/import', limit.imports);
   app.use('/reports', limit.reports);
   app.get('/cases/:id/matches', limit.matching);
+  // Whoever records a step is kept as a user (name, e-mail from the token), so colleagues can pick them.
+  app.post(
+    '/cases/:id/steps/:step',
+    (req, _res, next) => void routing.remember(principalOf(req)).then(() => next(), next),
+  );
   app.use(casesRouter(cases, reader, audit));
+  app.use(routingRouter(routing, audit));
   app.use(woningenRouter(woningen));
   app.use(parametersRouter(db, log));
   app.use(beheerRouter(db, log));

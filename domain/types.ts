@@ -491,6 +491,8 @@ export interface CaseParty {
   organisatie: string;
   /** The vaste contactpersoon: the first professional of this organisation who acted. */
   contactpersoon?: string | undefined;
+  /** Who of the organisation is in charge of the case now (a user id; name and e-mail stay in the database). */
+  behandelaar?: string | undefined;
 }
 
 export interface CaseState {
@@ -508,6 +510,11 @@ export interface CaseState {
   aanmelding: Aanmelding;
   /** Set (to 1) only while a workflow replays steps recorded under the rules before issue 14; see rules/regelset. */
   regelset?: Regelset | undefined;
+  /**
+   * 'aanname': an open side is taken only by an explicit acceptance or the wijkteam's assignment
+   * (steps/verdeling). Absent in cases started before routing: there a side's first step takes it.
+   */
+  verdeling?: 'aanname' | undefined;
   partijen: { wijkteam: CaseParty; zorginstelling?: CaseParty | undefined; corporatie?: CaseParty | undefined };
   vraag?: Vraag | undefined;
   zorg?: Zorg | undefined;

@@ -15,17 +15,22 @@ export async function writeCaseEvent(
 ): Promise<'written' | 'duplicate'> {
   await tx.$executeRaw`
     INSERT INTO cases (id, workflow_id, status, fase, uitkomst, route, deelgroep, doelgroep, gemeente, wijkteam,
-                       zorginstelling, corporatie, aan_zet_rol, version, state, started_at, updated_at, closed_at)
+                       zorginstelling, corporatie, aan_zet_rol, version, state, started_at, updated_at, closed_at,
+                       behandelaar_wijkteam, behandelaar_zorginstelling, behandelaar_corporatie)
     VALUES (${state.caseId}, ${workflowIdFor(state.caseId)}, ${state.status}, ${state.fase}, ${state.uitkomst ?? null},
             ${state.route}, ${state.aanmelding.deelgroep}, ${state.aanmelding.doelgroep}, ${state.aanmelding.gemeente},
             ${state.partijen.wijkteam.organisatie}, ${state.partijen.zorginstelling?.organisatie ?? null},
             ${state.partijen.corporatie?.organisatie ?? null}, ${aanZetRol}, ${state.version},
             ${JSON.stringify(state)}::jsonb, ${new Date(state.startedAt)}, ${new Date(state.updatedAt)},
-            ${state.closedAt ? new Date(state.closedAt) : null})
+            ${state.closedAt ? new Date(state.closedAt) : null}, ${behandelaarVan(state, 'wijkteam')},
+            ${behandelaarVan(state, 'zorginstelling')}, ${behandelaarVan(state, 'corporatie')})
     ON CONFLICT (id) DO UPDATE SET
       status = EXCLUDED.status, fase = EXCLUDED.fase, uitkomst = EXCLUDED.uitkomst, route = EXCLUDED.route,
       zorginstelling = EXCLUDED.zorginstelling, corporatie = EXCLUDED.corporatie, aan_zet_rol = EXCLUDED.aan_zet_rol,
-      version = EXCLUDED.version, state = EXCLUDED.state, updated_at = EXCLUDED.updated_at, closed_at = EXCLUDED.closed_at
+      version = EXCLUDED.version, state = EXCLUDED.state, updated_at = EXCLUDED.updated_at, closed_at = EXCLUDED.closed_at,
+      behandelaar_wijkteam = EXCLUDED.behandelaar_wijkteam,
+      behandelaar_zorginstelling = EXCLUDED.behandelaar_zorginstelling,
+      behandelaar_corporatie = EXCLUDED.behandelaar_corporatie
     WHERE cases.version < EXCLUDED.version`;
   const inserted = await tx.caseEvent.createMany({
     data: [
@@ -45,6 +50,27 @@ export async function writeCaseEvent(
     skipDuplicates: true,
   });
   return inserted.count === 1 ? 'written' : 'duplicate';
+}
+
+const behandelaarVan = (state: CaseState, partij: 'wijkteam' | 'zorginstelling' | 'corporatie') =>
+  state.partijen[partij]?.behandelaar ?? null;
+
+/**
+ * Writes who the parties and behandelaars are after an acceptance, assignment or change of
+ * behandelaar: no step, so the version stays; only onto the row of that version (a later step's
+ * write carries the parties itself).
+ */
+export async function writeCaseParties(
+  tx: Tx,
+  { state, aanZetRol }: { state: CaseState; aanZetRol: string | null },
+): Promise<number> {
+  return tx.$executeRaw`
+    UPDATE cases SET zorginstelling = ${state.partijen.zorginstelling?.organisatie ?? null},
+      corporatie = ${state.partijen.corporatie?.organisatie ?? null}, aan_zet_rol = ${aanZetRol},
+      behandelaar_wijkteam = ${behandelaarVan(state, 'wijkteam')},
+      behandelaar_zorginstelling = ${behandelaarVan(state, 'zorginstelling')},
+      behandelaar_corporatie = ${behandelaarVan(state, 'corporatie')}, state = ${JSON.stringify(state)}::jsonb
+    WHERE id = ${state.caseId} AND version = ${state.version}`;
 }
 
 /** Workflow ids are derived from the generated case id only, never from personal data. */

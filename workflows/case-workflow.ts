@@ -11,8 +11,28 @@ import {
 } from '@temporalio/workflow';
 import type { createActivities } from '../activities';
 import type { nonRetryableErrorTypes } from '../activities/errors';
-import { getStateQuery, openCaseUpdate, recordStepUpdate, StepFailureType } from './messages';
+import {
+  acceptSideUpdate,
+  assignSideUpdate,
+  getStateQuery,
+  openCaseUpdate,
+  recordStepUpdate,
+  setBehandelaarUpdate,
+  StepFailureType,
+  type PartyResult,
+} from './messages';
 import { applyStep, rejectStep, startCase, turnOf, woningEffecten, type WoningEffect } from '../domain/steps';
+import {
+  applyBehandelaar,
+  applySide,
+  partijVan,
+  rejectBehandelaar,
+  rejectSide,
+  type BehandelaarRequest,
+  type SideRequest,
+  type VerdelingRejection,
+} from '../domain/steps/verdeling';
+import { behandelaarRequestSchema, messageProblem, sideRequestSchema } from '../domain/verdeling-schemas';
 import { openSignals, signalenVoor, type DueSignal } from '../domain/rules/doorlooptijd';
 import { stepRequestProblem } from '../domain/schemas';
 import { withoutOldRules } from '../domain/steps/regelset-state';
@@ -48,7 +68,7 @@ const { reserveWoning } = proxyActivities<Activities>({
   },
 });
 
-const { meldTermijn } = proxyActivities<Activities>({
+const { meldTermijn, meldAanname } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   // A mail server or webhook that is down delays a message for up to about a day; the
   // signal itself is in the case's state and the read model either way.
@@ -65,6 +85,8 @@ export interface CaseOutcome {
 const REGELSET_PATCH = 'regelset-2';
 /** Stable patch id: regelset 3, the rekenhuur with only the subsidiabele servicekosten (issue 14 item 11). Never rename. */
 const REGELSET_3_PATCH = 'regelset-3';
+/** Stable patch id: open sides are accepted or assigned, never taken by a first step (issue 13). Never rename. */
+const ROUTING_PATCH = 'routing-1';
 
 const nowIso = () => new Date(Date.now()).toISOString();
 
@@ -76,6 +98,21 @@ const resultOf = (state: CaseState, event: CaseEvent): StepResult => ({
   status: state.status,
   uitkomst: state.uitkomst,
 });
+
+const verdelingFailure = { taken: 'taken', closed: 'closed', forbidden: 'forbidden', rule: 'rule' } as const;
+
+/** A refused acceptance, assignment or change of behandelaar; like steps, the message names rules only. */
+function refuseWith(problem: string | undefined, rejection: () => VerdelingRejection | undefined): void {
+  if (problem) throw ApplicationFailure.create({ type: StepFailureType.invalid, message: problem, nonRetryable: true });
+  const r = rejection();
+  if (r) {
+    throw ApplicationFailure.create({
+      type: StepFailureType[verdelingFailure[r.kind]],
+      message: r.message,
+      nonRetryable: true,
+    });
+  }
+}
 
 function refuse(req: StepRequest, state: CaseState, recheck = false): void {
   const problem = stepRequestProblem(req);
@@ -100,7 +137,6 @@ function refuse(req: StepRequest, state: CaseState, recheck = false): void {
  */
 export async function toewijzingCase(input: StartCaseInput): Promise<CaseOutcome> {
   const started = startCase(input, nowIso());
-  // Cases started before issue 14's rules replay their earlier steps under those rules.
   // Cases started before issue 14's rules replay their earlier steps under those rules, and
   // cases started under regelset 2 theirs under regelset 2.
   let state: CaseState = !patched(REGELSET_PATCH)
@@ -108,6 +144,8 @@ export async function toewijzingCase(input: StartCaseInput): Promise<CaseOutcome
     : patched(REGELSET_3_PATCH)
       ? started.state
       : { ...started.state, regelset: 2 };
+  // Cases started before routing keep the rule they were recorded under: a side's first step takes it.
+  if (patched(ROUTING_PATCH)) state = { ...state, verdeling: 'aanname' };
   let persistedVersion = 0;
   /** When reminders and escalations are due, as the read model last worked them out. */
   let plan: TermijnPlan | undefined;
@@ -185,7 +223,14 @@ export async function toewijzingCase(input: StartCaseInput): Promise<CaseOutcome
       ...state,
       signalen: [
         ...(state.signalen ?? []),
-        ...signalen.map(({ key, soort, fase, organisatie, dueAt, at }) => ({ key, soort, fase, organisatie, dueAt, at })),
+        ...signalen.map(({ key, soort, fase, organisatie, dueAt, at }) => ({
+          key,
+          soort,
+          fase,
+          organisatie,
+          dueAt,
+          at,
+        })),
       ],
     };
     for (const signaal of signalen) {
@@ -209,6 +254,67 @@ export async function toewijzingCase(input: StartCaseInput): Promise<CaseOutcome
     if (nazorgTimers || !state.nazorgPlan || !patched(NAZORG_PATCH)) return;
     nazorgTimers = runNazorgTimers(() => state, raiseNazorg);
   };
+
+  /** Writes the parties and behandelaars to the read model; the plan may change with the organisation whose turn it is. */
+  const persistParties = async () => {
+    plan = (await local.recordCaseParties({ state, turn: turnOf(state) })) ?? undefined;
+  };
+
+  /** Sends in the background, like a reminder: a mail server that is down holds up nothing. */
+  const inBackground = (send: Promise<unknown>, what: string) => {
+    const tracked: Promise<unknown> = send
+      .catch((err) => log.warn(what, { error: err instanceof Error ? err.name : 'unknown' }))
+      .finally(() => sending.delete(tracked));
+    sending.add(tracked);
+  };
+
+  const partyResult = (partij: PartyResult['partij']): PartyResult => ({
+    caseId: state.caseId,
+    partij,
+    organisatie: state.partijen[partij]!.organisatie,
+    behandelaar: state.partijen[partij]?.behandelaar ?? null,
+  });
+
+  const withWijze = (req: Omit<SideRequest, 'wijze'>, wijze: SideRequest['wijze']): SideRequest => ({ ...req, wijze });
+  const refuseSide = (req: SideRequest) =>
+    refuseWith(messageProblem(sideRequestSchema, req), () => rejectSide(state, req));
+  const sideHandler = (wijze: SideRequest['wijze']) => (req: Omit<SideRequest, 'wijze'>) =>
+    oneAtATime(async () => {
+      const full = withWijze(req, wijze);
+      // Checked again now it is this request's turn: another organisation may have accepted it first.
+      refuseSide(full);
+      state = applySide(state, full);
+      await persistParties();
+      if (wijze === 'aanname') {
+        const melding = {
+          caseId: state.caseId,
+          zijde: full.zijde,
+          organisatie: full.organisatie,
+          wijkteam: state.partijen.wijkteam.organisatie,
+        };
+        inBackground(meldAanname(melding), 'an acceptance could not be told to the wijkteam');
+      }
+      return partyResult(full.zijde);
+    });
+  setHandler(acceptSideUpdate, sideHandler('aanname'), { validator: (req) => refuseSide(withWijze(req, 'aanname')) });
+  setHandler(assignSideUpdate, sideHandler('toewijzing'), {
+    validator: (req) => refuseSide(withWijze(req, 'toewijzing')),
+  });
+
+  const refuseBehandelaar = (req: BehandelaarRequest) =>
+    refuseWith(messageProblem(behandelaarRequestSchema, req), () => rejectBehandelaar(state, req));
+  setHandler(
+    setBehandelaarUpdate,
+    (req) =>
+      oneAtATime(async () => {
+        refuseBehandelaar(req);
+        const partij = partijVan(state, req.actor)!;
+        state = applyBehandelaar(state, req);
+        await persistParties();
+        return partyResult(partij);
+      }),
+    { validator: refuseBehandelaar },
+  );
 
   const woningRequest = (e: WoningEffect) => ({ caseId: state.caseId, woningId: e.woningId, version: e.version });
   const runAfter = async (effects: WoningEffect[], at: string) => {
@@ -265,7 +371,8 @@ export async function toewijzingCase(input: StartCaseInput): Promise<CaseOutcome
     { validator: (req) => refuse(req, withoutOldRules(state)) },
   );
 
-  await oneAtATime(() => persist(started.event, started.state));
+  // The state, not the aanmelding's snapshot: it carries how open sides are taken (routing-1).
+  await oneAtATime(() => persist(started.event, state));
   // Cases started before norms were kept run on without timers.
   if (patched('doorlooptijd')) await keepTime();
   await condition(() => state.status === 'afgesloten' && allHandlersFinished() && sending.size === 0);

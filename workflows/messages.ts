@@ -1,6 +1,6 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { CaseState, StepRequest, StepResult, TermijnPlan } from '../domain/types';
-import type { Turn } from '../domain/steps';
+import type { BehandelaarRequest, SideRequest, Turn, Zijde } from '../domain/steps';
 
 // Message names are stable API: running cases are addressed by them.
 
@@ -9,6 +9,23 @@ export const openCaseUpdate = defineUpdate<StepResult>('openCase');
 
 /** Records one step; the validator rejects a step that is not valid now, changing nothing. */
 export const recordStepUpdate = defineUpdate<StepResult, [StepRequest]>('recordStep');
+
+/** What an acceptance, assignment or change of behandelaar left: the side and who is in charge there. */
+export interface PartyResult {
+  caseId: string;
+  partij: 'wijkteam' | Zijde;
+  organisatie: string;
+  behandelaar: string | null;
+}
+
+/** An organisation of the werkgebied accepts an open side ("Casus aannemen"); eligibility is the API's check. */
+export const acceptSideUpdate = defineUpdate<PartyResult, [Omit<SideRequest, 'wijze'>]>('acceptSide');
+
+/** The wijkteam's consulent gives an open side to an organisation of the register. */
+export const assignSideUpdate = defineUpdate<PartyResult, [Omit<SideRequest, 'wijze'>]>('assignSide');
+
+/** Oppakken, overdragen or vrijgeven: who of the actor's party is in charge of the case. */
+export const setBehandelaarUpdate = defineUpdate<PartyResult, [BehandelaarRequest]>('setBehandelaar');
 
 export interface CaseView {
   state: CaseState;
@@ -26,4 +43,5 @@ export const StepFailureType = {
   rule: 'StepRuleViolation',
   invalid: 'InvalidStepInput',
   unavailable: 'WoningNotAvailable',
+  taken: 'SideTaken',
 } as const;

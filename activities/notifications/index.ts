@@ -1,4 +1,5 @@
 export { meldTermijn, type MeldingUitkomst } from './meld-termijn';
+export { meldAanname, type AanameMelding } from './meld-aanname';
 export {
   createNotifier,
   signature,

@@ -1,5 +1,6 @@
 import type { Db } from '../../prisma/client';
 import { findOrganisatie, type OrganisatieRow } from '../../prisma/organisatie-repository';
+import { behandelaarEmail } from '../../prisma/gebruiker-repository';
 import { withSignaal, type Kanaal, type KanaalStatus } from '../../prisma/signaal-repository';
 import type { KanaalUitkomst, TermijnSignaal } from '../../domain/types';
 import { mailBericht, signaalId, webhookBericht } from './bericht';
@@ -9,7 +10,7 @@ import type { Notifier } from './notifier';
 export type MeldingUitkomst = Record<Kanaal, KanaalUitkomst>;
 
 /**
- * Sends a reminder (to the team mailbox of the organisation whose turn it is)
+ * Sends a reminder (to the case's behandelaar at the organisation whose turn it is, else its team mailbox)
  * or an escalation (to its manager), plus the organisation's webhook if it has
  * one. Idempotent per `signaal.key`: each channel's outcome is recorded in
  * case_signalen as soon as it is known, so a retry only tries the channels
@@ -22,6 +23,10 @@ export async function meldTermijn(
 ): Promise<MeldingUitkomst> {
   // Read before taking the signal's connection: one pooled connection per attempt at a time.
   const org = signaal.organisatie ? await findOrganisatie(db, signaal.organisatie) : null;
+  const behandelaar =
+    signaal.soort === 'herinnering' && signaal.organisatie
+      ? await behandelaarEmail(db, signaal.caseId, signaal.organisatie)
+      : null;
   const result = await withSignaal(db, signaal, async (store) => {
     const state = await store.ensure(signaal);
     const failures: string[] = [];
@@ -39,7 +44,7 @@ export async function meldTermijn(
     };
     // Both channels finish before the lock is let go, also when one of them breaks.
     const [email, webhook] = await Promise.allSettled([
-      settle('email', () => sendMail(notifier, signaal, org)),
+      settle('email', () => sendMail(notifier, signaal, org, behandelaar)),
       settle('webhook', () => sendWebhook(notifier, signaal, org)),
     ]);
     for (const r of [email, webhook]) if (r.status === 'rejected') throw r.reason;
@@ -62,9 +67,10 @@ async function sendMail(
   notifier: Notifier | undefined,
   s: TermijnSignaal,
   org: OrganisatieRow | null,
+  behandelaar: string | null,
 ): Promise<KanaalUitkomst> {
-  // Only an escalation goes to the manager; reminders (also nazorg's) to the team.
-  const to = bereikbaar(org) ? (s.soort === 'escalatie' ? org.managerEmail : org.email) : null;
+  // Only an escalation goes to the manager; reminders (also nazorg's) to the behandelaar, else the team.
+  const to = bereikbaar(org) ? (s.soort === 'escalatie' ? org.managerEmail : (behandelaar ?? org.email)) : null;
   if (!to || !org) return 'geen_adres';
   if (!notifier?.mail) return 'niet_ingesteld';
   const bericht = mailBericht(s, org, notifier.appBaseUrl, notifier.mail.domain);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { gemeentecode, ORG_ID_PATTERN } from '../../domain/primitives';
+import { gemeentecode, ORG_ID_PATTERN, safeText } from '../../domain/primitives';
 
 /** Who is calling, from a verified token. */
 export const roles = [
@@ -20,6 +20,9 @@ export const claimsSchema = z.object({
   roles: z.array(z.enum(roles)).min(1),
   /** A manager with this claim manages for the gemeente (CBS code) and sees its cases. */
   gemeente: gemeentecode.optional(),
+  /** The person's name and e-mail (OIDC standard claims), kept for the behandelaar; a malformed one is dropped. */
+  name: safeText().trim().min(1).max(200).optional().catch(undefined),
+  email: z.email().max(254).optional().catch(undefined),
 });
 
 export interface Principal {
@@ -29,4 +32,5 @@ export interface Principal {
   gemeente?: string | undefined;
   /** Shown in the page header after sign-in through the IdP (OIDC_CLAIM_NAME); never in logs or the audit log. */
   name?: string | undefined;
+  email?: string | undefined;
 }

@@ -56,6 +56,6 @@ export function caseReader(cases: CaseService, audit: Audit) {
     return { ...found, items: shapedRows(p, found.items) };
   }
 
-  return { visibleCase, shapedCase, list, waitingOn };
+  return { visibleCase, shapedCase, list, waitingOn, shapedRows };
 }
 export type CaseReader = ReturnType<typeof caseReader>;

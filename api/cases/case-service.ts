@@ -5,6 +5,7 @@ import {
   isGrpcServiceError,
   type Client,
 } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
 import type { Db } from '../../prisma/client';
 import {
   findCase,
@@ -270,7 +271,38 @@ export function createCaseService({
     }));
   }
 
-  return { start, recordStep, get, list, waitingOn, matches, parties };
+  /**
+   * Sends an update other than a step (acceptSide, assignSide, setBehandelaar) to an open case,
+   * keyed like a step: a repeated Idempotency-Key gets the first answer.
+   */
+  async function sendUpdate<R, A>(
+    caseId: string,
+    update: UpdateDefinition<R, [A]>,
+    arg: A,
+    organisatie: string,
+    key: string | undefined,
+  ): Promise<Reply> {
+    const closed = () => new HttpError(409, 'case_closed', 'de casus is afgesloten', { currentStep: 'afgesloten' });
+    return withIdempotency(organisatie, key, fingerprint([update.name, caseId, arg]), caseId, async (_id, updateId) => {
+      try {
+        const handle = client.workflow.getHandle(workflowIdFor(caseId));
+        return { status: 200, body: await bounded(() => handle.executeUpdate(update, { args: [arg], updateId })) };
+      } catch (err) {
+        if (err instanceof HttpError) throw err;
+        if (isWorkflowGone(err)) throw closed();
+        throw fromUpdateFailure(err);
+      }
+    });
+  }
+
+  /** The list summaries (with the fase's termijn) of the given cases, in the given order. */
+  async function summaries(ids: string[]) {
+    const rows = ids.length ? await db.case.findMany({ where: { id: { in: ids } } }) : [];
+    const byId = new Map((await withTermijn(rows)).map((r) => [r.id, r]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  return { start, recordStep, get, list, waitingOn, matches, parties, sendUpdate, summaries };
 }
 export type CaseService = ReturnType<typeof createCaseService>;
 

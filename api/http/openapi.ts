@@ -25,6 +25,7 @@ import {
 } from '../woningen/woning-schemas';
 import * as reportSchemas from '../reports/report-schemas';
 import { reportPaths } from '../reports/reports-router';
+import { registerRoutingPaths } from '../routing/routing-openapi';
 import {
   contingentInputBody,
   contingentListBody,
@@ -92,6 +93,7 @@ export function buildOpenApiDocument() {
     503: json(ErrorBody, 'Temporal or the database is unavailable; retry (with the same Idempotency-Key)'),
   };
 
+  registerRoutingPaths(registry, { security, headers: actorHeaders, json, errors });
   registry.registerPath({
     security,
     method: 'post',

@@ -21,6 +21,8 @@ function nav(p: Principal, current: string | undefined): Html {
   if (p.roles.includes('zorgmedewerker')) links.push(['/app/inbox', 'Inbox zorg']);
   if (p.roles.includes('verhuurmedewerker'))
     links.push(['/app/inbox', 'Inbox verhuur'], ['/app/woningen', 'Woningaanbod']);
+  if (p.roles.includes('zorgmedewerker') || p.roles.includes('verhuurmedewerker'))
+    links.push(['/app/te-verdelen', 'Te verdelen']);
   if (!p.roles.includes('consulent') && p.roles.some((r) => r !== 'beheerder' && r !== 'privacy_officer'))
     links.push(['/app/casussen', 'Alle casussen']);
   if (p.roles.includes('manager')) links.push(['/app/dashboard', 'Dashboard']);

@@ -9,6 +9,8 @@ import type { CaseReader } from '../cases/case-reader';
 import type { CaseService } from '../cases/case-service';
 import { HttpError } from '../http/errors';
 import type { WoningenService } from '../woningen/woningen-service';
+import type { RoutingService } from '../routing/routing-service';
+import { routingPages } from './pages/routing';
 import { caseRenderers } from './pages/case-render';
 import { casePages } from './pages/cases';
 import { send, type WebContext } from './pages/context';
@@ -32,6 +34,7 @@ export interface WebDeps {
   woningen: WoningenService;
   audit: Audit;
   db: Db;
+  routing: RoutingService;
   auth: AuthConfig;
   log: Logger;
   sessions: SessionStore;
@@ -59,8 +62,8 @@ function staticDir(): string {
  */
 export function webRouter(deps: WebDeps): Router {
   const router = Router();
-  const { cases, reader, woningen, audit, db } = deps;
-  const context: WebContext = { cases, reader, woningen, audit, db };
+  const { cases, reader, woningen, audit, db, routing } = deps;
+  const context: WebContext = { cases, reader, woningen, audit, db, routing };
 
   // Security headers (CSP, frame, referrer) come from helmet app-wide: api/http/security-headers.ts.
   if (deps.login) router.use(withLocalBanner);
@@ -106,6 +109,7 @@ export function webRouter(deps: WebDeps): Router {
 
   const render = caseRenderers(context);
   inboxPages(router, context);
+  routingPages(router, context, render);
   casePages(router, context, render);
   stepPages(router, context, render);
   woningenPages(router, context);

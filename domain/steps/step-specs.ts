@@ -472,7 +472,8 @@ export function partyRolesFor(step: StepName, state: CaseState): Partial<Record<
  */
 export function rolesFor(step: StepName, state: CaseState, anySideOpen = false): Partial<Record<Rol, PartyKey>> {
   const roles = partyRolesFor(step, state);
-  if (specs[step].claims || anySideOpen) return roles;
+  // Under routing no step takes a side: it is accepted or assigned (verdeling.ts).
+  if (!state.verdeling && (specs[step].claims || anySideOpen)) return roles;
   return Object.fromEntries(Object.entries(roles).filter(([, party]) => state.partijen[party])) as Partial<
     Record<Rol, PartyKey>
   >;

@@ -75,6 +75,10 @@ test(`${REQUESTS} random and malformed requests to every endpoint: no 5xx, no ac
       'step',
       'actor',
       'input',
+      'zijde',
+      'organisatie',
+      'actie',
+      'aan',
     ];
     return Object.fromEntries(Array.from({ length: Math.floor(random() * 6) }, () => [pick(keys), values(depth + 1)]));
   };
@@ -147,6 +151,14 @@ test(`${REQUESTS} random and malformed requests to every endpoint: no 5xx, no ac
       `/cases/${pick(ids)}/matches?${pick(['aanbodDatum=2999-01-01', 'aanbodDatum=1999-12-31', 'aanbodDatum=%00'])}`,
     ],
     () => ['GET', `/cases/${pick(ids)}/audit`],
+    // Routing and the behandelaar (issue 13)
+    () => ['GET', `/te-verdelen?${pick(['', 'zijde=wijkteam', 'zijde=%00', 'limit=0', 'offset=-1', 'x=1'])}`],
+    () => ['POST', `/cases/${pick(ids)}/${pick(['aanname', 'partijen', 'behandelaar'])}`],
+    () => ['GET', '/collegas'],
+    () => [
+      'GET',
+      `/inbox?${pick(['', 'lijst=alles', 'rol=manager', 'sorteer=%00', 'richting=zijwaarts', 'limit=1e9', 'lijst=mijn&lijst=team'])}`,
+    ],
     () => ['POST', '/woningen'],
     () => ['GET', `/woningen?${pick(['', 'maxHuur=abc', 'minKamers=-5', 'status=weg', 'limit=101'])}`],
     () => ['GET', `/woningen/${pick(ids)}`],
@@ -188,6 +200,17 @@ test(`${REQUESTS} random and malformed requests to every endpoint: no 5xx, no ac
     ),
     organisaties: await t.h.db.organisatie.count(),
     contingent: await t.h.db.contingentAfspraak.count(),
+    partijen: JSON.stringify(
+      await t.h.db.case.findUnique({
+        where: { id: caseId },
+        select: {
+          zorginstelling: true,
+          corporatie: true,
+          behandelaarZorginstelling: true,
+          behandelaarCorporatie: true,
+        },
+      }),
+    ),
   });
   const before = await counts();
   const history = (await t.api.get(caseId)).body.history.length;

@@ -6,7 +6,7 @@ import { listCasesQuery } from '../../api/cases/case-schemas';
 import { SESSION_COOKIE } from '../../api/http/cookies';
 import type { Actor } from '../../domain/types';
 import { actors } from '../support/api-client';
-import { vraag, vvOudere, zorgOpAfspraak } from '../support/fixtures';
+import { inRegister, vraag, vvOudere, zorgOpAfspraak } from '../support/fixtures';
 import { useHarness } from '../support/harness';
 import { bearer, tokenFor } from '../support/tokens';
 
@@ -47,8 +47,16 @@ describe('no stranger becomes a party', () => {
     expect(now.state.opschortingen ?? []).toEqual([]);
   });
 
-  test("the side's own first step still takes it, and then that organisation is a party", async () => {
+  test('no first step takes an open side: it is accepted by an organisation of the werkgebied (routing)', async () => {
     const zorg = { id: 'u-zorg-nieuw', organisatie: uniq('zorg-nieuw'), rol: 'zorgmedewerker' } as const;
+    // Its own side's first step no longer makes a zorginstelling a party.
+    expect((await t.api.step(caseId, 'zorg', zorgOpAfspraak, zorg)).status).toBe(404);
+    await inRegister(t.h.db, zorg.organisatie, 'zorginstelling');
+    const accepted = await t.api.request('POST', `/cases/${caseId}/aanname`, {
+      body: { zijde: 'zorginstelling' },
+      headers: as('zorgmedewerker', zorg.organisatie),
+    });
+    expect(accepted.status).toBe(200);
     expect((await t.api.step(caseId, 'zorg', zorgOpAfspraak, zorg)).status).toBe(200);
     expect((await t.api.get(caseId, as('zorgmedewerker', zorg.organisatie))).status).toBe(200);
     // The corporatie side is still open: a verhuurmedewerker cannot pause the clock to get in.

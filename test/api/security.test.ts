@@ -1,7 +1,7 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import type { Role } from '../../api/auth/principal';
 import { actorHeaders, actors } from '../support/api-client';
-import { buurt, vraag, vraagMetZrm, vvOudere, zorgOpAfspraak } from '../support/fixtures';
+import { buurt, inRegister, vraag, vraagMetZrm, vvOudere, zorgOpAfspraak } from '../support/fixtures';
 import { useHarness } from '../support/harness';
 import { bearer, testAuth, tokenFor } from '../support/tokens';
 
@@ -70,6 +70,7 @@ describe('who may see and change a case', () => {
       expect((await t.api.step(caseId, step, body, actor)).status).toBe(200);
     }
     accesses = 5; // the start and four steps, each audited once
+    await inRegister(t.h.db, C, 'corporatie');
   });
 
   /** Each role's own organisation in this case. */
@@ -94,10 +95,16 @@ describe('who may see and change a case', () => {
     | 'beheer-read'
     | 'beheer-write'
     | 'reports'
-    | 'codec';
+    | 'codec'
+    | 'te-verdelen'
+    | 'aanname'
+    | 'toewijzen'
+    | 'behandelaar'
+    | 'collegas'
+    | 'inbox';
 
   // The whole policy as one table: endpoint → role → [own organisation, other organisation].
-  const expected: Record<Endpoint, Record<Role, [number, number]>> = {
+  const expected = {
     read: {
       consulent: [200, 404],
       zorgmedewerker: [200, 404],
@@ -200,8 +207,70 @@ describe('who may see and change a case', () => {
       beheerder: [403, 403],
       privacy_officer: [403, 403],
     },
-  };
+  } as Record<Endpoint, Record<Role, [number, number]>>;
+  // Routing (issue 13): the register lists C as a corporatie of the case's gemeente, so only its
+  // verhuurmedewerker gets past access control (409: the side is C's already); nobody else learns of it.
+  Object.assign(expected, {
+    // 1 = the case is listed as te verdelen: never, its corporatie is named
+    'te-verdelen': {
+      consulent: [0, 0],
+      zorgmedewerker: [0, 0],
+      verhuurmedewerker: [0, 0],
+      manager: [0, 0],
+      beheerder: [0, 0],
+      privacy_officer: [0, 0],
+    },
+    aanname: {
+      consulent: [404, 404],
+      zorgmedewerker: [404, 404],
+      verhuurmedewerker: [409, 404],
+      manager: [404, 404],
+      beheerder: [404, 404],
+      privacy_officer: [404, 404],
+    },
+    // assigning a side: the wijkteam's consulent (409: the corporatie is named already)
+    toewijzen: {
+      consulent: [409, 404],
+      zorgmedewerker: [403, 404],
+      verhuurmedewerker: [403, 404],
+      manager: [403, 404],
+      beheerder: [404, 404],
+      privacy_officer: [404, 404],
+    },
+    // vrijgeven with nobody in charge: 422 proves the request got past access control
+    behandelaar: {
+      consulent: [422, 404],
+      zorgmedewerker: [422, 404],
+      verhuurmedewerker: [422, 404],
+      manager: [403, 404],
+      beheerder: [404, 404],
+      privacy_officer: [404, 404],
+    },
+    collegas: {
+      consulent: [200, 200],
+      zorgmedewerker: [200, 200],
+      verhuurmedewerker: [200, 200],
+      manager: [403, 403],
+      beheerder: [403, 403],
+      privacy_officer: [403, 403],
+    },
+    // Team inbox: 1 = the case is listed (it waits on the corporatie), 0 = not; 403 without a case role
+    inbox: {
+      consulent: [0, 0],
+      zorgmedewerker: [0, 0],
+      verhuurmedewerker: [1, 0],
+      manager: [403, 403],
+      beheerder: [403, 403],
+      privacy_officer: [403, 403],
+    },
+  } satisfies Partial<Record<Endpoint, Record<Role, [number, number]>>>);
   const touchesCase: Record<Endpoint, boolean> = {
+    'te-verdelen': false,
+    aanname: true,
+    toewijzen: true,
+    behandelaar: true,
+    collegas: false,
+    inbox: false,
     read: true,
     list: false,
     step: true,
@@ -294,6 +363,33 @@ describe('who may see and change a case', () => {
       }
       case 'codec':
         return (await t.api.request('POST', '/codec/decode', { headers, body: { payloads: [] } })).status;
+      case 'te-verdelen': {
+        const res = await t.api.request('GET', '/te-verdelen?limit=100', { headers });
+        expect(res.status).toBe(200);
+        return res.body.items.some((c: { caseId: string }) => c.caseId === caseId) ? 1 : 0;
+      }
+      case 'aanname':
+        return (await t.api.request('POST', `/cases/${caseId}/aanname`, { headers, body: { zijde: 'corporatie' } }))
+          .status;
+      case 'toewijzen':
+        return (
+          await t.api.request('POST', `/cases/${caseId}/partijen`, {
+            headers,
+            body: { zijde: 'corporatie', organisatie: C },
+          })
+        ).status;
+      case 'behandelaar':
+        return (await t.api.request('POST', `/cases/${caseId}/behandelaar`, { headers, body: { actie: 'vrijgeven' } }))
+          .status;
+      case 'collegas':
+        return (await t.api.request('GET', '/collegas', { headers })).status;
+      case 'inbox': {
+        const res = await t.api.request('GET', '/inbox?lijst=team&limit=100', { headers });
+        if (res.status !== 200) return res.status;
+        const listed = res.body.items.some((c: { id: string }) => c.id === caseId);
+        if (listed) accesses += 1;
+        return listed ? 1 : 0;
+      }
     }
   }
 

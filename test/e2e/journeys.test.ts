@@ -1,8 +1,9 @@
 import { getStateQuery } from '../../workflows/messages';
 import { workflowIdFor } from '../../prisma/case-repository';
-import { actors, ok } from '../support/api-client';
+import { actorHeaders, actors, ok } from '../support/api-client';
 import {
   buurt,
+  inRegister,
   kennismaking,
   toewijzingOp,
   vroegAfsluiten,
@@ -15,11 +16,17 @@ import {
   zorg24uur,
   zorgOpAfspraak,
 } from '../support/fixtures';
-import type { WoningSnapshot } from '../../domain/types';
+import type { Actor, WoningSnapshot } from '../../domain/types';
 import { useHarness } from '../support/harness';
 import { ditJaar } from '../support/test-parameters';
 
 const t = useHarness();
+
+/** "Casus aannemen" by the actor's organisation, put in the register for the fixtures' gemeente first. */
+async function acceptAs(id: string, zijde: 'zorginstelling' | 'corporatie', actor: Actor) {
+  await inRegister(t.h.db, actor.organisatie, zijde);
+  await ok(t.api.request('POST', `/cases/${id}/aanname`, { body: { zijde }, headers: actorHeaders(actor) }));
+}
 /** A vrije woning in the database, and the aanbod body that offers it. */
 const aanbod = async (over: Partial<WoningSnapshot> = {}) => (await woningInDb(t.h.db, over)).body;
 
@@ -90,12 +97,14 @@ test('a V&V oudere with a vpt-indicatie is housed in geschikt wonen', async () =
 test('uitstroom beschermd wonen goes to beschermd wonen, with a warme overdracht both sides confirm', async () => {
   const id = (await ok(t.api.start(uitstroomBw()), 201)).caseId;
   await ok(t.api.step(id, 'vraag', vraagMetZrm, actors.consulent));
-  // No zorginstelling was named at aanmelding: the first zorgmedewerker's organisation becomes the party.
+  // No zorginstelling or corporatie was named at aanmelding: one of the werkgebied accepts each side.
+  await acceptAs(id, 'zorginstelling', actors.zorg);
   await ok(t.api.step(id, 'zorg', zorg24uur, actors.zorg));
   const wrongForm = await t.api.step(id, 'woonvorm', { woonvorm: 'geschikt_wonen' }, actors.zorg);
   expect(wrongForm.status).toBe(422);
   expect(wrongForm.body.message).toMatch(/24-uurs toezicht past niet bij geschikt wonen/);
   await ok(t.api.step(id, 'woonvorm', { woonvorm: 'beschermd_wonen' }, actors.zorg));
+  await acceptAs(id, 'corporatie', actors.verhuur);
   await ok(t.api.step(id, 'buurt', buurt, actors.verhuur));
   await ok(t.api.step(id, 'aanbod', await aanbod({ woonvorm: 'beschermd_wonen' }), actors.verhuur));
   await ok(t.api.step(id, 'reactie', { besluit: 'accepteert' }, actors.verhuur));

@@ -18,10 +18,11 @@ import { ApplicationFailure } from '@temporalio/common';
 import { AesGcmPayloadCodec, parsePayloadKeys } from '../../platform/payload-codec';
 import { workflowIdFor } from '../../prisma/case-repository';
 import { recordStepUpdate } from '../../workflows/messages';
-import type { WoningSnapshot } from '../../domain/types';
-import { actors, ok } from '../support/api-client';
+import type { Actor, WoningSnapshot } from '../../domain/types';
+import { actorHeaders, actors, ok } from '../support/api-client';
 import {
   buurt,
+  inRegister,
   kennismaking,
   toewijzingOp,
   vroegAfsluiten,
@@ -59,6 +60,16 @@ async function toAanbod(id: string, zorg = zorgOpAfspraak, woonvorm = 'geschikt_
   await ok(t.api.step(id, 'buurt', buurt, actors.verhuur));
 }
 
+/** "Casus aannemen" by the actor's organisation, registered for `werkgebied` first. */
+async function aanname(id: string, zijde: 'zorginstelling' | 'corporatie', actor: Actor, werkgebied = ['GM0363']) {
+  await inRegister(t.h.db, actor.organisatie, zijde, werkgebied);
+  return t.api.request('POST', `/cases/${id}/aanname`, { body: { zijde }, headers: actorHeaders(actor) });
+}
+const acceptAs = (id: string, zijde: 'zorginstelling' | 'corporatie', actor: Actor) => ok(aanname(id, zijde, actor));
+
+const behandelaar = (id: string, actor: Actor, body: unknown) =>
+  t.api.request('POST', `/cases/${id}/behandelaar`, { body, headers: actorHeaders(actor) });
+
 /** Each journey returns its case id; the workflow may still be running. */
 const drive: Record<JourneyName, () => Promise<string>> = {
   async 'opschorting-verlenging'() {
@@ -89,9 +100,11 @@ const drive: Record<JourneyName, () => Promise<string>> = {
   async 'uitstroom-bw-beschermd-wonen'() {
     const id = (await ok(t.api.start(uitstroomBw()), 201)).caseId;
     await ok(t.api.step(id, 'vraag', vraagMetZrm, actors.consulent));
+    await acceptAs(id, 'zorginstelling', actors.zorg);
     await ok(t.api.step(id, 'zorg', zorg24uur, actors.zorg));
     await refused(t.api.step(id, 'woonvorm', { woonvorm: 'geschikt_wonen' }, actors.zorg), 422);
     await ok(t.api.step(id, 'woonvorm', { woonvorm: 'beschermd_wonen' }, actors.zorg));
+    await acceptAs(id, 'corporatie', actors.verhuur);
     await ok(t.api.step(id, 'buurt', buurt, actors.verhuur));
     await ok(t.api.step(id, 'aanbod', await aanbod({ woonvorm: 'beschermd_wonen' }), actors.verhuur));
     await ok(t.api.step(id, 'reactie', { besluit: 'accepteert' }, actors.verhuur));
@@ -189,6 +202,22 @@ const drive: Record<JourneyName, () => Promise<string>> = {
     await ok(t.api.step(id, 'kennismakingsgesprek', kennismaking(['bewoner', 'verhuurder']), actors.verhuur));
     await ok(t.api.step(id, 'nazorg', { uitkomst: 'stabiel' }, actors.consulent));
     await ok(t.api.step(id, 'nazorg_afsluiting', vroegAfsluiten, actors.consulent));
+    return id;
+  },
+
+  async 'open-zijden-verdeeld'() {
+    const open = { ...vvOudere(), zorginstelling: undefined, corporatie: undefined };
+    const id = (await ok(t.api.start(open), 201)).caseId;
+    await ok(t.api.step(id, 'vraag', vraag, actors.consulent));
+    await acceptAs(id, 'zorginstelling', actors.zorg);
+    await ok(t.api.step(id, 'zorg', zorgOpAfspraak, actors.zorg));
+    await ok(t.api.step(id, 'woonvorm', { woonvorm: 'geschikt_wonen' }, actors.zorg));
+    await refused(aanname(id, 'corporatie', { ...actors.verhuur, organisatie: 'woonstad-buiten' }, ['GM0001']), 404);
+    await acceptAs(id, 'corporatie', actors.verhuur);
+    await refused(aanname(id, 'corporatie', actors.verhuur), 409);
+    await ok(behandelaar(id, actors.verhuur, { actie: 'vrijgeven' }));
+    await ok(behandelaar(id, actors.verhuur, { actie: 'oppakken' }));
+    await ok(t.api.step(id, 'buurt', buurt, actors.verhuur));
     return id;
   },
 

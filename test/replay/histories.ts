@@ -88,6 +88,8 @@ export const journeys = {
     'two aanbiedingen at once (one refused inside the handler) and a reservation that fails in the activity (open, at aanbod)',
   'opschorting-verlenging':
     'opgeschort and resumed in zorg, the woonvorm norm extended, then withdrawn (closed, ingetrokken)',
+  'open-zijden-verdeeld':
+    'both sides left open at aanmelding: before routing-1 the first zorg and buurt steps took them; since, a zorginstelling and a corporatie of the werkgebied accept them (open, at aanbod)',
 } as const;
 export type JourneyName = keyof typeof journeys;
 

@@ -154,3 +154,20 @@ export const kennismaking = (deelnemers: string[] = ['bewoner', 'zorg', 'verhuur
   verwachtingenBesproken: true,
   deelnemers,
 });
+
+/**
+ * Puts an organisation in the register, active and serving `werkgebied` (the fixtures' GM0363),
+ * so that it may accept open sides there; keeps its mail addresses if it is registered already.
+ */
+export async function inRegister(
+  db: Db,
+  id: string,
+  soort: 'wijkteam' | 'zorginstelling' | 'corporatie',
+  werkgebied: string[] = ['GM0363'],
+) {
+  await db.organisatie.upsert({
+    where: { id },
+    create: { id, naam: id, soort, werkgebied, actief: true, updatedBy: 'test' },
+    update: { soort, werkgebied, actief: true },
+  });
+}

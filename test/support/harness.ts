@@ -15,6 +15,7 @@ import { AesGcmPayloadCodec, parsePayloadKeys } from '../../platform/payload-cod
 import { apiClient, type ApiClient } from './api-client';
 import { seedTestParameters } from './test-parameters';
 import { limitNames, type Limit, type RateLimits } from '../../api/http/rate-limits';
+import type { Notifier } from '../../activities/notifications';
 
 /** The platform operator's organisation in tests: its privacy officers may use /codec (CODEC_ORGANISATIONS). */
 export const OPERATOR_ORG = 'toewijzing-platform';
@@ -34,6 +35,8 @@ export interface Harness {
 export interface HarnessOptions {
   /** Request limits for this app; the rest stay out of reach so tests do not trip over them. */
   limits?: Partial<RateLimits>;
+  /** Where the worker's mail goes (a notifier on test/support/smtp); absent: recorded, not sent. */
+  notifier?: Notifier | undefined;
 }
 
 const unlimited: Limit = { limit: 1_000_000, windowMs: 60_000 };
@@ -44,7 +47,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   quietWorkerLogs();
   const env = testEnv({ TEMPORAL_TASK_QUEUE: `test-${randomUUID()}`, LOG_LEVEL: 'silent' });
   const db = createDb(env.DATABASE_URL, 5);
-  const { worker, connection: workerConnection } = await createCaseWorker({ env, db });
+  const { worker, connection: workerConnection } = await createCaseWorker({ env, db, notifier: options.notifier });
   const running = worker.run();
   const cleanup: Array<() => Promise<unknown>> = [
     async () => {

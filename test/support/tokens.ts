@@ -29,6 +29,9 @@ export interface TokenClaims {
   org: string;
   roles: Role[];
   gemeente?: string;
+  /** OIDC standard claims: kept for the behandelaar. */
+  name?: string;
+  email?: string;
 }
 
 export interface TokenOptions {

@@ -7,6 +7,9 @@ import { csrfTokenFor as csrf } from '../session';
 import { casePage, handoverPage, type CaseDetail, type StepFormState } from '../views/case-page';
 import { matchesPage } from '../views/pages';
 import { send, type WebContext } from './context';
+import { html } from '../html';
+import { behandelaarPanel, toewijzenPanel } from '../views/routing-views';
+import type { CaseState } from '../../../domain/types';
 
 interface Shown {
   form?: StepFormState | undefined;
@@ -25,7 +28,7 @@ interface MatchesShown {
  * The pages of one case, as shown after a GET and again with a refused form:
  * each loads the case as the JSON route does (a case the reader may not see is a 404) and audits the read.
  */
-export function caseRenderers({ cases, reader, audit }: WebContext) {
+export function caseRenderers({ cases, reader, audit, routing }: WebContext) {
   async function detail(req: Request, id: string) {
     const p = principalOf(req);
     const { parties } = await reader.visibleCase(req, p, id);
@@ -36,7 +39,10 @@ export function caseRenderers({ cases, reader, audit }: WebContext) {
   async function renderCase(req: Request, res: Response, id: string, o: Shown = {}) {
     const { p, c, view } = await detail(req, id);
     await audit.record(req, p, 'read', [id], o.status ?? 200);
-    send(res, casePage({ principal: p, csrf: csrf(req), c, view, form: o.form, flash: o.flash }), o.status ?? 200);
+    const panels = await routing.panels(p, c.state as unknown as CaseState);
+    const token = csrf(req);
+    const extra = html`${panels.behandelaar ? behandelaarPanel({ caseId: id, csrf: token, me: p.sub, ...panels.behandelaar }) : ''}${toewijzenPanel({ caseId: id, csrf: token, open: panels.open })}`;
+    send(res, casePage({ principal: p, csrf: token, c, view, form: o.form, flash: o.flash, extra }), o.status ?? 200);
   }
 
   /** The printable document of the warme overdracht, where both sides confirm it. */

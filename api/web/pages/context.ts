@@ -5,6 +5,7 @@ import type { CaseReader } from '../../cases/case-reader';
 import type { CaseService } from '../../cases/case-service';
 import { idempotencyKeyHeader } from '../../cases/case-schemas';
 import type { WoningenService } from '../../woningen/woningen-service';
+import type { RoutingService } from '../../routing/routing-service';
 
 /** What the page groups are built on: the same services as the JSON routes. */
 export interface WebContext {
@@ -13,6 +14,7 @@ export interface WebContext {
   woningen: WoningenService;
   audit: Audit;
   db: Db;
+  routing: RoutingService;
 }
 
 /** A page: never cached, since it shows case data. */

@@ -1,24 +1,15 @@
 import type { Router } from 'express';
 import { principalOf } from '../../auth/authenticate';
 import { csrfTokenFor as csrf } from '../session';
-import { caseListPage, errorPage } from '../views/pages';
-import type { CaseRowView } from '../views/components';
+import { errorPage } from '../views/pages';
+import { inboxPage, type InboxRow } from '../views/routing-views';
 import { offsetOf, pick, send, type WebContext } from './context';
 
 const LIMIT = 25;
 const inboxRoles = ['zorgmedewerker', 'verhuurmedewerker'] as const;
 
-const intro = {
-  zorgmedewerker:
-    'Casussen die wachten op de zorgkant: zorg en begeleiding, woonvorm of de bevestiging van de overdracht. ' +
-    'De langst wachtende staan bovenaan.',
-  verhuurmedewerker:
-    'Casussen die wachten op de verhuurkant: buurt, aanbod, toewijzing of de overdracht. ' +
-    'De langst wachtende staan bovenaan.',
-};
-
 /** The start page by role, and the inbox of the cases waiting on the professional's side. */
-export function inboxPages(router: Router, { reader, audit }: WebContext) {
+export function inboxPages(router: Router, { routing, audit }: WebContext) {
   router.get('/', (req, res) => {
     const p = principalOf(req);
     if (p.roles.includes('consulent')) return res.redirect(303, '/app/casussen');
@@ -31,29 +22,32 @@ export function inboxPages(router: Router, { reader, audit }: WebContext) {
   router.get('/inbox', async (req, res) => {
     const p = principalOf(req);
     const rol = pick(inboxRoles, req.query.rol) ?? inboxRoles.find((r) => p.roles.includes(r));
-    const offset = offsetOf(req);
-    const page = rol && p.roles.includes(rol) ? await reader.waitingOn(p, rol, { limit: LIMIT, offset }) : null;
-    if (!rol || !page) {
+    if (!rol || !p.roles.includes(rol)) {
       const message = 'Een inbox is er voor zorgmedewerkers en verhuurmedewerkers.';
       return send(res, errorPage({ principal: p, csrf: csrf(req), status: 403, title: 'Geen inbox', message }), 403);
     }
-    const rows = page.items as unknown as CaseRowView[];
-    await audit.record(req, p, 'list', rows.length ? rows.map((r) => r.id) : [null], 200);
-    const zorg = rol === 'zorgmedewerker';
+    const lijst = pick(['mijn', 'team'] as const, req.query.lijst) ?? 'team';
+    const sorteer = pick(['deadline', 'wachttijd'] as const, req.query.sorteer) ?? 'deadline';
+    const richting = pick(['op', 'af'] as const, req.query.richting) ?? 'op';
+    const offset = offsetOf(req);
+    const page = await routing.inbox(p, { lijst, rol, sorteer, richting, limit: LIMIT, offset });
+    await audit.record(req, p, 'list', page.items.length ? page.items.map((r) => r.id) : [null], 200);
+    const rows = page.items as unknown as InboxRow[];
+    const title = rol === 'zorgmedewerker' ? 'Inbox zorg' : 'Inbox verhuur';
     send(
       res,
-      caseListPage({
+      inboxPage({
         principal: p,
         csrf: csrf(req),
-        current: '/app/inbox',
+        title,
+        lijst,
+        rol,
+        sorteer,
+        richting,
         rows,
         total: page.total,
         offset,
         limit: LIMIT,
-        query: new URLSearchParams(req.query.rol ? { rol } : {}),
-        filters: false,
-        title: zorg ? 'Inbox zorg' : 'Inbox verhuur',
-        intro: intro[rol],
       }),
     );
   });

@@ -46,6 +46,12 @@ export function dutchRefusal(err: HttpError): string {
 
 /** The flash after a step was recorded (?gedaan=<step>). */
 export function doneText(step: string): string {
+  const routing: Record<string, string> = {
+    aanname: 'Gelukt: u hebt de casus aangenomen en bent behandelaar.',
+    behandelaar: 'Gelukt: de behandelaar is bijgewerkt.',
+    toewijzing_partij: 'Gelukt: de partij is toegewezen.',
+  };
+  if (routing[step]) return routing[step];
   const spec = (stepForms as Record<string, { submit: string }>)[step];
   if (!spec) return 'Gelukt: vastgelegd.';
   return `Gelukt: ${spec.submit.charAt(0).toLowerCase()}${spec.submit.slice(1)} is vastgelegd.`;

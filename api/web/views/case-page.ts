@@ -304,6 +304,8 @@ export function casePage(o: {
   view: CaseView;
   form?: StepFormState | undefined;
   flash?: string | undefined;
+  /** Routing and the behandelaar (views/routing-views), shown above the parties. */
+  extra?: Html | undefined;
 }): string {
   const { c, principal: p } = o;
   const mine = stepsFor(p, c);
@@ -341,6 +343,7 @@ export function casePage(o: {
         ${samenvatting(c, o.view)}
       </div>
       <div>
+        ${o.extra ?? ''}
         <section class="kaart" aria-labelledby="h-partijen"><h2 id="h-partijen">Partijen</h2>
           ${gegevens([
             ['Wijkteam', partij(c.state.partijen?.wijkteam, c.partijen.wijkteam)],

@@ -1,0 +1,35 @@
+import type { OrganisatieRow } from '../../prisma/organisatie-repository';
+import { rolVan, type Zijde } from '../../domain/steps';
+import type { CaseState } from '../../domain/types';
+import { canReadCase, type CaseParties } from './access-policy';
+import type { Principal } from './principal';
+
+/**
+ * Who may see and take an open side, and who may assign one or change a behandelaar. The
+ * register decides eligibility: an active organisation of the side's kind whose werkgebied holds
+ * the case's gemeente. Nobody else learns that the case exists (404, like any case not theirs).
+ */
+
+const has = (p: Principal, rol: string) => (p.roles as string[]).includes(rol);
+
+/** Whether the organisation (from the register) may pick up open `zijde` sides of cases in `gemeente`. */
+export const servesAs = (org: OrganisatieRow | null, zijde: Zijde, gemeente?: string): org is OrganisatieRow =>
+  org !== null && org.actief && org.soort === zijde && (gemeente === undefined || org.werkgebied.includes(gemeente));
+
+/** The sides `p` may pick up: its role for the side and its organisation registered as that kind. */
+export const sidesFor = (p: Principal, org: OrganisatieRow | null): Zijde[] =>
+  (['zorginstelling', 'corporatie'] as const).filter((z) => has(p, rolVan[z]) && servesAs(org, z));
+
+/** "Casus aannemen": a professional of the side's kind, for an organisation serving the case's gemeente. */
+export const canAcceptSide = (p: Principal, org: OrganisatieRow | null, zijde: Zijde, c: CaseParties) =>
+  has(p, rolVan[zijde]) && org?.id === p.org && servesAs(org, zijde, c.gemeente);
+
+/** Assigning an open side: the consulent of the case's wijkteam. */
+export const canAssignSide = (p: Principal, c: CaseParties) => has(p, 'consulent') && p.org === c.wijkteam;
+
+/** Oppakken, overdragen, vrijgeven: a professional of a party, in that party's role. */
+export const canSetBehandelaar = (p: Principal, c: CaseParties, state: CaseState) =>
+  canReadCase(p, c) &&
+  (Object.keys(rolVan) as Array<keyof typeof rolVan>).some(
+    (k) => state.partijen[k]?.organisatie === p.org && has(p, rolVan[k]),
+  );
