@@ -1,7 +1,8 @@
 import type { Router } from 'express';
 import { principalOf } from '../../auth/authenticate';
 import { csrfTokenFor as csrf } from '../session';
-import { caseListPage, errorPage } from '../views/pages';
+import { beheerPage, caseListPage, errorPage } from '../views/pages';
+import { parameterOverzicht } from '../../beheer/parameters-service';
 import type { CaseRowView } from '../views/components';
 import { offsetOf, pick, send, type WebContext } from './context';
 
@@ -18,9 +19,12 @@ const intro = {
 };
 
 /** The start page by role, and the inbox of the cases waiting on the professional's side. */
-export function inboxPages(router: Router, { reader, audit }: WebContext) {
-  router.get('/', (req, res) => {
+export function inboxPages(router: Router, { reader, audit, db }: WebContext) {
+  router.get('/', async (req, res) => {
     const p = principalOf(req);
+    // The beheerder's start page: the rule parameter sets and any year still without one.
+    if (p.roles.includes('beheerder'))
+      return send(res, beheerPage({ principal: p, csrf: csrf(req), ...(await parameterOverzicht(db)) }));
     if (p.roles.includes('consulent')) return res.redirect(303, '/app/casussen');
     if (inboxRoles.some((r) => p.roles.includes(r))) return res.redirect(303, '/app/inbox');
     if (p.roles.includes('manager')) return res.redirect(303, '/app/dashboard');
