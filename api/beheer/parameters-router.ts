@@ -1,10 +1,9 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../prisma/client';
-import { parameterSets, putParameterSet } from '../../prisma/parameter-repository';
+import { putParameterSet } from '../../prisma/parameter-repository';
+import { parameterOverzicht } from './parameters-service';
 import { parameterValuesSchema } from '../../domain/schemas';
-import { parameterWaarschuwingen } from '../../domain/rules/parameters';
-import { vandaag } from '../woningen/matching-service';
 import { principalOf } from '../auth/authenticate';
 import type { Logger } from '../../platform/logger';
 import { HttpError, parseInput } from '../http/errors';
@@ -19,9 +18,7 @@ const jaarParams = z.object({ jaar: z.coerce.number().int().min(2000).max(2100) 
 export function parametersRouter(db: Db, log: Logger): Router {
   const router = Router();
   router.get('/parameters', async (_req, res) => {
-    const sets = await parameterSets(db);
-    // Before a year starts without its set the beheerder is warned: from 1 January every aanbod in it is refused.
-    res.json({ sets, waarschuwingen: parameterWaarschuwingen(vandaag(), sets) });
+    res.json(await parameterOverzicht(db));
   });
   router.put('/parameters/:jaar', async (req, res) => {
     const p = principalOf(req);

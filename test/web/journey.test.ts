@@ -432,4 +432,18 @@ test('woning form, CSV template and a red summary when every row is refused (iss
   expect(await overflowsHorizontally(page)).toBe(false);
   expect(await check(page, 'woningaanbod-import-geweigerd')).toEqual([]);
   await context.close();
+
+  // The beheerder's start page lists the rule parameter sets, this year's test set among them (issue 14 item 11).
+  const beheer = await loggedIn(browser, t.h.baseUrl, {
+    sub: 'u-beheer-1',
+    org: 'gemeente-amsterdam',
+    roles: ['beheerder'],
+  });
+  const b = await beheer.newPage();
+  await visit(b, `${t.h.baseUrl}/app`, 'beheer-parameters');
+  expect(await b.locator('h1').textContent()).toContain('regelparameters');
+  expect(await b.locator('table').textContent()).toContain(`${new Date().getFullYear()}`);
+  expect(await b.locator('table').textContent()).toContain('TESTWAARDEN');
+  expect(await check(b, 'beheer-parameters')).toEqual([]);
+  await beheer.close();
 });

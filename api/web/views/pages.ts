@@ -278,3 +278,28 @@ export function errorPage(o: {
     html`<h1>${o.title}</h1><p>${o.message}</p><p><a href="/app">Naar de startpagina</a></p>`,
   ).value;
 }
+
+/** The beheerder's start page: the rule parameter sets, with a warning for a year still without one. */
+export function beheerPage(o: {
+  principal: Principal;
+  csrf: string;
+  sets: ReadonlyArray<{
+    jaar: number;
+    aftoppingsgrensLaag: number;
+    aftoppingsgrensHoog: number;
+    huurtoeslaggrens: number;
+    bron: string;
+  }>;
+  waarschuwingen: ReadonlyArray<{ jaar: number; code: string; bericht: string }>;
+}): string {
+  return page(
+    { title: 'Beheer', principal: o.principal, csrf: o.csrf, current: '/app' },
+    html`<h1>Beheer: regelparameters</h1>
+    ${o.waarschuwingen.map((w) => html`<div class="waarschuwing" role="status"><strong>Let op (${w.jaar}):</strong> ${w.bericht}. Leg ze vast met <code>PUT /parameters/${w.jaar}</code>.</div>`)}
+    <p>Elk aanbod wordt getoetst aan de bedragen van het jaar van de aanbiedingsdatum. Een jaar zonder eigen set: geen aanbod.</p>
+    <div class="tabel-wrap"><table><caption>Regelparameters per jaar</caption>
+    <thead><tr><th scope="col" class="getal">Jaar</th><th scope="col" class="getal">Aftoppingsgrens laag</th><th scope="col" class="getal">Aftoppingsgrens hoog</th><th scope="col" class="getal">Huurtoeslaggrens</th><th scope="col">Bron</th></tr></thead>
+    <tbody>${o.sets.map((s) => html`<tr><td class="getal">${s.jaar}</td><td class="getal">${euro(s.aftoppingsgrensLaag)}</td><td class="getal">${euro(s.aftoppingsgrensHoog)}</td><td class="getal">${euro(s.huurtoeslaggrens)}</td><td class="bericht">${s.bron}</td></tr>`)}</tbody>
+    </table></div>`,
+  ).value;
+}
