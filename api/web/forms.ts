@@ -172,6 +172,12 @@ const bereik = (issue: z.core.$ZodIssue) => {
   return i;
 };
 
+/** A message as a sentence: capital first, full stop last (zod's Dutch locale and our schemas write phrases). */
+const zin = (message: string) => {
+  const m = message.trim();
+  return m ? `${m[0]!.toUpperCase()}${m.slice(1)}${/[.!?]$/.test(m) ? '' : '.'}` : 'Deze waarde is niet geldig.';
+};
+
 /** A plain-Dutch message for a schema problem; field-specific explanations come from the hint. */
 export function dutchProblem(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
@@ -204,17 +210,11 @@ export function dutchProblem(issue: z.core.$ZodIssue): string {
     case 'unrecognized_keys':
       return 'Het formulier bevat een onbekend veld.';
     case 'custom':
-      if (/control character/.test(issue.message))
-        return 'Dit veld bevat een onzichtbaar stuurteken of een teken dat de schrijfrichting omdraait. Typ de tekst opnieuw in plaats van hem te plakken.';
-      if (/BSN/i.test(issue.message))
-        return 'Dit lijkt een BSN. Gebruik de pseudonieme referentie van het wijkteam, nooit een BSN.';
-      if (/leveringsvorm/i.test(issue.message) || /^for (wlz|wmo)/.test(issue.message))
-        return 'Kies de leveringsvorm die bij deze wet hoort.';
-      if (/no leveringsvorm/.test(issue.message)) return 'Bij deze wet hoort geen leveringsvorm: laat dit leeg.';
-      if (/refusal needs a reden/.test(issue.message)) return 'Bij een weigering hoort een reden.';
-      return 'Deze waarde is niet geldig.';
+      // The schemas' own messages are Dutch; the leveringsvorm one lists codes, so the page says it in words.
+      if (/hoort een van deze leveringsvormen/.test(issue.message)) return 'Kies de leveringsvorm die bij deze wet hoort.';
+      return zin(issue.message);
     default:
-      return 'Deze waarde is niet geldig.';
+      return zin(issue.message);
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Aanmelding, RuleVerdict, WoningSnapshot } from '../types';
+import { formatEuro } from '../format';
 import { parametersOp, type JaarParameters } from './parameters';
 
 /**
@@ -14,12 +15,8 @@ export const INKOMENSTOETS_REGEL = 'inkomenstoets@1';
 type Persoon = Pick<Aanmelding['persoon'], 'huishoudgrootte' | 'inkomensgroep' | 'inkomen'>;
 type Huur = Pick<WoningSnapshot, 'kaleHuur' | 'servicekosten'>;
 
-const euro = (n: number) => `€${n.toFixed(2)}`;
-/** €25.075: Dutch thousands separators without Intl, which is slow in hot loops and absent from some sandboxes. */
-const euroJaar = (n: number) =>
-  `€${Math.round(n)
-    .toString()
-    .replace(/\B(?=(\d{3})+(?!\d))/g, '.')}`;
+const euro = (n: number) => formatEuro(n);
+const euroJaar = (n: number) => formatEuro(n, { heleEuros: true });
 const rekenhuur = (w: Huur) => Math.round((w.kaleHuur + w.servicekosten) * 100) / 100;
 const meerpersoons = (p: Persoon) => p.huishoudgrootte > 1;
 

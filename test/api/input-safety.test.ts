@@ -84,7 +84,7 @@ test(`through the API every text field refuses each of ${refused.length} control
         tried++;
         const named = (res.body?.fields ?? []).some(
           (f: { field: string; problem: string }) =>
-            f.field.endsWith(path.join('.')) && /control character/.test(f.problem),
+            f.field.endsWith(path.join('.')) && /stuurteken/.test(f.problem),
         );
         if (res.status !== 400 || !named)
           wrong.push(`${step}.${path.join('.')} ${show(ch)}: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);

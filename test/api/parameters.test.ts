@@ -66,7 +66,7 @@ test('an aanbod is judged by the set of its date, and keeps the amounts it used'
   const { woning } = await woningInDb(t.h.db, { corporatie, kaleHuur: 690, servicekosten: 0 });
   const in2023 = await t.api.step(caseId, 'aanbod', { woningId: woning.id, aanbodDatum: '2023-12-31' }, verhuur);
   expect(in2023.status).toBe(422);
-  expect(in2023.body.message).toMatch(/aftoppingsgrens €647\.19 \(2023\)/);
+  expect(in2023.body.message).toMatch(/aftoppingsgrens €\u00a0647,19 \(2023\)/);
   const in2024 = await t.api.step(caseId, 'aanbod', { woningId: woning.id, aanbodDatum: '2024-01-15' }, verhuur);
   expect(in2024.status).toBe(200);
   const detail = (await t.api.get(caseId)).body;

@@ -89,7 +89,7 @@ function samenvatting(c: CaseDetail, view: CaseView): Html {
   <section class="kaart" aria-labelledby="h-aanmelding"><h2 id="h-aanmelding">Aanmelding</h2>
     ${gegevens([
       ['Referentie', p?.referentie],
-      ['Huishouden', p ? `${p.huishoudgrootte} persoon${p.huishoudgrootte === 1 ? '' : 'en'}` : undefined],
+      ['Huishouden', p ? `${p.huishoudgrootte} ${p.huishoudgrootte === 1 ? 'persoon' : 'personen'}` : undefined],
       ['Inkomen', p ? label(p.inkomensgroep) : undefined],
       ['Woont nu', p ? label(p.huidigeSituatie) : undefined],
       ['Deelgroep', label(c.deelgroep)],
@@ -117,7 +117,7 @@ function samenvatting(c: CaseDetail, view: CaseView): Html {
             'Meting',
             s.vraag.meting
               ? `${label(s.vraag.meting.instrument)}: ${Object.entries(s.vraag.meting.scores)
-                  .map(([k, v]) => `${k.replace(/_/g, ' ')} ${v}`)
+                  .map(([k, v]) => `${label(k).toLowerCase()} ${v}`)
                   .join(', ')}`
               : undefined,
           ],

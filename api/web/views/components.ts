@@ -16,7 +16,7 @@ export function klokLabel(k: Klok | undefined): Html {
     case 'opgeschort':
       return html`${dagen} <span class="label-status status-neutraal">opgeschort</span>`;
     case 'geen_norm':
-      return html`${dagen} <span class="label-status status-neutraal">geen norm ingesteld</span>`;
+      return html`${dagen} <span class="label-status status-neutraal">(voor deze stap geldt geen norm)</span>`;
     case 'over':
       return html`${dagen} van ${k.normWerkdagen} <span class="label-status status-over">over de norm</span>`;
     case 'bijna':
