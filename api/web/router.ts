@@ -21,6 +21,7 @@ import { woningenPages } from './pages/woningen';
 import type { SessionStore } from '../auth/sessions';
 import type { Limiters } from '../http/rate-limits';
 import { withLocalBanner } from './local-banner';
+import { serveNlds, themeFromEnv, useTheme } from './theme';
 import { csrfProblem, sessionFromCookie, type WebLogin } from './session';
 import { errorPage } from './views/pages';
 
@@ -66,6 +67,10 @@ export function webRouter(deps: WebDeps): Router {
     (_req, res, next) => (res.removeHeader('Cache-Control'), next()),
     express.static(staticDir(), { maxAge: '1h', index: false }),
   );
+  // NL Design System CSS and the deployment's tokens, from node_modules (no CDN).
+  const theme = themeFromEnv();
+  useTheme(theme);
+  serveNlds(router, theme);
   router.use(sessionFromCookie(deps.auth, deps.sessions));
   router.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 300 }));
   if (deps.limits) {
