@@ -32,7 +32,8 @@ export const euros = z.number().nonnegative().max(10_000).multipleOf(0.01, 'hoog
 export const UNSAFE_TEXT =
   // eslint-disable-next-line no-control-regex
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDFFF]/u;
-export const UNSAFE_TEXT_PROBLEM = 'bevat een onzichtbaar stuurteken, een teken dat de schrijfrichting omdraait of een los surrogaatteken: typ de tekst opnieuw in plaats van hem te plakken';
+export const UNSAFE_TEXT_PROBLEM =
+  'bevat een onzichtbaar stuurteken, een teken dat de schrijfrichting omdraait of een los surrogaatteken: typ de tekst opnieuw in plaats van hem te plakken';
 export const isSafeText = (value: string): boolean => !UNSAFE_TEXT.test(value);
 /** Every free-text field starts from this; add trim/min/max as the field needs. */
 export const safeText = () => z.string().refine(isSafeText, UNSAFE_TEXT_PROBLEM);

@@ -50,7 +50,10 @@ export const aanmeldingSchema = z
       referentie: z
         .string()
         .regex(/^[A-Za-z0-9-]{4,40}$/, 'een pseudonieme referentie: 4 tot 40 letters, cijfers of streepjes')
-        .refine((v) => !looksLikeBsn(v), 'dit lijkt een BSN: gebruik de pseudonieme referentie van het wijkteam, nooit een BSN')
+        .refine(
+          (v) => !looksLikeBsn(v),
+          'dit lijkt een BSN: gebruik de pseudonieme referentie van het wijkteam, nooit een BSN',
+        )
         .describe('Pseudonymous reference of the person, kept by the wijkteam. Never a name or BSN.'),
       huishoudgrootte: z.number().int().min(1).max(15),
       inkomensgroep: z.enum(inkomensgroepen).describe('passendheidsgroep = income within the huurtoeslag limits'),
@@ -192,7 +195,10 @@ export const stepSchemas = {
   reactie: z
     .object({ besluit: z.enum(['accepteert', 'weigert']), reden: tekst().optional() })
     .strict()
-    .refine((r) => r.besluit === 'accepteert' || r.reden, { message: 'bij een weigering hoort een reden', path: ['reden'] }),
+    .refine((r) => r.besluit === 'accepteert' || r.reden, {
+      message: 'bij een weigering hoort een reden',
+      path: ['reden'],
+    }),
   aanbod_afgekeurd: z.object({ reden: tekst() }).strict(),
   doorgeleiding: z
     .object({ reden: tekst(), contactpersoon: z.object({ naam: tekst(100), organisatie: orgId }).strict() })

@@ -60,6 +60,11 @@ function set(target: Record<string, unknown>, name: string, value: unknown) {
   at[keys[keys.length - 1]!] = value;
 }
 
+const rowHasValue = (v: unknown): boolean =>
+  v !== null && typeof v === 'object'
+    ? Object.values(v as Record<string, unknown>).some(rowHasValue)
+    : v !== undefined && v !== '' && v !== false;
+
 const str = (v: unknown) => (v === undefined || v === null ? '' : String(v));
 
 /** Renders one field with its label, explanation and error. */
@@ -114,9 +119,11 @@ export function renderField(f: Field, values: FormValues, errors: FieldErrors, p
         ${input(html`<input class="${mod('utrecht-textbox utrecht-textbox--html-input')} utrecht-textbox--numeric" id="${id}" name="${name}" type="number" inputmode="numeric" value="${str(v)}"${f.min !== undefined ? html` min="${f.min}"` : ''}${f.max !== undefined ? html` max="${f.max}"` : ''} step="${f.step ?? '1'}"${aria}>`)}</div>`;
     case 'select':
       return html`<div class="${cls}">${label(f.label)}${hint}${err}
-        ${input(html`<select class="${mod('utrecht-select utrecht-select--html-select')}" id="${id}" name="${name}"${aria}><option value="">${f.empty ?? '— kies —'}</option>${f.options.map(
-          ([value, text]) => html`<option value="${value}"${attr('selected', str(v) === value)}>${text}</option>`,
-        )}</select>`)}</div>`;
+        ${input(
+          html`<select class="${mod('utrecht-select utrecht-select--html-select')}" id="${id}" name="${name}"${aria}><option value="">${f.empty ?? '— kies —'}</option>${f.options.map(
+            ([value, text]) => html`<option value="${value}"${attr('selected', str(v) === value)}>${text}</option>`,
+          )}</select>`,
+        )}</div>`;
     case 'radio':
       return fieldset(
         '',
@@ -137,11 +144,14 @@ export function renderField(f: Field, values: FormValues, errors: FieldErrors, p
       return fieldset(
         ' rijen',
         f.label,
-        Array.from(
-          { length: f.count },
-          (_, i) =>
-            html`<fieldset class="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset rij"><legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">${f.legend(i)}</legend>${f.fields.map((sub) => renderField(sub, values, errors, `${name}.${i}.`))}</fieldset>`,
-        ),
+        Array.from({ length: f.count }, (_, i) => {
+          const rij = html`<fieldset class="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset rij"><legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">${f.legend(i)}</legend>${f.fields.map((sub) => renderField(sub, values, errors, `${name}.${i}.`))}</fieldset>`;
+          if (i === 0) return rij;
+          // Spare rows fold away (a form of every row open was 5,300 px long); one with a value or an error stays open.
+          const gevuld =
+            Object.keys(errors).some((k) => k.startsWith(`${name}.${i}.`)) || rowHasValue(get(values, `${name}.${i}`));
+          return html`<details class="extra-rij"${attr('open', gevuld)}><summary>${f.legend(i)} invullen</summary>${rij}</details>`;
+        }),
       );
   }
 }
@@ -238,7 +248,8 @@ export function dutchProblem(issue: z.core.$ZodIssue): string {
       return 'Het formulier bevat een onbekend veld.';
     case 'custom':
       // The schemas' own messages are Dutch; the leveringsvorm one lists codes, so the page says it in words.
-      if (/hoort een van deze leveringsvormen/.test(issue.message)) return 'Kies de leveringsvorm die bij deze wet hoort.';
+      if (/hoort een van deze leveringsvormen/.test(issue.message))
+        return 'Kies de leveringsvorm die bij deze wet hoort.';
       return zin(issue.message);
     default:
       return zin(issue.message);

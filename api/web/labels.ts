@@ -185,7 +185,11 @@ const dag = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' });
 const tijd = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', timeStyle: 'short' });
 
 export const formatDate = (iso: string | Date | null | undefined) =>
-  !iso ? '—' : typeof iso === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(iso) ? formatDatum(iso) : formatDatum(dag.format(new Date(iso)));
+  !iso
+    ? '—'
+    : typeof iso === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(iso)
+      ? formatDatum(iso)
+      : formatDatum(dag.format(new Date(iso)));
 export const formatDateTime = (iso: string | Date | null | undefined) =>
   iso ? `${formatDate(iso)} om ${tijd.format(new Date(iso))}` : '—';
 export const euro = (n: number) => formatEuro(n);

@@ -76,7 +76,12 @@ ${body}
 export type AlertType = 'ok' | 'info' | 'warning' | 'error';
 
 /** An NL Design System alert; the text says what it is, the colour only repeats it. */
-export function alert(type: AlertType, content: Renderable, role: 'status' | 'alert' | 'note' = 'note', extra = ''): Html {
+export function alert(
+  type: AlertType,
+  content: Renderable,
+  role: 'status' | 'alert' | 'note' = 'note',
+  extra = '',
+): Html {
   return html`<div class="utrecht-alert utrecht-alert--${type}${extra ? ` ${extra}` : ''}" role="${role}"><div class="utrecht-alert__content"><div class="utrecht-alert__message">${content}</div></div></div>`;
 }
 

@@ -43,14 +43,17 @@ const legenda = (items: Array<[cls: string, text: string]>) =>
 
 /** A table of figures: `headers` are [text, numeric?]; each row's first cell is its row header. */
 function table(caption: string, headers: Array<[string, boolean?]>, rows: Html[]): Html {
-  const th = headers.map(([text, getal]) => html`<th scope="col" class="utrecht-table__header-cell${getal ? ' getal' : ''}">${text}</th>`);
+  const th = headers.map(
+    ([text, getal]) => html`<th scope="col" class="utrecht-table__header-cell${getal ? ' getal' : ''}">${text}</th>`,
+  );
   return html`<table class="utrecht-table utrecht-table--html-table"><caption class="utrecht-table__caption sr-only">${caption}</caption><thead class="utrecht-table__header"><tr class="utrecht-table__row">${th}</tr></thead>
             <tbody class="utrecht-table__body">${rows}</tbody></table>`;
 }
 
 const getal = (value: string | number) => html`<td class="utrecht-table__cell getal">${value}</td>`;
 const cel = (value: string) => html`<td class="utrecht-table__cell">${value}</td>`;
-const rij = (header: string, cells: Html[]) => html`<tr class="utrecht-table__row"><th class="utrecht-table__header-cell" scope="row">${header}</th>${cells}</tr>`;
+const rij = (header: string, cells: Html[]) =>
+  html`<tr class="utrecht-table__row"><th class="utrecht-table__header-cell" scope="row">${header}</th>${cells}</tr>`;
 
 const zonderPersoonsgegevens = 'Zonder persoonsgegevens. Doorlooptijden in werkdagen, opschorting niet meegeteld.';
 const alsCsv =
@@ -248,7 +251,11 @@ export function dashboardPages(router: Router, { db, audit }: WebContext) {
     if (!scope || !(naam in exports)) {
       const message = scope ? 'Dit overzicht bestaat niet.' : 'Het dashboard is er voor managers.';
       const status = scope ? 404 : 403;
-      return send(res, errorPage({ principal: p, csrf: csrf(req), status, title: 'Niet beschikbaar', message }), status);
+      return send(
+        res,
+        errorPage({ principal: p, csrf: csrf(req), status, title: 'Niet beschikbaar', message }),
+        status,
+      );
     }
     const r = reports[exports[naam as ExportName].report] as unknown as {
       naam: string;
@@ -259,7 +266,11 @@ export function dashboardPages(router: Router, { db, audit }: WebContext) {
     const parsed = r.query.safeParse({ ...req.query, format: 'csv' });
     if (!parsed.success) {
       const message = 'De filters van dit overzicht kloppen niet; kies ze opnieuw op het dashboard.';
-      return send(res, errorPage({ principal: p, csrf: csrf(req), status: 400, title: 'Filter klopt niet', message }), 400);
+      return send(
+        res,
+        errorPage({ principal: p, csrf: csrf(req), status: 400, title: 'Filter klopt niet', message }),
+        400,
+      );
     }
     const answer = await r.load(db, scope, parsed.data);
     await audit.record(req, p, 'list', [null], 200);

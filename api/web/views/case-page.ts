@@ -59,6 +59,51 @@ export interface StepFormState {
 
 const ja = (b: boolean | undefined) => (b === undefined ? '—' : b ? 'ja' : 'nee');
 
+const zin = (t: string) => `${t[0]!.toUpperCase()}${t.slice(1)}`;
+
+/** Who confirmed the overdracht for one side, and when (the timeline holds the actor). */
+function bevestiging(c: CaseDetail, kant: 'zorg' | 'verhuur'): string {
+  const op = c.state.bevestigd?.[kant];
+  if (!op) return 'nog niet bevestigd';
+  const rollen = kant === 'zorg' ? ['zorgmedewerker', 'consulent'] : ['verhuurmedewerker'];
+  const e = [...c.history].reverse().find((h) => h.step === 'overdracht_bevestiging' && rollen.includes(h.actor.rol));
+  return `bevestigd op ${formatDateTime(op)}${e ? ` door ${e.actor.id} (${rolLabel[e.actor.rol] ?? e.actor.rol}, ${e.actor.organisatie})` : ''}`;
+}
+
+const journey = [
+  'vraag',
+  'zorg',
+  'woonvorm',
+  'buurt',
+  'aanbod',
+  'toewijzing',
+  'warme_overdracht',
+  'nazorg',
+  'afgesloten',
+];
+
+/** Where the case is in its journey: done, current, to come (in words for screen readers, not by colour alone). */
+function voortgang(c: CaseDetail): Html {
+  // The regular route (after a doorgeleiding) has a persoonlijk contact before the aanbod.
+  const regulier = c.fase === 'persoonlijk_contact' || c.state.route === 'regulier';
+  const fasen = regulier ? journey.flatMap((f) => (f === 'aanbod' ? ['persoonlijk_contact', f] : [f])) : journey;
+  const at = fasen.indexOf(c.status === 'afgesloten' ? 'afgesloten' : c.fase);
+  return html`<nav aria-label="Voortgang van de casus"><ol class="voortgang">${fasen.map((f, i) => {
+    const stand = at < 0 ? '' : i < at ? 'gedaan' : i === at ? 'nu' : '';
+    const tekst = stand === 'gedaan' ? ' (gedaan)' : stand === 'nu' ? ' (huidige stap)' : '';
+    return html`<li class="${stand}"${stand === 'nu' ? html` aria-current="step"` : ''}>${faseLabel[f] ?? f}<span class="sr-only">${tekst}</span></li>`;
+  })}</ol></nav>`;
+}
+
+/** A closed case's total doorlooptijd: from the aanmelding to the last step, in calendar days. */
+function totaleDoorlooptijd(c: CaseDetail): Html {
+  if (c.status !== 'afgesloten' || c.history.length < 2) return html``;
+  const van = c.history[0]!.at;
+  const tot = c.history[c.history.length - 1]!.at;
+  const dagen = Math.max(0, Math.round((Date.parse(tot) - Date.parse(van)) / 86_400_000));
+  return html`<p class="utrecht-paragraph">Totale doorlooptijd: <strong>${dagen} ${dagen === 1 ? 'dag' : 'dagen'}</strong> (van ${formatDate(van)} tot en met ${formatDate(tot)}).</p>`;
+}
+
 function gegevens(rows: Array<[string, Html | string | number | undefined | null]>): Html {
   const shown = rows.filter(([, v]) => v !== undefined && v !== null && v !== '');
   return html`<dl class="gegevens">${shown.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>`;
@@ -107,62 +152,75 @@ function samenvatting(c: CaseDetail, view: CaseView): Html {
   </section>
   ${
     s.vraag
-      ? html`<section class="kaart" aria-labelledby="h-vraag"><h2 class="utrecht-heading-2" id="h-vraag">Vraag</h2>${gegevens([
-          ['Perspectief', label(s.vraag.perspectief)],
-          ['Samen of alleen', label(s.vraag.samenwonen)],
-          ['Bij lotgenoten', label(s.vraag.nabijLotgenoten)],
+      ? html`<section class="kaart" aria-labelledby="h-vraag"><h2 class="utrecht-heading-2" id="h-vraag">Vraag</h2>${gegevens(
           [
-            'Meting',
-            s.vraag.meting
-              ? `${label(s.vraag.meting.instrument)}: ${Object.entries(s.vraag.meting.scores)
-                  .map(([k, v]) => `${label(k).toLowerCase()} ${v}`)
-                  .join(', ')}`
-              : undefined,
+            ['Perspectief', label(s.vraag.perspectief)],
+            ['Samen of alleen', label(s.vraag.samenwonen)],
+            ['Bij lotgenoten', label(s.vraag.nabijLotgenoten)],
+            [
+              'Meting',
+              s.vraag.meting
+                ? `${label(s.vraag.meting.instrument)}: ${Object.entries(s.vraag.meting.scores)
+                    .map(([k, v]) => `${label(k).toLowerCase()} ${v}`)
+                    .join(', ')}`
+                : undefined,
+            ],
           ],
-        ])}</section>`
+        )}</section>`
       : ''
   }
   ${
     s.zorg
-      ? html`<section class="kaart" aria-labelledby="h-zorg"><h2 class="utrecht-heading-2" id="h-zorg">Zorg en begeleiding</h2>${gegevens([
-          ['Soort zorg', s.zorg.zorgvorm ? label(s.zorg.zorgvorm) : undefined],
-          ['Zorgsteunpunt gewenst', ja(s.zorg.steunpuntGewenst)],
-          ['Clustering nodig', ja(s.zorg.clusteringNodig)],
-          ['Richtingen', s.zorg.richtingen ? s.zorg.richtingen.map((r) => label(r)).join(', ') || '—' : undefined],
-        ])}</section>`
+      ? html`<section class="kaart" aria-labelledby="h-zorg"><h2 class="utrecht-heading-2" id="h-zorg">Zorg en begeleiding</h2>${gegevens(
+          [
+            ['Soort zorg', s.zorg.zorgvorm ? label(s.zorg.zorgvorm) : undefined],
+            ['Zorgsteunpunt gewenst', ja(s.zorg.steunpuntGewenst)],
+            ['Clustering nodig', ja(s.zorg.clusteringNodig)],
+            ['Richtingen', s.zorg.richtingen ? s.zorg.richtingen.map((r) => label(r)).join(', ') || '—' : undefined],
+          ],
+        )}</section>`
       : ''
   }
   ${
     s.woonvorm
-      ? html`<section class="kaart" aria-labelledby="h-woonvorm"><h2 class="utrecht-heading-2" id="h-woonvorm">Woonvorm</h2>${gegevens([
-          ['Gekozen', label(s.woonvorm.woonvorm)],
+      ? html`<section class="kaart" aria-labelledby="h-woonvorm"><h2 class="utrecht-heading-2" id="h-woonvorm">Woonvorm</h2>${gegevens(
           [
-            'Advies',
-            s.woonvorm.advies
-              ? `${s.woonvorm.advies.aanbevolen.map((w) => label(w)).join(', ') || 'geen aanbeveling'} (gekozen: ${s.woonvorm.advies.gekozen})`
-              : undefined,
+            ['Gekozen', label(s.woonvorm.woonvorm)],
+            [
+              'Advies',
+              s.woonvorm.advies
+                ? `${s.woonvorm.advies.aanbevolen.map((w) => label(w)).join(', ') || 'geen aanbeveling'} (gekozen: ${s.woonvorm.advies.gekozen})`
+                : undefined,
+            ],
+            ['Toelichting', s.woonvorm.toelichting],
           ],
-          ['Toelichting', s.woonvorm.toelichting],
-        ])}</section>`
+        )}</section>`
       : ''
   }
   ${
     s.buurt
-      ? html`<section class="kaart" aria-labelledby="h-buurt"><h2 class="utrecht-heading-2" id="h-buurt">Buurt en wijk</h2>${gegevens([
-          ['Buurt', s.buurt.buurtcode],
-          ['Opgave', label(s.buurt.opgave)],
-          ['Draagkracht besproken', ja(s.buurt.draagkrachtBesproken)],
-          ['Voorlichting nodig', ja(s.buurt.voorlichtingNodig)],
-        ])}</section>`
+      ? html`<section class="kaart" aria-labelledby="h-buurt"><h2 class="utrecht-heading-2" id="h-buurt">Buurt en wijk</h2>${gegevens(
+          [
+            ['Buurt', s.buurt.buurtcode],
+            ['Opgave', label(s.buurt.opgave)],
+            ['Draagkracht besproken', ja(s.buurt.draagkrachtBesproken)],
+            ['Voorlichting nodig', ja(s.buurt.voorlichtingNodig)],
+          ],
+        )}</section>`
       : ''
   }
   ${
     s.doorgeleiding
-      ? html`<section class="kaart" aria-labelledby="h-door"><h2 class="utrecht-heading-2" id="h-door">Doorgeleiding</h2>${gegevens([
-          ['Reden', s.doorgeleiding.reden],
-          ['Contactpersoon', `${s.doorgeleiding.contactpersoon.naam} (${s.doorgeleiding.contactpersoon.organisatie})`],
-          ['In fase', faseLabel[s.doorgeleiding.fase] ?? s.doorgeleiding.fase],
-        ])}</section>`
+      ? html`<section class="kaart" aria-labelledby="h-door"><h2 class="utrecht-heading-2" id="h-door">Doorgeleiding</h2>${gegevens(
+          [
+            ['Reden', s.doorgeleiding.reden],
+            [
+              'Contactpersoon',
+              `${s.doorgeleiding.contactpersoon.naam} (${s.doorgeleiding.contactpersoon.organisatie})`,
+            ],
+            ['In fase', faseLabel[s.doorgeleiding.fase] ?? s.doorgeleiding.fase],
+          ],
+        )}</section>`
       : ''
   }
   ${
@@ -186,8 +244,8 @@ function samenvatting(c: CaseDetail, view: CaseView): Html {
   ${
     s.overdracht || s.bevestigd?.zorg || s.bevestigd?.verhuur
       ? html`<section class="kaart"><h2 class="utrecht-heading-2">Warme overdracht</h2>${gegevens([
-          ['Bevestigd door de zorgkant', s.bevestigd?.zorg ? formatDateTime(s.bevestigd.zorg) : 'nog niet'],
-          ['Bevestigd door de verhuurkant', s.bevestigd?.verhuur ? formatDateTime(s.bevestigd.verhuur) : 'nog niet'],
+          ['Bevestigd door de zorgkant', bevestiging(c, 'zorg')],
+          ['Bevestigd door de verhuurkant', bevestiging(c, 'verhuur')],
           ['Kennismakingsgesprek', s.kennismakingsgesprek ? formatDate(s.kennismakingsgesprek.datum) : 'nog niet'],
         ])}${s.overdracht ? html`<p class="utrecht-paragraph"><a class="utrecht-link utrecht-link--html-a" href="/app/casussen/${c.id}/overdracht">Overdrachtsdocument bekijken en printen</a></p>` : ''}</section>`
       : ''
@@ -296,16 +354,21 @@ export function casePage(o: {
       ].includes(s),
   );
   const other = mine.filter((s) => !progress.includes(s));
-  const titel = `Casus ${c.id.slice(0, 8)}`;
+  // The short code (first 8 hex of the id); the wijkteam also sees its own referentie.
+  const referentie = p.org === c.partijen.wijkteam ? c.state.aanmelding?.persoon?.referentie : undefined;
+  const titel = `Casus ${c.id.slice(0, 8)}${referentie ? ` · ${referentie}` : ''}`;
   const t = c.termijn;
   return page(
     { title: titel, principal: p, csrf: o.csrf, flash: o.flash, wide: true },
     html`<h1 class="utrecht-heading-1">${titel}</h1>
     <p class="utrecht-paragraph">Stap: <strong>${faseLabel[c.fase] ?? c.fase}</strong>${c.uitkomst ? html` — uitkomst <strong>${label(c.uitkomst)}</strong>` : ''}.
       Aan zet: <strong>${c.status === 'afgesloten' ? 'niemand (afgesloten)' : wachtOpTekst(c.wachtOp)}</strong>.
-      In deze stap: ${klokLabel(klokVan(c))}${t?.deadlineAt ? html`, uiterlijk ${formatDateTime(t.deadlineAt)}` : ''}.</p>
+      ${c.status === 'afgesloten' ? '' : html`In deze stap: ${klokLabel(klokVan(c))}${t?.deadlineAt ? html`, uiterlijk ${formatDateTime(t.deadlineAt)}` : ''}.`}</p>
+    ${totaleDoorlooptijd(c)}
+    ${voortgang(c)}
     <div class="kolommen">
       <div>
+        ${samenvatting(c, o.view)}
         ${
           progress.length
             ? html`<section aria-labelledby="h-acties"><h2 class="utrecht-heading-2" id="h-acties">Wat u nu kunt doen</h2>
@@ -314,7 +377,6 @@ export function casePage(o: {
         }
         ${other.length ? html`<section aria-labelledby="h-andere"><h2 class="utrecht-heading-2" id="h-andere">Andere mogelijkheden</h2>${other.map((s) => stepForm(c, s, o.csrf, o.form))}</section>` : ''}
         ${o.form && !mine.includes(o.form.step) ? errorSummary({}, o.form.general) : ''}
-        ${samenvatting(c, o.view)}
       </div>
       <div>
         <section class="kaart" aria-labelledby="h-partijen"><h2 class="utrecht-heading-2" id="h-partijen">Partijen</h2>
@@ -382,8 +444,8 @@ export function handoverPage(o: {
     <section class="kaart"><h2 class="utrecht-heading-2">Bevestiging</h2>
       <p class="utrecht-paragraph">Van bewoners wordt inzet verwacht en er is niet zomaar 24 uur zorg. Dat is in het kennismakingsgesprek besproken${s.kennismakingsgesprek ? html` op ${formatDate(s.kennismakingsgesprek.datum)}` : html` (nog niet gehouden)`}.</p>
       <div class="handtekening">
-        <div><strong>Zorgkant</strong> (${c.partijen.zorginstelling ?? c.partijen.wijkteam})<br>${s.bevestigd?.zorg ? html`Bevestigd op ${formatDateTime(s.bevestigd.zorg)}` : 'Nog niet bevestigd'}</div>
-        <div><strong>Verhuurkant</strong> (${c.partijen.corporatie ?? '—'})<br>${s.bevestigd?.verhuur ? html`Bevestigd op ${formatDateTime(s.bevestigd.verhuur)}` : 'Nog niet bevestigd'}</div>
+        <div><strong>Zorgkant</strong> (${c.partijen.zorginstelling ?? c.partijen.wijkteam})<br>${zin(bevestiging(c, 'zorg'))}</div>
+        <div><strong>Verhuurkant</strong> (${c.partijen.corporatie ?? '—'})<br>${zin(bevestiging(c, 'verhuur'))}</div>
       </div>
       ${
         kanBevestigen

@@ -174,7 +174,9 @@ export function matchesPage(o: {
           ? html`<div class="tabel-wrap"><table class="utrecht-table utrecht-table--html-table"><caption class="utrecht-table__caption">Uitgesloten woningen en de regels die ze uitsluiten</caption>
           <thead class="utrecht-table__header"><tr class="utrecht-table__row"><th class="utrecht-table__header-cell" scope="col">Woning</th><th class="utrecht-table__header-cell" scope="col">Kenmerken</th><th class="utrecht-table__header-cell" scope="col">Waarom niet</th></tr></thead>
           <tbody class="utrecht-table__body">${r.uitgesloten.map(
-            (u) => html`<tr class="utrecht-table__row"><td class="utrecht-table__cell">${u.woning.referentie}</td><td class="utrecht-table__cell">${woningRegel(u.woning)}</td>
+            (
+              u,
+            ) => html`<tr class="utrecht-table__row"><td class="utrecht-table__cell">${u.woning.referentie}</td><td class="utrecht-table__cell">${woningRegel(u.woning)}</td>
               <td class="utrecht-table__cell">${verdictList(u.weigeringen)}</td></tr>`,
           )}</tbody></table></div>`
           : html`<p class="utrecht-paragraph">Geen uitgesloten woningen gevonden.</p>`
