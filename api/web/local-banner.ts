@@ -12,7 +12,7 @@ export function withLocalBanner(_req: Request, res: Response, next: NextFunction
   const send = res.send.bind(res);
   res.send = (body?: unknown) => {
     if (typeof body === 'string' && /^text\/html/.test(String(res.get('content-type') ?? ''))) {
-      return send(body.replace('<header class="kop">', `<header class="kop">\n${LOCAL_BANNER}`));
+      return send(body.replace(/<header class="[^"]*\bkop\b[^"]*">/, (header) => `${header}\n${LOCAL_BANNER}`));
     }
     return send(body);
   };

@@ -487,7 +487,9 @@ describe('CSV import of mutaties', () => {
       created: 1,
       updated: 1,
       rejected: 1,
-      errors: [{ row: 2, field: 'referentie', problem: expect.stringMatching(/vastgelegd voor een casus \(gereserveerd\)/) }],
+      errors: [
+        { row: 2, field: 'referentie', problem: expect.stringMatching(/vastgelegd voor een casus \(gereserveerd\)/) },
+      ],
     });
     expect((await get(id)).body).toMatchObject({
       status: 'vrij',

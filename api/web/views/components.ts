@@ -40,8 +40,17 @@ export interface CaseRowView {
   termijn: TermijnView | null;
 }
 
-export function caseTable(rows: readonly CaseRowView[], caption: string): Html {
-  if (!rows.length) return html`<p class="utrecht-paragraph">Er zijn geen casussen om te tonen.</p>`;
+/** An empty list says what to do next (the page passes the action that fits the reader's role). */
+export function emptyState(text: string, next?: { href: string; text: string }): Html {
+  return html`<div class="kaart leeg"><p class="utrecht-paragraph">${text}</p>${next ? html`<p class="utrecht-paragraph"><a class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action" href="${next.href}">${next.text}</a></p>` : ''}</div>`;
+}
+
+export function caseTable(
+  rows: readonly CaseRowView[],
+  caption: string,
+  leeg: Html = emptyState('Er zijn geen casussen om te tonen.'),
+): Html {
+  if (!rows.length) return leeg;
   return html`<div class="tabel-wrap"><table class="utrecht-table utrecht-table--html-table">
     <caption class="utrecht-table__caption">${caption}</caption>
     <thead class="utrecht-table__header"><tr class="utrecht-table__row"><th class="utrecht-table__header-cell" scope="col">Casus</th><th class="utrecht-table__header-cell" scope="col">Huidige stap</th><th class="utrecht-table__header-cell" scope="col">Aan zet</th><th class="utrecht-table__header-cell" scope="col">In deze stap</th><th class="utrecht-table__header-cell" scope="col">Doelgroep</th><th class="utrecht-table__header-cell" scope="col">Partijen</th><th class="utrecht-table__header-cell" scope="col">Gestart</th></tr></thead>

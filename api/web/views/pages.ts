@@ -11,11 +11,11 @@ import {
   type FormValues,
 } from '../forms';
 import { regelDetail, verdictList, zinnen } from './reasons';
-import { html } from '../html';
+import { html, type Html } from '../html';
 import { euro, faseLabel, formatDate, label } from '../labels';
 import { page } from '../layout';
 import { aanmeldingFields } from '../step-forms';
-import { caseTable, pager, type CaseRowView } from './components';
+import { caseTable, emptyState, pager, type CaseRowView } from './components';
 
 export function loginPage(o: {
   error?: string | undefined;
@@ -85,7 +85,7 @@ export function caseListPage(o: {
         : ''
     }
     <p class="utrecht-paragraph">${o.total} casus${o.total === 1 ? '' : 'sen'}.</p>
-    ${caseTable(o.rows, o.title)}
+    ${caseTable(o.rows, o.title, leegeLijst(o.principal, q))}
     ${pager(o.current, q, o.offset, o.limit, o.total)}`,
   ).value;
 }
@@ -118,6 +118,15 @@ export function newCasePage(o: {
 
 function woningRegel(w: Kandidaat['woning']): string {
   return `${label(w.woonvorm)}, ${w.kamers} kamer${w.kamers === 1 ? '' : 's'}, ${euro(w.kaleHuur + w.servicekosten)} per maand, buurt ${w.buurtcode}`;
+}
+
+/** What an empty case list offers: a filter to loosen, a new aanmelding for a consulent, else where work arrives. */
+function leegeLijst(p: Principal, q: URLSearchParams): Html {
+  if (['status', 'fase', 'doelgroep'].some((k) => q.get(k)))
+    return emptyState('Geen casussen met deze filters.', { href: '?', text: 'Filters wissen' });
+  if (p.roles.includes('consulent'))
+    return emptyState('U heeft nog geen casussen.', { href: '/app/casussen/nieuw', text: 'Nieuwe aanmelding doen' });
+  return emptyState('Er zijn nu geen casussen. Een casus verschijnt hier zodra uw organisatie er partij in is.');
 }
 
 export function matchesPage(o: {
@@ -222,7 +231,7 @@ export function woningenPage(o: {
     html`<h1 class="utrecht-heading-1">Woningaanbod van ${o.principal.org}</h1>
     <section class="kaart" aria-labelledby="h-import"><h2 class="utrecht-heading-2" id="h-import">Mutaties importeren (CSV)</h2>
       <p class="utrecht-paragraph">Een CSV-bestand met een kopregel en per regel één woning. Kolommen: referentie, gemeente, wijk (niet verplicht), buurtcode, woonvorm, kamers, kaleHuur, servicekosten, zelfstandig, drempelsOverbrugd, gangbreedteCm, noodoproep, gemeenschappelijkeRuimte, opgave, beschikbaarVanaf. Ja/nee-kolommen: ja of nee. Een bestaande referentie wordt bijgewerkt.</p>
-      ${o.importError ? html`<div class="foutmelding" role="alert" tabindex="-1" id="foutoverzicht"><h2 class="utrecht-heading-2">Het bestand is niet ingelezen</h2><p class="utrecht-paragraph">${o.importError}</p></div>` : ''}
+      ${o.importError ? html`<div class="utrecht-alert utrecht-alert--error foutmelding" role="alert" tabindex="-1" id="foutoverzicht"><h2 class="utrecht-heading-2">Het bestand is niet ingelezen</h2><p class="utrecht-paragraph">${o.importError}</p></div>` : ''}
       ${
         ir
           ? html`<div class="melding" role="status">${ir.created} nieuw, ${ir.updated} bijgewerkt, ${ir.rejected} regel${ir.rejected === 1 ? '' : 's'} geweigerd.</div>
@@ -258,7 +267,10 @@ export function woningenPage(o: {
           ) => html`<tr class="utrecht-table__row"><td class="utrecht-table__cell">${w.referentie}</td><td class="utrecht-table__cell">${label(w.woonvorm)}</td><td class="utrecht-table__cell">${w.buurtcode}</td><td class="utrecht-table__cell getal">${w.kamers}</td>
             <td class="utrecht-table__cell getal">${euro(w.kaleHuur + w.servicekosten)}</td><td class="utrecht-table__cell">${label(w.opgave)}</td><td class="utrecht-table__cell">${formatDate(w.beschikbaarVanaf)}</td><td class="utrecht-table__cell">${label(w.status)}</td></tr>`,
         )}</tbody></table></div>`
-        : html`<p class="utrecht-paragraph">Nog geen woningen.</p>`
+        : emptyState('Er staan nog geen woningen in het woningaanbod van uw corporatie.', {
+            href: '#h-import',
+            text: 'Woningen importeren uit een CSV-bestand',
+          })
     }
     ${pager('/app/woningen', o.query, o.offset, o.limit, o.total)}`,
   ).value;
