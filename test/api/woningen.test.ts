@@ -433,7 +433,7 @@ describe('CSV import of mutaties', () => {
       updated: 0,
       rejected: 6,
       errors: [
-        { row: 2, field: 'kamers', problem: expect.stringMatching(/missing/) },
+        { row: 2, field: 'kamers', problem: expect.stringMatching(/ontbreekt/) },
         { row: 3, field: 'buurtcode', problem: expect.any(String) },
         { row: 5, field: 'woonvorm', problem: expect.any(String) },
         { row: 6, field: 'kaleHuur', problem: expect.stringMatching(/geen bedrag/) },
@@ -540,7 +540,7 @@ describe('CSV import of mutaties', () => {
       rejected: 2,
       errors: [
         { row: 1, field: 'kamers', problem: 'geen geheel getal' },
-        { row: 2, field: 'gemeente', problem: expect.stringMatching(/missing/) },
+        { row: 2, field: 'gemeente', problem: expect.stringMatching(/ontbreekt/) },
       ],
     });
     expect(await t.h.db.woning.count({ where: { corporatie: actor.organisatie } })).toBe(0);
