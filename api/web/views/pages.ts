@@ -166,7 +166,7 @@ export function matchesPage(o: {
             (
               k,
               i,
-            ) => html`<div class="kaart keuze"><input type="radio" id="w-${i}" name="woningId" value="${k.woning.id}"${String(o.values.woningId ?? '') === k.woning.id ? html` checked` : ''}>
+            ) => html`<div class="kaart keuze"><input class="utrecht-radio-button utrecht-radio-button--html-input" type="radio" id="w-${i}" name="woningId" value="${k.woning.id}"${String(o.values.woningId ?? '') === k.woning.id ? html` checked` : ''}>
               <label for="w-${i}"><strong>Woning ${k.woning.referentie}</strong> — ${woningRegel(k.woning)} (score ${Math.round(k.score)})
               <span class="hint waarom">Waarom deze woning past: ${zinnen(k.redenen)}</span></label></div>`,
           )}
