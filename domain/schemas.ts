@@ -42,7 +42,7 @@ export function looksLikeBsn(value: string): boolean {
 }
 
 export const actorSchema = z.object({
-  id: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'a pseudonymous user id: letters, digits and . _ : -'),
+  id: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'een pseudonieme gebruikerscode: letters, cijfers en . _ : -'),
   organisatie: orgId,
   rol: z.enum(rollen),
 });
@@ -52,8 +52,11 @@ export const aanmeldingSchema = z
     persoon: z.object({
       referentie: z
         .string()
-        .regex(/^[A-Za-z0-9-]{4,40}$/, 'a pseudonymous reference: 4 to 40 letters, digits or dashes')
-        .refine((v) => !looksLikeBsn(v), "must not be a BSN: use the wijkteam's pseudonymous reference")
+        .regex(/^[A-Za-z0-9-]{4,40}$/, 'een pseudonieme referentie: 4 tot 40 letters, cijfers of streepjes')
+        .refine(
+          (v) => !looksLikeBsn(v),
+          'dit lijkt een BSN: gebruik de pseudonieme referentie van het wijkteam, nooit een BSN',
+        )
         .describe('Pseudonymous reference of the person, kept by the wijkteam. Never a name or BSN.'),
       huishoudgrootte: z.number().int().min(1).max(15),
       inkomensgroep: z.enum(inkomensgroepen).describe('passendheidsgroep = income within the huurtoeslag limits'),
@@ -86,13 +89,13 @@ export const aanmeldingSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['indicatie', 'leveringsvorm'],
-        message: `for ${a.indicatie.wet} one of: ${options.join(', ')}`,
+        message: `bij ${a.indicatie.wet === 'wlz' ? 'de Wlz' : 'de Wmo'} hoort een van deze leveringsvormen: ${options.join(', ')}`,
       });
     } else if (!options && lv !== undefined) {
       ctx.addIssue({
         code: 'custom',
         path: ['indicatie', 'leveringsvorm'],
-        message: `no leveringsvorm with ${a.indicatie.wet}`,
+        message: `bij ${a.indicatie.wet === 'geen' ? 'geen indicatie' : 'de Zvw'} hoort geen leveringsvorm: laat dit leeg`,
       });
     }
   });
@@ -116,7 +119,7 @@ export const parameterValuesSchema = z
   })
   .strict()
   .refine((p) => p.aftoppingsgrensLaag <= p.aftoppingsgrensHoog && p.aftoppingsgrensHoog <= p.huurtoeslaggrens, {
-    message: 'expected aftoppingsgrensLaag ≤ aftoppingsgrensHoog ≤ huurtoeslaggrens',
+    message: 'verwacht aftoppingsgrensLaag ≤ aftoppingsgrensHoog ≤ huurtoeslaggrens',
     path: ['aftoppingsgrensHoog'],
   });
 export const jaarParametersSchema = z.intersection(
@@ -208,7 +211,10 @@ export const stepSchemas = {
   reactie: z
     .object({ besluit: z.enum(['accepteert', 'weigert']), reden: tekst().optional() })
     .strict()
-    .refine((r) => r.besluit === 'accepteert' || r.reden, { message: 'a refusal needs a reden', path: ['reden'] }),
+    .refine((r) => r.besluit === 'accepteert' || r.reden, {
+      message: 'bij een weigering hoort een reden',
+      path: ['reden'],
+    }),
   aanbod_afgekeurd: z.object({ reden: tekst() }).strict(),
   doorgeleiding: z
     .object({ reden: tekst(), contactpersoon: z.object({ naam: tekst(100), organisatie: orgId }).strict() })

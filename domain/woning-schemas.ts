@@ -11,7 +11,7 @@ import { brandmeldinstallaties, brandveiligheidTyperingen, opgaven, woningStatus
 
 const referentie = z
   .string()
-  .regex(/^[A-Za-z0-9-]{2,40}$/, '2 to 40 letters, digits or dashes')
+  .regex(/^[A-Za-z0-9-]{2,40}$/, '2 tot 40 letters, cijfers of streepjes')
   .describe("The corporatie's own reference of the woning; unique per corporatie");
 const gemeente = gemeentecode;
 const wijk = wijkcode;
@@ -126,13 +126,13 @@ export const woningUpdateBody = z
     subsidiabeleServicekosten: subsidiabeleServicekosten.nullable().optional().describe('null clears it'),
     status: z
       .enum(handmatigeStatussen, {
-        error: 'by hand only vrij or verhuurd; gereserveerd and aangeboden are set by a case',
+        error: 'met de hand alleen vrij of verhuurd; gereserveerd en aangeboden zet een casus',
       })
       .optional()
       .describe('verhuurd → vrij (weer vrij, a mutatie) or vrij → verhuurd; not while a case holds the woning'),
   })
   .strict()
-  .refine((b) => Object.keys(b).length > 0, { message: 'give at least one field to change' });
+  .refine((b) => Object.keys(b).length > 0, { message: 'geef minstens één veld om te wijzigen' });
 export type WoningUpdate = z.infer<typeof woningUpdateBody>;
 
 /** What the woningaanbod can be filtered on (the list query adds paging). */

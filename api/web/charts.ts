@@ -28,7 +28,8 @@ export function hbarChart(o: {
   secondName?: string;
   markerName?: string;
 }): Html {
-  const labelW = 170;
+  // Wide enough for the longest label (about 6.5 px a character at the chart's font size), so none is clipped.
+  const labelW = Math.min(320, Math.max(170, 16 + Math.ceil(Math.max(0, ...o.rows.map((r) => r.label.length)) * 6.5)));
   const chartW = 340;
   const rowH = o.rows.some((r) => r.second !== undefined) ? 44 : 30;
   const height = o.rows.length * rowH + 30;

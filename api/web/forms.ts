@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { attr, html, type Html } from './html';
+import { attr, html, type Html, type Renderable } from './html';
 import { label } from './labels';
 
 /**
@@ -60,6 +60,11 @@ function set(target: Record<string, unknown>, name: string, value: unknown) {
   at[keys[keys.length - 1]!] = value;
 }
 
+const rowHasValue = (v: unknown): boolean =>
+  v !== null && typeof v === 'object'
+    ? Object.values(v as Record<string, unknown>).some(rowHasValue)
+    : v !== undefined && v !== '' && v !== false;
+
 const str = (v: unknown) => (v === undefined || v === null ? '' : String(v));
 
 /** Renders one field with its label, explanation and error. */
@@ -74,48 +79,80 @@ export function renderField(f: Field, values: FormValues, errors: FieldErrors, p
   const req = f.required
     ? html`<span class="verplicht"> (verplicht)</span>`
     : html`<span class="optioneel"> (niet verplicht)</span>`;
-  const hint = f.hint ? html`<p class="hint" id="${hintId}">${f.hint}</p>` : '';
-  const err = error ? html`<p class="fout" id="${errorId}"><span class="fout-label">Fout:</span> ${error}</p>` : '';
+  // NL Design System form field: label, description, error message, then the control (utrecht-form-field & co).
+  const hint = f.hint
+    ? html`<div class="utrecht-form-field-description utrecht-form-field__description hint" id="${hintId}">${f.hint}</div>`
+    : '';
+  const err = error
+    ? html`<div class="utrecht-form-field-error-message utrecht-form-field__error-message fout" id="${errorId}"><span class="fout-label">Fout:</span> ${error}</div>`
+    : '';
   const aria = html`${described ? html` aria-describedby="${described}"` : ''}${error ? html` aria-invalid="true"` : ''}${f.required ? html` aria-required="true"` : ''}`;
-  const cls = `veld${error ? ' veld-fout' : ''}`;
+  const invalid = error ? ' utrecht-form-field--invalid veld-fout' : '';
+  const cls = `utrecht-form-field utrecht-form-field--text veld${invalid}`;
+  const label = (text: string) =>
+    html`<div class="utrecht-form-field__label"><label class="utrecht-form-label" for="${id}">${text}${req}</label></div>`;
+  const input = (control: Html) => html`<div class="utrecht-form-field__input">${control}</div>`;
+  const mod = (base: string) => `${base}${error ? ` ${base.split(' ')[0]}--invalid` : ''}`;
   // A fieldset takes aria-describedby only; aria-invalid and aria-required are for the controls.
   const groupAria = described ? html` aria-describedby="${described}"` : '';
+  const fieldset = (extra: string, legend: string, content: Renderable) =>
+    html`<fieldset class="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset${error ? ' utrecht-form-fieldset--invalid' : ''} veld${error ? ' veld-fout' : ''}${extra}" id="${id}"${groupAria}><legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">${legend}${req}</legend>${hint}${err}
+        ${content}</fieldset>`;
+  const choice = (type: 'radio' | 'checkbox', i: number, value: string, text: string, on: boolean) => {
+    const control =
+      type === 'radio'
+        ? 'utrecht-radio-button utrecht-radio-button--html-input'
+        : 'utrecht-checkbox utrecht-checkbox--html-input';
+    return html`<div class="utrecht-form-field utrecht-form-field--${type} keuze"><div class="utrecht-form-field__input"><input class="${control}" type="${type}" id="${id}-${i}" name="${name}" value="${value}"${attr('checked', on)}></div><div class="utrecht-form-field__label"><label class="utrecht-form-label utrecht-form-label--${type}" for="${id}-${i}">${text}</label></div></div>`;
+  };
 
   switch (f.kind) {
     case 'text':
     case 'date':
-      return html`<div class="${cls}"><label for="${id}">${f.label}${req}</label>${hint}${err}
-        <input id="${id}" name="${name}" type="${f.kind === 'date' ? 'date' : 'text'}" value="${str(v)}"${f.maxLength ? html` maxlength="${f.maxLength}"` : ''}${f.pattern ? html` pattern="${f.pattern}"` : ''}${f.placeholder ? html` placeholder="${f.placeholder}"` : ''} autocomplete="${f.autocomplete ?? 'off'}"${aria}></div>`;
+      return html`<div class="${cls}">${label(f.label)}${hint}${err}
+        ${input(html`<input class="${mod('utrecht-textbox utrecht-textbox--html-input')}" id="${id}" name="${name}" type="${f.kind === 'date' ? 'date' : 'text'}" value="${str(v)}"${f.maxLength ? html` maxlength="${f.maxLength}"` : ''}${f.pattern ? html` pattern="${f.pattern}"` : ''}${f.placeholder ? html` placeholder="${f.placeholder}"` : ''} autocomplete="${f.autocomplete ?? 'off'}"${aria}>`)}</div>`;
     case 'textarea':
-      return html`<div class="${cls}"><label for="${id}">${f.label}${req}</label>${hint}${err}
-        <textarea id="${id}" name="${name}" rows="3"${f.maxLength ? html` maxlength="${f.maxLength}"` : ''}${aria}>${str(v)}</textarea></div>`;
+      return html`<div class="${cls}">${label(f.label)}${hint}${err}
+        ${input(html`<textarea class="${mod('utrecht-textarea utrecht-textarea--html-textarea')}" id="${id}" name="${name}" rows="3"${f.maxLength ? html` maxlength="${f.maxLength}"` : ''}${aria}>${str(v)}</textarea>`)}</div>`;
     case 'number':
-      return html`<div class="${cls}"><label for="${id}">${f.label}${req}</label>${hint}${err}
-        <input id="${id}" name="${name}" type="number" inputmode="numeric" value="${str(v)}"${f.min !== undefined ? html` min="${f.min}"` : ''}${f.max !== undefined ? html` max="${f.max}"` : ''} step="${f.step ?? '1'}"${aria}></div>`;
+      return html`<div class="${cls}">${label(f.label)}${hint}${err}
+        ${input(html`<input class="${mod('utrecht-textbox utrecht-textbox--html-input')} utrecht-textbox--numeric" id="${id}" name="${name}" type="number" inputmode="numeric" value="${str(v)}"${f.min !== undefined ? html` min="${f.min}"` : ''}${f.max !== undefined ? html` max="${f.max}"` : ''} step="${f.step ?? '1'}"${aria}>`)}</div>`;
     case 'select':
-      return html`<div class="${cls}"><label for="${id}">${f.label}${req}</label>${hint}${err}
-        <select id="${id}" name="${name}"${aria}><option value="">${f.empty ?? '— kies —'}</option>${f.options.map(
-          ([value, text]) => html`<option value="${value}"${attr('selected', str(v) === value)}>${text}</option>`,
-        )}</select></div>`;
+      return html`<div class="${cls}">${label(f.label)}${hint}${err}
+        ${input(
+          html`<select class="${mod('utrecht-select utrecht-select--html-select')}" id="${id}" name="${name}"${aria}><option value="">${f.empty ?? '— kies —'}</option>${f.options.map(
+            ([value, text]) => html`<option value="${value}"${attr('selected', str(v) === value)}>${text}</option>`,
+          )}</select>`,
+        )}</div>`;
     case 'radio':
-      return html`<fieldset class="${cls}" id="${id}"${groupAria}><legend>${f.label}${req}</legend>${hint}${err}
-        ${f.options.map(
-          ([value, text], i) =>
-            html`<div class="keuze"><input type="radio" id="${id}-${i}" name="${name}" value="${value}"${attr('checked', str(v) === value)}><label for="${id}-${i}">${text}</label></div>`,
-        )}</fieldset>`;
+      return fieldset(
+        '',
+        f.label,
+        f.options.map(([value, text], i) => choice('radio', i, value, text, str(v) === value)),
+      );
     case 'checkbox':
-      return html`<div class="${cls} keuze"><input type="checkbox" id="${id}" name="${name}" value="ja"${attr('checked', v === true || v === 'ja')}${aria}><label for="${id}">${f.label}</label>${hint}${err}</div>`;
+      return html`<div class="utrecht-form-field utrecht-form-field--checkbox${invalid} keuze"><div class="utrecht-form-field__input"><input class="${mod('utrecht-checkbox utrecht-checkbox--html-input')}" type="checkbox" id="${id}" name="${name}" value="ja"${attr('checked', v === true || v === 'ja')}${aria}></div><div class="utrecht-form-field__label"><label class="utrecht-form-label utrecht-form-label--checkbox" for="${id}">${f.label}</label></div>${hint}${err}</div>`;
     case 'checkboxes': {
       const chosen = Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)];
-      return html`<fieldset class="${cls}" id="${id}"${groupAria}><legend>${f.label}${req}</legend>${hint}${err}
-        ${f.options.map(
-          ([value, text], i) =>
-            html`<div class="keuze"><input type="checkbox" id="${id}-${i}" name="${name}" value="${value}"${attr('checked', chosen.includes(value))}><label for="${id}-${i}">${text}</label></div>`,
-        )}</fieldset>`;
+      return fieldset(
+        '',
+        f.label,
+        f.options.map(([value, text], i) => choice('checkbox', i, value, text, chosen.includes(value))),
+      );
     }
     case 'rows':
-      return html`<fieldset class="${cls} rijen" id="${id}"><legend>${f.label}${req}</legend>${hint}${err}
-        ${Array.from({ length: f.count }, (_, i) => html`<fieldset class="rij"><legend>${f.legend(i)}</legend>${f.fields.map((sub) => renderField(sub, values, errors, `${name}.${i}.`))}</fieldset>`)}</fieldset>`;
+      return fieldset(
+        ' rijen',
+        f.label,
+        Array.from({ length: f.count }, (_, i) => {
+          const rij = html`<fieldset class="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset rij"><legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">${f.legend(i)}</legend>${f.fields.map((sub) => renderField(sub, values, errors, `${name}.${i}.`))}</fieldset>`;
+          if (i === 0) return rij;
+          // Spare rows fold away (a form of every row open was 5,300 px long); one with a value or an error stays open.
+          const gevuld =
+            Object.keys(errors).some((k) => k.startsWith(`${name}.${i}.`)) || rowHasValue(get(values, `${name}.${i}`));
+          return html`<details class="extra-rij"${attr('open', gevuld)}><summary>${f.legend(i)} invullen</summary>${rij}</details>`;
+        }),
+      );
   }
 }
 
@@ -172,6 +209,12 @@ const bereik = (issue: z.core.$ZodIssue) => {
   return i;
 };
 
+/** A message as a sentence: capital first, full stop last (zod's Dutch locale and our schemas write phrases). */
+const zin = (message: string) => {
+  const m = message.trim();
+  return m ? `${m[0]!.toUpperCase()}${m.slice(1)}${/[.!?]$/.test(m) ? '' : '.'}` : 'Deze waarde is niet geldig.';
+};
+
 /** A plain-Dutch message for a schema problem; field-specific explanations come from the hint. */
 export function dutchProblem(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
@@ -204,17 +247,12 @@ export function dutchProblem(issue: z.core.$ZodIssue): string {
     case 'unrecognized_keys':
       return 'Het formulier bevat een onbekend veld.';
     case 'custom':
-      if (/control character/.test(issue.message))
-        return 'Dit veld bevat een onzichtbaar stuurteken of een teken dat de schrijfrichting omdraait. Typ de tekst opnieuw in plaats van hem te plakken.';
-      if (/BSN/i.test(issue.message))
-        return 'Dit lijkt een BSN. Gebruik de pseudonieme referentie van het wijkteam, nooit een BSN.';
-      if (/leveringsvorm/i.test(issue.message) || /^for (wlz|wmo)/.test(issue.message))
+      // The schemas' own messages are Dutch; the leveringsvorm one lists codes, so the page says it in words.
+      if (/hoort een van deze leveringsvormen/.test(issue.message))
         return 'Kies de leveringsvorm die bij deze wet hoort.';
-      if (/no leveringsvorm/.test(issue.message)) return 'Bij deze wet hoort geen leveringsvorm: laat dit leeg.';
-      if (/refusal needs a reden/.test(issue.message)) return 'Bij een weigering hoort een reden.';
-      return 'Deze waarde is niet geldig.';
+      return zin(issue.message);
     default:
-      return 'Deze waarde is niet geldig.';
+      return zin(issue.message);
   }
 }
 
@@ -237,11 +275,11 @@ export function fieldErrors(error: z.ZodError, messages: Record<string, string> 
 export function errorSummary(errors: FieldErrors, general?: string, labels: Record<string, string> = {}): Html | '' {
   const entries = Object.entries(errors);
   if (!entries.length && !general) return '';
-  return html`<div class="foutmelding" role="alert" tabindex="-1" id="foutoverzicht">
-    <h2>Er is iets niet goed ingevuld</h2>
-    ${general ? html`<p>${general}</p>` : ''}
-    ${entries.length ? html`<ul>${entries.map(([name, problem]) => html`<li><a href="#${idOf(name)}">${labels[name] ?? name.replace(/\./g, ' › ')}: ${problem}</a></li>`)}</ul>` : ''}
-  </div>`;
+  return html`<div class="utrecht-alert utrecht-alert--error foutmelding" role="alert" tabindex="-1" id="foutoverzicht"><div class="utrecht-alert__content">
+    <h2 class="utrecht-heading-2">Er is iets niet goed ingevuld</h2>
+    ${general ? html`<p class="utrecht-paragraph">${general}</p>` : ''}
+    ${entries.length ? html`<ul class="utrecht-unordered-list">${entries.map(([name, problem]) => html`<li><a class="utrecht-link utrecht-link--html-a" href="#${idOf(name)}">${labels[name] ?? name.replace(/\./g, ' › ')}: ${problem}</a></li>`)}</ul>` : ''}
+  </div></div>`;
 }
 
 /** Hidden fields every form carries: the CSRF token and an idempotency key for this rendering of the form. */

@@ -1,3 +1,4 @@
+import { formatDatum, formatEuro } from '../../domain/format';
 /** Plain-Dutch words for the codes of a case. A code without a label is shown with its underscores as spaces. */
 
 export const faseLabel: Record<string, string> = {
@@ -97,6 +98,16 @@ export const valueLabel: Record<string, string> = {
   geen_voorkeur: 'Geen voorkeur',
   zrm: 'Zelfredzaamheidsmatrix (ZRM)',
   tax_su: 'Tax-Su',
+  // ZRM-domeinen
+  financien: 'Financiën',
+  huisvesting: 'Huisvesting',
+  huiselijke_relaties: 'Huiselijke relaties',
+  geestelijke_gezondheid: 'Geestelijke gezondheid',
+  lichamelijke_gezondheid: 'Lichamelijke gezondheid',
+  verslaving: 'Verslaving',
+  adl: 'ADL (algemene dagelijkse levensverrichtingen)',
+  sociaal_netwerk: 'Sociaal netwerk',
+  dagbesteding: 'Dagbesteding',
   // zorg
   op_afspraak: 'Op afspraak',
   op_afroep: 'Op afroep',
@@ -183,13 +194,17 @@ export const valueLabel: Record<string, string> = {
 export const label = (code: string | null | undefined, table: Record<string, string> = valueLabel): string =>
   code === null || code === undefined ? '—' : (table[code] ?? code.replace(/_/g, ' '));
 
-const dateTime = new Intl.DateTimeFormat('nl-NL', {
-  timeZone: 'Europe/Amsterdam',
-  dateStyle: 'medium',
-  timeStyle: 'short',
-});
-const date = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', dateStyle: 'medium' });
+// Dates as "1 december 2026" and amounts as "€ 647,19": the one formatter is domain/format.ts; a moment (a timestamp)
+// is first put in Amsterdam time.
+const dag = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' });
+const tijd = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', timeStyle: 'short' });
 
-export const formatDateTime = (iso: string | Date | null | undefined) => (iso ? dateTime.format(new Date(iso)) : '—');
-export const formatDate = (iso: string | Date | null | undefined) => (iso ? date.format(new Date(iso)) : '—');
-export const euro = (n: number) => new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR' }).format(n);
+export const formatDate = (iso: string | Date | null | undefined) =>
+  !iso
+    ? '—'
+    : typeof iso === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(iso)
+      ? formatDatum(iso)
+      : formatDatum(dag.format(new Date(iso)));
+export const formatDateTime = (iso: string | Date | null | undefined) =>
+  iso ? `${formatDate(iso)} om ${tijd.format(new Date(iso))}` : '—';
+export const euro = (n: number) => formatEuro(n);

@@ -2,7 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 
 /** Shown on every page with AUTH_MODE=local: anyone can sign in here as anyone. */
 export const LOCAL_BANNER =
-  '<p class="omgeving-lokaal" role="note"><strong>Lokale testomgeving.</strong> Iedereen kan hier inloggen als elke gebruiker: gebruik geen echte persoonsgegevens.</p>';
+  '<p class="utrecht-paragraph omgeving-lokaal" role="note"><strong>Lokale testomgeving.</strong> Iedereen kan hier inloggen als elke gebruiker: gebruik geen echte persoonsgegevens.</p>';
 
 /**
  * Puts the banner into every HTML page this router sends (pages, error pages,
@@ -12,7 +12,7 @@ export function withLocalBanner(_req: Request, res: Response, next: NextFunction
   const send = res.send.bind(res);
   res.send = (body?: unknown) => {
     if (typeof body === 'string' && /^text\/html/.test(String(res.get('content-type') ?? ''))) {
-      return send(body.replace('<header class="kop">', `<header class="kop">\n${LOCAL_BANNER}`));
+      return send(body.replace(/<header class="[^"]*\bkop\b[^"]*">/, (header) => `${header}\n${LOCAL_BANNER}`));
     }
     return send(body);
   };

@@ -23,6 +23,7 @@ import { woningenPages } from './pages/woningen';
 import type { SessionStore } from '../auth/sessions';
 import type { Limiters } from '../http/rate-limits';
 import { withLocalBanner } from './local-banner';
+import { serveNlds, themeFromEnv, useTheme } from './theme';
 import { csrfProblem, sessionFromCookie, type WebLogin } from './session';
 import { oidcSessionFromCookie, type OidcWeb } from './oidc-session';
 import { oidcLoginPages } from './pages/oidc-login';
@@ -73,6 +74,10 @@ export function webRouter(deps: WebDeps): Router {
     (_req, res, next) => (res.removeHeader('Cache-Control'), next()),
     express.static(staticDir(), { maxAge: '1h', index: false }),
   );
+  // NL Design System CSS and the deployment's tokens, from node_modules (no CDN).
+  const theme = themeFromEnv();
+  useTheme(theme);
+  serveNlds(router, theme);
   router.use(
     deps.oidc ? oidcSessionFromCookie(deps.oidc, deps.sessions, db) : sessionFromCookie(deps.auth, deps.sessions),
   );

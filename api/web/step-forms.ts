@@ -12,6 +12,7 @@ import {
   type StepName,
 } from '../../domain/types';
 import { options, type Field } from './forms';
+import { label } from './labels';
 
 /** Explanations for values whose form the schema checks (shown when the form is wrong). */
 export const formatMessages: Record<string, string> = {
@@ -211,7 +212,7 @@ export const stepForms: Record<Exclude<StepName, 'aanbod'>, StepForm> = {
       {
         kind: 'select',
         name: 'meting.instrument',
-        label: 'Meting (niet verplicht)',
+        label: 'Meting',
         options: options(['zrm', 'tax_su']),
         empty: '— geen meting —',
         hint: 'Als er een Zelfredzaamheidsmatrix of Tax-Su is afgenomen. Scores van 1 (acute problematiek) tot 5 (volledig zelfredzaam).',
@@ -219,7 +220,7 @@ export const stepForms: Record<Exclude<StepName, 'aanbod'>, StepForm> = {
       ...zrmDomeinen.map((d): Field => ({
         kind: 'number',
         name: `meting.scores.${d}`,
-        label: `Score ${d.replace(/_/g, ' ')}`,
+        label: `Score ${label(d).toLowerCase()}`,
         min: 1,
         max: 5,
       })),

@@ -29,6 +29,8 @@ const integerColumns = new Set<Column>(['kamers', 'gangbreedteCm', 'gebouwOpperv
 const amountColumns = new Set<Column>(['kaleHuur', 'servicekosten', 'subsidiabeleServicekosten']);
 const booleans: Record<string, boolean> = { ja: true, nee: false, true: true, false: false, '1': true, '0': false };
 
+const MISSING_COLUMN = 'kolom ontbreekt in de kopregel';
+
 const badRequest = (
   message: string,
   fields: Array<{ field: string; problem: string }> = [{ field: 'body', problem: message }],
@@ -43,15 +45,15 @@ function delimiterOf(text: string): ',' | ';' {
 function convert(column: Column, cell: string): { value: unknown } | { problem: string } {
   if (booleanColumns.has(column)) {
     const value = booleans[cell.toLowerCase()];
-    return value === undefined ? { problem: 'not a yes/no value: use ja, nee, true, false, 1 or 0' } : { value };
+    return value === undefined ? { problem: 'geen ja/nee-waarde: gebruik ja, nee, true, false, 1 of 0' } : { value };
   }
   if (integerColumns.has(column)) {
-    return /^-?\d+$/.test(cell) ? { value: Number(cell) } : { problem: 'not a whole number' };
+    return /^-?\d+$/.test(cell) ? { value: Number(cell) } : { problem: 'geen geheel getal' };
   }
   if (amountColumns.has(column)) {
     return /^\d+([.,]\d+)?$/.test(cell)
       ? { value: Number(cell.replace(',', '.')) }
-      : { problem: 'not an amount: digits, with . or , before the cents' };
+      : { problem: 'geen bedrag: cijfers, met . of , voor de centen' };
   }
   return { value: cell };
 }
@@ -84,38 +86,38 @@ async function recordsOf(text: string): Promise<string[][]> {
 /** Parses and checks an import CSV, yielding to the event loop between chunks and batches of rows. */
 export async function parseWoningCsv(text: unknown): Promise<ParsedImport> {
   if (typeof text !== 'string' || text.trim() === '')
-    throw badRequest('the CSV is empty: it needs a header row and data rows');
+    throw badRequest('het CSV-bestand is leeg: het heeft een kopregel en gegevensregels nodig');
   let records: string[][];
   try {
     records = await recordsOf(text);
   } catch (e) {
     // csv-parse's messages quote the offending text; give its code and line only.
     const { code, lines } = e as { code?: string; lines?: number };
-    throw badRequest(`the CSV cannot be parsed${code ? ` (${code}${lines ? ` at line ${lines}` : ''})` : ''}`);
+    throw badRequest(`het CSV-bestand is niet te lezen${code ? ` (${code}${lines ? ` op regel ${lines}` : ''})` : ''}`);
   }
   const [header, ...data] = records;
-  if (!header) throw badRequest('the CSV is empty: it needs a header row and data rows');
+  if (!header) throw badRequest('het CSV-bestand is leeg: het heeft een kopregel en gegevensregels nodig');
 
   const columns = header.map((name) => name.trim());
   const known = new Set<string>(importColumns);
   const headerProblems: Array<{ field: string; problem: string }> = [];
   for (const missing of requiredImportColumns.filter((c) => !columns.includes(c))) {
-    headerProblems.push({ field: missing, problem: 'column missing from the header' });
+    headerProblems.push({ field: missing, problem: MISSING_COLUMN });
   }
   columns.forEach((name, i) => {
     if (name === 'corporatie')
       headerProblems.push({
         field: name,
-        problem: "not a column: the corporatie is the importing user's organisation",
+        problem: 'geen kolom: de corporatie is de organisatie van wie importeert',
       });
-    else if (!known.has(name)) headerProblems.push({ field: name || `column ${i + 1}`, problem: 'unknown column' });
-    else if (columns.indexOf(name) !== i) headerProblems.push({ field: name, problem: 'column appears twice' });
+    else if (!known.has(name)) headerProblems.push({ field: name || `column ${i + 1}`, problem: 'onbekende kolom' });
+    else if (columns.indexOf(name) !== i) headerProblems.push({ field: name, problem: 'kolom staat er twee keer in' });
   });
   if (headerProblems.length) {
-    const missing = headerProblems.filter((p) => p.problem === 'column missing from the header').map((p) => p.field);
+    const missing = headerProblems.filter((p) => p.problem === MISSING_COLUMN).map((p) => p.field);
     const message = missing.length
-      ? `the CSV header lacks required columns: ${missing.join(', ')}`
-      : `the CSV header has columns that are not woning fields: ${headerProblems.map((p) => p.field).join(', ')}`;
+      ? `in de kopregel ontbreken verplichte kolommen: ${missing.join(', ')}`
+      : `de kopregel heeft kolommen die geen woninggegevens zijn: ${headerProblems.map((p) => p.field).join(', ')}`;
     throw badRequest(message, headerProblems);
   }
 
@@ -130,7 +132,7 @@ export async function parseWoningCsv(text: unknown): Promise<ParsedImport> {
       parsed.errors.push({
         row,
         field: 'row',
-        problem: `has ${cells.length} fields where the header has ${columns.length}`,
+        problem: `heeft ${cells.length} velden, de kopregel ${columns.length}`,
       });
       continue;
     }
@@ -149,18 +151,18 @@ export async function parseWoningCsv(text: unknown): Promise<ParsedImport> {
         const field = issue.path.map(String).join('.') || 'row';
         if (problems.some((p) => p.field === field)) continue; // already named by the conversion
         const absent = issue.code === 'invalid_type' && !(field in candidate);
-        problems.push({ row, field, problem: absent ? 'missing: this column needs a value' : issue.message });
+        problems.push({ row, field, problem: absent ? 'ontbreekt: deze kolom heeft een waarde nodig' : issue.message });
       }
     }
     if (problems.length === 0 && result.success) {
       const first = firstRowOf.get(result.data.referentie);
       if (first !== undefined)
-        problems.push({ row, field: 'referentie', problem: `the same referentie as row ${first}` });
+        problems.push({ row, field: 'referentie', problem: `dezelfde referentie als regel ${first}` });
       else firstRowOf.set(result.data.referentie, row);
     }
     if (problems.length || !result.success) parsed.errors.push(...problems);
     else parsed.rows.push({ row, input: result.data });
   }
-  if (parsed.total === 0) throw badRequest('the CSV has a header but no data rows');
+  if (parsed.total === 0) throw badRequest('het CSV-bestand heeft een kopregel maar geen gegevensregels');
   return parsed;
 }

@@ -46,8 +46,8 @@ function fromWriteError(err: unknown): never {
   throw err;
 }
 
-const heldInEnglish = (error: WoningHeldError) =>
-  `held by a case (${error.status}): a mutatie cannot apply until the case releases it`;
+const heldProblemText = (error: WoningHeldError) =>
+  `vastgelegd voor een casus (${error.status}): de mutatie kan pas als de casus de woning vrijgeeft`;
 
 /**
  * The woningaanbod for the JSON routes (/woningen) and the web pages
@@ -115,7 +115,7 @@ export function createWoningenService(db: Db) {
    * The problems of unreadable rows and of rows the woning's state refuses come back as one list by row.
    * A file that cannot be read as a whole is a 400 (HttpError) and changes nothing.
    */
-  async function importCsv(p: Principal, csv: unknown, heldProblem = heldInEnglish): Promise<ImportResult> {
+  async function importCsv(p: Principal, csv: unknown, heldProblem = heldProblemText): Promise<ImportResult> {
     const organisatie = ownCorporatie(p);
     const { rows, errors } = await parseWoningCsv(csv);
     const { created, updated, refused } = await importWoningen(db, organisatie, rows);

@@ -1,4 +1,5 @@
 import type { Aanmelding, RuleVerdict, WoningSnapshot } from '../types';
+import { formatEuro } from '../format';
 import { parametersOp, type JaarParameters } from './parameters';
 
 /**
@@ -19,12 +20,8 @@ export const INKOMENSTOETS_REGEL_V1 = 'inkomenstoets@1';
 type Persoon = Pick<Aanmelding['persoon'], 'huishoudgrootte' | 'inkomensgroep' | 'inkomen'>;
 type Huur = Pick<WoningSnapshot, 'kaleHuur' | 'servicekosten' | 'subsidiabeleServicekosten'>;
 
-const euro = (n: number) => `€${n.toFixed(2)}`;
-/** €25.075: Dutch thousands separators without Intl, which is slow in hot loops and absent from some sandboxes. */
-const euroJaar = (n: number) =>
-  `€${Math.round(n)
-    .toString()
-    .replace(/\B(?=(\d{3})+(?!\d))/g, '.')}`;
+const euro = (n: number) => formatEuro(n);
+const euroJaar = (n: number) => formatEuro(n, { heleEuros: true });
 /**
  * The rekenhuur: kale huur plus the servicekosten that count for huurtoeslag. With `subsidiabel`
  * (regelset 3) only the subsidiabele part the woning records; when it records none, all of

@@ -86,8 +86,7 @@ test(`through the API every text field refuses each of ${refused.length} control
         const res = await t.api.step(caseId, step, withText(input, path, ch), actors.consulent);
         tried++;
         const named = (res.body?.fields ?? []).some(
-          (f: { field: string; problem: string }) =>
-            f.field.endsWith(path.join('.')) && /control character/.test(f.problem),
+          (f: { field: string; problem: string }) => f.field.endsWith(path.join('.')) && /stuurteken/.test(f.problem),
         );
         if (res.status !== 400 || !named)
           wrong.push(`${step}.${path.join('.')} ${show(ch)}: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);

@@ -482,13 +482,13 @@ describe('CSV import of mutaties', () => {
       updated: 0,
       rejected: 6,
       errors: [
-        { row: 2, field: 'kamers', problem: expect.stringMatching(/missing/) },
+        { row: 2, field: 'kamers', problem: expect.stringMatching(/ontbreekt/) },
         { row: 3, field: 'buurtcode', problem: expect.any(String) },
         { row: 5, field: 'woonvorm', problem: expect.any(String) },
-        { row: 6, field: 'kaleHuur', problem: expect.stringMatching(/not an amount/) },
+        { row: 6, field: 'kaleHuur', problem: expect.stringMatching(/geen bedrag/) },
         { row: 7, field: 'zelfstandig', problem: expect.any(String) },
         { row: 7, field: 'gangbreedteCm', problem: expect.any(String) },
-        { row: 9, field: 'referentie', problem: 'the same referentie as row 1' },
+        { row: 9, field: 'referentie', problem: 'dezelfde referentie als regel 1' },
       ],
     });
     const problems = JSON.stringify(res.body.errors);
@@ -536,7 +536,9 @@ describe('CSV import of mutaties', () => {
       created: 1,
       updated: 1,
       rejected: 1,
-      errors: [{ row: 2, field: 'referentie', problem: expect.stringMatching(/held by a case \(gereserveerd\)/) }],
+      errors: [
+        { row: 2, field: 'referentie', problem: expect.stringMatching(/vastgelegd voor een casus \(gereserveerd\)/) },
+      ],
     });
     expect((await get(id)).body).toMatchObject({
       status: 'vrij',
@@ -612,8 +614,8 @@ describe('CSV import of mutaties', () => {
       updated: 0,
       rejected: 2,
       errors: [
-        { row: 1, field: 'kamers', problem: 'not a whole number' },
-        { row: 2, field: 'gemeente', problem: expect.stringMatching(/missing/) },
+        { row: 1, field: 'kamers', problem: 'geen geheel getal' },
+        { row: 2, field: 'gemeente', problem: expect.stringMatching(/ontbreekt/) },
       ],
     });
     expect(await t.h.db.woning.count({ where: { corporatie: actor.organisatie } })).toBe(0);
@@ -625,7 +627,7 @@ describe('CSV import of mutaties', () => {
     const res = await importCsv(actor, `${withoutKamersAndOpgave}\nM-1\n`);
     expect(res.status).toBe(400);
     expect(res.body.error).toBe('invalid_request');
-    expect(res.body.message).toBe('the CSV header lacks required columns: kamers, opgave');
+    expect(res.body.message).toBe('in de kopregel ontbreken verplichte kolommen: kamers, opgave');
     expect(fieldsOf(res.body)).toEqual(['kamers', 'opgave']);
 
     const extra = await importCsv(actor, `${header},corporatie,huurder\n${line()},woonstad,x\n`);
@@ -638,13 +640,13 @@ describe('CSV import of mutaties', () => {
     const actor = corporatie();
     const unclosed = await importCsv(actor, csv(line().replace('M-1', '"M-1')));
     expect(unclosed.status).toBe(400);
-    expect(unclosed.body.message).toMatch(/^the CSV cannot be parsed \(CSV_/);
+    expect(unclosed.body.message).toMatch(/^het CSV-bestand is niet te lezen \(CSV_/);
     expect(unclosed.body.message).not.toContain('M-1');
     expect((await importCsv(actor, '')).status).toBe(400);
     expect((await importCsv(actor, `${header}\n`)).status).toBe(400);
     const ragged = await importCsv(actor, csv(line(), 'M-9,GM0363'));
     expect(ragged.status).toBe(200);
-    expect(ragged.body.errors).toEqual([{ row: 2, field: 'row', problem: 'has 2 fields where the header has 15' }]);
+    expect(ragged.body.errors).toEqual([{ row: 2, field: 'row', problem: 'heeft 2 velden, de kopregel 15' }]);
   });
 
   test('another content type is 415', async () => {

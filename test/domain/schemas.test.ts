@@ -27,7 +27,7 @@ test.each([
 
 test('stepRequestProblem names the field inside the step input', () => {
   expect(stepRequestProblem({ step: 'buurt', input: { buurtcode: 'X' }, actor: actors.verhuur })).toMatch(
-    /^input\.buurtcode: CBS buurtcode/,
+    /^input\.buurtcode: een CBS-buurtcode/,
   );
   expect(stepRequestProblem({ step: 'buurt', input: {}, actor: { ...actors.verhuur, rol: 'admin' } })).toMatch(
     /^actor\.rol/,

@@ -225,7 +225,9 @@ test('a declined aanbod and a failed passendheidstoets return to aanbod with the
   expect(tooExpensive.status).toBe(422);
   expect(tooExpensive.body).toMatchObject({ error: 'rule_violation' });
   expect(tooExpensive.body.message).toMatch(
-    new RegExp(`passendheidstoets@4: .*huur €650\\.00 ligt boven de lage aftoppingsgrens €647\\.19 \\(${ditJaar()}\\)`),
+    new RegExp(
+      `passendheidstoets@4: .*huur €\u00a0650,00 ligt boven de lage aftoppingsgrens €\u00a0647,19 \\(${ditJaar()}\\)`,
+    ),
   );
 
   const [ws1, ws2, ws3] = ['WS-1', 'WS-2', 'WS-3'].map((r) => `${r}-${id.slice(0, 8)}`);

@@ -64,6 +64,7 @@ export async function check(page: Page, name: string): Promise<AxeFinding[]> {
     help: v.help,
   }));
   axeFindings.push(...findings);
+  await expectPlainDutch(page, name);
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
   return findings.filter((f) => f.impact === 'serious' || f.impact === 'critical');
 }
@@ -83,4 +84,19 @@ export const overflowsHorizontally = (page: Page) =>
 /** Axe findings and load times of one test file, as report-<name>.json beside the screenshots. */
 export function writeReport(name: string) {
   writeFileSync(path.join(SCREENSHOTS, `report-${name}.json`), JSON.stringify({ axe: axeFindings, timings }, null, 2));
+}
+
+/** zod's English defaults and raw codes (in_de_wijk, voldoet_niet): none may show on a page a person reads. */
+const ENGLISH_ZOD =
+  /\b(Invalid (input|option|string|number)|expected (string|number|one of)|Too (small|big)|Unrecognized key|Required)\b/;
+const RAW_CODE = /\b[a-z0-9]+(?:_[a-z0-9]+)+\b/;
+
+export async function expectPlainDutch(page: Page, name: string) {
+  const text = await page.locator('body').innerText();
+  const english = ENGLISH_ZOD.exec(text);
+  const code = RAW_CODE.exec(text);
+  if (english || code)
+    throw new Error(
+      `${name}: ${english ? `English validation text "${english[0]}"` : `raw code "${code![0]}"`} on the page`,
+    );
 }

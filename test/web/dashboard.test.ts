@@ -84,6 +84,21 @@ test('the manager dashboard shows doorlooptijd, trend, open cases and contingent
   expect(await main.locator('#g-contingent ~ svg text', { hasText: 'beloofd 10' }).count()).toBe(1);
   expect(await check(page, 'dashboard')).toEqual([]);
 
+  // CSV downloads beside the figures: the same report, scope and audit as GET /reports/*, through the session.
+  const download = page.getByRole('link', { name: 'Contingent (CSV)' });
+  const csv = await page.request.get(new URL((await download.getAttribute('href'))!, t.h.baseUrl).toString());
+  expect(csv.status()).toBe(200);
+  expect(csv.headers()['content-type']).toContain('text/csv');
+  expect(await csv.text()).toMatch(/woonstad;opgave_1_nabij_steunpunt;.*;10;1/);
+  const fasenCsv = await page.request.get(
+    new URL(
+      (await page.getByRole('link', { name: 'Doorlooptijd per fase (CSV)' }).getAttribute('href'))!,
+      t.h.baseUrl,
+    ).toString(),
+  );
+  expect(fasenCsv.status()).toBe(200);
+  expect((await page.request.get(`${t.h.baseUrl}/app/dashboard/onbekend.csv`)).status()).toBe(404);
+
   // Filters: doelgroep that has no cases empties the figures; a bad organisation code is explained next to the field.
   await visit(page, `${t.h.baseUrl}/app/dashboard?doelgroep=ggz`, 'dashboard-ggz');
   expect(await page.locator('figcaption', { hasText: 'Open casussen' }).textContent()).toContain('0 open');
@@ -104,6 +119,7 @@ test('the manager dashboard shows doorlooptijd, trend, open cases and contingent
   const p2 = await other.newPage();
   const res = await p2.goto(`${t.h.baseUrl}/app/dashboard`);
   expect(res?.status()).toBe(403);
+  expect((await p2.request.get(`${t.h.baseUrl}/app/dashboard/contingent.csv?jaar=2026`)).status()).toBe(403);
   await other.close();
   await context.close();
 });

@@ -102,7 +102,7 @@ test('three roles take a case from aanmelding to nazorg through the web app', as
   const advies = z.page.locator('.advies');
   expect(await advies.textContent()).toContain('Aanbevolen');
   expect(await advies.textContent()).toContain(
-    'vpt (volledig pakket thuis) past bij geschikt, beschut of beschermd wonen',
+    'Vpt (volledig pakket thuis) past bij geschikt, beschut of beschermd wonen.',
   );
   expect(await check(z.page, 'casus-woonvorm-advies')).toEqual([]);
   await z.page.getByLabel('Geschikt wonen', { exact: true }).check();

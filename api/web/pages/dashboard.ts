@@ -39,18 +39,21 @@ const filterMessages: Record<string, string> = {
 };
 
 const legenda = (items: Array<[cls: string, text: string]>) =>
-  html`<p class="legenda">${items.map(([cls, text]) => html`<span class="${cls}"></span> ${text} &nbsp; `)}</p>`;
+  html`<p class="utrecht-paragraph legenda">${items.map(([cls, text]) => html`<span class="${cls}"></span> ${text} &nbsp; `)}</p>`;
 
 /** A table of figures: `headers` are [text, numeric?]; each row's first cell is its row header. */
 function table(caption: string, headers: Array<[string, boolean?]>, rows: Html[]): Html {
-  const th = headers.map(([text, getal]) => html`<th scope="col"${getal ? html` class="getal"` : ''}>${text}</th>`);
-  return html`<table><caption class="sr-only">${caption}</caption><thead><tr>${th}</tr></thead>
-            <tbody>${rows}</tbody></table>`;
+  const th = headers.map(
+    ([text, getal]) => html`<th scope="col" class="utrecht-table__header-cell${getal ? ' getal' : ''}">${text}</th>`,
+  );
+  return html`<table class="utrecht-table utrecht-table--html-table"><caption class="utrecht-table__caption sr-only">${caption}</caption><thead class="utrecht-table__header"><tr class="utrecht-table__row">${th}</tr></thead>
+            <tbody class="utrecht-table__body">${rows}</tbody></table>`;
 }
 
-const getal = (value: string | number) => html`<td class="getal">${value}</td>`;
-const cel = (value: string) => html`<td>${value}</td>`;
-const rij = (header: string, cells: Html[]) => html`<tr><th scope="row">${header}</th>${cells}</tr>`;
+const getal = (value: string | number) => html`<td class="utrecht-table__cell getal">${value}</td>`;
+const cel = (value: string) => html`<td class="utrecht-table__cell">${value}</td>`;
+const rij = (header: string, cells: Html[]) =>
+  html`<tr class="utrecht-table__row"><th class="utrecht-table__header-cell" scope="row">${header}</th>${cells}</tr>`;
 
 const zonderPersoonsgegevens = 'Zonder persoonsgegevens. Doorlooptijden in werkdagen, opschorting niet meegeteld.';
 const alsCsv =
@@ -76,7 +79,7 @@ function fasenFigure(fasen: Loaded<'doorlooptijd'>): Html {
     'Doorlooptijd per stap tegen de norm (mediaan, werkdagen)',
     rows.length
       ? hbarChart({ id: 'g-fasen', rows, unit: 'werkdagen', valueName: 'mediaan', markerName: 'norm' })
-      : html`<p>Nog geen afgeronde stappen in deze periode.</p>`,
+      : html`<p class="utrecht-paragraph">Nog geen afgeronde stappen in deze periode.</p>`,
     table(
       'Doorlooptijd per stap',
       [['Stap'], ['Aantal', true], ['Mediaan', true], ['90e percentiel', true], ['Norm', true], ['Over de norm', true]],
@@ -106,7 +109,7 @@ function trendFigure(trend: Loaded<'doorlooptijdTotaal'>): Html {
     'Trend per maand: doorlooptijd van aanmelding tot nazorg (mediaan, werkdagen)',
     bars.length
       ? vbarChart({ id: 'g-trend', bars, unit: 'werkdagen', reference })
-      : html`<p>Nog geen casussen die nazorg bereikten in deze periode.</p>`,
+      : html`<p class="utrecht-paragraph">Nog geen casussen die nazorg bereikten in deze periode.</p>`,
     table(
       'Trend per maand',
       [['Maand'], ['Casussen', true], ['Mediaan', true], ['Over de norm', true]],
@@ -146,7 +149,7 @@ function openFigure(open: Loaded<'openCasussen'>): Html {
         ]),
       ),
     ),
-    html`<p>${overDeadline}; ${opgeschort}.</p>`,
+    html`<p class="utrecht-paragraph">${overDeadline}; ${opgeschort}.</p>`,
   );
 }
 
@@ -162,7 +165,7 @@ function contingentFigure(contingent: Loaded<'contingent'>, jaar: number): Html 
     `Contingent ${jaar}: gerealiseerd tegen beloofd (peildatum ${formatDate(contingent.peildatum)})`,
     rows.length
       ? hbarChart({ id: 'g-contingent', rows, unit: 'woningen', valueName: 'gerealiseerd', secondName: 'beloofd' })
-      : html`<p>Geen prestatieafspraken of toewijzingen in ${jaar}.</p>`,
+      : html`<p class="utrecht-paragraph">Geen prestatieafspraken of toewijzingen in ${jaar}.</p>`,
     table(
       'Contingent',
       [
@@ -249,11 +252,73 @@ function filterForm(raw: Record<string, unknown>, errors: FieldErrors): Html {
         ${renderField({ kind: 'date', name: 'tot', label: 'Periode tot en met' }, raw, errors)}
         ${renderField({ kind: 'text', name: 'organisatie', label: 'Organisatie (code)', maxLength: 64 }, raw, errors)}
         ${renderField(doelgroepField, raw, errors)}
-        <button type="submit">Toon</button>
+        <button type="submit" class="utrecht-button utrecht-button--primary-action">Toon</button>
       </form>`;
 }
 
+/** The dashboard's four figures as CSV files: the same report functions, scope and audit as GET /reports/*. */
+const exports = {
+  'doorlooptijd-per-fase': { report: 'doorlooptijd', text: 'Doorlooptijd per fase' },
+  'doorlooptijd-totaal': { report: 'doorlooptijdTotaal', text: 'Doorlooptijd per maand' },
+  'open-casussen': { report: 'openCasussen', text: 'Open casussen' },
+  contingent: { report: 'contingent', text: 'Contingent' },
+} as const satisfies Record<string, { report: keyof typeof reports; text: string }>;
+type ExportName = keyof typeof exports;
+
+function exportQuery(name: ExportName, f: Filter, jaar: number, peildatum: string): Record<string, string> {
+  const within = { organisatie: f.organisatie, doelgroep: f.doelgroep };
+  const q: Record<string, string | undefined> =
+    name === 'contingent'
+      ? { jaar: String(jaar), corporatie: f.organisatie, peildatum }
+      : name === 'open-casussen'
+        ? { per: 'fase', leeftijd: 'start', ...within }
+        : { per: name === 'doorlooptijd-totaal' ? 'maand' : 'fase', van: f.van, tot: f.tot, ...within };
+  return Object.fromEntries(Object.entries(q).filter((e): e is [string, string] => e[1] !== undefined));
+}
+
+function exportKnoppen(f: Filter, jaar: number, peildatum: string): Html {
+  return html`<div class="utrecht-button-group niet-printen exports" role="group" aria-label="Downloaden als CSV">${(
+    Object.keys(exports) as ExportName[]
+  ).map(
+    (name) =>
+      html`<a class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--secondary-action" href="/app/dashboard/${name}.csv?${new URLSearchParams(exportQuery(name, f, jaar, peildatum)).toString()}" download>${exports[name].text} (CSV)</a>`,
+  )}</div>`;
+}
+
 export function dashboardPages(router: Router, { db, audit }: WebContext) {
+  router.get('/dashboard/:naam.csv', async (req, res) => {
+    const p = principalOf(req);
+    const scope = reportScope(p);
+    const naam = req.params.naam as string;
+    if (!scope || !(naam in exports)) {
+      const message = scope ? 'Dit overzicht bestaat niet.' : 'Het dashboard is er voor managers.';
+      const status = scope ? 404 : 403;
+      return send(
+        res,
+        errorPage({ principal: p, csrf: csrf(req), status, title: 'Niet beschikbaar', message }),
+        status,
+      );
+    }
+    const r = reports[exports[naam as ExportName].report] as unknown as {
+      naam: string;
+      query: z.ZodType<Record<string, unknown>>;
+      load(db: unknown, scope: unknown, q: Record<string, unknown>): Promise<unknown>;
+      csv(answer: unknown): string;
+    };
+    const parsed = r.query.safeParse({ ...req.query, format: 'csv' });
+    if (!parsed.success) {
+      const message = 'De filters van dit overzicht kloppen niet; kies ze opnieuw op het dashboard.';
+      return send(
+        res,
+        errorPage({ principal: p, csrf: csrf(req), status: 400, title: 'Filter klopt niet', message }),
+        400,
+      );
+    }
+    const answer = await r.load(db, scope, parsed.data);
+    await audit.record(req, p, 'list', [null], 200);
+    res.attachment(`${r.naam}.csv`).type('text/csv; charset=utf-8').send(r.csv(answer));
+  });
+
   router.get('/dashboard', async (req, res) => {
     const p = principalOf(req);
     const scope = reportScope(p);
@@ -284,11 +349,11 @@ export function dashboardPages(router: Router, { db, audit }: WebContext) {
       f.organisatie ? `, organisatie ${f.organisatie}` : '',
       f.doelgroep ? `, doelgroep ${label(f.doelgroep)}` : '',
     ].join('');
-    const body = html`<h1>Dashboard doorlooptijd en contingent</h1>
-      <p>Cijfers over de casussen waarin ${p.org} partij is${gemeente}. ${zonderPersoonsgegevens}</p>
+    const body = html`<h1 class="utrecht-heading-1">Dashboard doorlooptijd en contingent</h1>
+      <p class="utrecht-paragraph">Cijfers over de casussen waarin ${p.org} partij is${gemeente}. ${zonderPersoonsgegevens}</p>
       ${errorSummary(errors)}
       ${filterForm(raw, errors)}
-      <p>Periode: ${periode}.</p>
+      <p class="utrecht-paragraph">Periode: ${periode}.</p>
       <div class="grafieken">
         ${fasenFigure(fasen)}
         ${trendFigure(trend)}
@@ -296,7 +361,8 @@ export function dashboardPages(router: Router, { db, audit }: WebContext) {
         ${contingentFigure(contingent, jaar)}
         ${vraagAanbodFigure(vraagAanbod)}
       </div>
-      <p class="niet-printen">${alsCsv} (met <code>?format=csv</code>).</p>`;
+      ${exportKnoppen(f, jaar, peildatum)}
+      <p class="utrecht-paragraph niet-printen">${alsCsv} (met <code>?format=csv</code>).</p>`;
     const layout = { title: 'Dashboard', principal: p, csrf: csrf(req), current: '/app/dashboard', wide: true };
     send(res, page(layout, body).value, parsed.success ? 200 : 400);
   });

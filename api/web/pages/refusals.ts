@@ -1,5 +1,6 @@
 import type { HttpError } from '../../http/errors';
 import { stepForms } from '../step-forms';
+import { stepLabel } from '../labels';
 
 /** Dutch for the API's refusals; the API's own message (rules and steps, no personal data) follows where useful. */
 export function dutchRefusal(err: HttpError): string {
@@ -53,6 +54,7 @@ export function doneText(step: string): string {
   };
   if (routing[step]) return routing[step];
   const spec = (stepForms as Record<string, { submit: string }>)[step];
-  if (!spec) return 'Gelukt: vastgelegd.';
-  return `Gelukt: ${spec.submit.charAt(0).toLowerCase()}${spec.submit.slice(1)} is vastgelegd.`;
+  const naam = stepLabel[step];
+  if (!spec || !naam) return 'Gelukt: de stap is vastgelegd.';
+  return `Gelukt: de stap ‘${naam}’ is vastgelegd.`;
 }

@@ -3,6 +3,7 @@ import { actsIn, type CaseView } from '../../auth/access-policy';
 import { doorgeleidingsAdvies } from '../../../domain/rules/woonvorm-advies';
 import type { AanbodRecord, CaseState, StepName } from '../../../domain/types';
 import { errorSummary, hiddenFields, labelsOf, renderField, type FieldErrors, type FormValues } from '../forms';
+import { regelDetail, verdictList, zinnen } from './reasons';
 import { html, type Html } from '../html';
 import { euro, faseLabel, formatDate, formatDateTime, label, rolLabel, stepLabel } from '../labels';
 import { page } from '../layout';
@@ -58,13 +59,58 @@ export interface StepFormState {
 
 const ja = (b: boolean | undefined) => (b === undefined ? '—' : b ? 'ja' : 'nee');
 
+const zin = (t: string) => `${t[0]!.toUpperCase()}${t.slice(1)}`;
+
+/** Who confirmed the overdracht for one side, and when (the timeline holds the actor). */
+function bevestiging(c: CaseDetail, kant: 'zorg' | 'verhuur'): string {
+  const op = c.state.bevestigd?.[kant];
+  if (!op) return 'nog niet bevestigd';
+  const rollen = kant === 'zorg' ? ['zorgmedewerker', 'consulent'] : ['verhuurmedewerker'];
+  const e = [...c.history].reverse().find((h) => h.step === 'overdracht_bevestiging' && rollen.includes(h.actor.rol));
+  return `bevestigd op ${formatDateTime(op)}${e ? ` door ${e.actor.id} (${rolLabel[e.actor.rol] ?? e.actor.rol}, ${e.actor.organisatie})` : ''}`;
+}
+
+const journey = [
+  'vraag',
+  'zorg',
+  'woonvorm',
+  'buurt',
+  'aanbod',
+  'toewijzing',
+  'warme_overdracht',
+  'nazorg',
+  'afgesloten',
+];
+
+/** Where the case is in its journey: done, current, to come (in words for screen readers, not by colour alone). */
+function voortgang(c: CaseDetail): Html {
+  // The regular route (after a doorgeleiding) has a persoonlijk contact before the aanbod.
+  const regulier = c.fase === 'persoonlijk_contact' || c.state.route === 'regulier';
+  const fasen = regulier ? journey.flatMap((f) => (f === 'aanbod' ? ['persoonlijk_contact', f] : [f])) : journey;
+  const at = fasen.indexOf(c.status === 'afgesloten' ? 'afgesloten' : c.fase);
+  return html`<nav aria-label="Voortgang van de casus"><ol class="voortgang">${fasen.map((f, i) => {
+    const stand = at < 0 ? '' : i < at ? 'gedaan' : i === at ? 'nu' : '';
+    const tekst = stand === 'gedaan' ? ' (gedaan)' : stand === 'nu' ? ' (huidige stap)' : '';
+    return html`<li class="${stand}"${stand === 'nu' ? html` aria-current="step"` : ''}>${faseLabel[f] ?? f}<span class="sr-only">${tekst}</span></li>`;
+  })}</ol></nav>`;
+}
+
+/** A closed case's total doorlooptijd: from the aanmelding to the last step, in calendar days. */
+function totaleDoorlooptijd(c: CaseDetail): Html {
+  if (c.status !== 'afgesloten' || c.history.length < 2) return html``;
+  const van = c.history[0]!.at;
+  const tot = c.history[c.history.length - 1]!.at;
+  const dagen = Math.max(0, Math.round((Date.parse(tot) - Date.parse(van)) / 86_400_000));
+  return html`<p class="utrecht-paragraph">Totale doorlooptijd: <strong>${dagen} ${dagen === 1 ? 'dag' : 'dagen'}</strong> (van ${formatDate(van)} tot en met ${formatDate(tot)}).</p>`;
+}
+
 function gegevens(rows: Array<[string, Html | string | number | undefined | null]>): Html {
   const shown = rows.filter(([, v]) => v !== undefined && v !== null && v !== '');
   return html`<dl class="gegevens">${shown.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>`;
 }
 
 function aanbodKaart(a: AanbodRecord): Html {
-  return html`<div class="kaart"><h3>Aanbod ${a.nummer}: woning ${a.woning.referentie} — ${label(a.resultaat)}</h3>
+  return html`<div class="kaart"><h3 class="utrecht-heading-3">Aanbod ${a.nummer}: woning ${a.woning.referentie} — ${label(a.resultaat)}</h3>
     ${gegevens([
       ['Woonvorm', label(a.woning.woonvorm)],
       ['Buurt', a.woning.buurtcode],
@@ -74,10 +120,7 @@ function aanbodKaart(a: AanbodRecord): Html {
       ['Bezichtiging', a.bezichtigingOp ? formatDate(a.bezichtigingOp) : undefined],
       ['Reden', a.reden],
     ])}
-    <details><summary>Toetsen bij het aanbod (${a.toetsen.length})</summary><ul>${a.toetsen.map(
-      (t) =>
-        html`<li><strong>${t.regel}: ${label(t.uitkomst)}</strong>${t.redenen.length ? html` — ${t.redenen.join('; ')}` : ''}</li>`,
-    )}</ul></details></div>`;
+    <details><summary>Toetsen bij het aanbod (${a.toetsen.length})</summary>${verdictList(a.toetsen)}</details></div>`;
 }
 
 function samenvatting(c: CaseDetail, view: CaseView): Html {
@@ -86,10 +129,10 @@ function samenvatting(c: CaseDetail, view: CaseView): Html {
   const p = a?.persoon;
   const begeleidingGeregeld = (a as { begeleidingGeregeld?: boolean } | undefined)?.begeleidingGeregeld;
   return html`
-  <section class="kaart" aria-labelledby="h-aanmelding"><h2 id="h-aanmelding">Aanmelding</h2>
+  <section class="kaart" aria-labelledby="h-aanmelding"><h2 class="utrecht-heading-2" id="h-aanmelding">Aanmelding</h2>
     ${gegevens([
       ['Referentie', p?.referentie],
-      ['Huishouden', p ? `${p.huishoudgrootte} persoon${p.huishoudgrootte === 1 ? '' : 'en'}` : undefined],
+      ['Huishouden', p ? `${p.huishoudgrootte} ${p.huishoudgrootte === 1 ? 'persoon' : 'personen'}` : undefined],
       ['Inkomen', p ? label(p.inkomensgroep) : undefined],
       ['Woont nu', p ? label(p.huidigeSituatie) : undefined],
       ['Deelgroep', label(c.deelgroep)],
@@ -105,80 +148,93 @@ function samenvatting(c: CaseDetail, view: CaseView): Html {
       ['Gemeente', c.gemeente],
       ['Route', label(c.route)],
     ])}
-    ${view === 'management' ? html`<p class="hint">U ziet als manager het verloop van de casus, niet de persoons- of zorggegevens.</p>` : ''}
+    ${view === 'management' ? html`<p class="utrecht-paragraph hint">U ziet als manager het verloop van de casus, niet de persoons- of zorggegevens.</p>` : ''}
   </section>
   ${
     s.vraag
-      ? html`<section class="kaart" aria-labelledby="h-vraag"><h2 id="h-vraag">Vraag</h2>${gegevens([
-          ['Perspectief', label(s.vraag.perspectief)],
-          ['Samen of alleen', label(s.vraag.samenwonen)],
-          ['Bij lotgenoten', label(s.vraag.nabijLotgenoten)],
+      ? html`<section class="kaart" aria-labelledby="h-vraag"><h2 class="utrecht-heading-2" id="h-vraag">Vraag</h2>${gegevens(
           [
-            'Meting',
-            s.vraag.meting
-              ? `${label(s.vraag.meting.instrument)}: ${Object.entries(s.vraag.meting.scores)
-                  .map(([k, v]) => `${k.replace(/_/g, ' ')} ${v}`)
-                  .join(', ')}`
-              : undefined,
+            ['Perspectief', label(s.vraag.perspectief)],
+            ['Samen of alleen', label(s.vraag.samenwonen)],
+            ['Bij lotgenoten', label(s.vraag.nabijLotgenoten)],
+            [
+              'Meting',
+              s.vraag.meting
+                ? `${label(s.vraag.meting.instrument)}: ${Object.entries(s.vraag.meting.scores)
+                    .map(([k, v]) => `${label(k).toLowerCase()} ${v}`)
+                    .join(', ')}`
+                : undefined,
+            ],
           ],
-        ])}</section>`
+        )}</section>`
       : ''
   }
   ${
     s.zorg
-      ? html`<section class="kaart" aria-labelledby="h-zorg"><h2 id="h-zorg">Zorg en begeleiding</h2>${gegevens([
-          ['Soort zorg', s.zorg.zorgvorm ? label(s.zorg.zorgvorm) : undefined],
-          ['Zorgsteunpunt gewenst', ja(s.zorg.steunpuntGewenst)],
-          ['Clustering nodig', ja(s.zorg.clusteringNodig)],
-          ['Richtingen', s.zorg.richtingen ? s.zorg.richtingen.map((r) => label(r)).join(', ') || '—' : undefined],
-        ])}</section>`
+      ? html`<section class="kaart" aria-labelledby="h-zorg"><h2 class="utrecht-heading-2" id="h-zorg">Zorg en begeleiding</h2>${gegevens(
+          [
+            ['Soort zorg', s.zorg.zorgvorm ? label(s.zorg.zorgvorm) : undefined],
+            ['Zorgsteunpunt gewenst', ja(s.zorg.steunpuntGewenst)],
+            ['Clustering nodig', ja(s.zorg.clusteringNodig)],
+            ['Richtingen', s.zorg.richtingen ? s.zorg.richtingen.map((r) => label(r)).join(', ') || '—' : undefined],
+          ],
+        )}</section>`
       : ''
   }
   ${
     s.woonvorm
-      ? html`<section class="kaart" aria-labelledby="h-woonvorm"><h2 id="h-woonvorm">Woonvorm</h2>${gegevens([
-          ['Gekozen', label(s.woonvorm.woonvorm)],
+      ? html`<section class="kaart" aria-labelledby="h-woonvorm"><h2 class="utrecht-heading-2" id="h-woonvorm">Woonvorm</h2>${gegevens(
           [
-            'Advies',
-            s.woonvorm.advies
-              ? `${s.woonvorm.advies.aanbevolen.map((w) => label(w)).join(', ') || 'geen aanbeveling'} (gekozen: ${s.woonvorm.advies.gekozen})`
-              : undefined,
+            ['Gekozen', label(s.woonvorm.woonvorm)],
+            [
+              'Advies',
+              s.woonvorm.advies
+                ? `${s.woonvorm.advies.aanbevolen.map((w) => label(w)).join(', ') || 'geen aanbeveling'} (gekozen: ${s.woonvorm.advies.gekozen})`
+                : undefined,
+            ],
+            ['Toelichting', s.woonvorm.toelichting],
           ],
-          ['Toelichting', s.woonvorm.toelichting],
-        ])}</section>`
+        )}</section>`
       : ''
   }
   ${
     s.buurt
-      ? html`<section class="kaart" aria-labelledby="h-buurt"><h2 id="h-buurt">Buurt en wijk</h2>${gegevens([
-          ['Buurt', s.buurt.buurtcode],
-          ['Opgave', label(s.buurt.opgave)],
-          ['Draagkracht besproken', ja(s.buurt.draagkrachtBesproken)],
-          ['Voorlichting nodig', ja(s.buurt.voorlichtingNodig)],
-        ])}</section>`
+      ? html`<section class="kaart" aria-labelledby="h-buurt"><h2 class="utrecht-heading-2" id="h-buurt">Buurt en wijk</h2>${gegevens(
+          [
+            ['Buurt', s.buurt.buurtcode],
+            ['Opgave', label(s.buurt.opgave)],
+            ['Draagkracht besproken', ja(s.buurt.draagkrachtBesproken)],
+            ['Voorlichting nodig', ja(s.buurt.voorlichtingNodig)],
+          ],
+        )}</section>`
       : ''
   }
   ${
     s.doorgeleiding
-      ? html`<section class="kaart" aria-labelledby="h-door"><h2 id="h-door">Doorgeleiding</h2>${gegevens([
-          ['Reden', s.doorgeleiding.reden],
-          ['Contactpersoon', `${s.doorgeleiding.contactpersoon.naam} (${s.doorgeleiding.contactpersoon.organisatie})`],
-          ['In fase', faseLabel[s.doorgeleiding.fase] ?? s.doorgeleiding.fase],
-        ])}</section>`
+      ? html`<section class="kaart" aria-labelledby="h-door"><h2 class="utrecht-heading-2" id="h-door">Doorgeleiding</h2>${gegevens(
+          [
+            ['Reden', s.doorgeleiding.reden],
+            [
+              'Contactpersoon',
+              `${s.doorgeleiding.contactpersoon.naam} (${s.doorgeleiding.contactpersoon.organisatie})`,
+            ],
+            ['In fase', faseLabel[s.doorgeleiding.fase] ?? s.doorgeleiding.fase],
+          ],
+        )}</section>`
       : ''
   }
   ${
     s.persoonlijkContact
-      ? html`<section class="kaart"><h2>Persoonlijk contact</h2>${gegevens([
+      ? html`<section class="kaart"><h2 class="utrecht-heading-2">Persoonlijk contact</h2>${gegevens([
           ['Datum', formatDate(s.persoonlijkContact.datum)],
           ['Vervolg', s.persoonlijkContact.vervolg],
         ])}</section>`
       : ''
   }
-  ${s.aanbiedingen?.length ? html`<section aria-labelledby="h-aanbod"><h2 id="h-aanbod">Aanbiedingen</h2>${s.aanbiedingen.map(aanbodKaart)}</section>` : ''}
+  ${s.aanbiedingen?.length ? html`<section aria-labelledby="h-aanbod"><h2 class="utrecht-heading-2" id="h-aanbod">Aanbiedingen</h2>${s.aanbiedingen.map(aanbodKaart)}</section>` : ''}
   ${
     s.toewijzing
-      ? html`<section class="kaart"><h2>Toewijzing</h2>${gegevens([
+      ? html`<section class="kaart"><h2 class="utrecht-heading-2">Toewijzing</h2>${gegevens([
           ['Contractvorm', label(s.toewijzing.contractvorm)],
           ['Wie wijst toe', label(s.toewijzing.toewijzer)],
           ['Ingangsdatum', formatDate(s.toewijzing.ingangsdatum)],
@@ -187,14 +243,14 @@ function samenvatting(c: CaseDetail, view: CaseView): Html {
   }
   ${
     s.overdracht || s.bevestigd?.zorg || s.bevestigd?.verhuur
-      ? html`<section class="kaart"><h2>Warme overdracht</h2>${gegevens([
-          ['Bevestigd door de zorgkant', s.bevestigd?.zorg ? formatDateTime(s.bevestigd.zorg) : 'nog niet'],
-          ['Bevestigd door de verhuurkant', s.bevestigd?.verhuur ? formatDateTime(s.bevestigd.verhuur) : 'nog niet'],
+      ? html`<section class="kaart"><h2 class="utrecht-heading-2">Warme overdracht</h2>${gegevens([
+          ['Bevestigd door de zorgkant', bevestiging(c, 'zorg')],
+          ['Bevestigd door de verhuurkant', bevestiging(c, 'verhuur')],
           ['Kennismakingsgesprek', s.kennismakingsgesprek ? formatDate(s.kennismakingsgesprek.datum) : 'nog niet'],
-        ])}${s.overdracht ? html`<p><a href="/app/casussen/${c.id}/overdracht">Overdrachtsdocument bekijken en printen</a></p>` : ''}</section>`
+        ])}${s.overdracht ? html`<p class="utrecht-paragraph"><a class="utrecht-link utrecht-link--html-a" href="/app/casussen/${c.id}/overdracht">Overdrachtsdocument bekijken en printen</a></p>` : ''}</section>`
       : ''
   }
-  ${s.nazorg?.length ? html`<section class="kaart"><h2>Nazorg</h2><ul>${s.nazorg.map((n) => html`<li>${label(n.uitkomst)}${n.toelichting ? html` — ${n.toelichting}` : ''}</li>`)}</ul></section>` : ''}
+  ${s.nazorg?.length ? html`<section class="kaart"><h2 class="utrecht-heading-2">Nazorg</h2><ul>${s.nazorg.map((n) => html`<li>${label(n.uitkomst)}${n.toelichting ? html` — ${n.toelichting}` : ''}</li>`)}</ul></section>` : ''}
   ${nazorgPlanKaart(s)}`;
 }
 
@@ -203,7 +259,7 @@ function nazorgPlanKaart(s: CaseDetail['state']): Html | string {
   const plan = s.nazorgPlan;
   if (!plan && !s.ondersteuning?.length) return '';
   const bereikt = (nr: number) => (s.signalen ?? []).some((g) => g.key.startsWith(`vervolg:${nr}:`));
-  return html`<section class="kaart"><h2>Vervolg na de verhuizing</h2>${gegevens([
+  return html`<section class="kaart"><h2 class="utrecht-heading-2">Vervolg na de verhuizing</h2>${gegevens([
     ...(plan
       ? plan.momenten.map((m): [string, string] => [
           `Vervolgmoment ${m.nr} (${m.maanden} maanden)`,
@@ -222,7 +278,7 @@ function nazorgPlanKaart(s: CaseDetail['state']): Html | string {
       : []),
   ])}${
     s.ondersteuning?.length
-      ? html`<ul>${s.ondersteuning.map((o) => html`<li>${formatDate(o.at)}: ${label(o.richting)} — ${o.reden}</li>`)}</ul>`
+      ? html`<ul class="utrecht-unordered-list">${s.ondersteuning.map((o) => html`<li>${formatDate(o.at)}: ${label(o.richting)} — ${o.reden}</li>`)}</ul>`
       : ''
   }</section>`;
 }
@@ -231,26 +287,30 @@ function woonvormAdvies(c: CaseDetail): Html {
   const advies = woonvormAdviesVoor(c.state);
   if (!advies) return html``;
   const door = doorgeleidingsAdvies(advies);
-  return html`<section class="kaart advies" aria-labelledby="h-advies"><h3 id="h-advies">Woonvormadvies</h3>
-    <p>Aanbevolen: <strong>${advies.aanbevolen.map((w) => label(w)).join(', ') || 'geen'}</strong>. Regel ${advies.regel}.</p>
+  return html`<section class="kaart advies" aria-labelledby="h-advies"><h3 class="utrecht-heading-3" id="h-advies">Woonvormadvies</h3>
+    <p class="utrecht-paragraph utrecht-paragraph">${
+      advies.aanbevolen.length
+        ? html`Aanbevolen: <strong>${advies.aanbevolen.map((w) => label(w)).join(', ')}</strong>. De aanbevolen woonvorm staat bovenaan, met waarom.`
+        : 'Geen woonvorm springt eruit: weeg de mogelijke woonvormen hieronder af.'
+    }</p>
     ${
       door.uitkomst !== 'zorgwoning'
-        ? html`<div class="waarschuwing"><strong>Let op: ${door.uitkomst === 'verwijzen' ? 'verwijzen naar het zorgkantoor ligt voor de hand' : 'doorgeleiden naar de reguliere route ligt voor de hand'}.</strong> ${door.redenen.join('; ')}</div>`
+        ? html`<div class="utrecht-alert utrecht-alert--warning" role="note"><div class="utrecht-alert__content"><p class="utrecht-paragraph utrecht-paragraph"><strong>Let op: ${door.uitkomst === 'verwijzen' ? 'verwijzen naar het zorgkantoor ligt voor de hand' : 'doorgeleiden naar de reguliere route ligt voor de hand'}.</strong> ${zinnen(door.redenen)}</p></div></div>`
         : ''
     }
-    <ul>${advies.opties.map(
-      (o) => html`<li><strong>${label(o.woonvorm)}: ${label(o.uitkomst)}</strong>
-        ${o.voor.length ? html`<br>Voor: ${o.voor.join('; ')}` : ''}
-        ${o.bezwaren.length ? html`<br>Bezwaren: ${o.bezwaren.join('; ')}` : ''}
-        ${o.conflicten.length ? html`<br>Past niet: ${o.conflicten.join('; ')}` : ''}</li>`,
-    )}</ul></section>`;
+    <ul class="utrecht-unordered-list redenen">${advies.opties.map(
+      (o) => html`<li><strong>${label(o.woonvorm)}: ${label(o.uitkomst).toLowerCase()}.</strong>
+        ${o.voor.length ? html`<br>Wat ervoor pleit: ${zinnen(o.voor)}` : ''}
+        ${o.bezwaren.length ? html`<br>Wat ertegen pleit: ${zinnen(o.bezwaren)}` : ''}
+        ${o.conflicten.length ? html`<br>Waarom het niet kan: ${zinnen(o.conflicten)}` : ''}</li>`,
+    )}</ul>${regelDetail(advies.regel, `en ${door.regel}`)}</section>`;
 }
 
 function stepForm(c: CaseDetail, step: StepName, csrf: string, f: StepFormState | undefined): Html {
   const open = f?.step === step;
   if (step === 'aanbod') {
-    return html`<div class="kaart"><h3>${stepLabel.aanbod}</h3><p>Kies een woning uit het woningaanbod dat bij deze casus past.</p>
-      <p><a class="knop" href="/app/casussen/${c.id}/woningen">Passende woningen bekijken</a></p></div>`;
+    return html`<div class="kaart"><h3 class="utrecht-heading-3">${stepLabel.aanbod}</h3><p class="utrecht-paragraph">Kies een woning uit het woningaanbod dat bij deze casus past.</p>
+      <p class="utrecht-paragraph"><a class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action" href="/app/casussen/${c.id}/woningen">Passende woningen bekijken</a></p></div>`;
   }
   const spec = stepForms[step];
   // Only the woonvormen the step accepts are offered.
@@ -262,11 +322,11 @@ function stepForm(c: CaseDetail, step: StepName, csrf: string, f: StepFormState 
     <summary>${stepLabel[step] ?? step}</summary>
     ${open ? errorSummary(errors, f.general, labelsOf(spec.fields)) : ''}
     ${step === 'woonvorm' ? woonvormAdvies(c) : ''}
-    ${spec.intro ? html`<p>${spec.intro}</p>` : ''}
+    ${spec.intro ? html`<p class="utrecht-paragraph">${spec.intro}</p>` : ''}
     <form class="formulier" method="post" action="${action}" novalidate>
       ${hiddenFields(csrf, open ? f.key : undefined)}
       ${fields.map((field) => renderField(field, values, errors))}
-      <button type="submit"${['intrekking', 'aanbod_afgekeurd', 'verwijzing'].includes(step) ? html` class="gevaar"` : ''}>${spec.submit}</button>
+      <button type="submit"${['intrekking', 'aanbod_afgekeurd', 'verwijzing'].includes(step) ? html` class="utrecht-button utrecht-button--primary-action utrecht-button--danger"` : html` class="utrecht-button utrecht-button--primary-action"`}>${spec.submit}</button>
     </form></details>`;
 }
 
@@ -282,8 +342,12 @@ function defaults(c: CaseDetail, step: StepName): FormValues {
     case 'toewijzing':
       return { ingangsdatum: today };
     case 'woonvorm': {
+      // Preselect only a single recommendation the advice raises no concern about.
       const advies = woonvormAdviesVoor(c.state);
-      return advies?.aanbevolen[0] ? { woonvorm: advies.aanbevolen[0] } : {};
+      const beste = advies?.opties[0];
+      return advies?.aanbevolen.length === 1 && beste?.uitkomst === 'aanbevolen' && !beste.bezwaren.length
+        ? { woonvorm: beste.woonvorm }
+        : {};
     }
     case 'overdracht':
       return c.state.overdracht ? (c.state.overdracht as unknown as FormValues) : {};
@@ -322,35 +386,39 @@ export function casePage(o: {
       ].includes(s),
   );
   const other = mine.filter((s) => !progress.includes(s));
-  const titel = `Casus ${c.id.slice(0, 8)}`;
+  // The short code (first 8 hex of the id); the wijkteam also sees its own referentie.
+  const referentie = p.org === c.partijen.wijkteam ? c.state.aanmelding?.persoon?.referentie : undefined;
+  const titel = `Casus ${c.id.slice(0, 8)}${referentie ? ` · ${referentie}` : ''}`;
   const t = c.termijn;
   return page(
     { title: titel, principal: p, csrf: o.csrf, flash: o.flash, wide: true },
-    html`<h1>${titel}</h1>
-    <p>Stap: <strong>${faseLabel[c.fase] ?? c.fase}</strong>${c.uitkomst ? html` — uitkomst <strong>${label(c.uitkomst)}</strong>` : ''}.
+    html`<h1 class="utrecht-heading-1">${titel}</h1>
+    <p class="utrecht-paragraph">Stap: <strong>${faseLabel[c.fase] ?? c.fase}</strong>${c.uitkomst ? html` — uitkomst <strong>${label(c.uitkomst)}</strong>` : ''}.
       Aan zet: <strong>${c.status === 'afgesloten' ? 'niemand (afgesloten)' : wachtOpTekst(c.wachtOp)}</strong>.
-      In deze stap: ${klokLabel(klokVan(c))}${t?.deadlineAt ? html`, uiterlijk ${formatDateTime(t.deadlineAt)}` : ''}.</p>
+      ${c.status === 'afgesloten' ? '' : html`In deze stap: ${klokLabel(klokVan(c))}${t?.deadlineAt ? html`, uiterlijk ${formatDateTime(t.deadlineAt)}` : ''}.`}</p>
+    ${totaleDoorlooptijd(c)}
+    ${voortgang(c)}
     <div class="kolommen">
       <div>
+        ${samenvatting(c, o.view)}
         ${
           progress.length
-            ? html`<section aria-labelledby="h-acties"><h2 id="h-acties">Wat u nu kunt doen</h2>
+            ? html`<section aria-labelledby="h-acties"><h2 class="utrecht-heading-2" id="h-acties">Wat u nu kunt doen</h2>
               ${progress.map((s) => stepForm(c, s, o.csrf, o.form))}</section>`
-            : html`<p class="kaart">${c.status === 'afgesloten' ? 'Deze casus is afgesloten.' : `U hoeft nu niets te doen: de casus wacht op ${wachtOpTekst(c.wachtOp)}.`}</p>`
+            : html`<p class="utrecht-paragraph kaart">${c.status === 'afgesloten' ? 'Deze casus is afgesloten.' : `U hoeft nu niets te doen: de casus wacht op ${wachtOpTekst(c.wachtOp)}.`}</p>`
         }
-        ${other.length ? html`<section aria-labelledby="h-andere"><h2 id="h-andere">Andere mogelijkheden</h2>${other.map((s) => stepForm(c, s, o.csrf, o.form))}</section>` : ''}
+        ${other.length ? html`<section aria-labelledby="h-andere"><h2 class="utrecht-heading-2" id="h-andere">Andere mogelijkheden</h2>${other.map((s) => stepForm(c, s, o.csrf, o.form))}</section>` : ''}
         ${o.form && !mine.includes(o.form.step) ? errorSummary({}, o.form.general) : ''}
-        ${samenvatting(c, o.view)}
       </div>
       <div>
         ${o.extra ?? ''}
-        <section class="kaart" aria-labelledby="h-partijen"><h2 id="h-partijen">Partijen</h2>
+        <section class="kaart" aria-labelledby="h-partijen"><h2 class="utrecht-heading-2" id="h-partijen">Partijen</h2>
           ${gegevens([
             ['Wijkteam', partij(c.state.partijen?.wijkteam, c.partijen.wijkteam)],
             ['Zorginstelling', partij(c.state.partijen?.zorginstelling, c.partijen.zorginstelling)],
             ['Corporatie', partij(c.state.partijen?.corporatie, c.partijen.corporatie)],
           ])}</section>
-        <section class="kaart" aria-labelledby="h-tijdlijn"><h2 id="h-tijdlijn">Tijdlijn</h2>
+        <section class="kaart" aria-labelledby="h-tijdlijn"><h2 class="utrecht-heading-2" id="h-tijdlijn">Tijdlijn</h2>
           <ol class="tijdlijn">${c.history.map(
             (e) => html`<li><span class="wanneer"><time datetime="${e.at}">${formatDateTime(e.at)}</time></span>
               <strong>${stepLabel[e.step] ?? e.step}</strong><br>
@@ -386,13 +454,13 @@ export function handoverPage(o: {
   const titel = `Warme overdracht casus ${c.id.slice(0, 8)}`;
   return page(
     { title: titel, principal: p, csrf: o.csrf, flash: o.flash },
-    html`<p class="niet-printen"><a href="/app/casussen/${c.id}">Terug naar de casus</a></p>
-    <h1>${titel}</h1>
+    html`<p class="utrecht-paragraph niet-printen"><a class="utrecht-link utrecht-link--html-a" href="/app/casussen/${c.id}">Terug naar de casus</a></p>
+    <h1 class="utrecht-heading-1">${titel}</h1>
     ${
       !ov
-        ? html`<p>Er is nog geen overdracht opgesteld.</p>`
+        ? html`<p class="utrecht-paragraph">Er is nog geen overdracht opgesteld.</p>`
         : html`
-    <section class="kaart"><h2>Woonplek en woning</h2>${gegevens([
+    <section class="kaart"><h2 class="utrecht-heading-2">Woonplek en woning</h2>${gegevens([
       ['Referentie persoon', s.aanmelding?.persoon?.referentie],
       ['Woonvorm', s.woonvorm ? label(s.woonvorm.woonvorm) : undefined],
       ['Woonplek', ov.woonplek],
@@ -400,26 +468,26 @@ export function handoverPage(o: {
       ['Contractvorm', s.toewijzing ? label(s.toewijzing.contractvorm) : undefined],
       ['Ingangsdatum', s.toewijzing ? formatDate(s.toewijzing.ingangsdatum) : undefined],
     ])}</section>
-    <section class="kaart"><h2>Begeleidingsafspraken</h2><table><thead><tr><th scope="col">Wie</th><th scope="col">Wat</th></tr></thead>
-      <tbody>${ov.begeleidingsafspraken.map((b) => html`<tr><td>${b.wie}</td><td>${b.wat}</td></tr>`)}</tbody></table></section>
-    <section class="kaart"><h2>Contactpersonen</h2><table><thead><tr><th scope="col">Rol</th><th scope="col">Organisatie</th><th scope="col">Naam</th></tr></thead>
-      <tbody>${ov.contactpersonen.map((k) => html`<tr><td>${k.rol}</td><td>${k.organisatie}</td><td>${k.naam}</td></tr>`)}</tbody></table></section>
-    <section class="kaart"><h2>Afspraken bij signalen</h2><table><thead><tr><th scope="col">Signaal</th><th scope="col">Afspraak</th></tr></thead>
-      <tbody>${ov.signaleringsafspraken.map((x) => html`<tr><td>${label(x.signaal)}</td><td>${x.afspraak}</td></tr>`)}</tbody></table></section>
-    <section class="kaart"><h2>Bevestiging</h2>
-      <p>Van bewoners wordt inzet verwacht en er is niet zomaar 24 uur zorg. Dat is in het kennismakingsgesprek besproken${s.kennismakingsgesprek ? html` op ${formatDate(s.kennismakingsgesprek.datum)}` : html` (nog niet gehouden)`}.</p>
+    <section class="kaart"><h2 class="utrecht-heading-2">Begeleidingsafspraken</h2><table class="utrecht-table utrecht-table--html-table"><thead class="utrecht-table__header"><tr class="utrecht-table__row"><th class="utrecht-table__header-cell" scope="col">Wie</th><th class="utrecht-table__header-cell" scope="col">Wat</th></tr></thead>
+      <tbody class="utrecht-table__body">${ov.begeleidingsafspraken.map((b) => html`<tr class="utrecht-table__row"><td class="utrecht-table__cell">${b.wie}</td><td class="utrecht-table__cell">${b.wat}</td></tr>`)}</tbody></table></section>
+    <section class="kaart"><h2 class="utrecht-heading-2">Contactpersonen</h2><table class="utrecht-table utrecht-table--html-table"><thead class="utrecht-table__header"><tr class="utrecht-table__row"><th class="utrecht-table__header-cell" scope="col">Rol</th><th class="utrecht-table__header-cell" scope="col">Organisatie</th><th class="utrecht-table__header-cell" scope="col">Naam</th></tr></thead>
+      <tbody class="utrecht-table__body">${ov.contactpersonen.map((k) => html`<tr class="utrecht-table__row"><td class="utrecht-table__cell">${k.rol}</td><td class="utrecht-table__cell">${k.organisatie}</td><td class="utrecht-table__cell">${k.naam}</td></tr>`)}</tbody></table></section>
+    <section class="kaart"><h2 class="utrecht-heading-2">Afspraken bij signalen</h2><table class="utrecht-table utrecht-table--html-table"><thead class="utrecht-table__header"><tr class="utrecht-table__row"><th class="utrecht-table__header-cell" scope="col">Signaal</th><th class="utrecht-table__header-cell" scope="col">Afspraak</th></tr></thead>
+      <tbody class="utrecht-table__body">${ov.signaleringsafspraken.map((x) => html`<tr class="utrecht-table__row"><td class="utrecht-table__cell">${label(x.signaal)}</td><td class="utrecht-table__cell">${x.afspraak}</td></tr>`)}</tbody></table></section>
+    <section class="kaart"><h2 class="utrecht-heading-2">Bevestiging</h2>
+      <p class="utrecht-paragraph">Van bewoners wordt inzet verwacht en er is niet zomaar 24 uur zorg. Dat is in het kennismakingsgesprek besproken${s.kennismakingsgesprek ? html` op ${formatDate(s.kennismakingsgesprek.datum)}` : html` (nog niet gehouden)`}.</p>
       <div class="handtekening">
-        <div><strong>Zorgkant</strong> (${c.partijen.zorginstelling ?? c.partijen.wijkteam})<br>${s.bevestigd?.zorg ? html`Bevestigd op ${formatDateTime(s.bevestigd.zorg)}` : 'Nog niet bevestigd'}</div>
-        <div><strong>Verhuurkant</strong> (${c.partijen.corporatie ?? '—'})<br>${s.bevestigd?.verhuur ? html`Bevestigd op ${formatDateTime(s.bevestigd.verhuur)}` : 'Nog niet bevestigd'}</div>
+        <div><strong>Zorgkant</strong> (${c.partijen.zorginstelling ?? c.partijen.wijkteam})<br>${zin(bevestiging(c, 'zorg'))}</div>
+        <div><strong>Verhuurkant</strong> (${c.partijen.corporatie ?? '—'})<br>${zin(bevestiging(c, 'verhuur'))}</div>
       </div>
       ${
         kanBevestigen
           ? html`<form method="post" action="/app/casussen/${c.id}/stappen/overdracht_bevestiging?terug=overdracht" class="niet-printen">${hiddenFields(o.csrf)}
-            ${o.form?.general ? html`<p class="fout" role="alert">${o.form.general}</p>` : ''}
-            <button type="submit">Overdracht bevestigen namens ${p.org}</button></form>`
+            ${o.form?.general ? html`<p class="utrecht-paragraph fout" role="alert">${o.form.general}</p>` : ''}
+            <button type="submit" class="utrecht-button utrecht-button--primary-action">Overdracht bevestigen namens ${p.org}</button></form>`
           : ''
       }
-      <p class="niet-printen"><button type="button" class="tweede" data-print hidden>Printen</button></p>
+      <p class="utrecht-paragraph niet-printen"><button type="button" class="utrecht-button utrecht-button--secondary-action" data-print hidden>Printen</button></p>
     </section>`
     }`,
   ).value;

@@ -16,7 +16,7 @@ export function klokLabel(k: Klok | undefined): Html {
     case 'opgeschort':
       return html`${dagen} <span class="label-status status-neutraal">opgeschort</span>`;
     case 'geen_norm':
-      return html`${dagen} <span class="label-status status-neutraal">geen norm ingesteld</span>`;
+      return html`${dagen} <span class="label-status status-neutraal">(voor deze stap geldt geen norm)</span>`;
     case 'over':
       return html`${dagen} van ${k.normWerkdagen} <span class="label-status status-over">over de norm</span>`;
     case 'bijna':
@@ -40,20 +40,29 @@ export interface CaseRowView {
   termijn: TermijnView | null;
 }
 
-export function caseTable(rows: readonly CaseRowView[], caption: string): Html {
-  if (!rows.length) return html`<p>Er zijn geen casussen om te tonen.</p>`;
-  return html`<div class="tabel-wrap"><table>
-    <caption>${caption}</caption>
-    <thead><tr><th scope="col">Casus</th><th scope="col">Huidige stap</th><th scope="col">Aan zet</th><th scope="col">In deze stap</th><th scope="col">Doelgroep</th><th scope="col">Partijen</th><th scope="col">Gestart</th></tr></thead>
-    <tbody>${rows.map(
-      (r) => html`<tr>
-        <td><a href="/app/casussen/${r.id}">Casus ${r.id.slice(0, 8)}</a></td>
-        <td>${faseLabel[r.fase] ?? r.fase}${r.uitkomst ? html` (${label(r.uitkomst)})` : ''}</td>
-        <td>${r.aanZet.length ? r.aanZet.map((a) => rolLabel[a] ?? a).join(', ') : '—'}</td>
-        <td>${klokLabel(klokVan(r))}</td>
-        <td>${r.doelgroep === undefined ? 'niet zichtbaar' : label(r.doelgroep)}</td>
-        <td>${[r.partijen.wijkteam, r.partijen.zorginstelling, r.partijen.corporatie].filter(Boolean).join(', ')}</td>
-        <td>${formatDate(r.startedAt)}</td>
+/** An empty list says what to do next (the page passes the action that fits the reader's role). */
+export function emptyState(text: string, next?: { href: string; text: string }): Html {
+  return html`<div class="kaart leeg"><p class="utrecht-paragraph">${text}</p>${next ? html`<p class="utrecht-paragraph"><a class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action" href="${next.href}">${next.text}</a></p>` : ''}</div>`;
+}
+
+export function caseTable(
+  rows: readonly CaseRowView[],
+  caption: string,
+  leeg: Html = emptyState('Er zijn geen casussen om te tonen.'),
+): Html {
+  if (!rows.length) return leeg;
+  return html`<div class="tabel-wrap"><table class="utrecht-table utrecht-table--html-table">
+    <caption class="utrecht-table__caption">${caption}</caption>
+    <thead class="utrecht-table__header"><tr class="utrecht-table__row"><th class="utrecht-table__header-cell" scope="col">Casus</th><th class="utrecht-table__header-cell" scope="col">Huidige stap</th><th class="utrecht-table__header-cell" scope="col">Aan zet</th><th class="utrecht-table__header-cell" scope="col">In deze stap</th><th class="utrecht-table__header-cell" scope="col">Doelgroep</th><th class="utrecht-table__header-cell" scope="col">Partijen</th><th class="utrecht-table__header-cell" scope="col">Gestart</th></tr></thead>
+    <tbody class="utrecht-table__body">${rows.map(
+      (r) => html`<tr class="utrecht-table__row">
+        <td class="utrecht-table__cell"><a class="utrecht-link utrecht-link--html-a" href="/app/casussen/${r.id}">Casus ${r.id.slice(0, 8)}</a></td>
+        <td class="utrecht-table__cell">${faseLabel[r.fase] ?? r.fase}${r.uitkomst ? html` (${label(r.uitkomst)})` : ''}</td>
+        <td class="utrecht-table__cell">${r.aanZet.length ? r.aanZet.map((a) => rolLabel[a] ?? a).join(', ') : '—'}</td>
+        <td class="utrecht-table__cell">${klokLabel(klokVan(r))}</td>
+        <td class="utrecht-table__cell">${r.doelgroep === undefined ? 'niet zichtbaar' : label(r.doelgroep)}</td>
+        <td class="utrecht-table__cell">${[r.partijen.wijkteam, r.partijen.zorginstelling, r.partijen.corporatie].filter(Boolean).join(', ')}</td>
+        <td class="utrecht-table__cell">${formatDate(r.startedAt)}</td>
       </tr>`,
     )}</tbody></table></div>`;
 }
@@ -66,8 +75,8 @@ export function pager(base: string, params: URLSearchParams, offset: number, lim
     return `${base}?${q.toString()}`;
   };
   return html`<nav class="paginering" aria-label="Paginering">
-    ${offset > 0 ? html`<a href="${link(Math.max(0, offset - limit))}">Vorige ${limit}</a>` : ''}
+    ${offset > 0 ? html`<a class="utrecht-link utrecht-link--html-a" href="${link(Math.max(0, offset - limit))}">Vorige ${limit}</a>` : ''}
     <span>${offset + 1}–${Math.min(offset + limit, total)} van ${total}</span>
-    ${offset + limit < total ? html`<a href="${link(offset + limit)}">Volgende ${limit}</a>` : ''}
+    ${offset + limit < total ? html`<a class="utrecht-link utrecht-link--html-a" href="${link(offset + limit)}">Volgende ${limit}</a>` : ''}
   </nav>`;
 }

@@ -10,11 +10,12 @@ import {
   type FieldErrors,
   type FormValues,
 } from '../forms';
-import { html } from '../html';
+import { regelDetail, verdictList, zinnen } from './reasons';
+import { html, type Html } from '../html';
 import { euro, faseLabel, formatDate, label } from '../labels';
 import { page } from '../layout';
 import { aanmeldingFields } from '../step-forms';
-import { caseTable, pager, type CaseRowView } from './components';
+import { caseTable, emptyState, pager, type CaseRowView } from './components';
 import { kolommenUitleg, woningFormSection } from './woning-form';
 
 export function loginPage(o: {
@@ -32,9 +33,9 @@ export function loginPage(o: {
   ];
   return page(
     { title: 'Inloggen' },
-    html`<h1>Inloggen (lokaal)</h1>
+    html`<h1 class="utrecht-heading-1">Inloggen (lokaal)</h1>
     ${o.sessionProblem ? html`<div class="waarschuwing" role="status">${o.sessionProblem}</div>` : ''}
-    <p>Deze inlogpagina is er alleen in een lokale testomgeving (<code>AUTH_MODE=local</code>, zoals bij <code>npm start</code>). In productie logt u in via de identiteitsprovider van uw organisatie.</p>
+    <p class="utrecht-paragraph">Deze inlogpagina is er alleen in een lokale testomgeving (<code>AUTH_MODE=local</code>, zoals bij <code>npm start</code>). In productie logt u in via de identiteitsprovider van uw organisatie.</p>
     ${o.error ? errorSummary({}, o.error) : ''}
     <form class="formulier" method="post" action="/app/inloggen" novalidate>
       <input type="hidden" name="_csrf" value="${o.csrf}">
@@ -42,7 +43,7 @@ export function loginPage(o: {
       ${renderField({ kind: 'text', name: 'org', label: 'Organisatiecode', required: true, hint: 'Bijvoorbeeld wijkteam-noord, zorg-de-brug of woonstad.', maxLength: 64 }, v, {})}
       ${renderField({ kind: 'radio', name: 'role', label: 'Rol', required: true, options: roles }, v, {})}
       ${renderField({ kind: 'text', name: 'gemeente', label: 'Gemeente (alleen voor een gemeentelijke manager)', hint: 'CBS-code, zoals GM0363.', maxLength: 6 }, v, {})}
-      <button type="submit">Inloggen</button>
+      <button type="submit" class="utrecht-button utrecht-button--primary-action">Inloggen</button>
     </form>`,
   ).value;
 }
@@ -50,7 +51,7 @@ export function loginPage(o: {
 export function noLoginPage(o: { sessionProblem?: string | undefined } = {}): string {
   return page(
     { title: 'Inloggen' },
-    html`<h1>Inloggen</h1>${o.sessionProblem ? html`<div class="waarschuwing" role="status">${o.sessionProblem}</div>` : ''}<p>U bent niet ingelogd. Log in via de identiteitsprovider van uw organisatie; daarna komt u hier terug.</p>`,
+    html`<h1 class="utrecht-heading-1">Inloggen</h1>${o.sessionProblem ? html`<div class="waarschuwing" role="status">${o.sessionProblem}</div>` : ''}<p class="utrecht-paragraph">U bent niet ingelogd. Log in via de identiteitsprovider van uw organisatie; daarna komt u hier terug.</p>`,
   ).value;
 }
 
@@ -73,19 +74,19 @@ export function caseListPage(o: {
   const q = o.query;
   return page(
     { title: o.title, principal: o.principal, csrf: o.csrf, current: o.current, flash: o.flash, wide: true },
-    html`<h1>${o.title}</h1><p>${o.intro}</p>
+    html`<h1 class="utrecht-heading-1">${o.title}</h1><p class="utrecht-paragraph">${o.intro}</p>
     ${
       o.filters
         ? html`<form class="filters" method="get" action="${o.current}" role="search" aria-label="Casussen filteren">
           ${renderField({ kind: 'select', name: 'status', label: 'Status', options: options(['lopend', 'afgesloten']), empty: 'Alle' }, { status: q.get('status') ?? '' }, {})}
           ${renderField({ kind: 'select', name: 'fase', label: 'Stap', options: fasen.map((f) => [f, faseLabel[f] ?? f] as const), empty: 'Alle' }, { fase: q.get('fase') ?? '' }, {})}
           ${o.hiddenFilters?.includes('doelgroep') ? '' : renderField({ kind: 'select', name: 'doelgroep', label: 'Doelgroep', options: options(doelgroepen), empty: 'Alle' }, { doelgroep: q.get('doelgroep') ?? '' }, {})}
-          <button type="submit" class="tweede">Filteren</button>
+          <button type="submit" class="utrecht-button utrecht-button--secondary-action">Filteren</button>
         </form>`
         : ''
     }
-    <p>${o.total} casus${o.total === 1 ? '' : 'sen'}.</p>
-    ${caseTable(o.rows, o.title)}
+    <p class="utrecht-paragraph">${o.total} casus${o.total === 1 ? '' : 'sen'}.</p>
+    ${caseTable(o.rows, o.title, leegeLijst(o.principal, q))}
     ${pager(o.current, q, o.offset, o.limit, o.total)}`,
   ).value;
 }
@@ -100,24 +101,33 @@ export function newCasePage(o: {
 }): string {
   return page(
     { title: 'Nieuwe aanmelding', principal: o.principal, csrf: o.csrf, current: '/app/casussen/nieuw' },
-    html`<h1>Nieuwe aanmelding</h1>
-    <p>Meld een persoon aan die een woning én ondersteuning nodig heeft. Vul alleen in wat het proces nodig heeft: geen naam, adres, geboortedatum of BSN.</p>
+    html`<h1 class="utrecht-heading-1">Nieuwe aanmelding</h1>
+    <p class="utrecht-paragraph">Meld een persoon aan die een woning én ondersteuning nodig heeft. Vul alleen in wat het proces nodig heeft: geen naam, adres, geboortedatum of BSN.</p>
     ${errorSummary(o.errors, o.general, labelsOf(aanmeldingFields))}
     <form class="formulier" method="post" action="/app/casussen/nieuw" novalidate>
       ${hiddenFields(o.csrf, o.key)}
-      <fieldset class="veld"><legend><h2>De persoon</h2></legend>
+      <fieldset class="veld"><legend><h2 class="utrecht-heading-2">De persoon</h2></legend>
         ${aanmeldingFields.slice(0, 5).map((f) => renderField(f, o.values, o.errors))}</fieldset>
-      <fieldset class="veld"><legend><h2>Doelgroep en indicatie</h2></legend>
+      <fieldset class="veld"><legend><h2 class="utrecht-heading-2">Doelgroep en indicatie</h2></legend>
         ${aanmeldingFields.slice(5, 10).map((f) => renderField(f, o.values, o.errors))}</fieldset>
-      <fieldset class="veld"><legend><h2>Gemeente en partijen</h2></legend>
+      <fieldset class="veld"><legend><h2 class="utrecht-heading-2">Gemeente en partijen</h2></legend>
         ${aanmeldingFields.slice(10).map((f) => renderField(f, o.values, o.errors))}</fieldset>
-      <button type="submit">Aanmelding versturen</button>
+      <button type="submit" class="utrecht-button utrecht-button--primary-action">Aanmelding versturen</button>
     </form>`,
   ).value;
 }
 
 function woningRegel(w: Kandidaat['woning']): string {
   return `${label(w.woonvorm)}, ${w.kamers} kamer${w.kamers === 1 ? '' : 's'}, ${euro(w.kaleHuur + w.servicekosten)} per maand, buurt ${w.buurtcode}`;
+}
+
+/** What an empty case list offers: a filter to loosen, a new aanmelding for a consulent, else where work arrives. */
+function leegeLijst(p: Principal, q: URLSearchParams): Html {
+  if (['status', 'fase', 'doelgroep'].some((k) => q.get(k)))
+    return emptyState('Geen casussen met deze filters.', { href: '?', text: 'Filters wissen' });
+  if (p.roles.includes('consulent'))
+    return emptyState('U heeft nog geen casussen.', { href: '/app/casussen/nieuw', text: 'Nieuwe aanmelding doen' });
+  return emptyState('Er zijn nu geen casussen. Een casus verschijnt hier zodra uw organisatie er partij in is.');
 }
 
 export function matchesPage(o: {
@@ -141,43 +151,46 @@ export function matchesPage(o: {
   const back = `/app/casussen/${o.caseId}`;
   return page(
     { title: 'Passende woningen', principal: o.principal, csrf: o.csrf, wide: true },
-    html`<p><a href="${back}">Terug naar de casus</a></p>
-    <h1>Passende woningen voor casus ${o.caseId.slice(0, 8)}</h1>
-    <p>${r.totaal} vrije woning${r.totaal === 1 ? '' : 'en'} voldoe${r.totaal === 1 ? 't' : 'n'} aan alle harde regels (peildatum ${formatDate(r.aanbodDatum)}, regel ${r.regel}). De beste staan bovenaan; bij elke woning staat waarom hij past.</p>
-    ${r.afgekapt ? html`<p class="waarschuwing">Er zijn meer kandidaten dan getoond kunnen worden.</p>` : ''}
+    html`<p class="utrecht-paragraph"><a class="utrecht-link utrecht-link--html-a" href="${back}">Terug naar de casus</a></p>
+    <h1 class="utrecht-heading-1">Passende woningen voor casus ${o.caseId.slice(0, 8)}</h1>
+    <p class="utrecht-paragraph">${r.totaal} vrije woning${r.totaal === 1 ? '' : 'en'} voldoe${r.totaal === 1 ? 't' : 'n'} aan alle harde regels op ${formatDate(r.aanbodDatum)}. De beste staan bovenaan; bij elke woning staat waarom hij past.</p>
+    ${regelDetail(r.regel)}
+    ${r.afgekapt ? html`<p class="utrecht-paragraph waarschuwing">Er zijn meer kandidaten dan getoond kunnen worden.</p>` : ''}
     ${errorSummary(o.errors, o.general)}
     ${
       r.kandidaten.length
         ? html`<form class="formulier breed" method="post" action="/app/casussen/${o.caseId}/stappen/aanbod" novalidate>
         ${hiddenFields(o.csrf)}
         <fieldset class="veld${o.errors.woningId ? ' veld-fout' : ''}" id="f-woningId"><legend>Kies de woning om aan te bieden <span class="verplicht">(verplicht)</span></legend>
-          ${o.errors.woningId ? html`<p class="fout" id="f-woningId-error"><span class="fout-label">Fout:</span> ${o.errors.woningId}</p>` : ''}
+          ${o.errors.woningId ? html`<p class="utrecht-paragraph fout" id="f-woningId-error"><span class="fout-label">Fout:</span> ${o.errors.woningId}</p>` : ''}
           ${r.kandidaten.map(
             (
               k,
               i,
-            ) => html`<div class="kaart keuze"><input type="radio" id="w-${i}" name="woningId" value="${k.woning.id}"${String(o.values.woningId ?? '') === k.woning.id ? html` checked` : ''}>
+            ) => html`<div class="kaart keuze"><input class="utrecht-radio-button utrecht-radio-button--html-input" type="radio" id="w-${i}" name="woningId" value="${k.woning.id}"${String(o.values.woningId ?? '') === k.woning.id ? html` checked` : ''}>
               <label for="w-${i}"><strong>Woning ${k.woning.referentie}</strong> — ${woningRegel(k.woning)} (score ${Math.round(k.score)})
-              <span class="hint">Waarom deze woning past: ${k.redenen.join('; ')}</span></label></div>`,
+              <span class="hint waarom">Waarom deze woning past: ${zinnen(k.redenen)}</span></label></div>`,
           )}
         </fieldset>
         ${renderField({ kind: 'date', name: 'bezichtigingOp', label: 'Bezichtiging op', hint: 'Als er eerst een bezichtiging is.' }, o.values, o.errors)}
-        <button type="submit">Woning aanbieden</button>
+        <button type="submit" class="utrecht-button utrecht-button--primary-action">Woning aanbieden</button>
       </form>`
-        : html`<p class="kaart">Er is nu geen vrije woning die aan alle regels voldoet. Bekijk hieronder waarom woningen niet passen, of overweeg een doorgeleiding.</p>`
+        : html`<p class="utrecht-paragraph kaart">Er is nu geen vrije woning die aan alle regels voldoet. Bekijk hieronder waarom woningen niet passen, of overweeg een doorgeleiding.</p>`
     }
-    <h2>Woningen die niet passen</h2>
+    <h2 class="utrecht-heading-2">Woningen die niet passen</h2>
     ${
       o.showExcluded
         ? r.uitgesloten?.length
-          ? html`<div class="tabel-wrap"><table><caption>Uitgesloten woningen en de regels die ze uitsluiten</caption>
-          <thead><tr><th scope="col">Woning</th><th scope="col">Kenmerken</th><th scope="col">Waarom niet</th></tr></thead>
-          <tbody>${r.uitgesloten.map(
-            (u) => html`<tr><td>${u.woning.referentie}</td><td>${woningRegel(u.woning)}</td>
-              <td><ul>${u.weigeringen.map((w) => html`<li><strong>${w.regel}</strong>: ${w.redenen.join('; ')}</li>`)}</ul></td></tr>`,
+          ? html`<div class="tabel-wrap"><table class="utrecht-table utrecht-table--html-table"><caption class="utrecht-table__caption">Uitgesloten woningen en de regels die ze uitsluiten</caption>
+          <thead class="utrecht-table__header"><tr class="utrecht-table__row"><th class="utrecht-table__header-cell" scope="col">Woning</th><th class="utrecht-table__header-cell" scope="col">Kenmerken</th><th class="utrecht-table__header-cell" scope="col">Waarom niet</th></tr></thead>
+          <tbody class="utrecht-table__body">${r.uitgesloten.map(
+            (
+              u,
+            ) => html`<tr class="utrecht-table__row"><td class="utrecht-table__cell">${u.woning.referentie}</td><td class="utrecht-table__cell">${woningRegel(u.woning)}</td>
+              <td class="utrecht-table__cell">${verdictList(u.weigeringen)}</td></tr>`,
           )}</tbody></table></div>`
-          : html`<p>Geen uitgesloten woningen gevonden.</p>`
-        : html`<p><a href="/app/casussen/${o.caseId}/woningen?uitgesloten=ja">Toon ook de woningen die niet passen, met de reden</a></p>`
+          : html`<p class="utrecht-paragraph">Geen uitgesloten woningen gevonden.</p>`
+        : html`<p class="utrecht-paragraph"><a class="utrecht-link utrecht-link--html-a" href="/app/casussen/${o.caseId}/woningen?uitgesloten=ja">Toon ook de woningen die niet passen, met de reden</a></p>`
     }`,
   ).value;
 }
@@ -219,18 +232,18 @@ export function woningenPage(o: {
   const allesGeweigerd = ir !== undefined && ir.rejected > 0 && ir.created + ir.updated === 0;
   return page(
     { title: 'Woningaanbod', principal: o.principal, csrf: o.csrf, current: '/app/woningen', wide: true },
-    html`<h1>Woningaanbod van ${o.principal.org}</h1>
-    <section class="kaart" aria-labelledby="h-import"><h2 id="h-import">Mutaties importeren (CSV)</h2>
-      <p>Een CSV-bestand met een kopregel en per regel één woning; kolommen gescheiden door ; of , en bedragen met een komma of punt. Ja/nee-kolommen: ja of nee. Een bestaande referentie wordt bijgewerkt. <a href="/app/woningen/sjabloon.csv" download>Download het sjabloon (CSV)</a> met alle kolommen en een voorbeeldregel.</p>
+    html`<h1 class="utrecht-heading-1">Woningaanbod van ${o.principal.org}</h1>
+    <section class="kaart" aria-labelledby="h-import"><h2 class="utrecht-heading-2" id="h-import">Mutaties importeren (CSV)</h2>
+      <p class="utrecht-paragraph">Een CSV-bestand met een kopregel en per regel één woning; kolommen gescheiden door ; of , en bedragen met een komma of punt. Ja/nee-kolommen: ja of nee. Een bestaande referentie wordt bijgewerkt. <a class="utrecht-link utrecht-link--html-a" href="/app/woningen/sjabloon.csv" download>Download het sjabloon (CSV)</a> met alle kolommen en een voorbeeldregel.</p>
       ${kolommenUitleg()}
-      ${o.importError ? html`<div class="foutmelding" role="alert" tabindex="-1" id="foutoverzicht"><h2>Het bestand is niet ingelezen</h2><p>${o.importError}</p></div>` : ''}
+      ${o.importError ? html`<div class="utrecht-alert utrecht-alert--error foutmelding" role="alert" tabindex="-1" id="foutoverzicht"><h2 class="utrecht-heading-2">Het bestand is niet ingelezen</h2><p class="utrecht-paragraph">${o.importError}</p></div>` : ''}
       ${
         ir
           ? html`<div class="${allesGeweigerd ? 'foutmelding' : 'melding'}" role="status">${allesGeweigerd ? 'Geen enkele regel is ingelezen: ' : ''}${ir.created} nieuw, ${ir.updated} bijgewerkt, ${ir.rejected} regel${ir.rejected === 1 ? '' : 's'} geweigerd.</div>
           ${
             ir.errors.length
-              ? html`<div class="tabel-wrap"><table><caption>Geweigerde regels</caption><thead><tr><th scope="col" class="getal">Regel</th><th scope="col">Kolom</th><th scope="col">Probleem</th></tr></thead>
-            <tbody>${ir.errors.map((e) => html`<tr><td class="getal">${e.row}</td><td>${e.field}</td><td class="bericht">${e.problem}</td></tr>`)}</tbody></table></div>`
+              ? html`<div class="tabel-wrap"><table class="utrecht-table utrecht-table--html-table"><caption class="utrecht-table__caption">Geweigerde regels</caption><thead class="utrecht-table__header"><tr class="utrecht-table__row"><th scope="col" class="utrecht-table__header-cell getal">Regel</th><th class="utrecht-table__header-cell" scope="col">Kolom</th><th class="utrecht-table__header-cell" scope="col">Probleem</th></tr></thead>
+            <tbody class="utrecht-table__body">${ir.errors.map((e) => html`<tr class="utrecht-table__row"><td class="utrecht-table__cell getal">${e.row}</td><td class="utrecht-table__cell">${e.field}</td><td class="utrecht-table__cell bericht">${e.problem}</td></tr>`)}</tbody></table></div>`
               : ''
           }`
           : ''
@@ -238,29 +251,32 @@ export function woningenPage(o: {
       <form method="post" action="/app/woningen/import" enctype="multipart/form-data">
         <input type="hidden" name="_csrf" value="${o.csrf}">
         <div class="veld"><label for="f-bestand">CSV-bestand <span class="verplicht">(verplicht)</span></label>
-          <p class="hint" id="f-bestand-hint">Hoogstens 5 MB.</p>
+          <p class="utrecht-paragraph hint" id="f-bestand-hint">Hoogstens 5 MB.</p>
           <input type="file" id="f-bestand" name="bestand" accept=".csv,text/csv" aria-describedby="f-bestand-hint"></div>
-        <button type="submit">Importeren</button>
+        <button type="submit" class="utrecht-button utrecht-button--primary-action">Importeren</button>
       </form>
     </section>
     ${woningFormSection({ csrf: o.csrf, values: {}, errors: {}, ...o.form })}
-    <h2>Woningen</h2>
+    <h2 class="utrecht-heading-2">Woningen</h2>
     <form class="filters" method="get" action="/app/woningen" role="search" aria-label="Woningen filteren">
       ${renderField({ kind: 'select', name: 'status', label: 'Status', options: options(['vrij', 'gereserveerd', 'aangeboden', 'verhuurd']), empty: 'Alle' }, { status: o.query.get('status') ?? '' }, {})}
-      <button type="submit" class="tweede">Filteren</button>
+      <button type="submit" class="utrecht-button utrecht-button--secondary-action">Filteren</button>
     </form>
-    <p>${o.total} woning${o.total === 1 ? '' : 'en'}.</p>
+    <p class="utrecht-paragraph">${o.total} woning${o.total === 1 ? '' : 'en'}.</p>
     ${
       o.rows.length
-        ? html`<div class="tabel-wrap"><table><caption>Woningaanbod</caption>
-        <thead><tr><th scope="col">Referentie</th><th scope="col">Woonvorm</th><th scope="col">Buurt</th><th scope="col" class="getal">Kamers</th><th scope="col" class="getal">Huur per maand</th><th scope="col">Opgave</th><th scope="col">Beschikbaar vanaf</th><th scope="col">Status</th></tr></thead>
-        <tbody>${o.rows.map(
+        ? html`<div class="tabel-wrap"><table class="utrecht-table utrecht-table--html-table"><caption class="utrecht-table__caption">Woningaanbod</caption>
+        <thead class="utrecht-table__header"><tr class="utrecht-table__row"><th class="utrecht-table__header-cell" scope="col">Referentie</th><th class="utrecht-table__header-cell" scope="col">Woonvorm</th><th class="utrecht-table__header-cell" scope="col">Buurt</th><th scope="col" class="utrecht-table__header-cell getal">Kamers</th><th scope="col" class="utrecht-table__header-cell getal">Huur per maand</th><th class="utrecht-table__header-cell" scope="col">Opgave</th><th class="utrecht-table__header-cell" scope="col">Beschikbaar vanaf</th><th class="utrecht-table__header-cell" scope="col">Status</th></tr></thead>
+        <tbody class="utrecht-table__body">${o.rows.map(
           (
             w,
-          ) => html`<tr><td>${w.referentie}</td><td>${label(w.woonvorm)}</td><td>${w.buurtcode}</td><td class="getal">${w.kamers}</td>
-            <td class="getal">${euro(w.kaleHuur + w.servicekosten)}</td><td>${label(w.opgave)}</td><td>${formatDate(w.beschikbaarVanaf)}</td><td>${label(w.status)}</td></tr>`,
+          ) => html`<tr class="utrecht-table__row"><td class="utrecht-table__cell">${w.referentie}</td><td class="utrecht-table__cell">${label(w.woonvorm)}</td><td class="utrecht-table__cell">${w.buurtcode}</td><td class="utrecht-table__cell getal">${w.kamers}</td>
+            <td class="utrecht-table__cell getal">${euro(w.kaleHuur + w.servicekosten)}</td><td class="utrecht-table__cell">${label(w.opgave)}</td><td class="utrecht-table__cell">${formatDate(w.beschikbaarVanaf)}</td><td class="utrecht-table__cell">${label(w.status)}</td></tr>`,
         )}</tbody></table></div>`
-        : html`<p>Nog geen woningen.</p>`
+        : emptyState('Er staan nog geen woningen in het woningaanbod van uw corporatie.', {
+            href: '#h-import',
+            text: 'Woningen importeren uit een CSV-bestand',
+          })
     }
     ${pager('/app/woningen', o.query, o.offset, o.limit, o.total)}`,
   ).value;
@@ -275,7 +291,7 @@ export function errorPage(o: {
 }): string {
   return page(
     { title: o.title, principal: o.principal, csrf: o.csrf },
-    html`<h1>${o.title}</h1><p>${o.message}</p><p><a href="/app">Naar de startpagina</a></p>`,
+    html`<h1 class="utrecht-heading-1">${o.title}</h1><p class="utrecht-paragraph">${o.message}</p><p class="utrecht-paragraph"><a class="utrecht-link utrecht-link--html-a" href="/app">Naar de startpagina</a></p>`,
   ).value;
 }
 

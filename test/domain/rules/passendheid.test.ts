@@ -37,8 +37,8 @@ describe('passendheidstoets (2023: aftoppingsgrens €647.19 / €693.60, passen
       D,
     );
     expect(verdict.redenen).toEqual([
-      'inkomen €21.000 valt binnen de passendheidsgrens €25.075 (2023)',
-      'huur €660.00 ligt boven de lage aftoppingsgrens €647.19 (2023)',
+      'inkomen €\u00a021.000 valt binnen de passendheidsgrens €\u00a025.075 (2023)',
+      'huur €\u00a0660,00 ligt boven de lage aftoppingsgrens €\u00a0647,19 (2023)',
     ]);
   });
 });
