@@ -68,7 +68,7 @@ describe('rekenhuur: kale huur plus only the subsidiabele servicekosten (regelse
     const v = passendheidstoets(persoon, woning, '2023-06-01', undefined, indicatie, true);
     expect(v).toMatchObject({ regel: 'passendheidstoets@4', uitkomst: 'voldoet' });
     expect(v.redenen[1]).toBe(
-      'huur €640.00 ligt niet boven de lage aftoppingsgrens €647.19 (2023) (kale huur €620.00 + subsidiabele servicekosten €20.00)',
+      'huur €\u00a0640,00 ligt niet boven de lage aftoppingsgrens €\u00a0647,19 (2023) (kale huur €\u00a0620,00 + subsidiabele servicekosten €\u00a020,00)',
     );
   });
 
