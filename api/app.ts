@@ -29,6 +29,11 @@ import type { WebLogin } from './web/session';
 import { securityHeaders } from './http/security-headers';
 import { createSessionStore, defaultSessionPolicy, type SessionPolicy } from './auth/sessions';
 import { createLimiters, defaultLimits, type RateLimits } from './http/rate-limits';
+import type { ReferentieHasher } from '../platform/referentie-hash';
+import { notesRouter } from './notes/notes-router';
+import { meldingenRouter } from './meldingen/meldingen-router';
+import { createMeldingen } from './meldingen/meldingen-service';
+import { createNotes } from './notes/notes-service';
 
 export interface AppDeps {
   client: Client;
@@ -53,6 +58,8 @@ export interface AppDeps {
   metrics?: ApiMetrics | undefined;
   /** OpenTelemetry: a server span per request, parent of the Temporal calls it makes. */
   tracer?: Tracer | undefined;
+  /** The referentie hash the wijkteam searches on (platform/referentie-hash.ts), as the worker stores it. */
+  referentieHash?: ReferentieHasher | undefined;
 }
 
 /** Builds the Express app without listening, so tests can drive it on any port. */
@@ -68,6 +75,7 @@ export function buildApp({
   webLogin,
   metrics,
   tracer,
+  referentieHash,
   limits = defaultLimits,
   trustProxy = false,
   sessions: sessionPolicy = defaultSessionPolicy,
@@ -113,12 +121,27 @@ export function buildApp({
   app.use(probesRouter(client, db, namespace));
   app.use(docsRouter());
   const cases = createCaseService({ client, db, matching, taskQueue, stepTimeoutMs });
-  const reader = caseReader(cases, audit);
+  const reader = caseReader(cases, audit, referentieHash);
+  const meldingen = createMeldingen(db);
+  const notes = createNotes(cases, reader, db, meldingen);
   const woningen = createWoningenService(db);
   // The web app (server-rendered pages) on the same services; its session cookie is verified like a bearer token.
   app.use(
     '/app',
-    webRouter({ cases, reader, woningen, audit, db, auth, log, sessions, login: webLogin, limits: limit }),
+    webRouter({
+      cases,
+      reader,
+      woningen,
+      audit,
+      db,
+      auth,
+      log,
+      sessions,
+      meldingen,
+      notes,
+      login: webLogin,
+      limits: limit,
+    }),
   );
   // Everything below needs a verified bearer token whose session has not ended.
   app.use(authenticate(auth, sessions));
@@ -126,6 +149,8 @@ export function buildApp({
   app.use('/reports', limit.reports);
   app.get('/cases/:id/matches', limit.matching);
   app.use(casesRouter(cases, reader, audit));
+  app.use(notesRouter(notes, audit));
+  app.use(meldingenRouter(meldingen, audit));
   app.use(woningenRouter(woningen));
   app.use(parametersRouter(db, log));
   app.use(beheerRouter(db, log));

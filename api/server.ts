@@ -4,6 +4,7 @@ import { ConfigError, parseEnv } from '../platform/env';
 import { createLogger } from '../platform/logger';
 import { connectionOptionsFor, dataConverterFor } from '../platform/temporal';
 import { buildApp } from './app';
+import { referentieHasher } from '../platform/referentie-hash';
 import { AesGcmPayloadCodec, parsePayloadKeys } from '../platform/payload-codec';
 import { apiEnvSchema, listenHost, trustProxySetting } from './config';
 import { localWebLogin } from './web/local-login';
@@ -47,6 +48,7 @@ async function main() {
     namespace: env.TEMPORAL_NAMESPACE,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     stepTimeoutMs: env.STEP_TIMEOUT_MS,
+    referentieHash: referentieHasher(env),
     draagkracht: { maxPlaatsingen: env.DRAAGKRACHT_MAX_PLAATSINGEN, periodeDagen: env.DRAAGKRACHT_PERIODE_DAGEN },
     auth,
     sessions: { idleSeconds: env.SESSION_IDLE_MINUTES * 60, maxSeconds: env.SESSION_MAX_HOURS * 3600 },

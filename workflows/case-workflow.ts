@@ -11,7 +11,8 @@ import {
 } from '@temporalio/workflow';
 import type { createActivities } from '../activities';
 import type { nonRetryableErrorTypes } from '../activities/errors';
-import { getStateQuery, openCaseUpdate, recordStepUpdate, StepFailureType } from './messages';
+import { addNoteUpdate, getStateQuery, openCaseUpdate, recordStepUpdate, StepFailureType } from './messages';
+import { noteProblem, type NoteRequest } from '../domain/notes';
 import { applyStep, rejectStep, startCase, turnOf, woningEffecten, type WoningEffect } from '../domain/steps';
 import { openSignals, signalenVoor, type DueSignal } from '../domain/rules/doorlooptijd';
 import { stepRequestProblem } from '../domain/schemas';
@@ -45,6 +46,20 @@ const { reserveWoning } = proxyActivities<Activities>({
     nonRetryableErrorTypes: [NOT_AVAILABLE],
   },
 });
+
+const { writeNote } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  // An accepted note must reach the table: keep retrying through a database outage.
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
+});
+
+/** Refuses a note that is malformed, for another case, on a closed case or by a non-party. Names rules only. */
+function refuseNote(state: CaseState, req: NoteRequest): void {
+  const problem = noteProblem(state, req);
+  if (!problem) return;
+  const type = state.status === 'afgesloten' ? StepFailureType.closed : StepFailureType.note;
+  throw ApplicationFailure.create({ type, message: problem, nonRetryable: true });
+}
 
 const { meldTermijn } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
@@ -218,6 +233,18 @@ export async function toewijzingCase(input: StartCaseInput): Promise<CaseOutcome
       }),
     // Validators run live only, where the handler judges by the current rules too.
     { validator: (req) => refuse(req, withoutOldRules(state)) },
+  );
+
+  // Notes do not touch the state: the text goes to the notes table only (the history holds it encrypted).
+  setHandler(
+    addNoteUpdate,
+    async (req) => {
+      refuseNote(state, req);
+      const at = nowIso();
+      await writeNote({ ...req, at });
+      return { id: req.id, caseId: state.caseId, at };
+    },
+    { validator: (req) => refuseNote(state, req) },
   );
 
   await oneAtATime(() => persist(started.event, started.state));

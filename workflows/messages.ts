@@ -1,6 +1,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { CaseState, StepRequest, StepResult, TermijnPlan } from '../domain/types';
 import type { Turn } from '../domain/steps';
+import type { NoteRequest, NoteResult } from '../domain/notes';
 
 // Message names are stable API: running cases are addressed by them.
 
@@ -9,6 +10,9 @@ export const openCaseUpdate = defineUpdate<StepResult>('openCase');
 
 /** Records one step; the validator rejects a step that is not valid now, changing nothing. */
 export const recordStepUpdate = defineUpdate<StepResult, [StepRequest]>('recordStep');
+
+/** Adds a note between the parties; written to the notes table by an activity, never kept in the state. */
+export const addNoteUpdate = defineUpdate<NoteResult, [NoteRequest]>('addNote');
 
 export interface CaseView {
   state: CaseState;
@@ -26,4 +30,5 @@ export const StepFailureType = {
   rule: 'StepRuleViolation',
   invalid: 'InvalidStepInput',
   unavailable: 'WoningNotAvailable',
+  note: 'InvalidNote',
 } as const;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { gemeentecode, ORG_ID_PATTERN } from '../../domain/primitives';
+import { gemeentecode, isSafeText, ORG_ID_PATTERN } from '../../domain/primitives';
 
 /** Who is calling, from a verified token. */
 export const roles = [
@@ -20,6 +20,8 @@ export const claimsSchema = z.object({
   roles: z.array(z.enum(roles)).min(1),
   /** A manager with this claim manages for the gemeente (CBS code) and sees its cases. */
   gemeente: gemeentecode.optional(),
+  /** The person's display name (OIDC `name`), shown as the author of a note; a name that is not safe text is left out. */
+  name: z.string().trim().min(1).max(100).refine(isSafeText).optional().catch(undefined),
 });
 
 export interface Principal {
@@ -27,4 +29,5 @@ export interface Principal {
   org: string;
   roles: Role[];
   gemeente?: string | undefined;
+  name?: string | undefined;
 }

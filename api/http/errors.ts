@@ -61,6 +61,7 @@ const statusByFailure: Record<string, { status: number; code: string }> = {
   [StepFailureType.rule]: { status: 422, code: 'rule_violation' },
   [StepFailureType.invalid]: { status: 400, code: 'invalid_request' },
   [StepFailureType.unavailable]: { status: 409, code: 'woning_unavailable' },
+  [StepFailureType.note]: { status: 422, code: 'note_refused' },
 };
 
 /** Translates a rejected update into the HTTP answer; anything else is rethrown. */

@@ -9,6 +9,11 @@ import type { CaseReader } from '../cases/case-reader';
 import type { CaseService } from '../cases/case-service';
 import { HttpError } from '../http/errors';
 import type { WoningenService } from '../woningen/woningen-service';
+import type { Meldingen } from '../meldingen/meldingen-service';
+import type { Notes } from '../notes/notes-service';
+import { withMeldingenCount } from './meldingen-count';
+import { meldingenPages } from './pages/meldingen';
+import { notePages } from './pages/notes';
 import { caseRenderers } from './pages/case-render';
 import { casePages } from './pages/cases';
 import { send, type WebContext } from './pages/context';
@@ -33,6 +38,8 @@ export interface WebDeps {
   auth: AuthConfig;
   log: Logger;
   sessions: SessionStore;
+  meldingen: Meldingen;
+  notes: Notes;
   /** Present only with AUTH_MODE=local (npm start): enables the local login page and the banner on every page. */
   login?: WebLogin | undefined;
   /** Request limits on sign-in, imports, the dashboard's reports and matching (see http/rate-limits). */
@@ -55,8 +62,8 @@ function staticDir(): string {
  */
 export function webRouter(deps: WebDeps): Router {
   const router = Router();
-  const { cases, reader, woningen, audit, db } = deps;
-  const context: WebContext = { cases, reader, woningen, audit, db };
+  const { cases, reader, woningen, audit, db, meldingen, notes } = deps;
+  const context: WebContext = { cases, reader, woningen, audit, db, meldingen, notes };
 
   // Security headers (CSP, frame, referrer) come from helmet app-wide: api/http/security-headers.ts.
   if (deps.login) router.use(withLocalBanner);
@@ -96,12 +103,16 @@ export function webRouter(deps: WebDeps): Router {
     next();
   });
 
+  router.use(withMeldingenCount(meldingen));
+
   const render = caseRenderers(context);
   inboxPages(router, context);
   casePages(router, context, render);
   stepPages(router, context, render);
   woningenPages(router, context);
   dashboardPages(router, context);
+  meldingenPages(router, context);
+  notePages(router, context, render);
   errorPages(router, deps.log);
   return router;
 }

@@ -5,6 +5,8 @@ import type { CaseReader } from '../../cases/case-reader';
 import type { CaseService } from '../../cases/case-service';
 import { idempotencyKeyHeader } from '../../cases/case-schemas';
 import type { WoningenService } from '../../woningen/woningen-service';
+import type { Meldingen } from '../../meldingen/meldingen-service';
+import type { Notes } from '../../notes/notes-service';
 
 /** What the page groups are built on: the same services as the JSON routes. */
 export interface WebContext {
@@ -13,6 +15,8 @@ export interface WebContext {
   woningen: WoningenService;
   audit: Audit;
   db: Db;
+  meldingen: Meldingen;
+  notes: Notes;
 }
 
 /** A page: never cached, since it shows case data. */

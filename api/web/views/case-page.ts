@@ -11,6 +11,7 @@ import { toegestaneKeuzes, woonvormAdviesVoor } from './woonvorm-keuze';
 import { klokLabel } from './components';
 import { klokVan } from '../queries';
 import type { TermijnView } from '../../cases/termijn-view';
+import { notesThread, type NotesShown } from './notes-thread';
 
 type Party = { rol: string; organisatie?: string | undefined };
 
@@ -274,6 +275,8 @@ export function casePage(o: {
   view: CaseView;
   form?: StepFormState | undefined;
   flash?: string | undefined;
+  /** The notes between the parties, for a reader who may read them. */
+  notes?: NotesShown | undefined;
 }): string {
   const { c, principal: p } = o;
   const mine = stepsFor(p, c);
@@ -311,6 +314,7 @@ export function casePage(o: {
         ${samenvatting(c, o.view)}
       </div>
       <div>
+        ${o.notes ? notesThread(c.id, p.org, o.csrf, o.notes) : ''}
         <section class="kaart" aria-labelledby="h-partijen"><h2 id="h-partijen">Partijen</h2>
           ${gegevens([
             ['Wijkteam', partij(c.state.partijen?.wijkteam, c.partijen.wijkteam)],

@@ -38,16 +38,19 @@ export interface CaseRowView {
   startedAt: string;
   uitkomst: string | null;
   termijn: TermijnView | null;
+  /** The wijkteam's referentie of the person: in the wijkteam's lists only. */
+  referentie?: string | undefined;
 }
 
-export function caseTable(rows: readonly CaseRowView[], caption: string): Html {
+export function caseTable(rows: readonly CaseRowView[], caption: string, referentie = false): Html {
   if (!rows.length) return html`<p>Er zijn geen casussen om te tonen.</p>`;
   return html`<div class="tabel-wrap"><table>
     <caption>${caption}</caption>
-    <thead><tr><th scope="col">Casus</th><th scope="col">Huidige stap</th><th scope="col">Aan zet</th><th scope="col">In deze stap</th><th scope="col">Doelgroep</th><th scope="col">Partijen</th><th scope="col">Gestart</th></tr></thead>
+    <thead><tr><th scope="col">Casus</th>${referentie ? html`<th scope="col">Referentie</th>` : ''}<th scope="col">Huidige stap</th><th scope="col">Aan zet</th><th scope="col">In deze stap</th><th scope="col">Doelgroep</th><th scope="col">Partijen</th><th scope="col">Gestart</th></tr></thead>
     <tbody>${rows.map(
       (r) => html`<tr>
         <td><a href="/app/casussen/${r.id}">Casus ${r.id.slice(0, 8)}</a></td>
+        ${referentie ? html`<td>${r.referentie ?? '—'}</td>` : ''}
         <td>${faseLabel[r.fase] ?? r.fase}${r.uitkomst ? html` (${label(r.uitkomst)})` : ''}</td>
         <td>${r.aanZet.length ? r.aanZet.map((a) => rolLabel[a] ?? a).join(', ') : '—'}</td>
         <td>${klokLabel(klokVan(r))}</td>
