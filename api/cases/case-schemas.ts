@@ -109,6 +109,7 @@ const termijnBody = z
 
 export const caseSummaryBody = z.object({
   id: z.uuid(),
+  referentie: z.string().optional().describe("The wijkteam's referentie of the person: for the case's wijkteam only"),
   status: z.enum(['lopend', 'afgesloten']),
   fase: z.enum(fasen),
   route: z.enum(['zorgwoning', 'regulier']),

@@ -27,9 +27,8 @@ export function notesRouter(notes: Notes, audit: Audit): Router {
     const { id } = parseInput(caseIdParams, req.params, 'path');
     const key = parseInput(idempotencyKeyHeader, req.get('idempotency-key'), 'header', 'Idempotency-Key');
     const note = parseInput(noteInputSchema, req.body ?? {}, 'body');
-    const actor = actorFrom(req);
     try {
-      const reply = await notes.add(req, p, id, note, actor, key);
+      const reply = await notes.add(req, p, id, note, actorFrom(req), key);
       await audit.record(req, p, 'write', [id], reply.status);
       if (reply.replayed) res.set('Idempotent-Replayed', 'true');
       res.status(reply.status).json(reply.body);
