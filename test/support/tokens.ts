@@ -29,6 +29,8 @@ export interface TokenClaims {
   org: string;
   roles: Role[];
   gemeente?: string;
+  /** The OIDC display name, shown as the author of a note. */
+  name?: string;
 }
 
 export interface TokenOptions {
