@@ -289,3 +289,14 @@ describe('meldingen', () => {
     expect((await t.api.request('GET', '/meldingen?ongelezen=ja', { headers: verhuur })).status).toBe(400);
   });
 });
+
+test('the OpenAPI document has the notes and meldingen routes and the new list parameters', async () => {
+  const doc = (await t.api.request('GET', '/openapi.json', { anonymous: true })).body;
+  expect(Object.keys(doc.paths)).toEqual(
+    expect.arrayContaining(['/cases/{id}/notities', '/meldingen', '/meldingen/gelezen']),
+  );
+  expect(Object.keys(doc.paths['/cases/{id}/notities'])).toEqual(['get', 'post']);
+  const listParams = doc.paths['/cases'].get.parameters.map((p: { name: string }) => p.name);
+  expect(listParams).toEqual(expect.arrayContaining(['code', 'referentie', 'overTermijn']));
+  expect(doc.components.schemas.NoteInput.required).toEqual(['tekst', 'voor']);
+});
