@@ -27,10 +27,12 @@ const verhuur: TokenClaims = { sub: 'u-verh-web', org: C, roles: ['verhuurmedewe
 
 async function as(claims: TokenClaims) {
   const context = await loggedIn(browser, t.h.baseUrl, claims);
+  // The shared CI machine can be slow; the pages themselves are measured by bench:web.
+  context.setDefaultTimeout(30_000);
   return { context, page: await context.newPage() };
 }
 const submit = (page: Page, text: string | RegExp) =>
-  Promise.all([page.waitForNavigation(), page.getByRole('button', { name: text }).first().click()]);
+  Promise.all([page.waitForNavigation({ timeout: 30_000 }), page.getByRole('button', { name: text }).first().click()]);
 const unread = async (page: Page) => Number(await page.locator('#meldingen-teller .teller').textContent());
 
 test('the zorg side leaves a note for its own organisation and one for all; the corporatie reads only the second; the wijkteam finds the case by referentie', async () => {
@@ -48,14 +50,14 @@ test('the zorg side leaves a note for its own organisation and one for all; the 
   expect(await check(z.page, 'notities-leeg')).toEqual([]);
   await submit(z.page, 'Notitie plaatsen');
   expect(await z.page.locator('#notities .foutmelding').textContent()).toContain('Er is iets niet goed ingevuld');
-  expect(await z.page.getByLabel('Notitie').getAttribute('aria-invalid')).toBe('true');
+  expect(await z.page.getByLabel('Tekst van de notitie').getAttribute('aria-invalid')).toBe('true');
   expect(await check(z.page, 'notities-fout')).toEqual([]);
 
-  await z.page.getByLabel('Notitie').fill('Intern: begeleider belt dinsdag terug');
+  await z.page.getByLabel('Tekst van de notitie').fill('Intern: begeleider belt dinsdag terug');
   await z.page.getByLabel('Alleen mijn organisatie').check();
   await submit(z.page, 'Notitie plaatsen');
   expect(await z.page.getByRole('status').first().textContent()).toContain('de notitie is geplaatst');
-  await z.page.getByLabel('Notitie').fill('Bezichtiging graag na 14 uur');
+  await z.page.getByLabel('Tekst van de notitie').fill('Bezichtiging graag na 14 uur');
   await z.page.getByLabel(/Alle partijen van deze casus/).check();
   await submit(z.page, 'Notitie plaatsen');
   const thread = z.page.locator('#notities li.notitie');

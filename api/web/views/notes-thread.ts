@@ -17,7 +17,7 @@ export const noteFields: readonly Field[] = [
   {
     kind: 'textarea',
     name: 'tekst',
-    label: 'Notitie',
+    label: 'Tekst van de notitie',
     required: true,
     maxLength: NOTE_MAX,
     hint: `Ten hoogste ${NOTE_MAX} tekens. Geen naam, adres of BSN.`,
@@ -53,7 +53,7 @@ export function notesThread(caseId: string, org: string, csrf: string, o: NotesS
     }
     ${
       o.canWrite
-        ? html`${errorSummary(o.errors ?? {}, o.general, { tekst: 'Notitie', voor: 'Voor wie' })}
+        ? html`${errorSummary(o.errors ?? {}, o.general, { tekst: 'Tekst van de notitie', voor: 'Voor wie' })}
         <form class="formulier" method="post" action="/app/casussen/${caseId}/notities" novalidate>
           ${hiddenFields(csrf)}
           ${noteFields.map((f) => renderField(f, o.values ?? { voor: 'eigen' }, o.errors ?? {}))}
