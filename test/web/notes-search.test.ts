@@ -109,7 +109,14 @@ test('the zorg side leaves a note for its own organisation and one for all; the 
   await visit(c.page, `${base}/app/meldingen`, 'meldingen-wijkteam');
   const count = await unread(c.page);
   expect(count).toBeGreaterThanOrEqual(1);
-  await submit(c.page, `Gelezen: Nieuwe notitie van ${Z} bij casus ${id.slice(0, 8)}`);
+  const item = c.page.locator('ul.meldingen li.ongelezen', {
+    hasText: `Nieuwe notitie van ${Z} bij casus ${id.slice(0, 8)}`,
+  });
+  expect(await item.count()).toBe(1);
+  await Promise.all([
+    c.page.waitForURL(/gedaan=gelezen/, { timeout: 30_000 }),
+    item.getByRole('button', { name: /^Gelezen/ }).click(),
+  ]);
   expect(await unread(c.page)).toBe(count - 1);
   expect(await c.page.getByRole('status').first().textContent()).toContain('gemarkeerd als gelezen');
   expect(await check(c.page, 'meldingen-gelezen')).toEqual([]);
