@@ -281,6 +281,33 @@ describe('meldingen', () => {
     expect(await mine(consulent)).toHaveLength(1);
   });
 
+  test('a reminder reaches the team whose turn it is, an escalation its manager', async () => {
+    const { caseId } = await startCase();
+    // The rows as the workflow's meldTermijn records them (prisma/signaal-repository.ts); timers: test/workflows/doorlooptijd.test.ts.
+    const signaal = (soort: string, key: string) => ({
+      caseId,
+      key,
+      soort,
+      fase: 'vraag',
+      organisatie: C,
+      dueAt: new Date(),
+      at: new Date(),
+      email: 'verstuurd',
+      webhook: 'niet_ingesteld',
+    });
+    await t.h.db.caseSignaal.createMany({
+      data: [signaal('herinnering', `vraag:1:herinnering:${C}`), signaal('escalatie', `vraag:1:escalatie:${C}`)],
+    });
+    const kinds = async (h: Record<string, string>) =>
+      (await meldingen(h)).body.items
+        .filter((m: { caseId: string }) => m.caseId === caseId)
+        .map((m: { soort: string }) => m.soort)
+        .sort();
+    expect(await kinds(verhuur)).toEqual(['herinnering']);
+    expect(await kinds(manager)).toEqual(['escalatie']);
+    expect(await kinds(zorg)).toEqual([]);
+  });
+
   test('bad melding requests are refused', async () => {
     for (const body of [{}, { keys: [] }, { keys: ['geen sleutel'] }, { alle: false }, { alle: true, keys: ['a:b'] }]) {
       const res = await t.api.request('POST', '/meldingen/gelezen', { headers: verhuur, body });
