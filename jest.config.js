@@ -11,6 +11,7 @@ const pureFiles = [
   'test/api/unavailable-errors.test.ts',
   'test/activities/doorlooptijd-writes.test.ts',
   'test/activities/webhook-target.test.ts',
+  'test/api/list-filters.test.ts',
 ];
 const unitFolders = ['domain', 'architecture'];
 

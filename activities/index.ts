@@ -9,11 +9,16 @@ import { UNSAFE_TEXT } from '../domain/primitives';
 import { pseudonymiseClosedCases } from '../prisma/retention-repository';
 import type { KanaalUitkomst, TermijnPlan, TermijnSignaal } from '../domain/types';
 import { meldAanname, meldTermijn, type AanameMelding, type Notifier } from './notifications';
+import { insertNote } from '../prisma/note-repository';
+import type { NoteRequest } from '../domain/notes';
+import type { ReferentieHasher } from '../platform/referentie-hash';
 
 export interface ActivityDeps {
   db: Db;
   /** Where reminders and escalations go out; without it every channel is 'niet_ingesteld'. */
   notifier?: Notifier | undefined;
+  /** The keyed hash of a referentie the read model stores for search; without it none is stored. */
+  referentieHash?: ReferentieHasher | undefined;
 }
 
 export interface WoningRequest {
@@ -52,12 +57,12 @@ async function once<T>(fn: () => Promise<T>): Promise<T> {
  * worker wire their own database. Every activity is idempotent: a retry after
  * a lost acknowledgement changes nothing twice.
  */
-export function createActivities({ db, notifier }: ActivityDeps) {
+export function createActivities({ db, notifier, referentieHash }: ActivityDeps) {
   return {
     /** Returns when the case's reminders and escalations are due, worked out against the norms in force. */
     async recordCaseEvent(snapshot: CaseSnapshot): Promise<TermijnPlan | undefined> {
       try {
-        return (await recordCaseEvent(db, snapshot)).plan;
+        return (await recordCaseEvent(db, snapshot, referentieHash)).plan;
       } catch (err) {
         const permanent = permanentDataError(err);
         if (!permanent) throw err;
@@ -73,7 +78,7 @@ export function createActivities({ db, notifier }: ActivityDeps) {
           code: permanent.code,
         });
         try {
-          return (await recordCaseEvent(db, scrubbed(snapshot))).plan;
+          return (await recordCaseEvent(db, scrubbed(snapshot), referentieHash)).plan;
         } catch (again) {
           if (!permanentDataError(again)) throw again;
           return undefined;
@@ -115,6 +120,23 @@ export function createActivities({ db, notifier }: ActivityDeps) {
       at,
     }: WoningRequest & { doelgroep: string; at: string }): Promise<void> {
       await once(() => verhuurWoning(db, { caseId, woningId, doelgroep, at: new Date(at) }));
+    },
+
+    /** Writes an accepted note to the notes table, once (keyed by its id). */
+    async writeNote(note: NoteRequest & { at: string }): Promise<void> {
+      await once(() =>
+        insertNote(db, {
+          id: note.id,
+          caseId: note.caseId,
+          organisatie: note.actor.organisatie,
+          voor: note.voor,
+          authorId: note.actor.id,
+          authorName: note.authorName ?? null,
+          authorRol: note.actor.rol,
+          tekst: note.tekst,
+          at: new Date(note.at),
+        }),
+      );
     },
 
     /** A termijn timer fired: mail the team (herinnering) or the manager (escalatie), and the webhook; once per signal key. */

@@ -34,6 +34,11 @@ import { createSessionStore, defaultSessionPolicy, type SessionPolicy } from './
 import { createLimiters, defaultLimits, type RateLimits } from './http/rate-limits';
 import { createRoutingService } from './routing/routing-service';
 import { routingRouter } from './routing/routing-router';
+import type { ReferentieHasher } from '../platform/referentie-hash';
+import { notesRouter } from './notes/notes-router';
+import { meldingenRouter } from './meldingen/meldingen-router';
+import { createMeldingen } from './meldingen/meldingen-service';
+import { createNotes } from './notes/notes-service';
 
 export interface AppDeps {
   client: Client;
@@ -66,6 +71,8 @@ export interface AppDeps {
   metrics?: ApiMetrics | undefined;
   /** OpenTelemetry: a server span per request, parent of the Temporal calls it makes. */
   tracer?: Tracer | undefined;
+  /** The referentie hash the wijkteam searches on (platform/referentie-hash.ts), as the worker stores it. */
+  referentieHash?: ReferentieHasher | undefined;
 }
 
 /** Builds the Express app without listening, so tests can drive it on any port. */
@@ -83,6 +90,7 @@ export function buildApp({
   pruneSessions,
   metrics,
   tracer,
+  referentieHash,
   limits = defaultLimits,
   trustProxy = false,
   sessions: sessionPolicy = defaultSessionPolicy,
@@ -131,7 +139,9 @@ export function buildApp({
   app.use(probesRouter(client, db, namespace));
   app.use(docsRouter());
   const cases = createCaseService({ client, db, matching, taskQueue, stepTimeoutMs, nazorg });
-  const reader = caseReader(cases, audit);
+  const reader = caseReader(cases, audit, referentieHash);
+  const meldingen = createMeldingen(db);
+  const notes = createNotes(cases, reader, db, meldingen);
   const woningen = createWoningenService(db);
   const routing = createRoutingService(db, cases, reader);
   // The web app (server-rendered pages) on the same services; its session cookie is verified like a bearer token.
@@ -148,6 +158,8 @@ export function buildApp({
       log,
       sessions,
       login: webLogin,
+      meldingen,
+      notes,
       oidc: oidc && { ...oidc, log },
       limits: limit,
     }),
@@ -164,6 +176,8 @@ export function buildApp({
   );
   app.use(casesRouter(cases, reader, audit));
   app.use(routingRouter(routing, audit));
+  app.use(notesRouter(notes, audit));
+  app.use(meldingenRouter(meldingen, audit));
   app.use(woningenRouter(woningen));
   app.use(parametersRouter(db, log));
   app.use(beheerRouter(db, log));

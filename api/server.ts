@@ -4,6 +4,7 @@ import { ConfigError, parseEnv } from '../platform/env';
 import { createLogger } from '../platform/logger';
 import { connectionOptionsFor, dataConverterFor } from '../platform/temporal';
 import { buildApp } from './app';
+import { referentieHasher } from '../platform/referentie-hash';
 import { AesGcmPayloadCodec, parsePayloadKeys } from '../platform/payload-codec';
 import { apiEnvSchema, listenHost, oidcConfigOf, temporalUiOrigins, trustProxySetting } from './config';
 import { createOidcClient } from './auth/oidc-client';
@@ -64,6 +65,7 @@ async function main() {
     namespace: env.TEMPORAL_NAMESPACE,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     stepTimeoutMs: env.STEP_TIMEOUT_MS,
+    referentieHash: referentieHasher(env),
     draagkracht: { maxPlaatsingen: env.DRAAGKRACHT_MAX_PLAATSINGEN, periodeDagen: env.DRAAGKRACHT_PERIODE_DAGEN },
     aanbodMaxTerugDagen: env.AANBOD_MAX_TERUG_DAGEN,
     nazorg: { vervolgMaanden: env.NAZORG_VERVOLG_MAANDEN, omklapHerinneringDagen: env.OMKLAP_HERINNERING_DAGEN },

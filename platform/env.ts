@@ -24,6 +24,8 @@ export const sharedEnvSchema = z.object({
         ctx.addIssue({ code: 'custom', message: (e as Error).message });
       }
     }),
+  /** Key of the referentie hash the wijkteam searches on (platform/referentie-hash.ts); unset: derived from PAYLOAD_KEYS. */
+  REFERENTIE_HASH_KEY: z.string().min(32, 'at least 32 characters').optional(),
   /** host:port of this process's Prometheus endpoint (GET /metrics); unset: none. */
   METRICS_ADDRESS: z
     .string()

@@ -11,20 +11,26 @@ import type { CaseEvent, CaseState } from '../domain/types';
  */
 export async function writeCaseEvent(
   tx: Tx,
-  { event, state, aanZetRol }: { event: CaseEvent; state: CaseState; aanZetRol: string | null },
+  {
+    event,
+    state,
+    aanZetRol,
+    referentieHash = null,
+  }: { event: CaseEvent; state: CaseState; aanZetRol: string | null; referentieHash?: string | null },
 ): Promise<'written' | 'duplicate'> {
   await tx.$executeRaw`
     INSERT INTO cases (id, workflow_id, status, fase, uitkomst, route, deelgroep, doelgroep, gemeente, wijkteam,
                        zorginstelling, corporatie, aan_zet_rol, version, state, started_at, updated_at, closed_at,
-                       behandelaar_wijkteam, behandelaar_zorginstelling, behandelaar_corporatie)
+                       behandelaar_wijkteam, behandelaar_zorginstelling, behandelaar_corporatie, referentie_hash)
     VALUES (${state.caseId}, ${workflowIdFor(state.caseId)}, ${state.status}, ${state.fase}, ${state.uitkomst ?? null},
             ${state.route}, ${state.aanmelding.deelgroep}, ${state.aanmelding.doelgroep}, ${state.aanmelding.gemeente},
             ${state.partijen.wijkteam.organisatie}, ${state.partijen.zorginstelling?.organisatie ?? null},
             ${state.partijen.corporatie?.organisatie ?? null}, ${aanZetRol}, ${state.version},
             ${JSON.stringify(state)}::jsonb, ${new Date(state.startedAt)}, ${new Date(state.updatedAt)},
             ${state.closedAt ? new Date(state.closedAt) : null}, ${behandelaarVan(state, 'wijkteam')},
-            ${behandelaarVan(state, 'zorginstelling')}, ${behandelaarVan(state, 'corporatie')})
+            ${behandelaarVan(state, 'zorginstelling')}, ${behandelaarVan(state, 'corporatie')}, ${referentieHash})
     ON CONFLICT (id) DO UPDATE SET
+      referentie_hash = COALESCE(EXCLUDED.referentie_hash, cases.referentie_hash),
       status = EXCLUDED.status, fase = EXCLUDED.fase, uitkomst = EXCLUDED.uitkomst, route = EXCLUDED.route,
       zorginstelling = EXCLUDED.zorginstelling, corporatie = EXCLUDED.corporatie, aan_zet_rol = EXCLUDED.aan_zet_rol,
       version = EXCLUDED.version, state = EXCLUDED.state, updated_at = EXCLUDED.updated_at, closed_at = EXCLUDED.closed_at,
@@ -87,6 +93,23 @@ export interface CaseFilter {
   fase?: string | undefined;
   organisatie?: string | undefined;
   doelgroep?: string | undefined;
+  /** The first 8 hex digits of the case id. */
+  code?: string | undefined;
+  /** The keyed hash of the normalised referentie (platform/referentie-hash.ts), never the referentie. */
+  referentieHash?: string | undefined;
+  /** Cases whose wijkteam this is (the referentie search stays within the wijkteam's own cases). */
+  wijkteam?: string | undefined;
+  /** Only cases whose current fase is past its deadline (true) or not (false). */
+  overTermijn?: boolean | undefined;
+}
+
+/** Open cases whose current fase's deadline has passed: the ids, for the over-deadline filter. */
+async function overTermijnIds(db: Db, now: Date): Promise<string[]> {
+  const rows = await db.fasePeriode.findMany({
+    where: { endedAt: null, deadlineAt: { lt: now } },
+    select: { caseId: true },
+  });
+  return rows.map((r) => r.caseId);
 }
 
 const partyOf = (organisatie: string): Prisma.CaseWhereInput => ({
@@ -107,12 +130,21 @@ export async function listCases(
   filter: CaseFilter,
   page: { limit: number; offset: number },
   scope?: CaseScope,
+  now = new Date(),
 ) {
+  const over = filter.overTermijn === undefined ? undefined : await overTermijnIds(db, now);
   const where: Prisma.CaseWhereInput = {
     status: filter.status,
     fase: filter.fase,
     doelgroep: filter.doelgroep,
-    AND: [...(filter.organisatie ? [partyOf(filter.organisatie)] : []), ...(scope ? [scopeWhere(scope)] : [])],
+    referentieHash: filter.referentieHash,
+    wijkteam: filter.wijkteam,
+    AND: [
+      ...(filter.organisatie ? [partyOf(filter.organisatie)] : []),
+      ...(scope ? [scopeWhere(scope)] : []),
+      ...(filter.code ? [{ id: { startsWith: filter.code } }] : []),
+      ...(over ? [filter.overTermijn ? { id: { in: over } } : { id: { notIn: over } }] : []),
+    ],
   };
   const [items, total] = await db.$transaction([
     db.case.findMany({ where, orderBy: [{ startedAt: 'desc' }, { id: 'asc' }], take: page.limit, skip: page.offset }),

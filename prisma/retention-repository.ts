@@ -56,8 +56,9 @@ export function pseudonymise(state: CaseState): CaseState {
 
 /**
  * Pseudonymises up to `batch` cases closed before `closedBefore`. Each case is
- * rewritten in its own statement, guarded so a re-run or a concurrent sweep
- * changes nothing twice. Returns how many were done.
+ * rewritten in its own transaction, guarded so a re-run or a concurrent sweep
+ * changes nothing twice; its notes, the read marks on them and the referentie
+ * hash go with it. Returns how many were done.
  */
 export async function pseudonymiseClosedCases(db: Db, closedBefore: Date, batch: number): Promise<number> {
   const due = await db.case.findMany({
@@ -68,13 +69,18 @@ export async function pseudonymiseClosedCases(db: Db, closedBefore: Date, batch:
   });
   let done = 0;
   for (const row of due) {
-    const updated = await db.case.updateMany({
-      where: { id: row.id, pseudonymisedAt: null },
-      data: {
-        state: pseudonymise(row.state as unknown as CaseState) as unknown as Prisma.InputJsonValue,
-        pseudonymisedAt: new Date(),
-      },
-    });
+    const [updated] = await db.$transaction([
+      db.case.updateMany({
+        where: { id: row.id, pseudonymisedAt: null },
+        data: {
+          state: pseudonymise(row.state as unknown as CaseState) as unknown as Prisma.InputJsonValue,
+          pseudonymisedAt: new Date(),
+          referentieHash: null,
+        },
+      }),
+      db.note.deleteMany({ where: { caseId: row.id } }),
+      db.meldingGelezen.deleteMany({ where: { caseId: row.id } }),
+    ]);
     done += updated.count;
   }
   return done;

@@ -4,6 +4,7 @@ import type { Db } from '../prisma/client';
 import type { Notifier } from '../activities/notifications';
 import type { SharedEnv } from '../platform/env';
 import { connectionOptionsFor, dataConverterFor } from '../platform/temporal';
+import { referentieHasher } from '../platform/referentie-hash';
 import type { Tracing } from '../platform/tracing';
 
 export interface WorkerDeps {
@@ -26,7 +27,7 @@ export async function createCaseWorker({ env, db, connection, notifier, maxCache
     namespace: env.TEMPORAL_NAMESPACE,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     workflowsPath: require.resolve('../workflows'),
-    activities: createActivities({ db, notifier }),
+    activities: createActivities({ db, notifier, referentieHash: referentieHasher(env) }),
     dataConverter: dataConverterFor(env),
     ...(maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows }),
     ...tracing?.workerOptions,

@@ -13,6 +13,7 @@ import type { createActivities } from '../activities';
 import type { nonRetryableErrorTypes } from '../activities/errors';
 import {
   acceptSideUpdate,
+  addNoteUpdate,
   assignSideUpdate,
   getStateQuery,
   openCaseUpdate,
@@ -21,6 +22,7 @@ import {
   StepFailureType,
   type PartyResult,
 } from './messages';
+import { noteProblem, type NoteRequest } from '../domain/notes';
 import { applyStep, rejectStep, startCase, turnOf, woningEffecten, type WoningEffect } from '../domain/steps';
 import {
   applyBehandelaar,
@@ -67,6 +69,20 @@ const { reserveWoning } = proxyActivities<Activities>({
     nonRetryableErrorTypes: [NOT_AVAILABLE],
   },
 });
+
+const { writeNote } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  // An accepted note must reach the table: keep retrying through a database outage.
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
+});
+
+/** Refuses a note that is malformed, for another case, on a closed case or by a non-party. Names rules only. */
+function refuseNote(state: CaseState, req: NoteRequest): void {
+  const problem = noteProblem(state, req);
+  if (!problem) return;
+  const type = state.status === 'afgesloten' ? StepFailureType.closed : StepFailureType.note;
+  throw ApplicationFailure.create({ type, message: problem, nonRetryable: true });
+}
 
 const { meldTermijn, meldAanname } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
@@ -369,6 +385,18 @@ export async function toewijzingCase(input: StartCaseInput): Promise<CaseOutcome
       }),
     // Validators run live only, where the handler judges by the current rules too.
     { validator: (req) => refuse(req, withoutOldRules(state)) },
+  );
+
+  // Notes do not touch the state: the text goes to the notes table only (the history holds it encrypted).
+  setHandler(
+    addNoteUpdate,
+    async (req) => {
+      refuseNote(state, req);
+      const at = nowIso();
+      await writeNote({ ...req, at });
+      return { id: req.id, caseId: state.caseId, at };
+    },
+    { validator: (req) => refuseNote(state, req) },
   );
 
   // The state, not the aanmelding's snapshot: it carries how open sides are taken (routing-1).

@@ -1,6 +1,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { CaseState, StepRequest, StepResult, TermijnPlan } from '../domain/types';
 import type { BehandelaarRequest, SideRequest, Turn, Zijde } from '../domain/steps';
+import type { NoteRequest, NoteResult } from '../domain/notes';
 
 // Message names are stable API: running cases are addressed by them.
 
@@ -26,6 +27,8 @@ export const assignSideUpdate = defineUpdate<PartyResult, [Omit<SideRequest, 'wi
 
 /** Oppakken, overdragen or vrijgeven: who of the actor's party is in charge of the case. */
 export const setBehandelaarUpdate = defineUpdate<PartyResult, [BehandelaarRequest]>('setBehandelaar');
+/** Adds a note between the parties; written to the notes table by an activity, never kept in the state. */
+export const addNoteUpdate = defineUpdate<NoteResult, [NoteRequest]>('addNote');
 
 export interface CaseView {
   state: CaseState;
@@ -44,4 +47,5 @@ export const StepFailureType = {
   invalid: 'InvalidStepInput',
   unavailable: 'WoningNotAvailable',
   taken: 'SideTaken',
+  note: 'InvalidNote',
 } as const;

@@ -7,6 +7,7 @@ import { planTermijn } from '../../domain/rules/termijn-plan';
 import type { Turn } from '../../domain/steps';
 import type { CaseEvent, CaseState, TermijnPlan } from '../../domain/types';
 import { doorlooptijdWrites } from './doorlooptijd-writes';
+import type { ReferentieHasher } from '../../platform/referentie-hash';
 
 export interface CaseSnapshot {
   event: CaseEvent;
@@ -23,11 +24,18 @@ export interface CaseSnapshot {
 export async function recordCaseEvent(
   db: Db,
   snapshot: CaseSnapshot,
+  referentieHash?: ReferentieHasher,
 ): Promise<{ outcome: 'written' | 'duplicate'; plan: TermijnPlan | undefined }> {
   const { state, turn } = snapshot;
+  const referentie = state.aanmelding.persoon.referentie;
   const aanZetRol = turn.wachtOp.map((w) => w.rol).join(',') || null;
   return inTransaction(db, async (tx) => {
-    const outcome = await writeCaseEvent(tx, { event: snapshot.event, state, aanZetRol });
+    const outcome = await writeCaseEvent(tx, {
+      event: snapshot.event,
+      state,
+      aanZetRol,
+      referentieHash: referentieHash && referentie ? referentieHash(referentie) : null,
+    });
     const normen = await normenVoor(tx, {
       fase: state.fase,
       faseOrganisatie: verantwoordelijkeVan(state, state.fase)?.organisatie,

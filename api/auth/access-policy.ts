@@ -63,6 +63,19 @@ export const canMaintainWoningaanbod = (p: Principal) => has(p, 'verhuurmedewerk
 /** The audit log of a case: a privacy officer of one of its parties. */
 export const canReadAudit = (p: Principal, c: CaseParties) => has(p, 'privacy_officer') && isParty(p, c);
 
+/**
+ * Notes between the parties: the professionals of a party read and write them (their
+ * managers and a gemeente manager do not: notes are free text about the person). Which
+ * notes they read is noteVisibleTo (domain/notes.ts): `eigen` notes stay in the author's organisation.
+ */
+export const canReadNotes = (p: Principal, c: CaseParties) => has(p, ...caseRoles) && isParty(p, c);
+export const canWriteNotes = canReadNotes;
+
+/** The referentie of the person: the wijkteam's own reference, in lists and searches for the wijkteam only. */
+export const showsReferentie = (p: Principal, c: Pick<CaseParties, 'wijkteam'>) =>
+  has(p, 'consulent', 'zorgmedewerker') && p.org === c.wijkteam;
+export const canSearchReferentie = (p: Principal) => has(p, 'consulent');
+
 /** Which rows a listing may return; `null` means none. */
 export function listScope(p: Principal): { organisatie: string; gemeente?: string | undefined } | null {
   if (!has(p, ...caseRoles, 'manager')) return null;

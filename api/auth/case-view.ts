@@ -16,6 +16,8 @@ export const hidden: Record<CaseView, readonly string[]> = {
   zorg: [],
   verhuur: [
     'doelgroep',
+    // The person's referentie is the wijkteam's: in lists for the wijkteam only (case-reader).
+    'referentie',
     'state.aanmelding.doelgroep',
     'state.aanmelding.indicatie',
     'state.aanmelding.persoon.huidigeSituatie',
@@ -34,6 +36,7 @@ export const hidden: Record<CaseView, readonly string[]> = {
   ],
   management: [
     'doelgroep',
+    'referentie',
     'deelgroep',
     'state.aanmelding.doelgroep',
     'state.aanmelding.deelgroep',

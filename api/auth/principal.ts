@@ -20,7 +20,7 @@ export const claimsSchema = z.object({
   roles: z.array(z.enum(roles)).min(1),
   /** A manager with this claim manages for the gemeente (CBS code) and sees its cases. */
   gemeente: gemeentecode.optional(),
-  /** The person's name and e-mail (OIDC standard claims), kept for the behandelaar; a malformed one is dropped. */
+  /** The person's name and e-mail (OIDC standard claims): kept for the behandelaar, shown as a note's author; a malformed one is dropped. */
   name: safeText().trim().min(1).max(200).optional().catch(undefined),
   email: z.email().max(254).optional().catch(undefined),
 });

@@ -3,14 +3,24 @@ import { z } from 'zod';
 import type { CaseFilter } from '../../prisma/case-repository';
 import type { CaseState } from '../../domain/types';
 import type { Audit } from '../audit/audit-log';
-import { canReadCase, listScope, viewOf, type CaseParties } from '../auth/access-policy';
+import {
+  canReadCase,
+  canSearchReferentie,
+  listScope,
+  showsReferentie,
+  viewOf,
+  type CaseParties,
+} from '../auth/access-policy';
 import { shapeCase } from '../auth/case-view';
 import type { Principal } from '../auth/principal';
-import { notFound } from '../http/errors';
+import { HttpError, notFound } from '../http/errors';
+import type { ReferentieHasher } from '../../platform/referentie-hash';
 import type { CaseService } from './case-service';
 
 type Page = { limit: number; offset: number };
 type Rule = (p: Principal, c: CaseParties, state: CaseState) => boolean;
+/** A list filter as readers send it: the referentie in clear, hashed here before it reaches the read model. */
+export type CaseListFilter = Omit<CaseFilter, 'referentieHash' | 'wijkteam'> & { referentie?: string | undefined };
 type Listed = Awaited<ReturnType<CaseService['list']>>['items'][number];
 
 const caseId = z.uuid();
@@ -20,7 +30,7 @@ const caseId = z.uuid();
  * a case the caller may not see is a 404, the same answer as for a case that
  * does not exist, and what they see is shaped to their view.
  */
-export function caseReader(cases: CaseService, audit: Audit) {
+export function caseReader(cases: CaseService, audit: Audit, referentieHash?: ReferentieHasher) {
   /** The case's parties and state if `allowed` lets `p` at it; a refusal is audited and answered 404. */
   async function visibleCase(req: Request, p: Principal, id: string, allowed: Rule = canReadCase) {
     const found = caseId.safeParse(id).success ? await cases.parties(id) : null;
@@ -37,14 +47,25 @@ export function caseReader(cases: CaseService, audit: Audit) {
     return { body: shapeCase(await cases.get(id), view), view };
   }
 
+  /** Each row in the reader's view; the referentie only for the case's wijkteam. */
   const shapedRows = (p: Principal, items: Listed[]) =>
-    items.map((item) => shapeCase(item, viewOf(p, { ...item.partijen, gemeente: item.gemeente })));
+    items.map((item) => {
+      const { referentie, ...rest } = shapeCase(item, viewOf(p, { ...item.partijen, gemeente: item.gemeente }));
+      return showsReferentie(p, item.partijen) ? { ...rest, referentie } : rest;
+    });
 
   /** The cases `p`'s organisation is a party to (and a gemeente manager's gemeente's); none without a case role. */
-  async function list(p: Principal, filter: CaseFilter, page: Page) {
+  async function list(p: Principal, { referentie, ...filter }: CaseListFilter, page: Page) {
     const scope = listScope(p);
     if (!scope) return { items: [], total: 0, ...page };
-    const found = await cases.list(filter, page, scope);
+    // The referentie is the wijkteam's: searched among its own cases only (list-filters refuses it to others).
+    if (referentie !== undefined && !canSearchReferentie(p)) return { items: [], total: 0, ...page };
+    if (referentie !== undefined && !referentieHash) {
+      throw new HttpError(503, 'unavailable', 'zoeken op referentie is niet ingesteld (REFERENTIE_HASH_KEY)');
+    }
+    const byReferentie: CaseFilter =
+      referentie !== undefined && referentieHash ? { referentieHash: referentieHash(referentie), wijkteam: p.org } : {};
+    const found = await cases.list({ ...filter, ...byReferentie }, page, scope);
     return { ...found, items: shapedRows(p, found.items) };
   }
 

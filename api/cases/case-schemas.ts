@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { datum, orgId } from '../../domain/primitives';
 import { fasen, doelgroepen, stepNames, woonvormen } from '../../domain/types';
 import { stepSchemas } from '../../domain/schemas';
+import { normaliseReferentie } from '../../domain/referentie';
 
 /** Request and response shapes of the HTTP API; step inputs come from workflows/schemas. */
 
@@ -34,12 +35,32 @@ export const matchesQuery = z
   .strict();
 export const stepParams = caseIdParams.extend({ step: z.enum(stepNames) });
 
+/** A referentie as it is searched: the aanmelding's characters, plus the spaces people type (normalised away). */
+export const referentieZoek = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9 -]{1,60}$/, 'letters, digits, spaces or dashes, at most 60')
+  .refine((v) => normaliseReferentie(v).length >= 4, 'at least 4 letters or digits');
+
 export const listCasesQuery = z
   .object({
     status: z.enum(['lopend', 'afgesloten']).optional(),
     fase: z.enum(fasen).optional().describe('The step the case is at'),
     organisatie: orgId.optional().describe('Cases in which this organisation is a party'),
     doelgroep: z.enum(doelgroepen).optional(),
+    code: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[0-9a-f]{8}$/, 'the short code of a case: its first 8 hex digits, e.g. 65b200f6')
+      .optional()
+      .describe('The case whose id starts with this short code ("Casus 65b200f6")'),
+    referentie: referentieZoek.optional().describe("The wijkteam's referentie of the person (consulent only)"),
+    overTermijn: z
+      .enum(['true', 'false'], { error: "'true' or 'false'" })
+      .transform((v) => v === 'true')
+      .optional()
+      .describe("true: only cases whose current fase's deadline has passed; false: only those within it"),
     limit: z.coerce.number().int().min(1).max(100).default(20),
     offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
   })
@@ -91,6 +112,7 @@ const termijnBody = z
 
 export const caseSummaryBody = z.object({
   id: z.uuid(),
+  referentie: z.string().optional().describe("The wijkteam's referentie of the person: for the case's wijkteam only"),
   status: z.enum(['lopend', 'afgesloten']),
   fase: z.enum(fasen),
   route: z.enum(['zorgwoning', 'regulier']),

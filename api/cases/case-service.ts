@@ -17,7 +17,8 @@ import {
 } from '../../prisma/case-repository';
 import { openPeriodes, signalenVan } from '../../prisma/doorlooptijd-repository';
 import { claimKey, completeKey, releaseKey, type StoredResponse } from '../../prisma/idempotency-repository';
-import { openCaseUpdate, recordStepUpdate } from '../../workflows/messages';
+import { addNoteUpdate, openCaseUpdate, recordStepUpdate } from '../../workflows/messages';
+import type { NoteInput, NoteResult } from '../../domain/notes';
 import { rejectStart, turnOf } from '../../domain/steps';
 import type { Actor, Aanmelding, CaseState, NazorgAfspraak, StepName, StepResult } from '../../domain/types';
 import { standaardNazorgAfspraak } from '../../domain/rules/nazorg';
@@ -227,6 +228,45 @@ export function createCaseService({
     };
   }
 
+  /**
+   * Adds a note through the case workflow (its history is encrypted; the text reaches the notes table
+   * by an activity). With an Idempotency-Key the note id follows from the key, so a repeat lands once.
+   */
+  async function addNote(
+    current: CaseState,
+    note: NoteInput,
+    actor: Actor,
+    authorName: string | undefined,
+    key: string | undefined,
+  ): Promise<Reply> {
+    const { caseId } = current;
+    const closed = () => new HttpError(409, 'case_closed', `de casus is afgesloten (${current.uitkomst})`);
+    if (current.status === 'afgesloten') throw closed();
+    return withIdempotency(
+      actor.organisatie,
+      key,
+      fingerprint(['note', caseId, actor, note]),
+      caseId,
+      async (_id, updateId) => {
+        const handle = client.workflow.getHandle(workflowIdFor(caseId));
+        const id = key ? uuidFrom(`${caseId}:${updateId}`) : randomUUID();
+        try {
+          const result: NoteResult = await bounded(() =>
+            handle.executeUpdate(addNoteUpdate, {
+              args: [{ id, caseId, actor, ...note, ...(authorName ? { authorName } : {}) }],
+              updateId: `note-${id}`,
+            }),
+          );
+          return { status: 201, body: result };
+        } catch (err) {
+          if (err instanceof HttpError) throw err;
+          if (isWorkflowGone(err)) throw closed();
+          throw fromUpdateFailure(err);
+        }
+      },
+    );
+  }
+
   const matches = (current: CaseState, o: Parameters<MatchingService['matches']>[1]) => matching.matches(current, o);
 
   /** The parties and state of a case, for access decisions; null when there is no such case. */
@@ -302,14 +342,22 @@ export function createCaseService({
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
-  return { start, recordStep, get, list, waitingOn, matches, parties, sendUpdate, summaries };
+  return { start, recordStep, addNote, get, list, waitingOn, matches, parties, sendUpdate, summaries };
 }
 export type CaseService = ReturnType<typeof createCaseService>;
 
 type CaseRow = Awaited<ReturnType<typeof listCases>>['items'][number];
 
+/** A uuid-formatted id derived from `seed`: the same keyed request always names the same note. */
+function uuidFrom(seed: string): string {
+  const h = createHash('sha256').update(seed).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
 function summaryOf(row: CaseRow) {
   return {
+    /** Shown to the wijkteam only (case-reader strips it for everyone else). */
+    referentie: (row.state as unknown as CaseState).aanmelding?.persoon?.referentie,
     id: row.id,
     status: row.status,
     fase: row.fase,

@@ -62,6 +62,7 @@ const statusByFailure: Record<string, { status: number; code: string }> = {
   [StepFailureType.invalid]: { status: 400, code: 'invalid_request' },
   [StepFailureType.unavailable]: { status: 409, code: 'woning_unavailable' },
   [StepFailureType.taken]: { status: 409, code: 'side_taken' },
+  [StepFailureType.note]: { status: 422, code: 'note_refused' },
 };
 
 /** Translates a rejected update into the HTTP answer; anything else is rethrown. */

@@ -24,6 +24,7 @@ import {
   woningUpdateBody,
 } from '../woningen/woning-schemas';
 import * as reportSchemas from '../reports/report-schemas';
+import { registerNotesAndMeldingen } from '../notes/notes-openapi';
 import { reportPaths } from '../reports/reports-router';
 import { registerRoutingPaths } from '../routing/routing-openapi';
 import {
@@ -154,6 +155,7 @@ export function buildOpenApiDocument() {
     request: { params: caseIdParams },
     responses: { 200: json(z.record(z.string(), z.unknown()), 'The audit entries, oldest first'), 404: errors[404] },
   });
+  registerNotesAndMeldingen(registry, security, errors);
   for (const step of stepNames) {
     const Body = stepBodies[step]!;
     registry.registerPath({

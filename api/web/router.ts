@@ -11,6 +11,11 @@ import { HttpError } from '../http/errors';
 import type { WoningenService } from '../woningen/woningen-service';
 import type { RoutingService } from '../routing/routing-service';
 import { routingPages } from './pages/routing';
+import type { Meldingen } from '../meldingen/meldingen-service';
+import type { Notes } from '../notes/notes-service';
+import { withMeldingenCount } from './meldingen-count';
+import { meldingenPages } from './pages/meldingen';
+import { notePages } from './pages/notes';
 import { caseRenderers } from './pages/case-render';
 import { casePages } from './pages/cases';
 import { send, type WebContext } from './pages/context';
@@ -39,6 +44,8 @@ export interface WebDeps {
   auth: AuthConfig;
   log: Logger;
   sessions: SessionStore;
+  meldingen: Meldingen;
+  notes: Notes;
   /** Present only with AUTH_MODE=local (npm start): enables the local login page and the banner on every page. */
   login?: WebLogin | undefined;
   /** Sign-in through the organisation's IdP (OIDC_* configured); never together with `login`. */
@@ -63,8 +70,8 @@ function staticDir(): string {
  */
 export function webRouter(deps: WebDeps): Router {
   const router = Router();
-  const { cases, reader, woningen, audit, db, routing } = deps;
-  const context: WebContext = { cases, reader, woningen, audit, db, routing };
+  const { cases, reader, woningen, audit, db, routing, meldingen, notes } = deps;
+  const context: WebContext = { cases, reader, woningen, audit, db, routing, meldingen, notes };
 
   // Security headers (CSP, frame, referrer) come from helmet app-wide: api/http/security-headers.ts.
   if (deps.login) router.use(withLocalBanner);
@@ -112,6 +119,8 @@ export function webRouter(deps: WebDeps): Router {
     next();
   });
 
+  router.use(withMeldingenCount(meldingen));
+
   const render = caseRenderers(context);
   inboxPages(router, context);
   routingPages(router, context, render);
@@ -119,6 +128,8 @@ export function webRouter(deps: WebDeps): Router {
   stepPages(router, context, render);
   woningenPages(router, context);
   dashboardPages(router, context);
+  meldingenPages(router, context);
+  notePages(router, context, render);
   errorPages(router, deps.log);
   return router;
 }

@@ -55,6 +55,9 @@ test(`${REQUESTS} random and malformed requests to every endpoint: no 5xx, no ac
       return pick<unknown>([null, true, false, 0, -1, 1.5, 1e308, -0, Number.MAX_SAFE_INTEGER + 2, ...strings]);
     if (r < 0.6) return Array.from({ length: Math.floor(random() * 5) }, () => values(depth + 1));
     const keys = [
+      'tekst',
+      'voor',
+      'keys',
       'persoon',
       'referentie',
       'huishoudgrootte',
@@ -159,6 +162,14 @@ test(`${REQUESTS} random and malformed requests to every endpoint: no 5xx, no ac
       'GET',
       `/inbox?${pick(['', 'lijst=alles', 'rol=manager', 'sorteer=%00', 'richting=zijwaarts', 'limit=1e9', 'lijst=mijn&lijst=team'])}`,
     ],
+    () => [
+      'GET',
+      `/cases?${pick(['code=xyz', 'code=' + '0'.repeat(9), 'referentie=%00', 'referentie=' + 'x'.repeat(100), 'referentie=a', 'overTermijn=ja', 'referentie=%E2%80%AE12345'])}`,
+    ],
+    () => ['GET', `/cases/${pick(ids)}/notities`],
+    () => ['POST', `/cases/${pick(ids)}/notities`],
+    () => ['GET', `/meldingen?${pick(['', 'ongelezen=misschien', 'limit=0', 'limit=1e9', 'x=1'])}`],
+    () => ['POST', '/meldingen/gelezen'],
     () => ['POST', '/woningen'],
     () => ['GET', `/woningen?${pick(['', 'maxHuur=abc', 'minKamers=-5', 'status=weg', 'limit=101'])}`],
     () => ['GET', `/woningen/${pick(ids)}`],
@@ -211,6 +222,8 @@ test(`${REQUESTS} random and malformed requests to every endpoint: no 5xx, no ac
         },
       }),
     ),
+    notes: await t.h.db.note.count(),
+    gelezen: await t.h.db.meldingGelezen.count(),
   });
   const before = await counts();
   const history = (await t.api.get(caseId)).body.history.length;

@@ -101,7 +101,10 @@ describe('who may see and change a case', () => {
     | 'toewijzen'
     | 'behandelaar'
     | 'collegas'
-    | 'inbox';
+    | 'inbox'
+    | 'notes-read'
+    | 'notes-write'
+    | 'meldingen';
 
   // The whole policy as one table: endpoint → role → [own organisation, other organisation].
   const expected = {
@@ -263,6 +266,33 @@ describe('who may see and change a case', () => {
       beheerder: [403, 403],
       privacy_officer: [403, 403],
     },
+    // notes between the parties: a party's professionals only, never its managers, the beheerder or a stranger
+    'notes-read': {
+      consulent: [200, 404],
+      zorgmedewerker: [200, 404],
+      verhuurmedewerker: [200, 404],
+      manager: [404, 404],
+      beheerder: [404, 404],
+      privacy_officer: [404, 404],
+    },
+    // 403: not a role that writes notes (said before the case is looked at, so it tells nothing about the case)
+    'notes-write': {
+      consulent: [201, 404],
+      zorgmedewerker: [201, 404],
+      verhuurmedewerker: [201, 404],
+      manager: [403, 403],
+      beheerder: [403, 403],
+      privacy_officer: [403, 403],
+    },
+    // 1 = a melding about the case is among the caller's meldingen, 0 = none is
+    meldingen: {
+      consulent: [1, 0],
+      zorgmedewerker: [1, 0],
+      verhuurmedewerker: [1, 0],
+      manager: [0, 0],
+      beheerder: [0, 0],
+      privacy_officer: [0, 0],
+    },
   } satisfies Partial<Record<Endpoint, Record<Role, [number, number]>>>);
   const touchesCase: Record<Endpoint, boolean> = {
     'te-verdelen': false,
@@ -271,6 +301,9 @@ describe('who may see and change a case', () => {
     behandelaar: true,
     collegas: false,
     inbox: false,
+    'notes-read': true,
+    'notes-write': true,
+    meldingen: false,
     read: true,
     list: false,
     step: true,
@@ -363,6 +396,19 @@ describe('who may see and change a case', () => {
       }
       case 'codec':
         return (await t.api.request('POST', '/codec/decode', { headers, body: { payloads: [] } })).status;
+      case 'notes-read':
+        return (await t.api.request('GET', `/cases/${caseId}/notities`, { headers })).status;
+      case 'notes-write': {
+        const body = { tekst: `Notitie van ${role}`, voor: 'alle' };
+        return (await t.api.request('POST', `/cases/${caseId}/notities`, { headers, body })).status;
+      }
+      case 'meldingen': {
+        const res = await t.api.request('GET', '/meldingen', { headers });
+        expect(res.status).toBe(200);
+        const about = res.body.items.some((m: { caseId: string }) => m.caseId === caseId);
+        if (about) accesses += 1;
+        return about ? 1 : 0;
+      }
       case 'te-verdelen': {
         const res = await t.api.request('GET', '/te-verdelen?limit=100', { headers });
         expect(res.status).toBe(200);

@@ -12,6 +12,7 @@ import type { SharedEnv } from '../../platform/env';
 import { testEnv } from './env';
 import { testAuth } from './tokens';
 import { AesGcmPayloadCodec, parsePayloadKeys } from '../../platform/payload-codec';
+import { referentieHasher } from '../../platform/referentie-hash';
 import { apiClient, type ApiClient } from './api-client';
 import { seedTestParameters } from './test-parameters';
 import { limitNames, type Limit, type RateLimits } from '../../api/http/rate-limits';
@@ -84,6 +85,7 @@ async function withApi(
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     stepTimeoutMs: 30_000,
     auth: testAuth,
+    referentieHash: referentieHasher(env),
     codec: {
       codec: new AesGcmPayloadCodec(parsePayloadKeys(env.PAYLOAD_KEYS)),
       uiOrigin: 'http://localhost:8233',
@@ -127,6 +129,7 @@ export async function extraApp(
     taskQueue: h.env.TEMPORAL_TASK_QUEUE,
     stepTimeoutMs: 30_000,
     auth: testAuth,
+    referentieHash: referentieHasher(h.env),
     codec: {
       codec: new AesGcmPayloadCodec(parsePayloadKeys(h.env.PAYLOAD_KEYS)),
       uiOrigin: 'http://localhost:8233',

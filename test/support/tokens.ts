@@ -29,7 +29,7 @@ export interface TokenClaims {
   org: string;
   roles: Role[];
   gemeente?: string;
-  /** OIDC standard claims: kept for the behandelaar. */
+  /** OIDC standard claims: kept for the behandelaar; the name shown as a note's author. */
   name?: string;
   email?: string;
 }

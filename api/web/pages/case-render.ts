@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
-import { canSeeMatches } from '../../auth/access-policy';
+import { canReadNotes, canSeeMatches, canWriteNotes } from '../../auth/access-policy';
+import type { NotesShown } from '../views/notes-thread';
 import { principalOf } from '../../auth/authenticate';
 import { HttpError } from '../../http/errors';
 import type { FieldErrors } from '../forms';
@@ -13,6 +14,8 @@ import type { CaseState } from '../../../domain/types';
 
 interface Shown {
   form?: StepFormState | undefined;
+  /** The note form as sent, when it was refused. */
+  noteForm?: Pick<NotesShown, 'errors' | 'general' | 'values'> | undefined;
   flash?: string | undefined;
   status?: number | undefined;
 }
@@ -28,21 +31,33 @@ interface MatchesShown {
  * The pages of one case, as shown after a GET and again with a refused form:
  * each loads the case as the JSON route does (a case the reader may not see is a 404) and audits the read.
  */
-export function caseRenderers({ cases, reader, audit, routing }: WebContext) {
+export function caseRenderers({ cases, reader, audit, routing, notes }: WebContext) {
   async function detail(req: Request, id: string) {
     const p = principalOf(req);
     const { parties } = await reader.visibleCase(req, p, id);
     const { body, view } = await reader.shapedCase(p, id, parties);
-    return { p, c: body as unknown as CaseDetail, view };
+    return { p, c: body as unknown as CaseDetail, view, parties };
   }
 
   async function renderCase(req: Request, res: Response, id: string, o: Shown = {}) {
-    const { p, c, view } = await detail(req, id);
+    const { p, c, view, parties } = await detail(req, id);
+    // The thread for the parties' professionals (the same service as GET /cases/:id/notities).
+    const thread: NotesShown | undefined = canReadNotes(p, parties)
+      ? {
+          items: (await notes.thread(req, p, id)).items,
+          canWrite: canWriteNotes(p, parties) && c.status !== 'afgesloten',
+          ...o.noteForm,
+        }
+      : undefined;
     await audit.record(req, p, 'read', [id], o.status ?? 200);
     const panels = await routing.panels(p, c.state as unknown as CaseState);
     const token = csrf(req);
     const extra = html`${panels.behandelaar ? behandelaarPanel({ caseId: id, csrf: token, me: p.sub, ...panels.behandelaar }) : ''}${toewijzenPanel({ caseId: id, csrf: token, open: panels.open })}`;
-    send(res, casePage({ principal: p, csrf: token, c, view, form: o.form, flash: o.flash, extra }), o.status ?? 200);
+    send(
+      res,
+      casePage({ principal: p, csrf: token, c, view, form: o.form, flash: o.flash, extra, notes: thread }),
+      o.status ?? 200,
+    );
   }
 
   /** The printable document of the warme overdracht, where both sides confirm it. */

@@ -2,7 +2,11 @@ import type { Router } from 'express';
 import { aanmeldingSchema } from '../../../domain/schemas';
 import { doelgroepen, fasen } from '../../../domain/types';
 import { actorFrom } from '../../auth/actor';
-import { listViews } from '../../auth/access-policy';
+import { canSearchReferentie, listViews } from '../../auth/access-policy';
+import type { Principal } from '../../auth/principal';
+import type { CaseListFilter } from '../../cases/case-reader';
+import { referentieZoek } from '../../cases/case-schemas';
+import { asShortCode } from '../../../domain/referentie';
 import { hiddenFilters } from '../../auth/case-view';
 import { refuseHiddenFilters } from '../../cases/list-filters';
 import { principalOf } from '../../auth/authenticate';
@@ -18,6 +22,22 @@ import { doneText, dutchRefusal } from './refusals';
 
 const LIMIT = 25;
 
+/**
+ * The search box: a short code ("65b200f6", "Casus 65b200f6") for every party, else, for the
+ * wijkteam, a referentie. Anything else searches nothing and says why.
+ */
+function searchOf(p: Principal, value: unknown): { term: string; filter: CaseListFilter; problem?: string } {
+  const term = typeof value === 'string' ? value.trim().slice(0, 60) : '';
+  if (!term) return { term, filter: {} };
+  const code = asShortCode(term);
+  if (code) return { term, filter: { code } };
+  if (canSearchReferentie(p) && referentieZoek.safeParse(term).success) return { term, filter: { referentie: term } };
+  const problem = canSearchReferentie(p)
+    ? 'Zoek op de casuscode (de 8 tekens na "Casus", zoals 65b200f6) of op de referentie (letters, cijfers en streepjes).'
+    : 'Zoek op de casuscode: de 8 tekens na "Casus", zoals 65b200f6.';
+  return { term, filter: {}, problem };
+}
+
 const listIntro = {
   consulent:
     'De casussen van uw wijkteam: de stap waar ze staan, wie aan zet is en hoe lang de stap al duurt tegen de norm.',
@@ -29,16 +49,29 @@ export function casePages(router: Router, { cases, reader, audit }: WebContext, 
   router.get('/casussen', async (req, res) => {
     const p = principalOf(req);
     const offset = offsetOf(req);
+    const over = pick(['ja', 'nee'] as const, req.query.overTermijn);
     const filter = {
       status: pick(['lopend', 'afgesloten'] as const, req.query.status),
       fase: pick(fasen, req.query.fase),
       doelgroep: pick(doelgroepen, req.query.doelgroep),
+      overTermijn: over === undefined ? undefined : over === 'ja',
     };
     refuseHiddenFilters(p, filter);
-    const page = await reader.list(p, filter, { limit: LIMIT, offset });
+    const search = searchOf(p, req.query.zoek);
+    let page = search.problem
+      ? { items: [], total: 0 }
+      : await reader.list(p, { ...filter, ...search.filter }, { limit: LIMIT, offset });
+    // An 8-hex referentie looks like a short code: the wijkteam finds it by referentie when no code matches.
+    if (!page.total && search.filter.code && canSearchReferentie(p)) {
+      page = await reader.list(p, { ...filter, referentie: search.term }, { limit: LIMIT, offset });
+    }
     const rows = page.items as unknown as CaseRowView[];
     await audit.record(req, p, 'list', rows.length ? rows.map((r) => r.id) : [null], 200);
-    const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v) as Array<[string, string]>);
+    const query = new URLSearchParams(
+      Object.entries({ ...filter, overTermijn: over, zoek: search.term || undefined }).filter(
+        ([, v]) => typeof v === 'string' && v,
+      ) as Array<[string, string]>,
+    );
     const consulent = p.roles.includes('consulent');
     send(
       res,
@@ -53,6 +86,7 @@ export function casePages(router: Router, { cases, reader, audit }: WebContext, 
         query,
         filters: true,
         hiddenFilters: hiddenFilters(listViews(p), Object.keys(filter)),
+        search: { term: search.term, problem: search.problem, referentie: canSearchReferentie(p) },
         title: consulent ? 'Mijn casussen' : 'Alle casussen',
         intro: consulent ? listIntro.consulent : listIntro.anderen,
         flash: req.query.gedaan === 'aanmelding' ? 'Gelukt: de aanmelding is verstuurd.' : undefined,
@@ -94,9 +128,11 @@ export function casePages(router: Router, { cases, reader, audit }: WebContext, 
     const flash =
       gedaan === 'aanmelding'
         ? 'Gelukt: de aanmelding is verstuurd. De volgende stap is de vraag.'
-        : gedaan
-          ? doneText(gedaan)
-          : undefined;
+        : gedaan === 'notitie'
+          ? 'Gelukt: de notitie is geplaatst.'
+          : gedaan
+            ? doneText(gedaan)
+            : undefined;
     await render.renderCase(req, res, req.params.id as string, { flash });
   });
 

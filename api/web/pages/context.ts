@@ -6,6 +6,8 @@ import type { CaseService } from '../../cases/case-service';
 import { idempotencyKeyHeader } from '../../cases/case-schemas';
 import type { WoningenService } from '../../woningen/woningen-service';
 import type { RoutingService } from '../../routing/routing-service';
+import type { Meldingen } from '../../meldingen/meldingen-service';
+import type { Notes } from '../../notes/notes-service';
 
 /** What the page groups are built on: the same services as the JSON routes. */
 export interface WebContext {
@@ -15,6 +17,8 @@ export interface WebContext {
   audit: Audit;
   db: Db;
   routing: RoutingService;
+  meldingen: Meldingen;
+  notes: Notes;
 }
 
 /** A page: never cached, since it shows case data. */

@@ -12,6 +12,7 @@ import { toegestaneKeuzes, woonvormAdviesVoor } from './woonvorm-keuze';
 import { klokLabel } from './components';
 import { klokVan } from '../queries';
 import type { TermijnView } from '../../cases/termijn-view';
+import { notesThread, type NotesShown } from './notes-thread';
 
 type Party = { rol: string; organisatie?: string | undefined };
 
@@ -370,6 +371,8 @@ export function casePage(o: {
   flash?: string | undefined;
   /** Routing and the behandelaar (views/routing-views), shown above the parties. */
   extra?: Html | undefined;
+  /** The notes between the parties, for a reader who may read them. */
+  notes?: NotesShown | undefined;
 }): string {
   const { c, principal: p } = o;
   const mine = stepsFor(p, c);
@@ -412,6 +415,7 @@ export function casePage(o: {
       </div>
       <div>
         ${o.extra ?? ''}
+        ${o.notes ? notesThread(c.id, p.org, o.csrf, o.notes) : ''}
         <section class="kaart" aria-labelledby="h-partijen"><h2 class="utrecht-heading-2" id="h-partijen">Partijen</h2>
           ${gegevens([
             ['Wijkteam', partij(c.state.partijen?.wijkteam, c.partijen.wijkteam)],

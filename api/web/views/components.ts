@@ -38,6 +38,8 @@ export interface CaseRowView {
   startedAt: string;
   uitkomst: string | null;
   termijn: TermijnView | null;
+  /** The wijkteam's referentie of the person: in the wijkteam's lists only. */
+  referentie?: string | undefined;
 }
 
 /** An empty list says what to do next (the page passes the action that fits the reader's role). */
@@ -49,14 +51,17 @@ export function caseTable(
   rows: readonly CaseRowView[],
   caption: string,
   leeg: Html = emptyState('Er zijn geen casussen om te tonen.'),
+  /** The wijkteam's own referentie column (rows carry it only for the case's wijkteam). */
+  referentie = false,
 ): Html {
   if (!rows.length) return leeg;
   return html`<div class="tabel-wrap"><table class="utrecht-table utrecht-table--html-table">
     <caption class="utrecht-table__caption">${caption}</caption>
-    <thead class="utrecht-table__header"><tr class="utrecht-table__row"><th class="utrecht-table__header-cell" scope="col">Casus</th><th class="utrecht-table__header-cell" scope="col">Huidige stap</th><th class="utrecht-table__header-cell" scope="col">Aan zet</th><th class="utrecht-table__header-cell" scope="col">In deze stap</th><th class="utrecht-table__header-cell" scope="col">Doelgroep</th><th class="utrecht-table__header-cell" scope="col">Partijen</th><th class="utrecht-table__header-cell" scope="col">Gestart</th></tr></thead>
+    <thead class="utrecht-table__header"><tr class="utrecht-table__row"><th class="utrecht-table__header-cell" scope="col">Casus</th>${referentie ? html`<th class="utrecht-table__header-cell" scope="col">Referentie</th>` : ''}<th class="utrecht-table__header-cell" scope="col">Huidige stap</th><th class="utrecht-table__header-cell" scope="col">Aan zet</th><th class="utrecht-table__header-cell" scope="col">In deze stap</th><th class="utrecht-table__header-cell" scope="col">Doelgroep</th><th class="utrecht-table__header-cell" scope="col">Partijen</th><th class="utrecht-table__header-cell" scope="col">Gestart</th></tr></thead>
     <tbody class="utrecht-table__body">${rows.map(
       (r) => html`<tr class="utrecht-table__row">
         <td class="utrecht-table__cell"><a class="utrecht-link utrecht-link--html-a" href="/app/casussen/${r.id}">Casus ${r.id.slice(0, 8)}</a></td>
+        ${referentie ? html`<td class="utrecht-table__cell">${r.referentie ?? '—'}</td>` : ''}
         <td class="utrecht-table__cell">${faseLabel[r.fase] ?? r.fase}${r.uitkomst ? html` (${label(r.uitkomst)})` : ''}</td>
         <td class="utrecht-table__cell">${r.aanZet.length ? r.aanZet.map((a) => rolLabel[a] ?? a).join(', ') : '—'}</td>
         <td class="utrecht-table__cell">${klokLabel(klokVan(r))}</td>

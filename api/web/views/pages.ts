@@ -69,9 +69,12 @@ export function caseListPage(o: {
   filters: boolean;
   /** Filters the reader's view hides: not offered. */
   hiddenFilters?: readonly string[];
+  /** The search box: what was searched, why it searched nothing, whether a referentie is searched too. */
+  search?: { term: string; problem?: string | undefined; referentie: boolean };
   flash?: string | undefined;
 }): string {
   const q = o.query;
+  const s = o.search;
   return page(
     { title: o.title, principal: o.principal, csrf: o.csrf, current: o.current, flash: o.flash, wide: true },
     html`<h1 class="utrecht-heading-1">${o.title}</h1><p class="utrecht-paragraph">${o.intro}</p>
@@ -81,12 +84,32 @@ export function caseListPage(o: {
           ${renderField({ kind: 'select', name: 'status', label: 'Status', options: options(['lopend', 'afgesloten']), empty: 'Alle' }, { status: q.get('status') ?? '' }, {})}
           ${renderField({ kind: 'select', name: 'fase', label: 'Stap', options: fasen.map((f) => [f, faseLabel[f] ?? f] as const), empty: 'Alle' }, { fase: q.get('fase') ?? '' }, {})}
           ${o.hiddenFilters?.includes('doelgroep') ? '' : renderField({ kind: 'select', name: 'doelgroep', label: 'Doelgroep', options: options(doelgroepen), empty: 'Alle' }, { doelgroep: q.get('doelgroep') ?? '' }, {})}
+          ${renderField(
+            {
+              kind: 'select',
+              name: 'overTermijn',
+              label: 'Termijn',
+              options: [
+                ['ja', 'Over de termijn'],
+                ['nee', 'Binnen de termijn'],
+              ],
+              empty: 'Alle',
+            },
+            { overTermijn: q.get('overTermijn') ?? '' },
+            {},
+          )}
+          ${s ? renderField({ kind: 'text', name: 'zoek', label: s.referentie ? 'Zoek op casuscode of referentie' : 'Zoek op casuscode', hint: s.referentie ? 'Bijvoorbeeld 65b200f6 of WT-2023-0042.' : 'De 8 tekens na "Casus", zoals 65b200f6.', maxLength: 60 }, { zoek: s.term }, s.problem ? { zoek: s.problem } : {}) : ''}
           <button type="submit" class="utrecht-button utrecht-button--secondary-action">Filteren</button>
         </form>`
         : ''
     }
     <p class="utrecht-paragraph">${o.total} casus${o.total === 1 ? '' : 'sen'}.</p>
-    ${caseTable(o.rows, o.title, leegeLijst(o.principal, q))}
+    ${caseTable(
+      o.rows,
+      o.title,
+      leegeLijst(o.principal, q),
+      o.rows.some((r) => r.referentie !== undefined),
+    )}
     ${pager(o.current, q, o.offset, o.limit, o.total)}`,
   ).value;
 }
