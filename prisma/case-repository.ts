@@ -1,51 +1,5 @@
 import type { Db } from './client';
 import { Prisma } from './client';
-import type { Tx } from './transaction';
-import type { CaseEvent, CaseState } from '../domain/types';
-
-/**
- * Writes one step to the read model: the case row and the event. Idempotent: the
- * event is keyed by (case, seq) and the case row only moves forward, so a retried or
- * late write never duplicates a step or rolls the case back. `duplicate` tells the
- * caller the event was there already (so the doorlooptijd is not counted twice).
- */
-export async function writeCaseEvent(
-  tx: Tx,
-  { event, state, aanZetRol }: { event: CaseEvent; state: CaseState; aanZetRol: string | null },
-): Promise<'written' | 'duplicate'> {
-  await tx.$executeRaw`
-    INSERT INTO cases (id, workflow_id, status, fase, uitkomst, route, deelgroep, doelgroep, gemeente, wijkteam,
-                       zorginstelling, corporatie, aan_zet_rol, version, state, started_at, updated_at, closed_at)
-    VALUES (${state.caseId}, ${workflowIdFor(state.caseId)}, ${state.status}, ${state.fase}, ${state.uitkomst ?? null},
-            ${state.route}, ${state.aanmelding.deelgroep}, ${state.aanmelding.doelgroep}, ${state.aanmelding.gemeente},
-            ${state.partijen.wijkteam.organisatie}, ${state.partijen.zorginstelling?.organisatie ?? null},
-            ${state.partijen.corporatie?.organisatie ?? null}, ${aanZetRol}, ${state.version},
-            ${JSON.stringify(state)}::jsonb, ${new Date(state.startedAt)}, ${new Date(state.updatedAt)},
-            ${state.closedAt ? new Date(state.closedAt) : null})
-    ON CONFLICT (id) DO UPDATE SET
-      status = EXCLUDED.status, fase = EXCLUDED.fase, uitkomst = EXCLUDED.uitkomst, route = EXCLUDED.route,
-      zorginstelling = EXCLUDED.zorginstelling, corporatie = EXCLUDED.corporatie, aan_zet_rol = EXCLUDED.aan_zet_rol,
-      version = EXCLUDED.version, state = EXCLUDED.state, updated_at = EXCLUDED.updated_at, closed_at = EXCLUDED.closed_at
-    WHERE cases.version < EXCLUDED.version`;
-  const inserted = await tx.caseEvent.createMany({
-    data: [
-      {
-        caseId: event.caseId,
-        seq: event.seq,
-        step: event.step,
-        faseBefore: event.faseBefore,
-        faseAfter: event.faseAfter,
-        at: new Date(event.at),
-        actorId: event.actor.id,
-        actorRole: event.actor.rol,
-        organisatie: event.actor.organisatie,
-        summary: event.summary as Prisma.InputJsonValue,
-      },
-    ],
-    skipDuplicates: true,
-  });
-  return inserted.count === 1 ? 'written' : 'duplicate';
-}
 
 /** Workflow ids are derived from the generated case id only, never from personal data. */
 export function workflowIdFor(caseId: string): string {

@@ -5,6 +5,7 @@ import type { Notifier } from '../activities/notifications';
 import type { SharedEnv } from '../platform/env';
 import { connectionOptionsFor, dataConverterFor } from '../platform/temporal';
 import type { Tracing } from '../platform/tracing';
+import { workflowBundle } from './workflow-bundle';
 
 export interface WorkerDeps {
   env: SharedEnv;
@@ -25,7 +26,7 @@ export async function createCaseWorker({ env, db, connection, notifier, maxCache
     connection: conn,
     namespace: env.TEMPORAL_NAMESPACE,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
-    workflowsPath: require.resolve('../workflows'),
+    ...workflowBundle,
     activities: createActivities({ db, notifier }),
     dataConverter: dataConverterFor(env),
     ...(maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows }),
