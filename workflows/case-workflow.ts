@@ -22,6 +22,7 @@ import type { CaseEvent, CaseState, StartCaseInput, StepRequest, StepResult, Ter
 type Activities = ReturnType<typeof createActivities>;
 
 const NOT_AVAILABLE: (typeof nonRetryableErrorTypes)[number] = 'WoningNotAvailableError';
+const NON_RETRYABLE: readonly (typeof nonRetryableErrorTypes)[number][] = [NOT_AVAILABLE, 'PermanentDataError'];
 
 const { recordCaseEvent, releaseWoning, verhuurWoning } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
@@ -50,7 +51,7 @@ const bounded = proxyLocalActivities<Activities>({
     maximumInterval: '30 seconds',
     backoffCoefficient: 2,
     maximumAttempts: 6,
-    nonRetryableErrorTypes: [NOT_AVAILABLE],
+    nonRetryableErrorTypes: [...NON_RETRYABLE],
   },
 });
 /** Created where it counts: the workflow's meter exists only inside a workflow. */
@@ -90,9 +91,21 @@ const REGELSET_PATCH = 'regelset-2';
 /** Stable patch id: the hot path of issue 16 (bounded local activities, woningen local). Never rename. */
 const PERF_PATCH = 'perf-1';
 
+/** An activity's own failure: regular activities wrap it in an ActivityFailure, local ones may not. */
+const causeOf = (err: unknown) => (err instanceof ActivityFailure ? err.cause : err);
+
+/** A failure the activity reports for good (a refusal, refused data): no other attempt can change it. */
+const isRefusal = (err: unknown) => {
+  const cause = causeOf(err);
+  return (
+    cause instanceof ApplicationFailure &&
+    (cause.nonRetryable || (NON_RETRYABLE as readonly (string | undefined)[]).includes(cause.type ?? undefined))
+  );
+};
+
 /**
  * The local activity, and when its bounded attempts are spent, the durable one. A refusal
- * (non-retryable failure) stays a refusal; only running out of attempts or time hands over.
+ * stays a refusal; only running out of attempts or time hands over.
  */
 async function localThenDurable<A, R>(
   name: string,
@@ -104,9 +117,7 @@ async function localThenDurable<A, R>(
   try {
     return await local(arg);
   } catch (err) {
-    if (!(err instanceof ActivityFailure) || (err.cause instanceof ApplicationFailure && err.cause.nonRetryable)) {
-      throw err;
-    }
+    if (isRefusal(err) || !(err instanceof ActivityFailure || err instanceof ApplicationFailure)) throw err;
     log.warn('a local activity spent its attempts; the durable activity takes over', { activity: name, caseId });
     handedOver().add(1, { activity: name });
     return durable(arg);
@@ -275,14 +286,11 @@ export async function toewijzingCase(input: StartCaseInput): Promise<CaseOutcome
           try {
             await reserve(e);
           } catch (err) {
-            if (
-              err instanceof ActivityFailure &&
-              err.cause instanceof ApplicationFailure &&
-              err.cause.type === NOT_AVAILABLE
-            ) {
+            const cause = causeOf(err);
+            if (cause instanceof ApplicationFailure && cause.type === NOT_AVAILABLE) {
               throw ApplicationFailure.create({
                 type: StepFailureType.unavailable,
-                message: err.cause.message,
+                message: cause.message,
                 nonRetryable: true,
               });
             }
