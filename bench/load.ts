@@ -281,6 +281,8 @@ async function main() {
     });
   const api = spawnNode(require.resolve('../api/server'), {
     PORT: String(apiPort),
+    // The local issuer's tokens are accepted only in local sign-in mode (api/config.ts).
+    AUTH_MODE: 'local',
     AUTH_ISSUER: LOCAL_ISSUER,
     AUTH_AUDIENCE: LOCAL_AUDIENCE,
     AUTH_JWKS_FILE: jwksFile,
