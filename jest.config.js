@@ -12,6 +12,7 @@ const pureFiles = [
   'test/activities/doorlooptijd-writes.test.ts',
   'test/activities/webhook-target.test.ts',
   'test/api/list-filters.test.ts',
+  'test/workflows/shared-schemas.test.ts',
 ];
 const unitFolders = ['domain', 'architecture'];
 

@@ -24,7 +24,12 @@ async function main() {
     logger: new DefaultLogger('WARN'),
     telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } },
   });
-  const pool = new Pool({ connectionString: env.DATABASE_URL, max: env.DB_POOL_SIZE });
+  // The floor's table is the bench's own: made (and written) by the owner role where there is one, as the
+  // application role may not create tables (prisma/app-role.sql).
+  const pool = new Pool({
+    connectionString: process.env.MIGRATION_DATABASE_URL ?? env.DATABASE_URL,
+    max: env.DB_POOL_SIZE,
+  });
   await pool.query(FLOOR_TABLE_DDL);
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
   const worker = await Worker.create({

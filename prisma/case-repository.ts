@@ -3,62 +3,7 @@ import { Prisma } from './client';
 import type { Tx } from './transaction';
 import type { CaseEvent, CaseState } from '../domain/types';
 
-/**
- * Writes one step to the read model: the case row and the event. Idempotent: the
- * event is keyed by (case, seq) and the case row only moves forward, so a retried or
- * late write never duplicates a step or rolls the case back. `duplicate` tells the
- * caller the event was there already (so the doorlooptijd is not counted twice).
- */
-export async function writeCaseEvent(
-  tx: Tx,
-  {
-    event,
-    state,
-    aanZetRol,
-    referentieHash = null,
-  }: { event: CaseEvent; state: CaseState; aanZetRol: string | null; referentieHash?: string | null },
-): Promise<'written' | 'duplicate'> {
-  await tx.$executeRaw`
-    INSERT INTO cases (id, workflow_id, status, fase, uitkomst, route, deelgroep, doelgroep, gemeente, wijkteam,
-                       zorginstelling, corporatie, aan_zet_rol, version, state, started_at, updated_at, closed_at,
-                       behandelaar_wijkteam, behandelaar_zorginstelling, behandelaar_corporatie, referentie_hash)
-    VALUES (${state.caseId}, ${workflowIdFor(state.caseId)}, ${state.status}, ${state.fase}, ${state.uitkomst ?? null},
-            ${state.route}, ${state.aanmelding.deelgroep}, ${state.aanmelding.doelgroep}, ${state.aanmelding.gemeente},
-            ${state.partijen.wijkteam.organisatie}, ${state.partijen.zorginstelling?.organisatie ?? null},
-            ${state.partijen.corporatie?.organisatie ?? null}, ${aanZetRol}, ${state.version},
-            ${JSON.stringify(state)}::jsonb, ${new Date(state.startedAt)}, ${new Date(state.updatedAt)},
-            ${state.closedAt ? new Date(state.closedAt) : null}, ${behandelaarVan(state, 'wijkteam')},
-            ${behandelaarVan(state, 'zorginstelling')}, ${behandelaarVan(state, 'corporatie')}, ${referentieHash})
-    ON CONFLICT (id) DO UPDATE SET
-      referentie_hash = COALESCE(EXCLUDED.referentie_hash, cases.referentie_hash),
-      status = EXCLUDED.status, fase = EXCLUDED.fase, uitkomst = EXCLUDED.uitkomst, route = EXCLUDED.route,
-      zorginstelling = EXCLUDED.zorginstelling, corporatie = EXCLUDED.corporatie, aan_zet_rol = EXCLUDED.aan_zet_rol,
-      version = EXCLUDED.version, state = EXCLUDED.state, updated_at = EXCLUDED.updated_at, closed_at = EXCLUDED.closed_at,
-      behandelaar_wijkteam = EXCLUDED.behandelaar_wijkteam,
-      behandelaar_zorginstelling = EXCLUDED.behandelaar_zorginstelling,
-      behandelaar_corporatie = EXCLUDED.behandelaar_corporatie
-    WHERE cases.version < EXCLUDED.version`;
-  const inserted = await tx.caseEvent.createMany({
-    data: [
-      {
-        caseId: event.caseId,
-        seq: event.seq,
-        step: event.step,
-        faseBefore: event.faseBefore,
-        faseAfter: event.faseAfter,
-        at: new Date(event.at),
-        actorId: event.actor.id,
-        actorRole: event.actor.rol,
-        organisatie: event.actor.organisatie,
-        summary: event.summary as Prisma.InputJsonValue,
-      },
-    ],
-    skipDuplicates: true,
-  });
-  return inserted.count === 1 ? 'written' : 'duplicate';
-}
-
-const behandelaarVan = (state: CaseState, partij: 'wijkteam' | 'zorginstelling' | 'corporatie') =>
+export const behandelaarVan = (state: CaseState, partij: 'wijkteam' | 'zorginstelling' | 'corporatie') =>
   state.partijen[partij]?.behandelaar ?? null;
 
 /**

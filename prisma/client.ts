@@ -10,6 +10,9 @@ export { Prisma } from './generated/client';
 /** One client and one pool per process; the pool size is the process's share of the database's connections. */
 export function createDb(databaseUrl: string, poolSize = 10): Db {
   const pool = new Pool({ connectionString: databaseUrl, max: poolSize, connectionTimeoutMillis: 5_000 });
+  // An idle connection the database ended (a restart, an outage) is dropped by the pool, which opens a
+  // fresh one when needed; without a listener its 'error' event would end the process.
+  pool.on('error', () => undefined);
   const prisma = new PrismaClient({
     adapter: releaseFailedTransactions(new PrismaPg(pool, { disposeExternalPool: true })),
   });

@@ -5,11 +5,11 @@ import type { Norm } from '../domain/rules/termijn-plan';
 
 /**
  * The doorlooptijd tables: fase periods, the parties' turns and the opschortingen. The
- * repository reads and writes rows; what to write for an event is worked out in
+ * hot-path writes are in leesmodel-write-repository.ts (pg); what to write for an event is worked out in
  * activities/case-event (doorlooptijd-writes.ts).
  */
 
-/** The norm of a fase for the organisation responsible and of the whole case for the wijkteam; an organisation's agreed norm overrides the default. */
+/** The norms of a case's fase and of the whole case, off the hot path (a change of parties, not a step). */
 export async function normenVoor(
   tx: Tx,
   k: { fase: string; faseOrganisatie: string | undefined; wijkteam: string },
@@ -39,16 +39,6 @@ export interface OpenWachtbeurt {
   rol: string;
   organisatie: string | null;
   startedAt: Date;
-}
-
-/** The case's open fase period and open turns: what the next event closes or carries on. */
-export async function openDoorlooptijd(
-  tx: Tx,
-  caseId: string,
-): Promise<{ periode: OpenFasePeriode | null; beurten: OpenWachtbeurt[] }> {
-  const periode = await tx.fasePeriode.findFirst({ where: { caseId, endedAt: null } });
-  const beurten = await tx.wachtbeurt.findMany({ where: { caseId, endedAt: null } });
-  return { periode, beurten };
 }
 
 export interface FasePartijen {
@@ -91,48 +81,6 @@ export interface DoorlooptijdWrites {
     doelgroep: string;
     startedAt: Date;
   }[];
-}
-
-/** Applies one event's doorlooptijd changes inside the event's transaction. */
-export async function writeDoorlooptijd(tx: Tx, w: DoorlooptijdWrites): Promise<void> {
-  const { caseId } = w;
-  for (const o of w.opschortingen) {
-    await tx.opschorting.upsert({
-      where: { caseId_nr: { caseId, nr: o.nr } },
-      create: { caseId, nr: o.nr, van: o.van, tot: o.tot, reden: o.reden },
-      update: { tot: o.tot },
-    });
-  }
-  if (w.sluitPeriode) {
-    const { nr, ...data } = w.sluitPeriode;
-    await tx.fasePeriode.update({
-      where: { caseId_nr: { caseId, nr } },
-      data: { ...data, herinneringAt: null, deadlineAt: null },
-    });
-  } else if (w.werkPeriodeBij) {
-    const { nr, partijen, verlengdWerkdagen } = w.werkPeriodeBij;
-    await tx.fasePeriode.update({ where: { caseId_nr: { caseId, nr } }, data: { ...partijen, verlengdWerkdagen } });
-  }
-  const { zorginstelling, corporatie } = w.casePartijen;
-  await tx.$executeRaw`
-    UPDATE fase_periodes SET zorginstelling = ${zorginstelling}, corporatie = ${corporatie}
-    WHERE case_id = ${caseId}
-      AND (zorginstelling IS DISTINCT FROM ${zorginstelling} OR corporatie IS DISTINCT FROM ${corporatie})`;
-  if (w.nieuwePeriode) await tx.fasePeriode.create({ data: { caseId, ...w.nieuwePeriode } });
-
-  for (const b of w.sluitBeurten) {
-    await tx.wachtbeurt.update({
-      where: { caseId_nr_rol: { caseId, nr: b.nr, rol: b.rol } },
-      data: { endedAt: b.endedAt, werkdagen: b.werkdagen },
-    });
-  }
-  if (w.nieuweBeurten.length) {
-    await tx.wachtbeurt.createMany({
-      data: w.nieuweBeurten.map((b) => ({ caseId, ...b })),
-      // Two turns of one role in one event cannot happen (keys are per role); a duplicate would mean a replayed write.
-      skipDuplicates: true,
-    });
-  }
 }
 
 /** The open fase period of each case: its clock as the read model keeps it. */

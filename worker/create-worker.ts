@@ -6,6 +6,7 @@ import type { SharedEnv } from '../platform/env';
 import { connectionOptionsFor, dataConverterFor } from '../platform/temporal';
 import { referentieHasher } from '../platform/referentie-hash';
 import type { Tracing } from '../platform/tracing';
+import { workflowBundle } from './workflow-bundle';
 
 export interface WorkerDeps {
   env: SharedEnv;
@@ -26,7 +27,7 @@ export async function createCaseWorker({ env, db, connection, notifier, maxCache
     connection: conn,
     namespace: env.TEMPORAL_NAMESPACE,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
-    workflowsPath: require.resolve('../workflows'),
+    ...workflowBundle,
     activities: createActivities({ db, notifier, referentieHash: referentieHasher(env) }),
     dataConverter: dataConverterFor(env),
     ...(maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows }),

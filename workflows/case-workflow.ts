@@ -4,6 +4,7 @@ import {
   allHandlersFinished,
   condition,
   log,
+  metricMeter,
   patched,
   proxyActivities,
   proxyLocalActivities,
@@ -36,7 +37,7 @@ import {
 } from '../domain/steps/verdeling';
 import { behandelaarRequestSchema, messageProblem, sideRequestSchema } from '../domain/verdeling-schemas';
 import { openSignals, signalenVoor, type DueSignal } from '../domain/rules/doorlooptijd';
-import { stepRequestProblem } from '../domain/schemas';
+import { stepRequestProblem } from './shared-schemas';
 import { withoutOldRules } from '../domain/steps/regelset-state';
 import type { CaseEvent, CaseState, StartCaseInput, StepRequest, StepResult, TermijnPlan } from '../domain/types';
 import { nazorgSignalen, type NazorgDue } from '../domain/rules/nazorg';
@@ -45,6 +46,7 @@ import { NAZORG_PATCH, runNazorgTimers } from './nazorg-timers';
 type Activities = ReturnType<typeof createActivities>;
 
 const NOT_AVAILABLE: (typeof nonRetryableErrorTypes)[number] = 'WoningNotAvailableError';
+const NON_RETRYABLE: readonly (typeof nonRetryableErrorTypes)[number][] = [NOT_AVAILABLE, 'PermanentDataError'];
 
 const { recordCaseEvent, releaseWoning, verhuurWoning } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
@@ -59,6 +61,30 @@ const local = proxyLocalActivities<Activities>({
   localRetryThreshold: '10 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
 });
+
+// perf-1: the woning activities run on the worker too, and no local activity retries without
+// end (issue 12): after its bounded attempts the durable activity of the same name takes over,
+// retrying through a long outage where operators see it (Temporal's pending activities, the
+// log, the metric below).
+const bounded = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  scheduleToCloseTimeout: '2 minutes',
+  localRetryThreshold: '10 seconds',
+  retry: {
+    initialInterval: '1 second',
+    maximumInterval: '30 seconds',
+    backoffCoefficient: 2,
+    maximumAttempts: 6,
+    nonRetryableErrorTypes: [...NON_RETRYABLE],
+  },
+});
+/** Created where it counts: the workflow's meter exists only inside a workflow. */
+const handedOver = () =>
+  metricMeter.createCounter(
+    'toewijzing_lokale_activiteit_overgedragen',
+    'count',
+    'Local activities that spent their attempts and were handed to the durable activity',
+  );
 
 const { reserveWoning } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
@@ -103,6 +129,42 @@ const REGELSET_PATCH = 'regelset-2';
 const REGELSET_3_PATCH = 'regelset-3';
 /** Stable patch id: open sides are accepted or assigned, never taken by a first step (issue 13). Never rename. */
 const ROUTING_PATCH = 'routing-1';
+
+/** Stable patch id: the hot path of issue 16 (bounded local activities, woningen local). Never rename. */
+const PERF_PATCH = 'perf-1';
+
+/** An activity's own failure: regular activities wrap it in an ActivityFailure, local ones may not. */
+const causeOf = (err: unknown) => (err instanceof ActivityFailure ? err.cause : err);
+
+/** A failure the activity reports for good (a refusal, refused data): no other attempt can change it. */
+const isRefusal = (err: unknown) => {
+  const cause = causeOf(err);
+  return (
+    cause instanceof ApplicationFailure &&
+    (cause.nonRetryable || (NON_RETRYABLE as readonly (string | undefined)[]).includes(cause.type ?? undefined))
+  );
+};
+
+/**
+ * The local activity, and when its bounded attempts are spent, the durable one. A refusal
+ * stays a refusal; only running out of attempts or time hands over.
+ */
+async function localThenDurable<A, R>(
+  name: string,
+  caseId: string,
+  local: (arg: A) => Promise<R>,
+  durable: (arg: A) => Promise<R>,
+  arg: A,
+): Promise<R> {
+  try {
+    return await local(arg);
+  } catch (err) {
+    if (isRefusal(err) || !(err instanceof ActivityFailure || err instanceof ApplicationFailure)) throw err;
+    log.warn('a local activity spent its attempts; the durable activity takes over', { activity: name, caseId });
+    handedOver().add(1, { activity: name });
+    return durable(arg);
+  }
+}
 
 const nowIso = () => new Date(Date.now()).toISOString();
 
@@ -176,9 +238,16 @@ export async function toewijzingCase(input: StartCaseInput): Promise<CaseOutcome
   };
 
   const persist = async (event: CaseEvent, snapshot: CaseState) => {
-    // Cases started before the local activity keep the regular one, so their histories replay.
-    const record = patched('leesmodel-lokaal') ? local.recordCaseEvent : recordCaseEvent;
-    plan = (await record({ event, state: snapshot, turn: turnOf(snapshot) })) ?? undefined;
+    const snap = { event, state: snapshot, turn: turnOf(snapshot) };
+    if (patched(PERF_PATCH)) {
+      plan =
+        (await localThenDurable('recordCaseEvent', state.caseId, bounded.recordCaseEvent, recordCaseEvent, snap)) ??
+        undefined;
+    } else {
+      // Cases started before the local activity keep the regular one, so their histories replay.
+      const record = patched('leesmodel-lokaal') ? local.recordCaseEvent : recordCaseEvent;
+      plan = (await record(snap)) ?? undefined;
+    }
     persistedVersion = event.seq;
   };
 
@@ -216,8 +285,15 @@ export async function toewijzingCase(input: StartCaseInput): Promise<CaseOutcome
 
   /** Durable timers: sleeps until the next reminder or escalation, starting over whenever the plan changes. */
   const keepTime = async () => {
-    // A step that leaves the due instants as they were keeps the running timer.
-    const dueNow = () => JSON.stringify(openSignals(state, plan));
+    // A step that leaves the due instants as they were keeps the running timer. Worked out once
+    // per state and plan, not on every activation (the condition is checked on each).
+    let seenFor: { state: CaseState; plan: TermijnPlan | undefined; due: string } | undefined;
+    const dueNow = () => {
+      if (seenFor?.state !== state || seenFor.plan !== plan) {
+        seenFor = { state, plan, due: JSON.stringify(openSignals(state, plan)) };
+      }
+      return seenFor.due;
+    };
     while (state.status !== 'afgesloten') {
       const seen = dueNow();
       const changed = () => state.status === 'afgesloten' || dueNow() !== seen;
@@ -335,10 +411,25 @@ export async function toewijzingCase(input: StartCaseInput): Promise<CaseOutcome
   const woningRequest = (e: WoningEffect) => ({ caseId: state.caseId, woningId: e.woningId, version: e.version });
   const runAfter = async (effects: WoningEffect[], at: string) => {
     for (const e of effects) {
-      if (e.kind === 'geef_vrij') await releaseWoning(woningRequest(e));
-      if (e.kind === 'verhuur') await verhuurWoning({ ...woningRequest(e), doelgroep: state.aanmelding.doelgroep, at });
+      const onWorker = patched(PERF_PATCH);
+      if (e.kind === 'geef_vrij') {
+        const req = woningRequest(e);
+        await (onWorker
+          ? localThenDurable('releaseWoning', state.caseId, bounded.releaseWoning, releaseWoning, req)
+          : releaseWoning(req));
+      }
+      if (e.kind === 'verhuur') {
+        const req = { ...woningRequest(e), doelgroep: state.aanmelding.doelgroep, at };
+        await (onWorker
+          ? localThenDurable('verhuurWoning', state.caseId, bounded.verhuurWoning, verhuurWoning, req)
+          : verhuurWoning(req));
+      }
     }
   };
+  const reserve = (e: WoningEffect) =>
+    patched(PERF_PATCH)
+      ? localThenDurable('reserveWoning', state.caseId, bounded.reserveWoning, reserveWoning, woningRequest(e))
+      : reserveWoning(woningRequest(e));
 
   setHandler(getStateQuery, () => ({ state, turn: turnOf(state), plan }));
 
@@ -359,16 +450,13 @@ export async function toewijzingCase(input: StartCaseInput): Promise<CaseOutcome
         refuse(req, state, true);
         for (const e of woningEffecten(state, req).voor) {
           try {
-            await reserveWoning(woningRequest(e));
+            await reserve(e);
           } catch (err) {
-            if (
-              err instanceof ActivityFailure &&
-              err.cause instanceof ApplicationFailure &&
-              err.cause.type === NOT_AVAILABLE
-            ) {
+            const cause = causeOf(err);
+            if (cause instanceof ApplicationFailure && cause.type === NOT_AVAILABLE) {
               throw ApplicationFailure.create({
                 type: StepFailureType.unavailable,
-                message: err.cause.message,
+                message: cause.message,
                 nonRetryable: true,
               });
             }

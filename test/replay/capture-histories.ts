@@ -326,8 +326,8 @@ const drive: Record<JourneyName, () => Promise<string>> = {
   async 'open-aanbod-conflicten'() {
     const id = (await ok(t.api.start(vvOudere()), 201)).caseId;
     await toAanbod(id);
-    // Two verhuurmedewerkers offer a woning at the same moment: both pass the validator
-    // (the first is still reserving), the second is refused inside the handler.
+    // Two verhuurmedewerkers offer a woning at the same moment: the second is refused, by the
+    // validator or (when it came in while the first was still reserving) inside the handler.
     const [a, b] = [await aanbod(), await aanbod()];
     const answers = await Promise.all([a, b].map((body) => t.api.step(id, 'aanbod', body, actors.verhuur)));
     expect(answers.map((r) => r.status).sort()).toEqual([200, 422]);
@@ -367,7 +367,10 @@ test.each(Object.keys(journeys) as JourneyName[])('capture %s', async (name) => 
   const failedUpdates = events.filter(
     (e) => e.workflowExecutionUpdateCompletedEventAttributes?.outcome?.failure,
   ).length;
-  if (name === 'open-aanbod-conflicten') expect(failedUpdates).toBe(2);
+  // Since perf-1 the reservation is a local activity, inside the first aanbod's workflow task, so the
+  // second aanbod is mostly refused by the validator (no event); the --voor-perf-1 file keeps the
+  // refusal inside the handler. The failed reservation is always there.
+  if (name === 'open-aanbod-conflicten') expect(failedUpdates).toBeGreaterThanOrEqual(1);
 
   const codec = new AesGcmPayloadCodec(parsePayloadKeys(t.h.env.PAYLOAD_KEYS));
   expect(encryptedIn(historyToJSON(history))).toBe(true); // what the server holds is ciphertext ...

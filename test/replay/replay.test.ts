@@ -8,11 +8,14 @@
 import { DefaultLogger, Runtime, Worker, type ReplayResult, type ReplayWorkerOptions } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { ENCRYPTED_MARKER, historyToJSON, journeys, loadHistories, type StoredHistory } from './histories';
+import { workflowBundle } from '../../worker/workflow-bundle';
 
 // The same failure converter as the real worker (failure messages travel as encoded attributes).
 const dataConverter = { failureConverterPath: require.resolve('../../workflows/failure-converter') };
 const replayOptions = (workflowsPath: string): ReplayWorkerOptions => ({
   workflowsPath,
+  // As the worker bundles it: the step validation preloaded once, shared by the replayed cases.
+  bundlerOptions: workflowBundle.bundlerOptions,
   dataConverter,
   replayName: 'replay-test',
 });
