@@ -10,6 +10,7 @@ const pureFiles = [
   'test/platform/payload-codec.test.ts',
   'test/api/unavailable-errors.test.ts',
   'test/activities/doorlooptijd-writes.test.ts',
+  'test/api/auth/organisation-fit.test.ts',
 ];
 const unitFolders = ['domain', 'architecture'];
 

@@ -24,6 +24,7 @@ import { beheerRouter } from './beheer/beheer-router';
 import { reportsRouter } from './reports/reports-router';
 import type { PayloadCodec } from '@temporalio/common';
 import { authenticate, type AuthConfig } from './auth/authenticate';
+import { createOrganisationRegister, requireRegisteredOrganisation } from './auth/organisation-register';
 import { webRouter } from './web/router';
 import type { WebLogin } from './web/session';
 import { securityHeaders } from './http/security-headers';
@@ -77,6 +78,7 @@ export function buildApp({
   const sessions = createSessionStore(db, sessionPolicy);
   const limit = createLimiters(db, limits);
   const audit = createAudit(db);
+  const register = createOrganisationRegister(db);
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -106,7 +108,7 @@ export function buildApp({
   app.use('/codec', limit.codec);
   if (codec) {
     const access = { organisations: codec.organisations ?? [] };
-    app.use(codecRouter(codec.codec, auth, codec.uiOrigin, { access, audit, revocations: sessions }));
+    app.use(codecRouter(codec.codec, auth, codec.uiOrigin, { access, audit, revocations: sessions, register }));
   }
   app.use(express.json({ limit: '64kb', strict: true }));
   app.use(healthRouter(client, db, namespace));
@@ -118,17 +120,19 @@ export function buildApp({
   // The web app (server-rendered pages) on the same services; its session cookie is verified like a bearer token.
   app.use(
     '/app',
-    webRouter({ cases, reader, woningen, audit, db, auth, log, sessions, login: webLogin, limits: limit }),
+    webRouter({ cases, reader, woningen, audit, db, auth, log, sessions, register, login: webLogin, limits: limit }),
   );
   // Everything below needs a verified bearer token whose session has not ended.
   app.use(authenticate(auth, sessions));
+  // The token's organisation must be in the register, active, and of a kind its roles fit (docs/access-and-audit.md).
+  app.use(requireRegisteredOrganisation(register));
   app.post('/woningen/import', limit.imports);
   app.use('/reports', limit.reports);
   app.get('/cases/:id/matches', limit.matching);
   app.use(casesRouter(cases, reader, audit));
   app.use(woningenRouter(woningen));
   app.use(parametersRouter(db, log));
-  app.use(beheerRouter(db, log));
+  app.use(beheerRouter(db, log, register));
   app.use(reportsRouter(db, audit));
   app.use((req, _res, next) => next(new HttpError(404, 'not_found', `no route ${req.method} ${req.path}`)));
   app.use(errorHandler(log));

@@ -14,6 +14,7 @@ import {
   type OrganisatieRow,
 } from '../../prisma/organisatie-repository';
 import type { Logger } from '../../platform/logger';
+import type { OrganisationRegister } from '../auth/organisation-register';
 import { principalOf } from '../auth/authenticate';
 import {
   contingentInputBody,
@@ -76,7 +77,7 @@ const afspraakOut = (r: ContingentAfspraakRow) =>
  * a case. A refused request changes nothing: everything is parsed and checked
  * before the single write.
  */
-export function beheerRouter(db: Db, log: Logger): Router {
+export function beheerRouter(db: Db, log: Logger, register?: OrganisationRegister): Router {
   const router = Router();
   router.get('/beheer/organisaties', beheerderOnly, async (_req, res) => {
     res.json({ items: (await listOrganisaties(db)).map(organisatieOut) });
@@ -108,6 +109,7 @@ export function beheerRouter(db: Db, log: Logger): Router {
       },
       by,
     );
+    register?.forget(id);
     log.info({ organisatie: id, by, outcome }, 'organisatie kept');
     res.status(outcome === 'created' ? 201 : 200).json(organisatieOut(row));
   });

@@ -12,6 +12,8 @@ export interface PageOptions {
   flash?: string | undefined;
   /** Extra class on <main>. */
   wide?: boolean;
+  /** The main menu (default shown when signed in). */
+  nav?: boolean;
 }
 
 function nav(p: Principal, current: string | undefined): Html {
@@ -54,7 +56,7 @@ export function page(o: PageOptions, body: Renderable): Html {
         : ''
     }
   </div>
-  ${p ? nav(p, o.current) : ''}
+  ${p && o.nav !== false ? nav(p, o.current) : ''}
 </header>
 <main id="inhoud" tabindex="-1" class="${o.wide ? 'breed' : ''}">
 ${o.flash ? html`<div class="melding" role="status">${o.flash}</div>` : ''}

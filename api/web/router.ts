@@ -21,7 +21,9 @@ import { woningenPages } from './pages/woningen';
 import type { SessionStore } from '../auth/sessions';
 import type { Limiters } from '../http/rate-limits';
 import { withLocalBanner } from './local-banner';
-import { csrfProblem, sessionFromCookie, type WebLogin } from './session';
+import { csrfProblem, csrfTokenFor, sessionFromCookie, type WebLogin } from './session';
+import type { OrganisationRegister } from '../auth/organisation-register';
+import { refusalTekst } from '../auth/organisation-fit';
 import { errorPage } from './views/pages';
 
 export interface WebDeps {
@@ -33,6 +35,8 @@ export interface WebDeps {
   auth: AuthConfig;
   log: Logger;
   sessions: SessionStore;
+  /** The organisation register: who may act for which organisation, and the names pages show. */
+  register: OrganisationRegister;
   /** Present only with AUTH_MODE=local (npm start): enables the local login page and the banner on every page. */
   login?: WebLogin | undefined;
   /** Request limits on sign-in, imports, the dashboard's reports and matching (see http/rate-limits). */
@@ -56,7 +60,7 @@ function staticDir(): string {
 export function webRouter(deps: WebDeps): Router {
   const router = Router();
   const { cases, reader, woningen, audit, db } = deps;
-  const context: WebContext = { cases, reader, woningen, audit, db };
+  const context: WebContext = { cases, reader, woningen, audit, db, register: deps.register };
 
   // Security headers (CSP, frame, referrer) come from helmet app-wide: api/http/security-headers.ts.
   if (deps.login) router.use(withLocalBanner);
@@ -75,7 +79,7 @@ export function webRouter(deps: WebDeps): Router {
     router.get('/casussen/:id/woningen', deps.limits.matching);
   }
 
-  loginPages(router, deps.login, deps.sessions);
+  loginPages(router, deps.login, deps.sessions, deps.register, db);
 
   // Everything below needs a session.
   router.use((req, res, next) => {
@@ -88,6 +92,22 @@ export function webRouter(deps: WebDeps): Router {
     }
     const message = (res.locals.sessionProblem as string | undefined) ?? 'Log eerst in.';
     send(res, errorPage({ status: 401, title: 'Niet ingelogd', message }), 401);
+  });
+  // The same register check as the API, as a Dutch page that still lets the user sign out.
+  router.use((req, res, next) => {
+    const p = req.principal!;
+    deps.register.refusal(p).then((refusal) => {
+      if (!refusal) return next();
+      const page = errorPage({
+        principal: p,
+        csrf: csrfTokenFor(req),
+        status: 403,
+        title: 'Geen toegang voor uw organisatie',
+        message: refusalTekst(refusal, p.org),
+        withoutHome: true,
+      });
+      send(res, page, 403);
+    }, next);
   });
   // CSRF for every form post; the import checks after reading its multipart body.
   router.use((req, _res, next) => {

@@ -3,6 +3,7 @@ import { actors } from '../support/api-client';
 import { buurt, vraag, vvOudere, woningInDb, zorgOpAfspraak } from '../support/fixtures';
 import { useHarness } from '../support/harness';
 import { bearer } from '../support/tokens';
+import { registerOrganisation } from '../support/organisations';
 
 const t = useHarness();
 const beheerder = bearer({ sub: 'u-beheer', org: 'gemeente-amsterdam', roles: ['beheerder'] });
@@ -53,6 +54,7 @@ test('an aanbod is judged by the set of its date, and keeps the amounts it used'
     (await t.api.request('PUT', '/parameters/2024', { body: set2024, headers: beheerder })).status,
   );
   const corporatie = `corp-${randomUUID().slice(0, 8)}`;
+  await registerOrganisation(t.h.db, corporatie, 'corporatie');
   const verhuur = { ...actors.verhuur, organisatie: corporatie };
   const { caseId } = (await t.api.start({ ...vvOudere(), corporatie })).body;
   for (const [step, body, actor] of [

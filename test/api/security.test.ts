@@ -4,6 +4,7 @@ import { actorHeaders, actors } from '../support/api-client';
 import { buurt, vraag, vraagMetZrm, vvOudere, zorgOpAfspraak } from '../support/fixtures';
 import { useHarness } from '../support/harness';
 import { bearer, testAuth, tokenFor } from '../support/tokens';
+import { registerOrganisations } from '../support/organisations';
 
 const t = useHarness();
 
@@ -58,6 +59,13 @@ describe('who may see and change a case', () => {
   let accesses = 0;
 
   beforeAll(async () => {
+    // Every organisation here is registered with the kind its roles need: the register check is not what refuses.
+    await registerOrganisations(t.h.db, [
+      { id: C, soort: 'corporatie' },
+      { id: OTHER, soort: 'wijkteam' },
+      { id: `${OTHER}-zorg`, soort: 'zorginstelling' },
+      { id: `${OTHER}-corp`, soort: 'corporatie' },
+    ]);
     const started = await t.api.start({ ...vvOudere(), corporatie: C });
     caseId = started.body.caseId;
     const verhuur = { ...actors.verhuur, organisatie: C };
@@ -78,8 +86,17 @@ describe('who may see and change a case', () => {
     zorgmedewerker: Z,
     verhuurmedewerker: C,
     manager: W,
-    beheerder: W,
+    beheerder: 'gemeente-amsterdam',
     privacy_officer: W,
+  };
+  /** Each role's organisation of the same kind that is no party to this case. */
+  const other: Record<Role, string> = {
+    consulent: OTHER,
+    zorgmedewerker: `${OTHER}-zorg`,
+    verhuurmedewerker: `${OTHER}-corp`,
+    manager: OTHER,
+    beheerder: 'gemeente-utrecht',
+    privacy_officer: OTHER,
   };
   type Who = 'own' | 'other';
   type Endpoint =
@@ -212,7 +229,7 @@ describe('who may see and change a case', () => {
   );
 
   async function call(endpoint: Endpoint, role: Role, who: Who) {
-    const org = who === 'own' ? own[role] : OTHER;
+    const org = who === 'own' ? own[role] : other[role];
     const headers = bearer({ sub: `u-${role}`, org, roles: [role] });
     switch (endpoint) {
       case 'read':

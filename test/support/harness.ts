@@ -13,6 +13,7 @@ import { testEnv } from './env';
 import { testAuth } from './tokens';
 import { AesGcmPayloadCodec, parsePayloadKeys } from '../../platform/payload-codec';
 import { apiClient, type ApiClient } from './api-client';
+import { registerOrganisations, testOrganisations } from './organisations';
 import { limitNames, type Limit, type RateLimits } from '../../api/http/rate-limits';
 
 /** The platform operator's organisation in tests: its privacy officers may use /codec (CODEC_ORGANISATIONS). */
@@ -43,6 +44,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   quietWorkerLogs();
   const env = testEnv({ TEMPORAL_TASK_QUEUE: `test-${randomUUID()}`, LOG_LEVEL: 'silent' });
   const db = createDb(env.DATABASE_URL, 5);
+  // The API refuses a token of an unregistered organisation, as in production: register the ones the support acts for.
+  await registerOrganisations(db, testOrganisations);
   const { worker, connection: workerConnection } = await createCaseWorker({ env, db });
   const running = worker.run();
   const cleanup: Array<() => Promise<unknown>> = [

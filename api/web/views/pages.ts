@@ -21,6 +21,8 @@ export function loginPage(o: {
   values?: FormValues;
   sessionProblem?: string | undefined;
   csrf: string;
+  /** The active organisations of the register: [id, "naam (soort)"]. */
+  organisaties: ReadonlyArray<readonly [string, string]>;
 }): string {
   const v = o.values ?? {};
   const roles: Array<[string, string]> = [
@@ -28,6 +30,8 @@ export function loginPage(o: {
     ['zorgmedewerker', 'Zorgmedewerker (zorginstelling)'],
     ['verhuurmedewerker', 'Verhuurmedewerker (corporatie)'],
     ['manager', 'Manager'],
+    ['beheerder', 'Beheerder (gemeente of platform)'],
+    ['privacy_officer', 'Privacy officer'],
   ];
   return page(
     { title: 'Inloggen' },
@@ -38,7 +42,7 @@ export function loginPage(o: {
     <form class="formulier" method="post" action="/app/inloggen" novalidate>
       <input type="hidden" name="_csrf" value="${o.csrf}">
       ${renderField({ kind: 'text', name: 'sub', label: 'Gebruikerscode', required: true, hint: 'Een pseudonieme code, zoals u-cons-1.', maxLength: 64 }, v, {})}
-      ${renderField({ kind: 'text', name: 'org', label: 'Organisatiecode', required: true, hint: 'Bijvoorbeeld wijkteam-noord, zorg-de-brug of woonstad.', maxLength: 64 }, v, {})}
+      ${renderField({ kind: 'select', name: 'org', label: 'Organisatie', required: true, empty: 'Kies uw organisatie', hint: 'De actieve organisaties in het register van het samenwerkingsverband.', options: o.organisaties }, v, {})}
       ${renderField({ kind: 'radio', name: 'role', label: 'Rol', required: true, options: roles }, v, {})}
       ${renderField({ kind: 'text', name: 'gemeente', label: 'Gemeente (alleen voor een gemeentelijke manager)', hint: 'CBS-code, zoals GM0363.', maxLength: 6 }, v, {})}
       <button type="submit">Inloggen</button>
@@ -266,9 +270,11 @@ export function errorPage(o: {
   status: number;
   title: string;
   message: string;
+  /** The start page would refuse too (the organisation check): no link back to it, and no menu. */
+  withoutHome?: boolean;
 }): string {
   return page(
-    { title: o.title, principal: o.principal, csrf: o.csrf },
-    html`<h1>${o.title}</h1><p>${o.message}</p><p><a href="/app">Naar de startpagina</a></p>`,
+    { title: o.title, principal: o.principal, csrf: o.csrf, nav: !o.withoutHome },
+    html`<h1>${o.title}</h1><p>${o.message}</p>${o.withoutHome ? '' : html`<p><a href="/app">Naar de startpagina</a></p>`}`,
   ).value;
 }
