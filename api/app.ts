@@ -18,6 +18,7 @@ import { woningenRouter } from './woningen/woningen-router';
 import { createWoningenService } from './woningen/woningen-service';
 import { createAudit } from './audit/audit-log';
 import { auditRefusals } from './audit/refusal-audit';
+import { auditRouter } from './audit/audit-router';
 import { codecRouter } from './codec/codec-router';
 import { parametersRouter } from './beheer/parameters-router';
 import { beheerRouter } from './beheer/beheer-router';
@@ -134,6 +135,7 @@ export function buildApp({
   app.use(parametersRouter(db, log));
   app.use(beheerRouter(db, log, register));
   app.use(reportsRouter(db, audit));
+  app.use(auditRouter(db, audit));
   app.use((req, _res, next) => next(new HttpError(404, 'not_found', `no route ${req.method} ${req.path}`)));
   app.use(errorHandler(log));
   return app;
