@@ -27,4 +27,6 @@ export interface Principal {
   org: string;
   roles: Role[];
   gemeente?: string | undefined;
+  /** The organisation's display name from the register (set for web pages; never signed into a token). */
+  orgNaam?: string | undefined;
 }

@@ -26,6 +26,8 @@ function nav(p: Principal, current: string | undefined): Html {
   if (!p.roles.includes('consulent') && p.roles.some((r) => r !== 'beheerder' && r !== 'privacy_officer'))
     links.push(['/app/casussen', 'Alle casussen']);
   if (p.roles.includes('manager')) links.push(['/app/dashboard', 'Dashboard']);
+  if (p.roles.includes('beheerder')) links.push(['/app/beheer', 'Beheer']);
+  if (p.roles.includes('privacy_officer')) links.push(['/app/privacy', 'Auditlog']);
   const seen = new Set<string>();
   const unique = links.filter(([href]) => (seen.has(href) ? false : (seen.add(href), true)));
   return html`<nav aria-label="Hoofdmenu"><ul>${unique.map(
@@ -51,7 +53,7 @@ export function page(o: PageOptions, body: Renderable): Html {
     <a class="merk" href="/app">Toewijzing en warme overdracht</a>
     ${
       p
-        ? html`<div class="gebruiker"><span>${p.sub} · ${p.org} · ${p.roles.map((r) => rolLabel[r] ?? r).join(', ')}</span>
+        ? html`<div class="gebruiker"><span>${p.sub} · ${p.orgNaam ?? p.org} · ${p.roles.map((r) => rolLabel[r] ?? r).join(', ')}</span>
         <form method="post" action="/app/uitloggen"><input type="hidden" name="_csrf" value="${o.csrf ?? ''}"><button type="submit" class="knop-link">Uitloggen</button></form></div>`
         : ''
     }

@@ -13,6 +13,9 @@ import { caseRenderers } from './pages/case-render';
 import { casePages } from './pages/cases';
 import { send, type WebContext } from './pages/context';
 import { dashboardPages } from './pages/dashboard';
+import { beheerPages } from './pages/beheer';
+import { privacyPages } from './pages/privacy';
+import { createBeheerService } from '../beheer/beheer-service';
 import { errorPages } from './pages/errors';
 import { inboxPages } from './pages/inbox';
 import { loginPages } from './pages/login';
@@ -23,7 +26,7 @@ import type { Limiters } from '../http/rate-limits';
 import { withLocalBanner } from './local-banner';
 import { csrfProblem, csrfTokenFor, sessionFromCookie, type WebLogin } from './session';
 import type { OrganisationRegister } from '../auth/organisation-register';
-import { refusalTekst } from '../auth/organisation-fit';
+import { organisationRefusal, refusalTekst } from '../auth/organisation-fit';
 import { errorPage } from './views/pages';
 
 export interface WebDeps {
@@ -96,8 +99,10 @@ export function webRouter(deps: WebDeps): Router {
   // The same register check as the API, as a Dutch page that still lets the user sign out.
   router.use((req, res, next) => {
     const p = req.principal!;
-    deps.register.refusal(p).then((refusal) => {
-      if (!refusal) return next();
+    deps.register.find(p.org).then((org) => {
+      const refusal = organisationRefusal(p, org);
+      // Pages show the organisation's name from the register (header and all).
+      if (!refusal) return ((req.principal = { ...p, orgNaam: org!.naam }), next());
       const page = errorPage({
         principal: p,
         csrf: csrfTokenFor(req),
@@ -122,6 +127,8 @@ export function webRouter(deps: WebDeps): Router {
   stepPages(router, context, render);
   woningenPages(router, context);
   dashboardPages(router, context);
+  beheerPages(router, context, createBeheerService(db, deps.log, deps.register));
+  privacyPages(router, context);
   errorPages(router, deps.log);
   return router;
 }

@@ -7,6 +7,7 @@ import { csrfTokenFor as csrf } from '../session';
 import { casePage, handoverPage, type CaseDetail, type StepFormState } from '../views/case-page';
 import { matchesPage } from '../views/pages';
 import { send, type WebContext } from './context';
+import { namesFor } from '../names';
 
 interface Shown {
   form?: StepFormState | undefined;
@@ -25,25 +26,37 @@ interface MatchesShown {
  * The pages of one case, as shown after a GET and again with a refused form:
  * each loads the case as the JSON route does (a case the reader may not see is a 404) and audits the read.
  */
-export function caseRenderers({ cases, reader, audit }: WebContext) {
+export function caseRenderers({ cases, reader, audit, register }: WebContext) {
   async function detail(req: Request, id: string) {
     const p = principalOf(req);
     const { parties } = await reader.visibleCase(req, p, id);
     const { body, view } = await reader.shapedCase(p, id, parties);
-    return { p, c: body as unknown as CaseDetail, view };
+    const c = body as unknown as CaseDetail;
+    const naam = await namesFor(register, [
+      c.partijen.wijkteam,
+      c.partijen.zorginstelling,
+      c.partijen.corporatie,
+      ...c.history.map((e) => e.actor.organisatie),
+      ...c.wachtOp.map((w) => w.organisatie),
+    ]);
+    return { p, c, view, naam };
   }
 
   async function renderCase(req: Request, res: Response, id: string, o: Shown = {}) {
-    const { p, c, view } = await detail(req, id);
+    const { p, c, view, naam } = await detail(req, id);
     await audit.record(req, p, 'read', [id], o.status ?? 200);
-    send(res, casePage({ principal: p, csrf: csrf(req), c, view, form: o.form, flash: o.flash }), o.status ?? 200);
+    send(
+      res,
+      casePage({ principal: p, csrf: csrf(req), c, view, naam, form: o.form, flash: o.flash }),
+      o.status ?? 200,
+    );
   }
 
   /** The printable document of the warme overdracht, where both sides confirm it. */
   async function renderHandover(req: Request, res: Response, id: string, o: Shown = {}) {
-    const { p, c } = await detail(req, id);
+    const { p, c, naam } = await detail(req, id);
     await audit.record(req, p, 'read', [id], o.status ?? 200);
-    send(res, handoverPage({ principal: p, csrf: csrf(req), c, form: o.form, flash: o.flash }), o.status ?? 200);
+    send(res, handoverPage({ principal: p, csrf: csrf(req), c, naam, form: o.form, flash: o.flash }), o.status ?? 200);
   }
 
   /** The woningen that match the case, for the corporatie's verhuurmedewerker to make an aanbod from. */

@@ -1,8 +1,9 @@
 import type { Router } from 'express';
 import { principalOf } from '../../auth/authenticate';
 import { csrfTokenFor as csrf } from '../session';
-import { caseListPage, errorPage } from '../views/pages';
+import { caseListPage, errorPage, rolePage } from '../views/pages';
 import type { CaseRowView } from '../views/components';
+import { namesFor } from '../names';
 import { offsetOf, pick, send, type WebContext } from './context';
 
 const LIMIT = 25;
@@ -18,14 +19,16 @@ const intro = {
 };
 
 /** The start page by role, and the inbox of the cases waiting on the professional's side. */
-export function inboxPages(router: Router, { reader, audit }: WebContext) {
+export function inboxPages(router: Router, { reader, audit, register }: WebContext) {
   router.get('/', (req, res) => {
     const p = principalOf(req);
     if (p.roles.includes('consulent')) return res.redirect(303, '/app/casussen');
     if (inboxRoles.some((r) => p.roles.includes(r))) return res.redirect(303, '/app/inbox');
     if (p.roles.includes('manager')) return res.redirect(303, '/app/dashboard');
-    const message = 'Met uw rol zijn er hier geen casussen te zien.';
-    send(res, errorPage({ principal: p, csrf: csrf(req), status: 403, title: 'Geen casussen', message }), 403);
+    if (p.roles.includes('beheerder')) return res.redirect(303, '/app/beheer');
+    if (p.roles.includes('privacy_officer')) return res.redirect(303, '/app/privacy');
+    // Every role has a start page above; a role added later gets what it may do, not a 403 that links to itself.
+    send(res, rolePage({ principal: p, csrf: csrf(req) }));
   });
 
   router.get('/inbox', async (req, res) => {
@@ -43,6 +46,10 @@ export function inboxPages(router: Router, { reader, audit }: WebContext) {
     send(
       res,
       caseListPage({
+        naam: await namesFor(
+          register,
+          rows.flatMap((r) => [r.partijen.wijkteam, r.partijen.zorginstelling, r.partijen.corporatie]),
+        ),
         principal: p,
         csrf: csrf(req),
         current: '/app/inbox',

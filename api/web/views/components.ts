@@ -2,6 +2,7 @@ import { html, type Html } from '../html';
 import { faseLabel, formatDate, label, rolLabel } from '../labels';
 import { klokVan, type Klok } from '../queries';
 import type { TermijnView } from '../../cases/termijn-view';
+import { codeAsNaam, type Naam } from '../names';
 
 const werkdagenFormat = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 1 });
 
@@ -40,7 +41,7 @@ export interface CaseRowView {
   termijn: TermijnView | null;
 }
 
-export function caseTable(rows: readonly CaseRowView[], caption: string): Html {
+export function caseTable(rows: readonly CaseRowView[], caption: string, naam: Naam = codeAsNaam): Html {
   if (!rows.length) return html`<p>Er zijn geen casussen om te tonen.</p>`;
   return html`<div class="tabel-wrap"><table>
     <caption>${caption}</caption>
@@ -52,7 +53,7 @@ export function caseTable(rows: readonly CaseRowView[], caption: string): Html {
         <td>${r.aanZet.length ? r.aanZet.map((a) => rolLabel[a] ?? a).join(', ') : '—'}</td>
         <td>${klokLabel(klokVan(r))}</td>
         <td>${r.doelgroep === undefined ? 'niet zichtbaar' : label(r.doelgroep)}</td>
-        <td>${[r.partijen.wijkteam, r.partijen.zorginstelling, r.partijen.corporatie].filter(Boolean).join(', ')}</td>
+        <td>${[r.partijen.wijkteam, r.partijen.zorginstelling, r.partijen.corporatie].filter(Boolean).map(naam).join(', ')}</td>
         <td>${formatDate(r.startedAt)}</td>
       </tr>`,
     )}</tbody></table></div>`;

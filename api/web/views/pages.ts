@@ -15,6 +15,7 @@ import { euro, faseLabel, formatDate, label } from '../labels';
 import { page } from '../layout';
 import { aanmeldingFields } from '../step-forms';
 import { caseTable, pager, type CaseRowView } from './components';
+import type { Naam } from '../names';
 
 export function loginPage(o: {
   error?: string | undefined;
@@ -64,6 +65,8 @@ export function caseListPage(o: {
   intro: string;
   current: string;
   rows: CaseRowView[];
+  /** Organisation names (api/web/names.ts). */
+  naam?: Naam;
   total: number;
   offset: number;
   limit: number;
@@ -88,7 +91,7 @@ export function caseListPage(o: {
         : ''
     }
     <p>${o.total} casus${o.total === 1 ? '' : 'sen'}.</p>
-    ${caseTable(o.rows, o.title)}
+    ${caseTable(o.rows, o.title, o.naam)}
     ${pager(o.current, q, o.offset, o.limit, o.total)}`,
   ).value;
 }
@@ -276,5 +279,22 @@ export function errorPage(o: {
   return page(
     { title: o.title, principal: o.principal, csrf: o.csrf, nav: !o.withoutHome },
     html`<h1>${o.title}</h1><p>${o.message}</p>${o.withoutHome ? '' : html`<p><a href="/app">Naar de startpagina</a></p>`}`,
+  ).value;
+}
+
+/** What each role may do here, for a start page that has nothing else to show. */
+const rolUitleg: Record<string, string> = {
+  consulent: 'Aanmelden en de casussen van uw wijkteam volgen.',
+  zorgmedewerker: 'De zorgkant van de casussen van uw zorginstelling vastleggen.',
+  verhuurmedewerker: 'De verhuurkant en het woningaanbod van uw corporatie bijhouden.',
+  manager: 'Het dashboard en de rapportages over de casussen van uw organisatie of gemeente.',
+  beheerder: 'Organisaties, normen, het contingent en de regelparameters bijhouden. Casussen ziet u niet.',
+  privacy_officer: 'Het auditlog lezen van de casussen waarin uw organisatie partij is.',
+};
+
+export function rolePage(o: { principal: Principal; csrf: string }): string {
+  return page(
+    { title: 'Wat u hier kunt doen', principal: o.principal, csrf: o.csrf },
+    html`<h1>Wat u hier kunt doen</h1><ul>${o.principal.roles.map((r) => html`<li>${rolUitleg[r] ?? 'Met deze rol is er in de webapp nog niets te doen.'}</li>`)}</ul>`,
   ).value;
 }
