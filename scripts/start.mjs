@@ -33,6 +33,7 @@ import {
   terminate,
   withParentDeathSignal,
 } from './services.mjs';
+import { seedDemo } from './demo-seed.mjs';
 
 // TOEWIJZING_DATA_DIR: somewhere else than .data (tests run a second instance this way).
 const DATA_DIR = path.resolve(process.env.TOEWIJZING_DATA_DIR || path.join(REPO_ROOT, '.data'));
@@ -305,6 +306,11 @@ async function main() {
   // Migrations as the owner when the application has its own role (docs/access-and-audit.md).
   await migrate(env.MIGRATION_DATABASE_URL || env.DATABASE_URL);
   if (shuttingDown) return;
+  if (localAuth) {
+    // A fictitious samenwerkingsverband to sign in as (the login page picks from the register).
+    const added = await seedDemo(String(env.MIGRATION_DATABASE_URL || env.DATABASE_URL));
+    log(`demo samenwerkingsverband (fictief): ${added ? `${added} organisaties toegevoegd` : 'al aanwezig'}`);
+  }
 
   for (const app of APPS) spawnApp(app, env);
 

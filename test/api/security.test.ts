@@ -105,6 +105,7 @@ describe('who may see and change a case', () => {
     | 'step'
     | 'matches'
     | 'audit'
+    | 'audit-search'
     | 'woning-create'
     | 'woning-list'
     | 'beheer-read'
@@ -155,6 +156,15 @@ describe('who may see and change a case', () => {
       manager: [404, 404],
       beheerder: [404, 404],
       privacy_officer: [200, 404],
+    },
+    // GET /audit?caseId=: a privacy officer only; another organisation's officer gets no rows of this case (1 = rows, 0 = none)
+    'audit-search': {
+      consulent: [403, 403],
+      zorgmedewerker: [403, 403],
+      verhuurmedewerker: [403, 403],
+      manager: [403, 403],
+      beheerder: [403, 403],
+      privacy_officer: [1, 0],
     },
     'woning-create': {
       consulent: [403, 403],
@@ -214,6 +224,7 @@ describe('who may see and change a case', () => {
     step: true,
     matches: true,
     audit: true,
+    'audit-search': false,
     'woning-create': false,
     'woning-list': false,
     'beheer-read': false,
@@ -246,6 +257,13 @@ describe('who may see and change a case', () => {
         return (await t.api.request('GET', `/cases/${caseId}/matches`, { headers })).status;
       case 'audit':
         return (await t.api.request('GET', `/cases/${caseId}/audit`, { headers })).status;
+      case 'audit-search': {
+        const res = await t.api.request('GET', `/audit?caseId=${caseId}`, { headers });
+        if (res.status !== 200) return res.status;
+        // Reading the audit log of the case is itself an entry of it.
+        if (res.body.items.length) accesses += 1;
+        return res.body.items.length ? 1 : 0;
+      }
       case 'woning-create': {
         const res = await t.api.request('POST', '/woningen', {
           headers,

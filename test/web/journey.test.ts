@@ -346,7 +346,8 @@ test('with the local issuer, the login page issues a session cookie (HttpOnly, S
     expect(page.url()).toContain('/app/inloggen');
     expect(await check(page, 'inloggen')).toEqual([]);
     await page.getByLabel('Gebruikerscode').fill('u-cons-7');
-    await page.getByLabel('Organisatiecode').fill('wijkteam-zuid');
+    // The organisation is picked from the register (the harness registers wijkteam-zuid).
+    await page.locator('#f-org').selectOption('wijkteam-zuid');
     await page.getByLabel('Consulent (wijkteam)').check();
     await submit(page, 'Inloggen');
     expect(await page.locator('h1').textContent()).toBe('Mijn casussen');
