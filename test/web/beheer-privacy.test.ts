@@ -108,9 +108,9 @@ describe('the privacy officer', () => {
     const page = await officer.get(`/app/privacy?caseId=${caseId}&action=read`);
     expect(page.status).toBe(200);
     const text = await page.text();
-    expect(text).toContain('u-zorg-1');
+    expect(text).toContain('<code>u-zorg-1</code>');
     expect(text).toContain('Zorg De Brug'); // the organisation's name, not its code
-    expect(text).not.toContain('u-cons-1'); // the start was a write, filtered out
+    expect(text).not.toContain('<code>u-cons-1</code>'); // the start was a write, filtered out
     const csv = await officer.get(`/app/privacy/export?caseId=${caseId}`);
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = (await csv.text()).trim().split('\r\n');
