@@ -185,7 +185,7 @@ test('three roles take a case from aanmelding to nazorg through the web app', as
   await submit(c.page, 'Nazorg vastleggen');
   const timeline = c.page.locator('ol.tijdlijn li');
   expect(await timeline.count()).toBe(13);
-  expect(await timeline.nth(3).textContent()).toMatch(/Woonvorm kiezen.*u-zorg-1.*zorgmedewerker.*zorg-de-brug/s);
+  expect(await timeline.nth(3).textContent()).toMatch(/Woonvorm kiezen.*u-zorg-1.*zorgmedewerker.*Zorg De Brug/s);
   expect(await c.page.locator('main').textContent()).toContain('Gehuisvest');
   expect(await check(c.page, 'casus-afgesloten')).toEqual([]);
 
