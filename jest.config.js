@@ -13,6 +13,7 @@ const pureFiles = [
   'test/activities/webhook-target.test.ts',
   'test/api/list-filters.test.ts',
   'test/workflows/shared-schemas.test.ts',
+  'test/api/auth/organisation-fit.test.ts',
 ];
 const unitFolders = ['domain', 'architecture'];
 

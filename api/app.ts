@@ -19,12 +19,14 @@ import { woningenRouter } from './woningen/woningen-router';
 import { createWoningenService } from './woningen/woningen-service';
 import { createAudit } from './audit/audit-log';
 import { auditRefusals } from './audit/refusal-audit';
+import { auditRouter } from './audit/audit-router';
 import { codecRouter } from './codec/codec-router';
 import { parametersRouter } from './beheer/parameters-router';
 import { beheerRouter } from './beheer/beheer-router';
 import { reportsRouter } from './reports/reports-router';
 import type { PayloadCodec } from '@temporalio/common';
 import { authenticate, principalOf, type AuthConfig } from './auth/authenticate';
+import { createOrganisationRegister, requireRegisteredOrganisation } from './auth/organisation-register';
 import { webRouter } from './web/router';
 import type { WebLogin } from './web/session';
 import type { OidcWeb } from './web/oidc-session';
@@ -103,6 +105,7 @@ export function buildApp({
   if (pruneSessions) startSessionPruning(sessions, log, pruneSessions);
   const limit = createLimiters(db, limits);
   const audit = createAudit(db);
+  const register = createOrganisationRegister(db);
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -132,7 +135,7 @@ export function buildApp({
   app.use('/codec', limit.codec);
   if (codec) {
     const access = { organisations: codec.organisations ?? [] };
-    app.use(codecRouter(codec.codec, auth, codec.uiOrigin, { access, audit, revocations: sessions }));
+    app.use(codecRouter(codec.codec, auth, codec.uiOrigin, { access, audit, revocations: sessions, register }));
   }
   app.use(express.json({ limit: '64kb', strict: true }));
   app.use(healthRouter(client, db, namespace));
@@ -157,6 +160,7 @@ export function buildApp({
       auth,
       log,
       sessions,
+      register,
       login: webLogin,
       meldingen,
       notes,
@@ -166,6 +170,8 @@ export function buildApp({
   );
   // Everything below needs a verified bearer token whose session has not ended.
   app.use(authenticate(auth, sessions));
+  // The token's organisation must be in the register, active, and of a kind its roles fit (docs/access-and-audit.md).
+  app.use(requireRegisteredOrganisation(register));
   app.post('/woningen/import', limit.imports);
   app.use('/reports', limit.reports);
   app.get('/cases/:id/matches', limit.matching);
@@ -180,8 +186,9 @@ export function buildApp({
   app.use(meldingenRouter(meldingen, audit));
   app.use(woningenRouter(woningen));
   app.use(parametersRouter(db, log));
-  app.use(beheerRouter(db, log));
+  app.use(beheerRouter(db, log, register));
   app.use(reportsRouter(db, audit));
+  app.use(auditRouter(db, audit));
   app.use((req, _res, next) => next(new HttpError(404, 'not_found', `no route ${req.method} ${req.path}`)));
   app.use(errorHandler(log));
   return app;

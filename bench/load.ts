@@ -28,6 +28,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
+import { registerOrganisations, testOrganisations } from '../test/support/organisations';
 import { createDb, type Db } from '../prisma/client';
 import { workflowIdFor } from '../prisma/case-repository';
 import { parseEnv, sharedEnvSchema } from '../platform/env';
@@ -260,6 +261,8 @@ async function main() {
   const caseQueue = `bench-case-${runId}`;
   const benchQueue = `bench-ref-${runId}`;
   const db = createDb(env.DATABASE_URL, 4);
+  // The API refuses tokens of unregistered organisations: the bench acts for the test organisations.
+  await registerOrganisations(db, testOrganisations);
   const workDir = mkdtempSync(path.join(tmpdir(), 'toewijzing-bench-'));
   const logFile = path.join(workDir, 'processes.log');
   const logFd = openSync(logFile, 'a');

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { buildApp } from '../api/app';
 import { ensureLocalKeys, issueToken, LOCAL_AUDIENCE, LOCAL_ISSUER } from '../api/auth/local-issuer';
+import { registerOrganisations, testOrganisations } from '../test/support/organisations';
 import { createDb, Prisma } from '../prisma/client';
 import { parseEnv, sharedEnvSchema } from '../platform/env';
 import { createLogger } from '../platform/logger';
@@ -68,6 +69,8 @@ const steps: Array<[StepName, unknown, 'consulent' | 'zorgmedewerker' | 'verhuur
 async function main() {
   const env = parseEnv(sharedEnvSchema);
   const db = createDb(env.DATABASE_URL, 5);
+  // The API refuses tokens of unregistered organisations: the bench acts for the test organisations.
+  await registerOrganisations(db, testOrganisations);
   const started = Date.now();
   const t0 = Date.parse('2025-01-06T09:00:00Z');
   for (let batch = 0; batch < CASES; batch += 500) {

@@ -276,7 +276,10 @@ export const stepSchemas = {
       reden: tekst().optional().describe('Required with verlengd'),
     })
     .strict()
-    .refine((o) => o.besluit === 'omgeklapt' || o.reden, { message: 'een verlenging vraagt een reden', path: ['reden'] }),
+    .refine((o) => o.besluit === 'omgeklapt' || o.reden, {
+      message: 'een verlenging vraagt een reden',
+      path: ['reden'],
+    }),
   nazorg_afsluiting: z
     .object({ reden: tekst().optional().describe('Required before the agreed follow-up or while the omklap is open') })
     .strict(),

@@ -1,7 +1,7 @@
 import type { Db } from './client';
 import { Prisma } from './client';
 import type { Tx } from './transaction';
-import type { CaseEvent, CaseState } from '../domain/types';
+import type { CaseState } from '../domain/types';
 
 export const behandelaarVan = (state: CaseState, partij: 'wijkteam' | 'zorginstelling' | 'corporatie') =>
   state.partijen[partij]?.behandelaar ?? null;

@@ -33,6 +33,7 @@ import {
   terminate,
   withParentDeathSignal,
 } from './services.mjs';
+import { seedDemo } from './demo-seed.mjs';
 
 // TOEWIJZING_DATA_DIR: somewhere else than .data (tests run a second instance this way).
 const DATA_DIR = path.resolve(process.env.TOEWIJZING_DATA_DIR || path.join(REPO_ROOT, '.data'));
@@ -341,6 +342,11 @@ async function main() {
   // Migrations as the owner when the application has its own role (docs/access-and-audit.md).
   await migrate(env.MIGRATION_DATABASE_URL || env.DATABASE_URL);
   if (shuttingDown) return;
+  if (localAuth) {
+    // A fictitious samenwerkingsverband to sign in as (the login page picks from the register).
+    const added = await seedDemo(String(env.MIGRATION_DATABASE_URL || env.DATABASE_URL));
+    log(`demo samenwerkingsverband (fictief): ${added ? `${added} organisaties toegevoegd` : 'al aanwezig'}`);
+  }
   // Only the local trial: a real deployment's beheerder keeps the year's official amounts.
   if (localAuth) await seedTrialParameters(env.MIGRATION_DATABASE_URL || env.DATABASE_URL);
   if (shuttingDown) return;

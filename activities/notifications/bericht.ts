@@ -71,7 +71,12 @@ export function mailBericht(
 }
 
 /** A nazorg follow-up moment or the approaching omklap (rules/nazorg.ts): the same narrow facts. */
-function nazorgBericht(s: TermijnSignaal, org: BerichtOrganisatie, appBaseUrl: string, mailDomain: string): MailBericht {
+function nazorgBericht(
+  s: TermijnSignaal,
+  org: BerichtOrganisatie,
+  appBaseUrl: string,
+  mailDomain: string,
+): MailBericht {
   const vervolg = s.soort === 'vervolg';
   const kort = s.caseId.slice(0, 8);
   const lines = [

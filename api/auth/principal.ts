@@ -33,4 +33,6 @@ export interface Principal {
   /** Shown in the page header after sign-in through the IdP (OIDC_CLAIM_NAME); never in logs or the audit log. */
   name?: string | undefined;
   email?: string | undefined;
+  /** The organisation's display name from the register (set for web pages; never signed into a token). */
+  orgNaam?: string | undefined;
 }

@@ -1,19 +1,12 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { z } from 'zod';
 import type { Db } from '../../prisma/client';
-import {
-  listContingentAfspraken,
-  replaceContingentAfspraken,
-  type ContingentAfspraakRow,
-} from '../../prisma/contingent-repository';
-import { deleteNorm, listNormen, putNorm, STANDAARD_NORM, type NormRow } from '../../prisma/norm-repository';
-import {
-  findOrganisatie,
-  listOrganisaties,
-  putOrganisatie,
-  type OrganisatieRow,
-} from '../../prisma/organisatie-repository';
+import { listContingentAfspraken, type ContingentAfspraakRow } from '../../prisma/contingent-repository';
+import { deleteNorm, listNormen, STANDAARD_NORM, type NormRow } from '../../prisma/norm-repository';
+import { findOrganisatie, listOrganisaties, type OrganisatieRow } from '../../prisma/organisatie-repository';
 import type { Logger } from '../../platform/logger';
+import type { OrganisationRegister } from '../auth/organisation-register';
+import { createBeheerService } from './beheer-service';
 import { principalOf } from '../auth/authenticate';
 import {
   contingentInputBody,
@@ -76,8 +69,9 @@ const afspraakOut = (r: ContingentAfspraakRow) =>
  * a case. A refused request changes nothing: everything is parsed and checked
  * before the single write.
  */
-export function beheerRouter(db: Db, log: Logger): Router {
+export function beheerRouter(db: Db, log: Logger, register?: OrganisationRegister): Router {
   const router = Router();
+  const beheer = createBeheerService(db, log, register);
   router.get('/beheer/organisaties', beheerderOnly, async (_req, res) => {
     res.json({ items: (await listOrganisaties(db)).map(organisatieOut) });
   });
@@ -93,22 +87,7 @@ export function beheerRouter(db: Db, log: Logger): Router {
     const by = principalOf(req).sub;
     const { id } = parseInput(organisatieIdParams, req.params, 'path');
     const body = parseInput(organisatieInputBody, req.body ?? {}, 'body');
-    const { outcome, row } = await putOrganisatie(
-      db,
-      {
-        id,
-        naam: body.naam,
-        soort: body.soort,
-        gemeente: body.gemeente ?? null,
-        werkgebied: [...new Set(body.werkgebied)],
-        email: body.email ?? null,
-        managerEmail: body.managerEmail ?? null,
-        webhookUrl: body.webhookUrl ?? null,
-        actief: body.actief,
-      },
-      by,
-    );
-    log.info({ organisatie: id, by, outcome }, 'organisatie kept');
+    const { outcome, row } = await beheer.keepOrganisatie(id, body, by);
     res.status(outcome === 'created' ? 201 : 200).json(organisatieOut(row));
   });
 
@@ -120,15 +99,7 @@ export function beheerRouter(db: Db, log: Logger): Router {
     const by = principalOf(req).sub;
     const { fase } = parseInput(normParams, req.params, 'path');
     const body = parseInput(normInputBody, req.body ?? {}, 'body');
-    // An agreed norm belongs to a known organisation; a typo must not create a norm nobody gets.
-    if (body.organisatie !== STANDAARD_NORM && !(await findOrganisatie(db, body.organisatie)))
-      throw notFound('organisatie');
-    const { outcome, row } = await putNorm(
-      db,
-      { fase, organisatie: body.organisatie, werkdagen: body.werkdagen, herinneringBij: body.herinneringBij ?? null },
-      by,
-    );
-    log.info({ fase, organisatie: body.organisatie, by, outcome }, 'norm kept');
+    const { outcome, row } = await beheer.keepNorm(fase, body, by);
     res.status(outcome === 'created' ? 201 : 200).json(normOut(row));
   });
 
@@ -155,10 +126,7 @@ export function beheerRouter(db: Db, log: Logger): Router {
     const by = principalOf(req).sub;
     const { corporatie, jaar } = parseInput(contingentParams, req.params, 'path');
     const { afspraken } = parseInput(contingentInputBody, req.body ?? {}, 'body');
-    const org = await findOrganisatie(db, corporatie);
-    if (!org || org.soort !== 'corporatie') throw notFound('corporatie');
-    const rows = await replaceContingentAfspraken(db, corporatie, jaar, afspraken, by);
-    log.info({ corporatie, jaar, afspraken: rows.length, by }, 'contingent kept');
+    const rows = await beheer.keepContingent(corporatie, jaar, afspraken, by);
     res.json({ items: rows.map(afspraakOut) });
   });
 

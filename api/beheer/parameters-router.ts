@@ -1,8 +1,8 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../prisma/client';
-import { putParameterSet } from '../../prisma/parameter-repository';
 import { parameterOverzicht } from './parameters-service';
+import { createBeheerService } from './beheer-service';
 import { parameterValuesSchema } from '../../domain/schemas';
 import { principalOf } from '../auth/authenticate';
 import type { Logger } from '../../platform/logger';
@@ -26,8 +26,7 @@ export function parametersRouter(db: Db, log: Logger): Router {
       throw new HttpError(403, 'forbidden', 'rule parameters are kept by the beheerder');
     const { jaar } = parseInput(jaarParams, req.params, 'path');
     const body = parseInput(parameterValuesSchema, req.body, 'body');
-    const outcome = await putParameterSet(db, { jaar, ...body }, p.sub);
-    log.info({ jaar, by: p.sub, outcome }, 'rule parameters kept');
+    const outcome = await createBeheerService(db, log).keepParameters(jaar, body, p.sub);
     res.status(outcome === 'created' ? 201 : 200).json({ jaar, ...body });
   });
   return router;

@@ -1,6 +1,7 @@
 import express, { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { Payload, PayloadCodec } from '@temporalio/common';
+import { requireRegisteredOrganisation, type OrganisationRegister } from '../auth/organisation-register';
 import { authenticate, principalOf, type AuthConfig, type Revocations } from '../auth/authenticate';
 import type { Audit } from '../audit/audit-log';
 import { HttpError, parseInput } from '../http/errors';
@@ -87,7 +88,7 @@ export function codecRouter(
   codec: PayloadCodec,
   auth: AuthConfig,
   uiOrigin: string | readonly string[],
-  o: { access: CodecAccess; audit: Audit; revocations?: Revocations },
+  o: { access: CodecAccess; audit: Audit; revocations?: Revocations; register?: OrganisationRegister },
 ): Router {
   const limited =
     codec instanceof AesGcmPayloadCodec ? codec.withInflateLimit(CODEC_LIMITS.inflatedBytesPerPayload) : codec;
@@ -117,6 +118,7 @@ export function codecRouter(
     }
     next();
   });
+  if (o.register) router.use('/codec', requireRegisteredOrganisation(o.register));
   router.use('/codec', express.json({ limit: CODEC_LIMITS.bodyBytes, strict: true }));
   const handle = (direction: 'encode' | 'decode') =>
     router.post(`/codec/${direction}`, async (req, res) => {

@@ -25,6 +25,7 @@ import {
 } from '../woningen/woning-schemas';
 import * as reportSchemas from '../reports/report-schemas';
 import { registerNotesAndMeldingen } from '../notes/notes-openapi';
+import { auditSearchBody, auditSearchQuery } from '../audit/audit-search';
 import { reportPaths } from '../reports/reports-router';
 import { registerRoutingPaths } from '../routing/routing-openapi';
 import {
@@ -436,6 +437,24 @@ export function buildOpenApiDocument() {
   }
   registry.registerPath({
     method: 'get',
+    path: '/audit',
+    summary:
+      'The audit log per case and per user, with filters — privacy officer, over the cases its organisation is a party to (and its own users’ entries without a case); audited itself',
+    tags: ['audit'],
+    security,
+    request: { query: auditSearchQuery },
+    responses: {
+      200: {
+        description: 'Entries, newest first. As CSV with `?format=csv`: `;`-separated, header row, RFC 4180 quoting',
+        content: { 'application/json': { schema: auditSearchBody }, 'text/csv': { schema: z.string() } },
+      },
+      400: errors[400],
+      401: errors[401],
+      403: json(ErrorBody, 'The audit log is for privacy officers'),
+    },
+  });
+  registry.registerPath({
+    method: 'get',
     path: '/health',
     summary: 'Reachability of the API, Temporal and the database',
     responses: { 200: json(healthBody, 'All reachable'), 503: json(healthBody, 'A dependency is unreachable') },
@@ -462,7 +481,9 @@ export function buildOpenApiDocument() {
       version: '0.1.0',
       description:
         'Case workflow from aanmelding to warme overdracht. Every step is a POST to /cases/{id}/steps/{step}; ' +
-        'the case answers which steps are possible now (GET /cases/{id}, `mogelijkeStappen`).',
+        'the case answers which steps are possible now (GET /cases/{id}, `mogelijkeStappen`). ' +
+        "Every authenticated route answers 403 `organisation_not_allowed` (with `reason` unknown, inactive, soort or gemeente) when the token's `org` " +
+        'is not a registered, active organisation of a kind its roles fit (docs/access-and-audit.md).',
     },
   });
 }

@@ -13,6 +13,8 @@ export interface PageOptions {
   flash?: string | undefined;
   /** Extra class on <main>. */
   wide?: boolean;
+  /** The main menu (default shown when signed in). */
+  nav?: boolean;
 }
 
 function nav(p: Principal, current: string | undefined): Html {
@@ -27,6 +29,8 @@ function nav(p: Principal, current: string | undefined): Html {
   if (!p.roles.includes('consulent') && p.roles.some((r) => r !== 'beheerder' && r !== 'privacy_officer'))
     links.push(['/app/casussen', 'Alle casussen']);
   if (p.roles.includes('manager')) links.push(['/app/dashboard', 'Dashboard']);
+  if (p.roles.includes('beheerder')) links.push(['/app/beheer', 'Beheer']);
+  if (p.roles.includes('privacy_officer')) links.push(['/app/privacy', 'Auditlog']);
   const seen = new Set<string>();
   const unique = links.filter(([href]) => (seen.has(href) ? false : (seen.add(href), true)));
   return html`<nav class="hoofdmenu" aria-label="Hoofdmenu"><div><ul class="utrecht-link-list utrecht-link-list--html-ul">${unique.map(
@@ -59,12 +63,12 @@ export function page(o: PageOptions, body: Renderable): Html {
     <a class="utrecht-link utrecht-link--html-a merk" href="/app">Toewijzing en warme overdracht</a>
     ${
       p
-        ? html`<div class="gebruiker"><span>${p.name ?? p.sub} · ${p.org} · ${p.roles.map((r) => rolLabel[r] ?? r).join(', ')}</span>
+        ? html`<div class="gebruiker"><span>${p.name ?? p.sub} · ${p.orgNaam ?? p.org} · ${p.roles.map((r) => rolLabel[r] ?? r).join(', ')}</span>
         <form method="post" action="/app/uitloggen"><input type="hidden" name="_csrf" value="${o.csrf ?? ''}"><button type="submit" class="utrecht-button utrecht-button--subtle knop-link">Uitloggen</button></form></div>`
         : ''
     }
   </div>
-  ${p ? nav(p, o.current) : ''}
+  ${p && o.nav !== false ? nav(p, o.current) : ''}
 </header>
 <main id="inhoud" tabindex="-1" class="utrecht-page-content${o.wide ? ' breed' : ''}">
 ${o.flash ? alert('ok', o.flash, 'status') : ''}

@@ -20,6 +20,9 @@ import { caseRenderers } from './pages/case-render';
 import { casePages } from './pages/cases';
 import { send, type WebContext } from './pages/context';
 import { dashboardPages } from './pages/dashboard';
+import { beheerPages } from './pages/beheer';
+import { privacyPages } from './pages/privacy';
+import { createBeheerService } from '../beheer/beheer-service';
 import { errorPages } from './pages/errors';
 import { inboxPages } from './pages/inbox';
 import { loginPages } from './pages/login';
@@ -29,9 +32,11 @@ import type { SessionStore } from '../auth/sessions';
 import type { Limiters } from '../http/rate-limits';
 import { withLocalBanner } from './local-banner';
 import { serveNlds, themeFromEnv, useTheme } from './theme';
-import { csrfProblem, sessionFromCookie, type WebLogin } from './session';
+import { csrfProblem, csrfTokenFor, sessionFromCookie, type WebLogin } from './session';
 import { oidcSessionFromCookie, type OidcWeb } from './oidc-session';
 import { oidcLoginPages } from './pages/oidc-login';
+import type { OrganisationRegister } from '../auth/organisation-register';
+import { organisationRefusal, refusalTekst } from '../auth/organisation-fit';
 import { errorPage } from './views/pages';
 
 export interface WebDeps {
@@ -46,6 +51,8 @@ export interface WebDeps {
   sessions: SessionStore;
   meldingen: Meldingen;
   notes: Notes;
+  /** The organisation register: who may act for which organisation, and the names pages show. */
+  register: OrganisationRegister;
   /** Present only with AUTH_MODE=local (npm start): enables the local login page and the banner on every page. */
   login?: WebLogin | undefined;
   /** Sign-in through the organisation's IdP (OIDC_* configured); never together with `login`. */
@@ -71,7 +78,17 @@ function staticDir(): string {
 export function webRouter(deps: WebDeps): Router {
   const router = Router();
   const { cases, reader, woningen, audit, db, routing, meldingen, notes } = deps;
-  const context: WebContext = { cases, reader, woningen, audit, db, routing, meldingen, notes };
+  const context: WebContext = {
+    cases,
+    reader,
+    woningen,
+    audit,
+    db,
+    routing,
+    meldingen,
+    notes,
+    register: deps.register,
+  };
 
   // Security headers (CSP, frame, referrer) come from helmet app-wide: api/http/security-headers.ts.
   if (deps.login) router.use(withLocalBanner);
@@ -98,7 +115,7 @@ export function webRouter(deps: WebDeps): Router {
   }
 
   if (deps.oidc) oidcLoginPages(router, deps.oidc, deps.sessions, db);
-  else loginPages(router, deps.login, deps.sessions);
+  else loginPages(router, deps.login, deps.sessions, deps.register, db);
 
   // Everything below needs a session.
   router.use((req, res, next) => {
@@ -111,6 +128,24 @@ export function webRouter(deps: WebDeps): Router {
     }
     const message = (res.locals.sessionProblem as string | undefined) ?? 'Log eerst in.';
     send(res, errorPage({ status: 401, title: 'Niet ingelogd', message }), 401);
+  });
+  // The same register check as the API, as a Dutch page that still lets the user sign out.
+  router.use((req, res, next) => {
+    const p = req.principal!;
+    deps.register.find(p.org).then((org) => {
+      const refusal = organisationRefusal(p, org);
+      // Pages show the organisation's name from the register (header and all).
+      if (!refusal) return ((req.principal = { ...p, orgNaam: org!.naam }), next());
+      const page = errorPage({
+        principal: p,
+        csrf: csrfTokenFor(req),
+        status: 403,
+        title: 'Geen toegang voor uw organisatie',
+        message: refusalTekst(refusal, p.org),
+        withoutHome: true,
+      });
+      send(res, page, 403);
+    }, next);
   });
   // CSRF for every form post; the import checks after reading its multipart body.
   router.use((req, _res, next) => {
@@ -130,6 +165,8 @@ export function webRouter(deps: WebDeps): Router {
   dashboardPages(router, context);
   meldingenPages(router, context);
   notePages(router, context, render);
+  beheerPages(router, context, createBeheerService(db, deps.log, deps.register));
+  privacyPages(router, context);
   errorPages(router, deps.log);
   return router;
 }

@@ -515,7 +515,9 @@ export const stepForms: Record<Exclude<StepName, 'aanbod'>, StepForm> = {
     intro:
       'Sluit de nazorg af: de casus wordt gehuisvest. Vóór het afgesproken vervolg, of zolang de omklap nog openstaat, vraagt dat een reden.',
     submit: 'Nazorg afsluiten',
-    fields: [{ kind: 'textarea', name: 'reden', label: 'Reden', maxLength: 500, hint: 'Alleen nodig bij eerder afsluiten.' }],
+    fields: [
+      { kind: 'textarea', name: 'reden', label: 'Reden', maxLength: 500, hint: 'Alleen nodig bij eerder afsluiten.' },
+    ],
   },
   verwijzing: {
     intro: 'Zorg met verblijf: de casus gaat naar het zorgkantoor (Wlz intramuraal) en wordt hier afgesloten.',

@@ -355,8 +355,10 @@ describe('only the beheerder', () => {
         contingent: await t.h.db.contingentAfspraak.findMany({ where: { corporatie: id } }),
       });
       const before = await snapshot();
-      // Their own organisation, and the organisation the request is about.
-      for (const org of ['wijkteam-noord', id]) {
+      // Their own organisation, and the organisation the request is about (a corporatie) where their role fits it:
+      // the beheer rule refuses, not the register.
+      const own = { zorgmedewerker: 'zorg-de-brug', verhuurmedewerker: 'woonstad' }[role as string] ?? 'wijkteam-noord';
+      for (const org of role === 'consulent' || role === 'zorgmedewerker' ? [own] : [own, id]) {
         const headers = bearer({ sub: `u-${role}`, org, roles: [role] });
         for (const [method, path, body] of [
           ...calls,

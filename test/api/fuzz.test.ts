@@ -179,6 +179,10 @@ test(`${REQUESTS} random and malformed requests to every endpoint: no 5xx, no ac
     () => ['POST', '/codec/encode'],
     () => ['GET', `/reports/${pick(reports)}?${pick(reportQueries)}`],
     () => [
+      'GET',
+      `/audit?${pick(['', `caseId=${pick(ids)}`, 'actorId=%00', 'action=weg', 'van=2024-13-01', 'tot=gisteren', 'limit=0', 'x=1', `actorId=${encodeURIComponent(pick(strings))}`])}`,
+    ],
+    () => [
       pick(['GET', 'PUT', 'DELETE']),
       `/beheer/${pick(['organisaties', 'normen', 'contingent'])}/${pick([...ids, 'vraag', 'totaal', 'woonstad/2024', 'vraag/*'])}`,
     ],

@@ -10,6 +10,7 @@ import { buildApp } from '../../api/app';
 import { createLogger } from '../../platform/logger';
 import { limitNames, type RateLimits } from '../../api/http/rate-limits';
 import { opgaven, woningWoonvormen } from '../../domain/types';
+import { registerOrganisation } from '../support/organisations';
 
 const minute = 60_000;
 const limits: Partial<RateLimits> = {
@@ -135,6 +136,7 @@ describe('idempotency keys belong to an organisation', () => {
 describe('heavy work', () => {
   test('a 45,000-row import does not starve the event loop: /health keeps answering', async () => {
     const org = `corp-bulk-${randomUUID().slice(0, 8)}`;
+    await registerOrganisation(t.h.db, org, 'corporatie');
     const header =
       'referentie;gemeente;wijk;buurtcode;woonvorm;kamers;kaleHuur;servicekosten;zelfstandig;drempelsOverbrugd;gangbreedteCm;noodoproep;gemeenschappelijkeRuimte;opgave;beschikbaarVanaf';
     // A gemeente of its own, so the bulk does not weigh on other tests' matching.

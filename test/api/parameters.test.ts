@@ -4,6 +4,7 @@ import { buurt, overDagen, vandaag, vraag, vvOudere, woningInDb, zorgOpAfspraak 
 import { extraApp, useHarness } from '../support/harness';
 import { TESTWAARDEN_BRON, ditJaar } from '../support/test-parameters';
 import { bearer } from '../support/tokens';
+import { registerOrganisation } from '../support/organisations';
 
 const t = useHarness();
 const beheerder = bearer({ sub: 'u-beheer', org: 'gemeente-amsterdam', roles: ['beheerder'] });
@@ -51,6 +52,7 @@ test('the beheerder keeps the yearly parameters; others read them', async () => 
 
 async function caseAtAanbod() {
   const corporatie = `corp-${randomUUID().slice(0, 8)}`;
+  await registerOrganisation(t.h.db, corporatie, 'corporatie');
   const verhuur = { ...actors.verhuur, organisatie: corporatie };
   const { caseId } = (await t.api.start({ ...vvOudere(), corporatie })).body;
   for (const [step, body, actor] of [

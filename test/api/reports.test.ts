@@ -6,6 +6,7 @@ import { reportScope } from '../../api/auth/access-policy';
 import { verstrekenAandeel } from '../../prisma/reports';
 import { useHarness } from '../support/harness';
 import { bearer } from '../support/tokens';
+import { registerOrganisations } from '../support/organisations';
 
 /**
  * Management reports over a small hand-made read model. Every expected figure
@@ -361,6 +362,16 @@ async function seed() {
 let defaultNorm: Record<string, number | null> = {};
 
 beforeAll(async () => {
+  await registerOrganisations(t.h.db, [
+    { id: W, soort: 'wijkteam' },
+    { id: W2, soort: 'wijkteam' },
+    { id: `niemand-${tag}`, soort: 'wijkteam' },
+    { id: Z, soort: 'zorginstelling' },
+    { id: Z2, soort: 'zorginstelling' },
+    { id: C, soort: 'corporatie' },
+    { id: C2, soort: 'corporatie' },
+    { id: `gemeente-${tag}`, soort: 'gemeente', gemeente: G },
+  ]);
   await seed();
   const rows = await t.h.db.normInstelling.findMany({ where: { organisatie: '*' } });
   defaultNorm = Object.fromEntries(rows.map((r) => [r.fase, r.werkdagen]));
@@ -872,7 +883,9 @@ describe('access and input', () => {
   const others: Role[] = ['consulent', 'zorgmedewerker', 'verhuurmedewerker', 'beheerder', 'privacy_officer'];
 
   test.each(others)('a %s gets 403 (JSON), also for CSV', async (role) => {
-    const headers = bearer({ sub: `u-${role}`, org: C, roles: [role] });
+    // Each in an organisation its role fits, so what refuses is the report's rule, not the register.
+    const org = { consulent: W, zorgmedewerker: Z, beheerder: `gemeente-${tag}` }[role as string] ?? C;
+    const headers = bearer({ sub: `u-${role}`, org, roles: [role] });
     for (const path of paths) {
       const res = await get(path, headers);
       expect(res.status).toBe(403);

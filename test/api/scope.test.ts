@@ -9,18 +9,26 @@ import { actors } from '../support/api-client';
 import { inRegister, vraag, vvOudere, zorgOpAfspraak } from '../support/fixtures';
 import { useHarness } from '../support/harness';
 import { bearer, tokenFor } from '../support/tokens';
+import { registerOrganisations, type TestOrganisation } from '../support/organisations';
 
 /** Issue 12 items 2 and 5: nobody joins a case by a side door, and no list tells what a view hides. */
 const t = useHarness();
-const uniq = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
+/** A fresh organisation of its kind, registered before the tests run (the API refuses unregistered ones). */
+const registered: TestOrganisation[] = [];
+const uniq = (prefix: string, soort: TestOrganisation['soort']) => {
+  const id = `${prefix}-${randomUUID().slice(0, 8)}`;
+  registered.push({ id, soort });
+  return id;
+};
+beforeAll(async () => registerOrganisations(t.h.db, registered));
 const as = (rol: Role, org: string, extra: { gemeente?: string } = {}) =>
   bearer({ sub: `u-${rol}`, org, roles: [rol], ...extra });
 
 describe('no stranger becomes a party', () => {
   let caseId = '';
   const strangers: Actor[] = [
-    { id: 'u-x-zorg', organisatie: uniq('zorg-vreemd'), rol: 'zorgmedewerker' },
-    { id: 'u-x-verh', organisatie: uniq('corp-vreemd'), rol: 'verhuurmedewerker' },
+    { id: 'u-x-zorg', organisatie: uniq('zorg-vreemd', 'zorginstelling'), rol: 'zorgmedewerker' },
+    { id: 'u-x-verh', organisatie: uniq('corp-vreemd', 'corporatie'), rol: 'verhuurmedewerker' },
   ];
 
   beforeAll(async () => {
@@ -48,8 +56,13 @@ describe('no stranger becomes a party', () => {
   });
 
   test('no first step takes an open side: it is accepted by an organisation of the werkgebied (routing)', async () => {
-    const zorg = { id: 'u-zorg-nieuw', organisatie: uniq('zorg-nieuw'), rol: 'zorgmedewerker' } as const;
+    const zorg = {
+      id: 'u-zorg-nieuw',
+      organisatie: uniq('zorg-nieuw', 'zorginstelling'),
+      rol: 'zorgmedewerker',
+    } as const;
     // Its own side's first step no longer makes a zorginstelling a party.
+    await registerOrganisations(t.h.db, registered);
     expect((await t.api.step(caseId, 'zorg', zorgOpAfspraak, zorg)).status).toBe(404);
     await inRegister(t.h.db, zorg.organisatie, 'zorginstelling');
     const accepted = await t.api.request('POST', `/cases/${caseId}/aanname`, {
@@ -67,7 +80,7 @@ describe('no stranger becomes a party', () => {
 });
 
 describe('what a side may not see, it cannot infer', () => {
-  const C = uniq('corp');
+  const C = uniq('corp', 'corporatie');
   const W = 'wijkteam-noord';
   /** One reader per view, each a party of the case below. */
   const readers: Record<CaseView, Record<string, string>> = {
@@ -165,8 +178,8 @@ describe('what a side may not see, it cannot infer', () => {
 });
 
 describe('woningen are the corporatie’s own', () => {
-  const A = uniq('corp-a');
-  const B = uniq('corp-b');
+  const A = uniq('corp-a', 'corporatie');
+  const B = uniq('corp-b', 'corporatie');
   const woning = {
     referentie: 'SC-1',
     gemeente: 'GM0363',

@@ -4,6 +4,7 @@ import { actorHeaders, actors } from '../support/api-client';
 import { buurt, inRegister, vraag, vraagMetZrm, vvOudere, zorgOpAfspraak } from '../support/fixtures';
 import { useHarness } from '../support/harness';
 import { bearer, testAuth, tokenFor } from '../support/tokens';
+import { registerOrganisations } from '../support/organisations';
 
 const t = useHarness();
 
@@ -58,6 +59,13 @@ describe('who may see and change a case', () => {
   let accesses = 0;
 
   beforeAll(async () => {
+    // Every organisation here is registered with the kind its roles need: the register check is not what refuses.
+    await registerOrganisations(t.h.db, [
+      { id: C, soort: 'corporatie' },
+      { id: OTHER, soort: 'wijkteam' },
+      { id: `${OTHER}-zorg`, soort: 'zorginstelling' },
+      { id: `${OTHER}-corp`, soort: 'corporatie' },
+    ]);
     const started = await t.api.start({ ...vvOudere(), corporatie: C });
     caseId = started.body.caseId;
     const verhuur = { ...actors.verhuur, organisatie: C };
@@ -79,8 +87,17 @@ describe('who may see and change a case', () => {
     zorgmedewerker: Z,
     verhuurmedewerker: C,
     manager: W,
-    beheerder: W,
+    beheerder: 'gemeente-amsterdam',
     privacy_officer: W,
+  };
+  /** Each role's organisation of the same kind that is no party to this case. */
+  const other: Record<Role, string> = {
+    consulent: OTHER,
+    zorgmedewerker: `${OTHER}-zorg`,
+    verhuurmedewerker: `${OTHER}-corp`,
+    manager: OTHER,
+    beheerder: 'gemeente-utrecht',
+    privacy_officer: OTHER,
   };
   type Who = 'own' | 'other';
   type Endpoint =
@@ -90,6 +107,7 @@ describe('who may see and change a case', () => {
     | 'matches'
     | 'woonvorm-advies'
     | 'audit'
+    | 'audit-search'
     | 'woning-create'
     | 'woning-list'
     | 'beheer-read'
@@ -158,6 +176,15 @@ describe('who may see and change a case', () => {
       manager: [404, 404],
       beheerder: [404, 404],
       privacy_officer: [200, 404],
+    },
+    // GET /audit?caseId=: a privacy officer only; another organisation's officer gets no rows of this case (1 = rows, 0 = none)
+    'audit-search': {
+      consulent: [403, 403],
+      zorgmedewerker: [403, 403],
+      verhuurmedewerker: [403, 403],
+      manager: [403, 403],
+      beheerder: [403, 403],
+      privacy_officer: [1, 0],
     },
     'woning-create': {
       consulent: [403, 403],
@@ -310,6 +337,7 @@ describe('who may see and change a case', () => {
     matches: true,
     'woonvorm-advies': true,
     audit: true,
+    'audit-search': false,
     'woning-create': false,
     'woning-list': false,
     'beheer-read': false,
@@ -325,7 +353,7 @@ describe('who may see and change a case', () => {
   );
 
   async function call(endpoint: Endpoint, role: Role, who: Who) {
-    const org = who === 'own' ? own[role] : OTHER;
+    const org = who === 'own' ? own[role] : other[role];
     const headers = bearer({ sub: `u-${role}`, org, roles: [role] });
     switch (endpoint) {
       case 'read':
@@ -344,6 +372,13 @@ describe('who may see and change a case', () => {
         return (await t.api.request('GET', `/cases/${caseId}/woonvorm-advies`, { headers })).status;
       case 'audit':
         return (await t.api.request('GET', `/cases/${caseId}/audit`, { headers })).status;
+      case 'audit-search': {
+        const res = await t.api.request('GET', `/audit?caseId=${caseId}`, { headers });
+        if (res.status !== 200) return res.status;
+        // Reading the audit log of the case is itself an entry of it.
+        if (res.body.items.length) accesses += 1;
+        return res.body.items.length ? 1 : 0;
+      }
       case 'woning-create': {
         const res = await t.api.request('POST', '/woningen', {
           headers,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { actors, actorHeaders } from '../support/api-client';
 import { buurt, vraag, vvOudere, zorgOpAfspraak } from '../support/fixtures';
 import { useHarness } from '../support/harness';
+import { registerOrganisation } from '../support/organisations';
 
 const t = useHarness();
 
@@ -165,6 +166,7 @@ describe('Idempotency-Key', () => {
 describe('reading cases', () => {
   test('GET /cases filters on status, step, organisation and doelgroep, and pages', async () => {
     const org = `corp-${randomUUID().slice(0, 8)}`;
+    await registerOrganisation(t.h.db, org, 'corporatie');
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) {
       const res = await t.api.start({ ...vvOudere(), corporatie: org });

@@ -2,14 +2,16 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../domain/types';
 import { actors, actorHeaders } from '../support/api-client';
 import { useHarness } from '../support/harness';
+import { registerOrganisation } from '../support/organisations';
 
 const t = useHarness();
 
 /** Each test its own corporatie: the database is shared with the other test files. Removed afterwards. */
 const used: string[] = [];
-function corporatie(): Actor {
+async function corporatie(): Promise<Actor> {
   const actor = { ...actors.verhuur, organisatie: `corp-${randomUUID().slice(0, 8)}` };
   used.push(actor.organisatie);
+  await registerOrganisation(t.h.db, actor.organisatie, 'corporatie');
   return actor;
 }
 afterEach(async () => {
@@ -63,7 +65,7 @@ const fieldsOf = (body: { fields?: Array<{ field: string }> }) => (body.fields ?
 
 describe('create, get and list', () => {
   test('a verhuurmedewerker adds a woning for their corporatie: 201, Location, vrij, amounts in euros', async () => {
-    const actor = corporatie();
+    const actor = await corporatie();
     const res = await create(actor, woning());
     expect(res.status).toBe(201);
     expect(res.headers.get('location')).toBe(`/woningen/${res.body.id}`);
@@ -93,7 +95,7 @@ describe('create, get and list', () => {
   });
 
   test('brandveiligheid and subsidiabele servicekosten are recorded, changed and cleared (issue 14 items 8, 11)', async () => {
-    const actor = corporatie();
+    const actor = await corporatie();
     const velden = {
       woonvorm: 'beschermd_wonen',
       brandveiligheidTypering: 'groepszorgwoning',
@@ -138,7 +140,7 @@ describe('create, get and list', () => {
   });
 
   test('wijk is optional', async () => {
-    const actor = corporatie();
+    const actor = await corporatie();
     const { wijk: _wijk, ...zonderWijk } = woning();
     const res = await create(actor, zonderWijk);
     expect(res.status).toBe(201);
@@ -146,7 +148,7 @@ describe('create, get and list', () => {
   });
 
   test('list filters on each field, orders by beschikbaarVanaf then id, and pages', async () => {
-    const actor = corporatie();
+    const actor = await corporatie();
     const c = `corporatie=${actor.organisatie}`;
     const a = await created(actor, {
       referentie: 'W-A',
@@ -177,7 +179,7 @@ describe('create, get and list', () => {
     const f = await created(actor, { referentie: 'W-F', beschikbaarVanaf: '2026-04-01', kamers: 4 });
     expect((await patch(actor, e, { status: 'verhuurd' })).status).toBe(200);
     // Another corporatie's woning stays out of a corporatie filter.
-    await created(corporatie(), { referentie: 'W-A' });
+    await created(await corporatie(), { referentie: 'W-A' });
 
     const refs = async (query: string) => {
       const res = await list(`${c}&${query}`);
@@ -231,7 +233,7 @@ describe('create, get and list', () => {
 
 describe('refused writes', () => {
   test('a malformed body is 400 naming every field, and nothing is written', async () => {
-    const actor = corporatie();
+    const actor = await corporatie();
     const { buurtcode: _b, ...zonderBuurt } = woning();
     const res = await create(actor, {
       ...zonderBuurt,
@@ -278,18 +280,18 @@ describe('refused writes', () => {
     const zorg = await create(actors.zorg, woning());
     expect(zorg.status).toBe(403);
     expect(zorg.body).toEqual({ error: 'forbidden', message: expect.any(String) });
-    const id = await created(corporatie());
+    const id = await created(await corporatie());
     expect((await patch(actors.consulent, id, { kamers: 3 })).status).toBe(403);
     expect((await importCsv(actors.zorg, 'referentie\nX')).status).toBe(403);
   });
 
   test('a duplicate referentie in the same corporatie is 409; in another corporatie it is fine', async () => {
-    const actor = corporatie();
+    const actor = await corporatie();
     const id = await created(actor, { referentie: 'DUP-1' });
     const dup = await create(actor, woning({ referentie: 'DUP-1', kamers: 5 }));
     expect(dup.status).toBe(409);
     expect(dup.body).toMatchObject({ error: 'woning_exists', id });
-    expect((await create(corporatie(), woning({ referentie: 'DUP-1' }))).status).toBe(201);
+    expect((await create(await corporatie(), woning({ referentie: 'DUP-1' }))).status).toBe(201);
     // Renaming onto a taken referentie is refused the same way.
     const other = await created(actor, { referentie: 'DUP-2' });
     const rename = await patch(actor, other, { referentie: 'DUP-1' });
@@ -298,9 +300,9 @@ describe('refused writes', () => {
   });
 
   test("PATCH on another corporatie's woning is 404 and changes nothing", async () => {
-    const owner = corporatie();
+    const owner = await corporatie();
     const id = await created(owner);
-    const res = await patch(corporatie(), id, { kamers: 5 });
+    const res = await patch(await corporatie(), id, { kamers: 5 });
     expect(res.status).toBe(404);
     expect(res.body.error).toBe('not_found');
     expect((await patch(owner, randomUUID(), { kamers: 5 })).status).toBe(404);
@@ -308,7 +310,7 @@ describe('refused writes', () => {
   });
 
   test('PATCH validates like create: 400 naming the field; an empty body is 400', async () => {
-    const actor = corporatie();
+    const actor = await corporatie();
     const id = await created(actor);
     const bad = await patch(actor, id, { kamers: 0, buurtcode: 'BU123' });
     expect(bad.status).toBe(400);
@@ -323,7 +325,7 @@ describe('refused writes', () => {
 
 describe('status and holds', () => {
   test('vrij → verhuurd, then weer vrij with a new beschikbaarVanaf; each write raises the version', async () => {
-    const actor = corporatie();
+    const actor = await corporatie();
     const id = await created(actor);
     const verhuurd = await patch(actor, id, { status: 'verhuurd' });
     expect(verhuurd.status).toBe(200);
@@ -336,7 +338,7 @@ describe('status and holds', () => {
   });
 
   test('weer vrij clears the case id a letting left behind', async () => {
-    const actor = corporatie();
+    const actor = await corporatie();
     const id = await created(actor);
     await t.h.db.woning.update({
       where: { id },
@@ -350,7 +352,7 @@ describe('status and holds', () => {
   test.each(['gereserveerd', 'aangeboden'])(
     'a woning %s for a case keeps everything its aanbod relies on: 409 naming the hold',
     async (status) => {
-      const actor = corporatie();
+      const actor = await corporatie();
       const id = await created(actor);
       const caseId = randomUUID();
       await t.h.db.woning.update({ where: { id }, data: { status, caseId, version: { increment: 1 } } });
@@ -392,7 +394,7 @@ describe('status and holds', () => {
   );
 
   test('ten concurrent PATCHes of different fields all land: version 1 + 10', async () => {
-    const actor = corporatie();
+    const actor = await corporatie();
     const id = await created(actor);
     const changes = [
       { gemeente: 'GM0599' },
@@ -415,7 +417,7 @@ describe('status and holds', () => {
   });
 
   test('a PATCH racing a reservation never changes the rent of a held woning', async () => {
-    const actor = corporatie();
+    const actor = await corporatie();
     const id = await created(actor);
     const caseId = randomUUID();
     const [res] = await Promise.all([
@@ -461,7 +463,7 @@ describe('CSV import of mutaties', () => {
   const csv = (...lines: string[]) => [header, ...lines].join('\n') + '\n';
 
   test('good rows go in, bad rows are reported by row and field, without their values, and leave nothing behind', async () => {
-    const actor = corporatie();
+    const actor = await corporatie();
     const res = await importCsv(
       actor,
       csv(
@@ -514,7 +516,7 @@ describe('CSV import of mutaties', () => {
   });
 
   test("a row for a known referentie is a mutatie: verhuurd becomes weer vrij with the row's values", async () => {
-    const actor = corporatie();
+    const actor = await corporatie();
     const id = await created(actor, { referentie: 'M-1' });
     expect((await patch(actor, id, { status: 'verhuurd' })).status).toBe(200);
     const held = await created(actor, { referentie: 'M-HELD' });
@@ -551,7 +553,7 @@ describe('CSV import of mutaties', () => {
   });
 
   test('two imports of the same file at once: every row lands once, each one a create or a mutatie', async () => {
-    const actor = corporatie();
+    const actor = await corporatie();
     const file = csv(...Array.from({ length: 40 }, (_, i) => line({ referentie: `C-${i}` })));
     const [a, b] = await Promise.all([importCsv(actor, file), importCsv(actor, file)]);
     expect([a.status, b.status]).toEqual([200, 200]);
@@ -564,7 +566,7 @@ describe('CSV import of mutaties', () => {
   });
 
   test('the optional columns for brandveiligheid and subsidiabele servicekosten are read, and a mutatie without them clears them', async () => {
-    const actor = corporatie();
+    const actor = await corporatie();
     const extra = 'brandveiligheidTypering,brandmeldinstallatie,gebouwOppervlakM2,subsidiabeleServicekosten';
     const file = (cells: string) => `${header},${extra}\n${line({ woonvorm: 'beschermd_wonen' })},${cells}\n`;
     const res = await importCsv(actor, file('groepszorgwoning,met_doormelding,640,"20,50"'));
@@ -590,7 +592,7 @@ describe('CSV import of mutaties', () => {
   });
 
   test('semicolons with decimal commas, CRLF and a byte-order mark are read too', async () => {
-    const actor = corporatie();
+    const actor = await corporatie();
     const text =
       '\ufeff' +
       csv(line({ referentie: 'S-1' }))
@@ -606,7 +608,7 @@ describe('CSV import of mutaties', () => {
   });
 
   test('when no row can be written the answer is 422 with the same report, and nothing is written', async () => {
-    const actor = corporatie();
+    const actor = await corporatie();
     const res = await importCsv(actor, csv(line({ kamers: 'twee' }), line({ referentie: 'M-2', gemeente: '' })));
     expect(res.status).toBe(422);
     expect(res.body).toEqual({
@@ -622,7 +624,7 @@ describe('CSV import of mutaties', () => {
   });
 
   test('a header that lacks columns, or has unknown ones, is 400 naming them; nothing is written', async () => {
-    const actor = corporatie();
+    const actor = await corporatie();
     const withoutKamersAndOpgave = header.replace(',kamers', '').replace(',opgave', '');
     const res = await importCsv(actor, `${withoutKamersAndOpgave}\nM-1\n`);
     expect(res.status).toBe(400);
@@ -637,7 +639,7 @@ describe('CSV import of mutaties', () => {
   });
 
   test('an unparseable CSV, an empty one or one without data rows is 400, without quoting the input', async () => {
-    const actor = corporatie();
+    const actor = await corporatie();
     const unclosed = await importCsv(actor, csv(line().replace('M-1', '"M-1')));
     expect(unclosed.status).toBe(400);
     expect(unclosed.body.message).toMatch(/^het CSV-bestand is niet te lezen \(CSV_/);
@@ -650,7 +652,7 @@ describe('CSV import of mutaties', () => {
   });
 
   test('another content type is 415', async () => {
-    const actor = corporatie();
+    const actor = await corporatie();
     const json = await t.api.request('POST', '/woningen/import', { body: [woning()], headers: actorHeaders(actor) });
     expect(json.status).toBe(415);
     expect(json.body.error).toBe('unsupported_media_type');
@@ -670,7 +672,7 @@ test('/openapi.json documents the woningaanbod endpoints', async () => {
 
 describe('zelfstandig fits the woonvorm (issue 14; 004:1304-1306, 1425-1427)', () => {
   test('a create, an import row and a PATCH that make them misfit are refused naming zelfstandig, and change nothing', async () => {
-    const actor = corporatie();
+    const actor = await corporatie();
     const bad = await create(actor, woning({ woonvorm: 'onzelfstandige_eenheid', zelfstandig: true }));
     expect(bad.status).toBe(400);
     expect(bad.body.fields).toEqual([
@@ -691,6 +693,6 @@ describe('zelfstandig fits the woonvorm (issue 14; 004:1304-1306, 1425-1427)', (
     // Both at once fit.
     expect((await patch(actor, id, { woonvorm: 'beschermd_wonen', zelfstandig: true })).status).toBe(200);
     // Another corporatie's woning stays unknown, whatever the body.
-    expect((await patch(corporatie(), id, { zelfstandig: false })).status).toBe(404);
+    expect((await patch(await corporatie(), id, { zelfstandig: false })).status).toBe(404);
   });
 });

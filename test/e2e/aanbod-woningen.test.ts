@@ -3,11 +3,13 @@ import { actorHeaders, actors } from '../support/api-client';
 import { buurt, overDagen, vraag, vvOudere, woningInDb, zorgOpAfspraak } from '../support/fixtures';
 import { useHarness } from '../support/harness';
 import type { WoningSnapshot } from '../../domain/types';
+import { registerOrganisation } from '../support/organisations';
 
 const t = useHarness();
 
 /** A case at the aanbod step whose corporatie is a fresh organisation, so its woningaanbod is its own. */
 async function caseAtAanbod(corporatie: string) {
+  await registerOrganisation(t.h.db, corporatie, 'corporatie');
   const verhuur = { ...actors.verhuur, organisatie: corporatie };
   const { caseId } = (await t.api.start({ ...vvOudere(), corporatie })).body;
   for (const [step, body, actor] of [

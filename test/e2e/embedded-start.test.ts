@@ -21,6 +21,8 @@ import { strayProcesses } from '../faults/support/lab';
 import { actorHeaders, actors } from '../support/api-client';
 import { vvOudere } from '../support/fixtures';
 import { testAuth } from '../support/tokens';
+import { registerOrganisationsSql } from '../support/organisations';
+import { Client as PgClient } from 'pg';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const CASES = 100;
@@ -168,6 +170,12 @@ test('100 cases with 20 in flight and bursts of concurrent aanmeldingen: 0 error
   const first = startInstance();
   try {
     await ready(first);
+    // Not local mode (the test issuer): the register has no demo; register the organisations the journeys act for.
+    const db = new PgClient({
+      connectionString: `postgresql://postgres:${fs.readFileSync(path.join(dataDir, 'postgres-password'), 'utf8').trim()}@127.0.0.1:${ports.postgres}/toewijzing`,
+    });
+    await db.connect();
+    await registerOrganisationsSql((sql, values) => db.query(sql, values)).finally(() => db.end());
     const api = `http://127.0.0.1:${ports.api}`;
     const traffic = new Traffic([api]);
 

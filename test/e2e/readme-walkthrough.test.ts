@@ -5,6 +5,7 @@ import type { Actor } from '../../domain/types';
 import { actorHeaders, actors, ok } from '../support/api-client';
 import { buurt, vraag, vvOudere, zorgOpAfspraak } from '../support/fixtures';
 import { useHarness } from '../support/harness';
+import { registerOrganisation } from '../support/organisations';
 
 /**
  * The README's "roles to try" walks a newcomer through one case with the example
@@ -18,6 +19,7 @@ const exampleCsv = readFileSync(path.join(__dirname, '../../docs/examples/woning
 test('the example woningen import cleanly and one is offered and let in a case that follows the walkthrough', async () => {
   // A corporatie of its own, so other tests' woningen of woonstad do not mix in.
   const verhuur: Actor = { ...actors.verhuur, organisatie: `woonstad-${randomUUID().slice(0, 8)}` };
+  await registerOrganisation(t.h.db, verhuur.organisatie, 'corporatie');
   const imported = await ok(
     t.api.request('POST', '/woningen/import', {
       raw: exampleCsv,

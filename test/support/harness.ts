@@ -15,6 +15,7 @@ import { AesGcmPayloadCodec, parsePayloadKeys } from '../../platform/payload-cod
 import { referentieHasher } from '../../platform/referentie-hash';
 import { apiClient, type ApiClient } from './api-client';
 import { seedTestParameters } from './test-parameters';
+import { registerOrganisations, testOrganisations } from './organisations';
 import { limitNames, type Limit, type RateLimits } from '../../api/http/rate-limits';
 import type { Notifier } from '../../activities/notifications';
 
@@ -48,6 +49,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   quietWorkerLogs();
   const env = testEnv({ TEMPORAL_TASK_QUEUE: `test-${randomUUID()}`, LOG_LEVEL: 'silent' });
   const db = createDb(env.DATABASE_URL, 5);
+  // The API refuses a token of an unregistered organisation, as in production: register the ones the support acts for.
+  await registerOrganisations(db, testOrganisations);
   const { worker, connection: workerConnection } = await createCaseWorker({ env, db, notifier: options.notifier });
   const running = worker.run();
   const cleanup: Array<() => Promise<unknown>> = [

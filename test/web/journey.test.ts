@@ -184,11 +184,14 @@ test('three roles take a case from aanmelding to nazorg through the web app', as
   await c.page.getByLabel('Stabiel').check();
   await submit(c.page, 'Nazorg vastleggen');
   // nazorg@1: stabiel is a follow-up moment; closing before the agreed follow-up asks a reason.
-  await c.page.locator('#stap-nazorg_afsluiting').getByLabel('Reden').fill('Stabiel; vervolg in overleg eerder afgerond');
+  await c.page
+    .locator('#stap-nazorg_afsluiting')
+    .getByLabel('Reden')
+    .fill('Stabiel; vervolg in overleg eerder afgerond');
   await submit(c.page, 'Nazorg afsluiten');
   const timeline = c.page.locator('ol.tijdlijn li');
   expect(await timeline.count()).toBe(14);
-  expect(await timeline.nth(3).textContent()).toMatch(/Woonvorm kiezen.*u-zorg-1.*zorgmedewerker.*zorg-de-brug/s);
+  expect(await timeline.nth(3).textContent()).toMatch(/Woonvorm kiezen.*u-zorg-1.*zorgmedewerker.*Zorg De Brug/s);
   expect(await c.page.locator('main').textContent()).toContain('Gehuisvest');
   expect(await check(c.page, 'casus-afgesloten')).toEqual([]);
 
@@ -350,7 +353,8 @@ test('with the local issuer, the login page issues a session cookie (HttpOnly, S
     expect(page.url()).toContain('/app/inloggen');
     expect(await check(page, 'inloggen')).toEqual([]);
     await page.getByLabel('Gebruikerscode').fill('u-cons-7');
-    await page.getByLabel('Organisatiecode').fill('wijkteam-zuid');
+    // The organisation is picked from the register (the harness registers wijkteam-zuid).
+    await page.locator('#f-org').selectOption('wijkteam-zuid');
     await page.getByLabel('Consulent (wijkteam)').check();
     await submit(page, 'Inloggen');
     expect(await page.locator('h1').textContent()).toBe('Mijn casussen');

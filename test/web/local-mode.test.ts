@@ -53,7 +53,8 @@ test('local mode: the banner on every page, no CSP violation, and a logged-out c
   expect(await check(page, 'lokaal-inloggen')).toEqual([]);
 
   await page.getByLabel('Gebruikerscode').fill('u-cons-8');
-  await page.getByLabel('Organisatiecode').fill('wijkteam-west');
+  // The organisation comes from the register (the harness registers wijkteam-noord).
+  await page.locator('#f-org').selectOption('wijkteam-noord');
   await page.getByLabel('Consulent (wijkteam)').check();
   await submit(page, 'Inloggen');
   expect(await page.locator('h1').textContent()).toBe('Mijn casussen');

@@ -11,6 +11,7 @@ import { send, type WebContext } from './context';
 import { html } from '../html';
 import { behandelaarPanel, toewijzenPanel } from '../views/routing-views';
 import type { CaseState } from '../../../domain/types';
+import { namesFor } from '../names';
 
 interface Shown {
   form?: StepFormState | undefined;
@@ -31,16 +32,24 @@ interface MatchesShown {
  * The pages of one case, as shown after a GET and again with a refused form:
  * each loads the case as the JSON route does (a case the reader may not see is a 404) and audits the read.
  */
-export function caseRenderers({ cases, reader, audit, routing, notes }: WebContext) {
+export function caseRenderers({ cases, reader, audit, routing, notes, register }: WebContext) {
   async function detail(req: Request, id: string) {
     const p = principalOf(req);
     const { parties } = await reader.visibleCase(req, p, id);
     const { body, view } = await reader.shapedCase(p, id, parties);
-    return { p, c: body as unknown as CaseDetail, view, parties };
+    const c = body as unknown as CaseDetail;
+    const naam = await namesFor(register, [
+      c.partijen.wijkteam,
+      c.partijen.zorginstelling,
+      c.partijen.corporatie,
+      ...c.history.map((e) => e.actor.organisatie),
+      ...c.wachtOp.map((w) => w.organisatie),
+    ]);
+    return { p, c, view, parties, naam };
   }
 
   async function renderCase(req: Request, res: Response, id: string, o: Shown = {}) {
-    const { p, c, view, parties } = await detail(req, id);
+    const { p, c, view, parties, naam } = await detail(req, id);
     // The thread for the parties' professionals (the same service as GET /cases/:id/notities).
     const thread: NotesShown | undefined = canReadNotes(p, parties)
       ? {
@@ -55,16 +64,16 @@ export function caseRenderers({ cases, reader, audit, routing, notes }: WebConte
     const extra = html`${panels.behandelaar ? behandelaarPanel({ caseId: id, csrf: token, me: p.sub, ...panels.behandelaar }) : ''}${toewijzenPanel({ caseId: id, csrf: token, open: panels.open })}`;
     send(
       res,
-      casePage({ principal: p, csrf: token, c, view, form: o.form, flash: o.flash, extra, notes: thread }),
+      casePage({ principal: p, csrf: token, c, view, naam, form: o.form, flash: o.flash, extra, notes: thread }),
       o.status ?? 200,
     );
   }
 
   /** The printable document of the warme overdracht, where both sides confirm it. */
   async function renderHandover(req: Request, res: Response, id: string, o: Shown = {}) {
-    const { p, c } = await detail(req, id);
+    const { p, c, naam } = await detail(req, id);
     await audit.record(req, p, 'read', [id], o.status ?? 200);
-    send(res, handoverPage({ principal: p, csrf: csrf(req), c, form: o.form, flash: o.flash }), o.status ?? 200);
+    send(res, handoverPage({ principal: p, csrf: csrf(req), c, naam, form: o.form, flash: o.flash }), o.status ?? 200);
   }
 
   /** The woningen that match the case, for the corporatie's verhuurmedewerker to make an aanbod from. */

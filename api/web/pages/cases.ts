@@ -1,3 +1,4 @@
+import { namesFor } from '../names';
 import type { Router } from 'express';
 import { aanmeldingSchema } from '../../../domain/schemas';
 import { doelgroepen, fasen } from '../../../domain/types';
@@ -45,7 +46,7 @@ const listIntro = {
 };
 
 /** The list of cases, a new aanmelding, one case, its overdracht document and its matching woningen. */
-export function casePages(router: Router, { cases, reader, audit }: WebContext, render: CaseRenderers) {
+export function casePages(router: Router, { cases, reader, audit, register }: WebContext, render: CaseRenderers) {
   router.get('/casussen', async (req, res) => {
     const p = principalOf(req);
     const offset = offsetOf(req);
@@ -76,6 +77,10 @@ export function casePages(router: Router, { cases, reader, audit }: WebContext, 
     send(
       res,
       caseListPage({
+        naam: await namesFor(
+          register,
+          rows.flatMap((r) => [r.partijen.wijkteam, r.partijen.zorginstelling, r.partijen.corporatie]),
+        ),
         principal: p,
         csrf: csrf(req),
         current: '/app/casussen',

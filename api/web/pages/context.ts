@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import type { Db } from '../../../prisma/client';
 import type { Audit } from '../../audit/audit-log';
+import type { OrganisationRegister } from '../../auth/organisation-register';
 import type { CaseReader } from '../../cases/case-reader';
 import type { CaseService } from '../../cases/case-service';
 import { idempotencyKeyHeader } from '../../cases/case-schemas';
@@ -19,6 +20,7 @@ export interface WebContext {
   routing: RoutingService;
   meldingen: Meldingen;
   notes: Notes;
+  register: OrganisationRegister;
 }
 
 /** A page: never cached, since it shows case data. */

@@ -1,26 +1,24 @@
 import type { Router } from 'express';
 import { principalOf } from '../../auth/authenticate';
 import { csrfTokenFor as csrf } from '../session';
-import { beheerPage, errorPage } from '../views/pages';
+import { errorPage, rolePage } from '../views/pages';
 import { inboxPage, type InboxRow } from '../views/routing-views';
-import { parameterOverzicht } from '../../beheer/parameters-service';
 import { offsetOf, pick, send, type WebContext } from './context';
 
 const LIMIT = 25;
 const inboxRoles = ['zorgmedewerker', 'verhuurmedewerker'] as const;
 
 /** The start page by role, and the inbox of the cases waiting on the professional's side. */
-export function inboxPages(router: Router, { routing, audit, db }: WebContext) {
-  router.get('/', async (req, res) => {
+export function inboxPages(router: Router, { routing, audit }: WebContext) {
+  router.get('/', (req, res) => {
     const p = principalOf(req);
-    // The beheerder's start page: the rule parameter sets and any year still without one.
-    if (p.roles.includes('beheerder'))
-      return send(res, beheerPage({ principal: p, csrf: csrf(req), ...(await parameterOverzicht(db)) }));
     if (p.roles.includes('consulent')) return res.redirect(303, '/app/casussen');
     if (inboxRoles.some((r) => p.roles.includes(r))) return res.redirect(303, '/app/inbox');
     if (p.roles.includes('manager')) return res.redirect(303, '/app/dashboard');
-    const message = 'Met uw rol zijn er hier geen casussen te zien.';
-    send(res, errorPage({ principal: p, csrf: csrf(req), status: 403, title: 'Geen casussen', message }), 403);
+    if (p.roles.includes('beheerder')) return res.redirect(303, '/app/beheer');
+    if (p.roles.includes('privacy_officer')) return res.redirect(303, '/app/privacy');
+    // Every role has a start page above; a role added later gets what it may do, not a 403 that links to itself.
+    send(res, rolePage({ principal: p, csrf: csrf(req) }));
   });
 
   router.get('/inbox', async (req, res) => {

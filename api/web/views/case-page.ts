@@ -13,6 +13,7 @@ import { klokLabel } from './components';
 import { klokVan } from '../queries';
 import type { TermijnView } from '../../cases/termijn-view';
 import { notesThread, type NotesShown } from './notes-thread';
+import { codeAsNaam, type Naam } from '../names';
 
 type Party = { rol: string; organisatie?: string | undefined };
 
@@ -357,15 +358,17 @@ function defaults(c: CaseDetail, step: StepName): FormValues {
   }
 }
 
-const wachtOpTekst = (w: Party[]) =>
+const wachtOpTekst = (w: Party[], naam: Naam) =>
   w.length
-    ? w.map((x) => `${rolLabel[x.rol] ?? x.rol}${x.organisatie ? ` van ${x.organisatie}` : ''}`).join(' en ')
+    ? w.map((x) => `${rolLabel[x.rol] ?? x.rol}${x.organisatie ? ` van ${naam(x.organisatie)}` : ''}`).join(' en ')
     : 'niemand';
 
 export function casePage(o: {
   principal: Principal;
   csrf: string;
   c: CaseDetail;
+  /** Organisation names for the codes the case holds (api/web/names.ts). */
+  naam?: Naam;
   view: CaseView;
   form?: StepFormState | undefined;
   flash?: string | undefined;
@@ -375,6 +378,7 @@ export function casePage(o: {
   notes?: NotesShown | undefined;
 }): string {
   const { c, principal: p } = o;
+  const naam = o.naam ?? codeAsNaam;
   const mine = stepsFor(p, c);
   const progress = mine.filter(
     (s) =>
@@ -397,7 +401,7 @@ export function casePage(o: {
     { title: titel, principal: p, csrf: o.csrf, flash: o.flash, wide: true },
     html`<h1 class="utrecht-heading-1">${titel}</h1>
     <p class="utrecht-paragraph">Stap: <strong>${faseLabel[c.fase] ?? c.fase}</strong>${c.uitkomst ? html` — uitkomst <strong>${label(c.uitkomst)}</strong>` : ''}.
-      Aan zet: <strong>${c.status === 'afgesloten' ? 'niemand (afgesloten)' : wachtOpTekst(c.wachtOp)}</strong>.
+      Aan zet: <strong>${c.status === 'afgesloten' ? 'niemand (afgesloten)' : wachtOpTekst(c.wachtOp, naam)}</strong>.
       ${c.status === 'afgesloten' ? '' : html`In deze stap: ${klokLabel(klokVan(c))}${t?.deadlineAt ? html`, uiterlijk ${formatDateTime(t.deadlineAt)}` : ''}.`}</p>
     ${totaleDoorlooptijd(c)}
     ${voortgang(c)}
@@ -408,7 +412,7 @@ export function casePage(o: {
           progress.length
             ? html`<section aria-labelledby="h-acties"><h2 class="utrecht-heading-2" id="h-acties">Wat u nu kunt doen</h2>
               ${progress.map((s) => stepForm(c, s, o.csrf, o.form))}</section>`
-            : html`<p class="utrecht-paragraph kaart">${c.status === 'afgesloten' ? 'Deze casus is afgesloten.' : `U hoeft nu niets te doen: de casus wacht op ${wachtOpTekst(c.wachtOp)}.`}</p>`
+            : html`<p class="utrecht-paragraph kaart">${c.status === 'afgesloten' ? 'Deze casus is afgesloten.' : `U hoeft nu niets te doen: de casus wacht op ${wachtOpTekst(c.wachtOp, naam)}.`}</p>`
         }
         ${other.length ? html`<section aria-labelledby="h-andere"><h2 class="utrecht-heading-2" id="h-andere">Andere mogelijkheden</h2>${other.map((s) => stepForm(c, s, o.csrf, o.form))}</section>` : ''}
         ${o.form && !mine.includes(o.form.step) ? errorSummary({}, o.form.general) : ''}
@@ -418,15 +422,15 @@ export function casePage(o: {
         ${o.notes ? notesThread(c.id, p.org, o.csrf, o.notes) : ''}
         <section class="kaart" aria-labelledby="h-partijen"><h2 class="utrecht-heading-2" id="h-partijen">Partijen</h2>
           ${gegevens([
-            ['Wijkteam', partij(c.state.partijen?.wijkteam, c.partijen.wijkteam)],
-            ['Zorginstelling', partij(c.state.partijen?.zorginstelling, c.partijen.zorginstelling)],
-            ['Corporatie', partij(c.state.partijen?.corporatie, c.partijen.corporatie)],
+            ['Wijkteam', partij(c.state.partijen?.wijkteam, c.partijen.wijkteam, naam)],
+            ['Zorginstelling', partij(c.state.partijen?.zorginstelling, c.partijen.zorginstelling, naam)],
+            ['Corporatie', partij(c.state.partijen?.corporatie, c.partijen.corporatie, naam)],
           ])}</section>
         <section class="kaart" aria-labelledby="h-tijdlijn"><h2 class="utrecht-heading-2" id="h-tijdlijn">Tijdlijn</h2>
           <ol class="tijdlijn">${c.history.map(
             (e) => html`<li><span class="wanneer"><time datetime="${e.at}">${formatDateTime(e.at)}</time></span>
               <strong>${stepLabel[e.step] ?? e.step}</strong><br>
-              door ${e.actor.id}, ${rolLabel[e.actor.rol] ?? e.actor.rol}, ${e.actor.organisatie}
+              door ${e.actor.id}, ${rolLabel[e.actor.rol] ?? e.actor.rol}, ${naam(e.actor.organisatie)}
               ${e.faseBefore !== e.faseAfter ? html`<br>${faseLabel[e.faseBefore] ?? e.faseBefore} → ${faseLabel[e.faseAfter] ?? e.faseAfter}` : ''}</li>`,
           )}</ol></section>
       </div>
@@ -437,9 +441,10 @@ export function casePage(o: {
 function partij(
   party: { organisatie: string; contactpersoon?: string | undefined } | undefined,
   org: string | null,
+  naam: Naam,
 ): string {
   if (!org) return 'nog niet bekend';
-  return party?.contactpersoon ? `${org} (vaste contactpersoon ${party.contactpersoon})` : org;
+  return party?.contactpersoon ? `${naam(org)} (vaste contactpersoon ${party.contactpersoon})` : naam(org);
 }
 
 /** The warme overdracht as a document both sides confirm; printable. */
@@ -447,10 +452,13 @@ export function handoverPage(o: {
   principal: Principal;
   csrf: string;
   c: CaseDetail;
+  /** Organisation names for the codes the case holds (api/web/names.ts). */
+  naam?: Naam;
   form?: StepFormState | undefined;
   flash?: string | undefined;
 }): string {
   const { c, principal: p } = o;
+  const naam = o.naam ?? codeAsNaam;
   const s = c.state;
   const ov = s.overdracht;
   const woning = s.aanbiedingen?.find((a) => a.resultaat === 'geaccepteerd')?.woning;
@@ -481,8 +489,8 @@ export function handoverPage(o: {
     <section class="kaart"><h2 class="utrecht-heading-2">Bevestiging</h2>
       <p class="utrecht-paragraph">Van bewoners wordt inzet verwacht en er is niet zomaar 24 uur zorg. Dat is in het kennismakingsgesprek besproken${s.kennismakingsgesprek ? html` op ${formatDate(s.kennismakingsgesprek.datum)}` : html` (nog niet gehouden)`}.</p>
       <div class="handtekening">
-        <div><strong>Zorgkant</strong> (${c.partijen.zorginstelling ?? c.partijen.wijkteam})<br>${zin(bevestiging(c, 'zorg'))}</div>
-        <div><strong>Verhuurkant</strong> (${c.partijen.corporatie ?? '—'})<br>${zin(bevestiging(c, 'verhuur'))}</div>
+        <div><strong>Zorgkant</strong> (${naam(c.partijen.zorginstelling ?? c.partijen.wijkteam)})<br>${zin(bevestiging(c, 'zorg'))}</div>
+        <div><strong>Verhuurkant</strong> (${naam(c.partijen.corporatie)})<br>${zin(bevestiging(c, 'verhuur'))}</div>
       </div>
       ${
         kanBevestigen

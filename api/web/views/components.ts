@@ -2,6 +2,7 @@ import { html, type Html } from '../html';
 import { faseLabel, formatDate, label, rolLabel } from '../labels';
 import { klokVan, type Klok } from '../queries';
 import type { TermijnView } from '../../cases/termijn-view';
+import { codeAsNaam, type Naam } from '../names';
 
 const werkdagenFormat = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 1 });
 
@@ -53,6 +54,7 @@ export function caseTable(
   leeg: Html = emptyState('Er zijn geen casussen om te tonen.'),
   /** The wijkteam's own referentie column (rows carry it only for the case's wijkteam). */
   referentie = false,
+  naam: Naam = codeAsNaam,
 ): Html {
   if (!rows.length) return leeg;
   return html`<div class="tabel-wrap"><table class="utrecht-table utrecht-table--html-table">
@@ -66,7 +68,7 @@ export function caseTable(
         <td class="utrecht-table__cell">${r.aanZet.length ? r.aanZet.map((a) => rolLabel[a] ?? a).join(', ') : '—'}</td>
         <td class="utrecht-table__cell">${klokLabel(klokVan(r))}</td>
         <td class="utrecht-table__cell">${r.doelgroep === undefined ? 'niet zichtbaar' : label(r.doelgroep)}</td>
-        <td class="utrecht-table__cell">${[r.partijen.wijkteam, r.partijen.zorginstelling, r.partijen.corporatie].filter(Boolean).join(', ')}</td>
+        <td class="utrecht-table__cell">${[r.partijen.wijkteam, r.partijen.zorginstelling, r.partijen.corporatie].filter(Boolean).map(naam).join(', ')}</td>
         <td class="utrecht-table__cell">${formatDate(r.startedAt)}</td>
       </tr>`,
     )}</tbody></table></div>`;

@@ -17,12 +17,15 @@ import { page } from '../layout';
 import { aanmeldingFields } from '../step-forms';
 import { caseTable, emptyState, pager, type CaseRowView } from './components';
 import { kolommenUitleg, woningFormSection } from './woning-form';
+import type { Naam } from '../names';
 
 export function loginPage(o: {
   error?: string | undefined;
   values?: FormValues;
   sessionProblem?: string | undefined;
   csrf: string;
+  /** The active organisations of the register: [id, "naam (soort)"]. */
+  organisaties: ReadonlyArray<readonly [string, string]>;
 }): string {
   const v = o.values ?? {};
   const roles: Array<[string, string]> = [
@@ -30,6 +33,8 @@ export function loginPage(o: {
     ['zorgmedewerker', 'Zorgmedewerker (zorginstelling)'],
     ['verhuurmedewerker', 'Verhuurmedewerker (corporatie)'],
     ['manager', 'Manager'],
+    ['beheerder', 'Beheerder (gemeente of platform)'],
+    ['privacy_officer', 'Privacy officer'],
   ];
   return page(
     { title: 'Inloggen' },
@@ -40,7 +45,7 @@ export function loginPage(o: {
     <form class="formulier" method="post" action="/app/inloggen" novalidate>
       <input type="hidden" name="_csrf" value="${o.csrf}">
       ${renderField({ kind: 'text', name: 'sub', label: 'Gebruikerscode', required: true, hint: 'Een pseudonieme code, zoals u-cons-1.', maxLength: 64 }, v, {})}
-      ${renderField({ kind: 'text', name: 'org', label: 'Organisatiecode', required: true, hint: 'Bijvoorbeeld wijkteam-noord, zorg-de-brug of woonstad.', maxLength: 64 }, v, {})}
+      ${renderField({ kind: 'select', name: 'org', label: 'Organisatie', required: true, empty: 'Kies uw organisatie', hint: 'De actieve organisaties in het register van het samenwerkingsverband.', options: o.organisaties }, v, {})}
       ${renderField({ kind: 'radio', name: 'role', label: 'Rol', required: true, options: roles }, v, {})}
       ${renderField({ kind: 'text', name: 'gemeente', label: 'Gemeente (alleen voor een gemeentelijke manager)', hint: 'CBS-code, zoals GM0363.', maxLength: 6 }, v, {})}
       <button type="submit" class="utrecht-button utrecht-button--primary-action">Inloggen</button>
@@ -62,6 +67,8 @@ export function caseListPage(o: {
   intro: string;
   current: string;
   rows: CaseRowView[];
+  /** Organisation names (api/web/names.ts). */
+  naam?: Naam;
   total: number;
   offset: number;
   limit: number;
@@ -109,6 +116,7 @@ export function caseListPage(o: {
       o.title,
       leegeLijst(o.principal, q),
       o.rows.some((r) => r.referentie !== undefined),
+      o.naam,
     )}
     ${pager(o.current, q, o.offset, o.limit, o.total)}`,
   ).value;
@@ -311,34 +319,28 @@ export function errorPage(o: {
   status: number;
   title: string;
   message: string;
+  /** The start page would refuse too (the organisation check): no link back to it, and no menu. */
+  withoutHome?: boolean;
 }): string {
   return page(
-    { title: o.title, principal: o.principal, csrf: o.csrf },
-    html`<h1 class="utrecht-heading-1">${o.title}</h1><p class="utrecht-paragraph">${o.message}</p><p class="utrecht-paragraph"><a class="utrecht-link utrecht-link--html-a" href="/app">Naar de startpagina</a></p>`,
+    { title: o.title, principal: o.principal, csrf: o.csrf, nav: !o.withoutHome },
+    html`<h1 class="utrecht-heading-1">${o.title}</h1><p class="utrecht-paragraph">${o.message}</p>${o.withoutHome ? '' : html`<p class="utrecht-paragraph"><a class="utrecht-link utrecht-link--html-a" href="/app">Naar de startpagina</a></p>`}`,
   ).value;
 }
 
-/** The beheerder's start page: the rule parameter sets, with a warning for a year still without one. */
-export function beheerPage(o: {
-  principal: Principal;
-  csrf: string;
-  sets: ReadonlyArray<{
-    jaar: number;
-    aftoppingsgrensLaag: number;
-    aftoppingsgrensHoog: number;
-    huurtoeslaggrens: number;
-    bron: string;
-  }>;
-  waarschuwingen: ReadonlyArray<{ jaar: number; code: string; bericht: string }>;
-}): string {
+/** What each role may do here, for a start page that has nothing else to show. */
+const rolUitleg: Record<string, string> = {
+  consulent: 'Aanmelden en de casussen van uw wijkteam volgen.',
+  zorgmedewerker: 'De zorgkant van de casussen van uw zorginstelling vastleggen.',
+  verhuurmedewerker: 'De verhuurkant en het woningaanbod van uw corporatie bijhouden.',
+  manager: 'Het dashboard en de rapportages over de casussen van uw organisatie of gemeente.',
+  beheerder: 'Organisaties, normen, het contingent en de regelparameters bijhouden. Casussen ziet u niet.',
+  privacy_officer: 'Het auditlog lezen van de casussen waarin uw organisatie partij is.',
+};
+
+export function rolePage(o: { principal: Principal; csrf: string }): string {
   return page(
-    { title: 'Beheer', principal: o.principal, csrf: o.csrf, current: '/app' },
-    html`<h1>Beheer: regelparameters</h1>
-    ${o.waarschuwingen.map((w) => html`<div class="waarschuwing" role="status"><strong>Let op (${w.jaar}):</strong> ${w.bericht}. Leg ze vast met <code>PUT /parameters/${w.jaar}</code>.</div>`)}
-    <p>Elk aanbod wordt getoetst aan de bedragen van het jaar van de aanbiedingsdatum. Een jaar zonder eigen set: geen aanbod.</p>
-    <div class="tabel-wrap"><table><caption>Regelparameters per jaar</caption>
-    <thead><tr><th scope="col" class="getal">Jaar</th><th scope="col" class="getal">Aftoppingsgrens laag</th><th scope="col" class="getal">Aftoppingsgrens hoog</th><th scope="col" class="getal">Huurtoeslaggrens</th><th scope="col">Bron</th></tr></thead>
-    <tbody>${o.sets.map((s) => html`<tr><td class="getal">${s.jaar}</td><td class="getal">${euro(s.aftoppingsgrensLaag)}</td><td class="getal">${euro(s.aftoppingsgrensHoog)}</td><td class="getal">${euro(s.huurtoeslaggrens)}</td><td class="bericht">${s.bron}</td></tr>`)}</tbody>
-    </table></div>`,
+    { title: 'Wat u hier kunt doen', principal: o.principal, csrf: o.csrf },
+    html`<h1 class="utrecht-heading-1">Wat u hier kunt doen</h1><ul class="utrecht-unordered-list">${o.principal.roles.map((r) => html`<li>${rolUitleg[r] ?? 'Met deze rol is er in de webapp nog niets te doen.'}</li>`)}</ul>`,
   ).value;
 }

@@ -1,3 +1,5 @@
+import { Client as PgClient } from 'pg';
+import { registerOrganisationsSql } from '../../support/organisations';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -127,6 +129,14 @@ export class Lab {
     const [pg, temporal] = await Promise.all([this.call('startPostgres'), this.call('startTemporal')]);
     this.databaseUrl = pg.url;
     this.temporalAddress = temporal.address;
+    // The API refuses tokens of unregistered organisations: register the ones the journeys act for.
+    const db = new PgClient({ connectionString: this.databaseUrl });
+    await db.connect();
+    try {
+      await registerOrganisationsSql((sql, values) => db.query(sql, values));
+    } finally {
+      await db.end();
+    }
   }
 
   startPostgres = () => this.call<{ ms: number }>('startPostgres');
