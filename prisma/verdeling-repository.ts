@@ -12,11 +12,14 @@ export async function listOpenSides(
   zijde: Zijde,
   werkgebied: string[],
   page: { limit: number; offset: number },
+  /** Only cases started since then (the meldingen list). */
+  startedSince?: Date,
 ) {
   const where: Prisma.CaseWhereInput = {
     status: 'lopend',
     [zijde]: null,
     gemeente: { in: werkgebied },
+    ...(startedSince ? { startedAt: { gte: startedSince } } : {}),
     ...(zijde === 'zorginstelling' ? { fase: { in: ['vraag', 'zorg'] } } : {}),
   };
   const select = {

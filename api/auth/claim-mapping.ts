@@ -33,7 +33,7 @@ function at(claims: Record<string, unknown>, path: string): unknown {
   return v;
 }
 
-/** The claims as the API reads them (`sub`, `org`, `roles`, `gemeente`), taken from where the mapping says. */
+/** The claims as the API reads them (`sub`, `org`, `roles`, `gemeente`, `name`, `email`), taken from where the mapping says. */
 export function mappedClaims(claims: Record<string, unknown>, m: ClaimMapping = defaultClaimMapping) {
   const roles = at(claims, m.roles);
   return {
@@ -42,6 +42,9 @@ export function mappedClaims(claims: Record<string, unknown>, m: ClaimMapping = 
     // One role may come as a plain string (some IdPs do so when a user has one).
     roles: typeof roles === 'string' ? [roles] : roles,
     gemeente: at(claims, m.gemeente) ?? undefined,
+    // Kept for the behandelaar and a note's author; a malformed one is dropped by the schema, never refused.
+    name: at(claims, m.name),
+    email: at(claims, m.email),
   };
 }
 

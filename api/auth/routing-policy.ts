@@ -20,9 +20,16 @@ export const servesAs = (org: OrganisatieRow | null, zijde: Zijde, gemeente?: st
 export const sidesFor = (p: Principal, org: OrganisatieRow | null): Zijde[] =>
   (['zorginstelling', 'corporatie'] as const).filter((z) => has(p, rolVan[z]) && servesAs(org, z));
 
-/** "Casus aannemen": a professional of the side's kind, for an organisation serving the case's gemeente. */
+/**
+ * "Casus aannemen": a professional of the side's kind, for an organisation serving the case's gemeente,
+ * while the side is open (or already its own: then the answer is 409). A side another organisation took
+ * is none of its business: 404, so the werkgebied's other organisations do not learn the case exists.
+ */
 export const canAcceptSide = (p: Principal, org: OrganisatieRow | null, zijde: Zijde, c: CaseParties) =>
-  has(p, rolVan[zijde]) && org?.id === p.org && servesAs(org, zijde, c.gemeente);
+  has(p, rolVan[zijde]) &&
+  org?.id === p.org &&
+  servesAs(org, zijde, c.gemeente) &&
+  (c[zijde] === null || c[zijde] === p.org);
 
 /** Assigning an open side: the consulent of the case's wijkteam. */
 export const canAssignSide = (p: Principal, c: CaseParties) => has(p, 'consulent') && p.org === c.wijkteam;

@@ -2,9 +2,11 @@ import type { Db } from '../../prisma/client';
 import { notesForReader } from '../../prisma/note-repository';
 import { shortCodeOf } from '../../domain/referentie';
 import { caseRoles, type Principal } from '../auth/principal';
+import { findOrganisatie } from '../../prisma/organisatie-repository';
+import { listOpenSides } from '../../prisma/verdeling-repository';
+import { sidesFor } from '../auth/routing-policy';
 
-/** Kinds of melding; the lead adds `te_verdelen` (cases to accept) with its source. */
-export type MeldingSoort = 'herinnering' | 'escalatie' | 'nieuw_in_inbox' | 'notitie' | (string & {});
+export type MeldingSoort = 'herinnering' | 'escalatie' | 'nieuw_in_inbox' | 'notitie' | 'te_verdelen';
 
 /** One melding: what happened on which case and where to look. Codes and case numbers only, never personal data. */
 export interface Melding {
@@ -37,7 +39,7 @@ export const signaalMeldingen: MeldingSource = async (db, p, since, limit) => {
   });
   return rows.map((s) => ({
     key: `signaal:${s.caseId}:${s.key}`,
-    soort: s.soort,
+    soort: s.soort === 'escalatie' ? ('escalatie' as const) : ('herinnering' as const),
     caseId: s.caseId,
     at: s.at,
     tekst: `${s.soort === 'escalatie' ? 'Escalatie' : 'Herinnering'}: ${casus(s.caseId)} staat over de termijn in fase ${s.fase}`,
@@ -82,5 +84,26 @@ export const notitieMeldingen: MeldingSource = async (db, p, since, limit) => {
 
 export const noteMeldingKey = (noteId: string) => `notitie:${noteId}`;
 
+/** An open side of a case in my organisation's werkgebied that it may accept: the same list as _Te verdelen_. */
+export const teVerdelenMeldingen: MeldingSource = async (db, p, since, limit) => {
+  const org = await findOrganisatie(db, p.org);
+  const zijde = sidesFor(p, org)[0];
+  if (!org || !zijde) return [];
+  const { items } = await listOpenSides(db, zijde, org.werkgebied, { limit, offset: 0 }, since);
+  return items.map((c) => ({
+    key: `te_verdelen:${c.id}:${zijde}`,
+    soort: 'te_verdelen',
+    caseId: c.id,
+    at: c.startedAt,
+    tekst: `Te verdelen: ${casus(c.id)} zoekt een ${zijde === 'corporatie' ? 'corporatie' : 'zorginstelling'} in uw werkgebied`,
+    href: '/app/te-verdelen',
+  }));
+};
+
 /** Every source, in the order they are merged; add one function here for a new kind of melding. */
-export const meldingSources: MeldingSource[] = [signaalMeldingen, inboxMeldingen, notitieMeldingen];
+export const meldingSources: MeldingSource[] = [
+  signaalMeldingen,
+  inboxMeldingen,
+  notitieMeldingen,
+  teVerdelenMeldingen,
+];

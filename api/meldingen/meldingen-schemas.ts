@@ -23,7 +23,7 @@ export const markReadBody = z.union([
 
 const melding = z.object({
   key: z.string(),
-  soort: z.string().describe('herinnering, escalatie, nieuw_in_inbox, notitie'),
+  soort: z.string().describe('herinnering, escalatie, nieuw_in_inbox, notitie, te_verdelen'),
   caseId: z.uuid().nullable(),
   at: z.iso.datetime(),
   tekst: z.string(),

@@ -5,6 +5,7 @@ import { actors } from '../support/api-client';
 import { vvOudere } from '../support/fixtures';
 import { useHarness } from '../support/harness';
 import { bearer } from '../support/tokens';
+import { registerOrganisations } from '../support/organisations';
 
 const t = useHarness();
 
@@ -21,6 +22,14 @@ const notes = (caseId: string, headers: Record<string, string>) =>
   t.api.request('GET', `/cases/${caseId}/notities`, { headers });
 const addNote = (caseId: string, headers: Record<string, string>, body: unknown, extra: Record<string, string> = {}) =>
   t.api.request('POST', `/cases/${caseId}/notities`, { headers: { ...headers, ...extra }, body });
+// Only registered organisations act (issue 13): the case's corporatie and the stranger.
+beforeAll(() =>
+  registerOrganisations(t.h.db, [
+    { id: C, soort: 'corporatie' },
+    { id: 'other-org', soort: 'corporatie' },
+  ]),
+);
+
 const meldingen = (headers: Record<string, string>) => t.api.request('GET', '/meldingen', { headers });
 const startCase = async () => {
   const aanmelding = { ...vvOudere(), zorginstelling: Z, corporatie: C };

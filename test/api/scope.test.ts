@@ -88,7 +88,15 @@ describe('what a side may not see, it cannot infer', () => {
     verhuur: as('verhuurmedewerker', C),
     management: as('manager', W),
   };
-  const values: Record<string, string> = { status: 'lopend', fase: 'vraag', organisatie: W, doelgroep: 'ggz' };
+  const values: Record<string, string> = {
+    status: 'lopend',
+    fase: 'vraag',
+    organisatie: W,
+    doelgroep: 'ggz',
+    code: '0123abcd',
+    referentie: 'WT-2023-0042',
+    overTermijn: 'nee',
+  };
   const filters = Object.keys(listCasesQuery.shape).filter((k) => !['limit', 'offset'].includes(k));
   let caseId = '';
 

@@ -2,6 +2,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { useHarness } from '../support/harness';
 import { bearer } from '../support/tokens';
 import { woningInDb } from '../support/fixtures';
+import { registerOrganisations } from '../support/organisations';
 
 /**
  * GET /reports/vraag-en-aanbod over a small hand-made read model: the monitoring of
@@ -27,6 +28,12 @@ const ids: Record<string, string> = {};
 
 beforeAll(async () => {
   const db = t.h.db;
+  // Only registered organisations act (issue 13): the managers' gemeenten and the corporatie.
+  await registerOrganisations(db, [
+    { id: `gemeente-va-${tag}`, soort: 'gemeente', gemeente: G, werkgebied: [G] },
+    { id: `gemeente2-va-${tag}`, soort: 'gemeente', gemeente: G2, werkgebied: [G2] },
+    { id: C, soort: 'corporatie', werkgebied: [G] },
+  ]);
   const kase = (
     key: string,
     o: {

@@ -41,7 +41,13 @@ async function toNazorg(id: string) {
 }
 
 test('onderverhuur door zorg: the omklap has its own date and reminder, is extended with a reason, then goes over to the resident', async () => {
-  const id = (await ok(t.api.start(uitstroomBw()), 201)).caseId;
+  // Both sides named at aanmelding: an open side would first have to be accepted (routing, issue 13).
+  const aanmelding = {
+    ...uitstroomBw(),
+    zorginstelling: actors.zorg.organisatie,
+    corporatie: actors.verhuur.organisatie,
+  };
+  const id = (await ok(t.api.start(aanmelding), 201)).caseId;
   await ok(t.api.step(id, 'vraag', vraagMetZrm, actors.consulent));
   await ok(t.api.step(id, 'zorg', zorg24uur, actors.zorg));
   await ok(t.api.step(id, 'woonvorm', { woonvorm: 'beschermd_wonen' }, actors.zorg));

@@ -92,7 +92,15 @@ const ENGLISH_ZOD =
 const RAW_CODE = /\b[a-z0-9]+(?:_[a-z0-9]+)+\b/;
 
 export async function expectPlainDutch(page: Page, name: string) {
-  const text = await page.locator('body').innerText();
+  // Text in <code> is what a person types as written (the CSV columns' values), not a slip.
+  const text = await page.evaluate(() => {
+    const codes = Array.from(document.querySelectorAll('code'));
+    const before = codes.map((c) => c.style.display);
+    codes.forEach((c) => (c.style.display = 'none'));
+    const shown = document.body.innerText;
+    codes.forEach((c, i) => (c.style.display = before[i] ?? ''));
+    return shown;
+  });
   const english = ENGLISH_ZOD.exec(text);
   const code = RAW_CODE.exec(text);
   if (english || code)

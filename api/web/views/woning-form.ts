@@ -14,6 +14,10 @@ import {
 import { html, type Html } from '../html';
 import { label } from '../labels';
 
+/** The values a CSV column takes are codes to type as written: shown as code, the rest of the text as text. */
+const metCodes = (tekst: string): Html[] =>
+  tekst.split(/(\b[a-z0-9]+(?:_[a-z0-9]+)+\b)/).map((deel, i) => (i % 2 ? html`<code>${deel}</code>` : html`${deel}`));
+
 /**
  * One woning by hand, beside the CSV import: the same fields, explained as in the template,
  * parsed by the same schema (woningCreateBody) and written by the same service as POST /woningen.
@@ -131,6 +135,6 @@ export function kolommenUitleg(): Html {
   return html`<details><summary>Welke kolommen heeft het bestand?</summary>
     <div class="tabel-wrap"><table class="uitleg"><caption>Kolommen van het CSV-bestand</caption>
     <thead><tr><th scope="col">Kolom</th><th scope="col">Verplicht</th><th scope="col">Wat u invult</th></tr></thead>
-    <tbody>${importColumns.map((c) => html`<tr><td><code>${c}</code></td><td>${isVerplicht(c) ? 'ja' : 'nee'}</td><td>${kolomUitleg[c]}</td></tr>`)}</tbody>
+    <tbody>${importColumns.map((c) => html`<tr><td><code>${c}</code></td><td>${isVerplicht(c) ? 'ja' : 'nee'}</td><td>${metCodes(kolomUitleg[c])}</td></tr>`)}</tbody>
     </table></div></details>`;
 }
