@@ -66,10 +66,11 @@ test('the manager dashboard shows doorlooptijd, trend, open cases and contingent
     'Trend per maand',
     'Open casussen naar leeftijd',
     `Contingent ${jaar}`,
+    'Vraag en aanbod',
   ]) {
     expect(await page.locator('figcaption', { hasText: caption }).count()).toBe(1);
   }
-  expect(await page.locator('svg[role=img]').count()).toBe(4);
+  expect(await page.locator('svg[role=img]').count()).toBe(5);
   // Doorlooptijd per fase: the vraag step was done by two cases.
   const vraagRij = page.locator('#g-fasen ~ details tr', { hasText: 'Vraag' });
   expect(await vraagRij.locator('td').first().textContent()).toBe('2');

@@ -74,6 +74,12 @@ const valid: Record<string, unknown[]> = {
   overdracht_bevestiging: [{}],
   kennismakingsgesprek: [kennismaking()],
   nazorg: [{ uitkomst: 'stabiel' }],
+  ondersteuning: [{ richting: 'opschalen', reden: 'meer begeleiding na een terugval' }],
+  omklap: [
+    { besluit: 'omgeklapt', datum: '2024-07-01' },
+    { besluit: 'verlengd', datum: '2025-01-01', reden: 'begeleiding loopt nog' },
+  ],
+  nazorg_afsluiting: [{}, { reden: 'stabiel, eerder afgerond in overleg' }],
   verwijzing: [{ reden: 'wlz' }],
   intrekking: [{ reden: 'verhuisd' }],
   opschorting: [{ reden: 'wacht_op_client', toelichting: 'op vakantie' }],
