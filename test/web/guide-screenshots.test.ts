@@ -52,7 +52,15 @@ const FOREIGN = [
 const problems: string[] = [];
 /** axe (WCAG 2.1 A/AA) and the text check on the page as it is now; a screenshot when `shot` names one. */
 async function look(page: Page, name: string, shot = true) {
-  const text = await page.locator('main').innerText();
+  // Text in <code> is what a person types as written (the CSV columns' values), not a slip.
+  const text = await page.evaluate(() => {
+    const codes = Array.from(document.querySelectorAll<HTMLElement>('main code'));
+    const before = codes.map((c) => c.style.display);
+    codes.forEach((c) => (c.style.display = 'none'));
+    const shown = (document.querySelector('main') as HTMLElement).innerText;
+    codes.forEach((c, i) => (c.style.display = before[i] ?? ''));
+    return shown;
+  });
   for (const re of FOREIGN) {
     const m = text.match(re);
     if (m) problems.push(`${name}: "${m[0]}" in …${text.slice(Math.max(0, m.index! - 40), m.index! + 40)}…`);
