@@ -95,7 +95,7 @@ describe('what a side may not see, it cannot infer', () => {
     doelgroep: 'ggz',
     code: '0123abcd',
     referentie: 'WT-2023-0042',
-    overTermijn: 'nee',
+    overTermijn: 'false',
   };
   const filters = Object.keys(listCasesQuery.shape).filter((k) => !['limit', 'offset'].includes(k));
   let caseId = '';

@@ -22,7 +22,9 @@ const metCodes = (tekst: string): Html[] =>
  * One woning by hand, beside the CSV import: the same fields, explained as in the template,
  * parsed by the same schema (woningCreateBody) and written by the same service as POST /woningen.
  */
-const uitleg = (k: keyof typeof kolomUitleg) => kolomUitleg[k];
+/** A column's explanation as a form hint: the form offers the choices by name, so the codes read as their labels. */
+const uitleg = (k: keyof typeof kolomUitleg) =>
+  kolomUitleg[k].replace(/\b[a-z0-9]+(?:_[a-z0-9]+)+\b/g, (code) => label(code).toLowerCase());
 const ja = (name: keyof typeof kolomUitleg, label: string): Field => ({
   kind: 'checkbox',
   name,
