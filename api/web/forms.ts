@@ -68,9 +68,13 @@ const rowHasValue = (v: unknown): boolean =>
 const str = (v: unknown) => (v === undefined || v === null ? '' : String(v));
 
 /** Renders one field with its label, explanation and error. */
-export function renderField(f: Field, values: FormValues, errors: FieldErrors, prefix = ''): Html {
+/**
+ * `idScope` keeps ids unique where one page holds several forms with the same field names (the
+ * case page's step forms): a label must point at its own form's field.
+ */
+export function renderField(f: Field, values: FormValues, errors: FieldErrors, prefix = '', idScope = ''): Html {
   const name = prefix + f.name;
-  const id = idOf(name);
+  const id = idOf(idScope ? `${idScope}-${name}` : name);
   const error = errors[name];
   const hintId = f.hint ? `${id}-hint` : '';
   const errorId = error ? `${id}-error` : '';
@@ -145,7 +149,7 @@ export function renderField(f: Field, values: FormValues, errors: FieldErrors, p
         ' rijen',
         f.label,
         Array.from({ length: f.count }, (_, i) => {
-          const rij = html`<fieldset class="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset rij"><legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">${f.legend(i)}</legend>${f.fields.map((sub) => renderField(sub, values, errors, `${name}.${i}.`))}</fieldset>`;
+          const rij = html`<fieldset class="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset rij"><legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">${f.legend(i)}</legend>${f.fields.map((sub) => renderField(sub, values, errors, `${name}.${i}.`, idScope))}</fieldset>`;
           if (i === 0) return rij;
           // Spare rows fold away (a form of every row open was 5,300 px long); one with a value or an error stays open.
           const gevuld =
@@ -272,13 +276,18 @@ export function fieldErrors(error: z.ZodError, messages: Record<string, string> 
 }
 
 /** An error summary at the top of a form, linking to each field (WCAG 3.3.1). */
-export function errorSummary(errors: FieldErrors, general?: string, labels: Record<string, string> = {}): Html | '' {
+export function errorSummary(
+  errors: FieldErrors,
+  general?: string,
+  labels: Record<string, string> = {},
+  idScope = '',
+): Html | '' {
   const entries = Object.entries(errors);
   if (!entries.length && !general) return '';
   return html`<div class="utrecht-alert utrecht-alert--error foutmelding" role="alert" tabindex="-1" id="foutoverzicht"><div class="utrecht-alert__content">
     <h2 class="utrecht-heading-2">Er is iets niet goed ingevuld</h2>
     ${general ? html`<p class="utrecht-paragraph">${general}</p>` : ''}
-    ${entries.length ? html`<ul class="utrecht-unordered-list">${entries.map(([name, problem]) => html`<li><a class="utrecht-link utrecht-link--html-a" href="#${idOf(name)}">${labels[name] ?? name.replace(/\./g, ' › ')}: ${problem}</a></li>`)}</ul>` : ''}
+    ${entries.length ? html`<ul class="utrecht-unordered-list">${entries.map(([name, problem]) => html`<li><a class="utrecht-link utrecht-link--html-a" href="#${idOf(idScope ? `${idScope}-${name}` : name)}">${labels[name] ?? name.replace(/\./g, ' › ')}: ${problem}</a></li>`)}</ul>` : ''}
   </div></div>`;
 }
 

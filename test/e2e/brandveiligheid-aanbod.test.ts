@@ -7,12 +7,14 @@ import { randomUUID } from 'node:crypto';
 import { actorHeaders, actors } from '../support/api-client';
 import { buurt, vraag, vvOudere, woningInDb, zorg24uur } from '../support/fixtures';
 import { useHarness } from '../support/harness';
+import { registerOrganisations } from '../support/organisations';
 
 const t = useHarness();
 
 test('24-uurs zorg: a gewone woonfunctie is excluded with its reason and refused as aanbod; a groepszorgwoning is offered', async () => {
   const corporatie = `corp-${randomUUID().slice(0, 8)}`;
   const verhuur = { ...actors.verhuur, organisatie: corporatie };
+  await registerOrganisations(t.h.db, [{ id: corporatie, soort: 'corporatie' }]);
   const { caseId } = (await t.api.start({ ...vvOudere(), corporatie })).body;
   for (const [step, body, actor] of [
     ['vraag', vraag, actors.consulent],

@@ -152,7 +152,7 @@ test('three roles take a case from aanmelding to nazorg through the web app', as
   await cp.getByLabel('Organisatie (code)').fill('zorg-de-brug');
   await cp.getByLabel('Naam').fill('M. de Vries');
   const sg = ov.getByRole('group', { name: 'Signaal 1' });
-  await z.page.locator('#f-signaleringsafspraken-0-signaal').selectOption('huurachterstand');
+  await z.page.locator('#f-overdracht-signaleringsafspraken-0-signaal').selectOption('huurachterstand');
   await sg.getByLabel('Afspraak').fill('corporatie belt begeleider binnen een week');
   expect(await check(z.page, 'casus-overdracht-formulier')).toEqual([]);
   await submit(z.page, 'Overdracht vastleggen');

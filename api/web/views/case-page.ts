@@ -322,12 +322,12 @@ function stepForm(c: CaseDetail, step: StepName, csrf: string, f: StepFormState 
   const action = `/app/casussen/${c.id}/stappen/${step}`;
   return html`<details class="stap" id="stap-${step}"${open || ['vraag', 'zorg', 'woonvorm', 'buurt', 'reactie', 'toewijzing', 'overdracht', 'overdracht_bevestiging', 'kennismakingsgesprek', 'nazorg', 'omklap', 'nazorg_afsluiting', 'persoonlijk_contact'].includes(step) ? html` open` : ''}>
     <summary>${stepLabel[step] ?? step}</summary>
-    ${open ? errorSummary(errors, f.general, labelsOf(spec.fields)) : ''}
+    ${open ? errorSummary(errors, f.general, labelsOf(spec.fields), step) : ''}
     ${step === 'woonvorm' ? woonvormAdvies(c) : ''}
     ${spec.intro ? html`<p class="utrecht-paragraph">${spec.intro}</p>` : ''}
     <form class="formulier" method="post" action="${action}" novalidate>
       ${hiddenFields(csrf, open ? f.key : undefined)}
-      ${fields.map((field) => renderField(field, values, errors))}
+      ${fields.map((field) => renderField(field, values, errors, '', step))}
       <button type="submit"${['intrekking', 'aanbod_afgekeurd', 'verwijzing'].includes(step) ? html` class="utrecht-button utrecht-button--primary-action utrecht-button--danger"` : html` class="utrecht-button utrecht-button--primary-action"`}>${spec.submit}</button>
     </form></details>`;
 }
