@@ -437,17 +437,22 @@ test('woning form, CSV template and a red summary when every row is refused (iss
   expect(await check(page, 'woningaanbod-import-geweigerd')).toEqual([]);
   await context.close();
 
-  // The beheerder's start page lists the rule parameter sets, this year's test set among them (issue 14 item 11).
+  // The beheerder's parameters screen lists the rule parameter sets, this year's test set among them (issue 14 item 11).
   const beheer = await loggedIn(browser, t.h.baseUrl, {
     sub: 'u-beheer-1',
     org: 'gemeente-amsterdam',
     roles: ['beheerder'],
   });
   const b = await beheer.newPage();
-  await visit(b, `${t.h.baseUrl}/app`, 'beheer-parameters');
-  expect(await b.locator('h1').textContent()).toContain('regelparameters');
-  expect(await b.locator('table').textContent()).toContain(`${new Date().getFullYear()}`);
-  expect(await b.locator('table').textContent()).toContain('TESTWAARDEN');
+  await visit(b, `${t.h.baseUrl}/app`, 'beheer-start');
+  expect(b.url()).toBe(`${t.h.baseUrl}/app/beheer`);
+  // This year has its (test) set: a warning, if any, is about a year still to come.
+  for (const w of await b.locator('.waarschuwing').allTextContents())
+    expect(w).toContain(`${new Date().getFullYear() + 1}`);
+  await visit(b, `${t.h.baseUrl}/app/beheer/parameters`, 'beheer-parameters');
+  expect(await b.locator('h1').textContent()).toContain('Regelparameters');
+  expect(await b.locator('table').first().textContent()).toContain(`${new Date().getFullYear()}`);
+  expect(await b.locator('table').first().textContent()).toContain('TESTWAARDEN');
   expect(await check(b, 'beheer-parameters')).toEqual([]);
   await beheer.close();
 });
