@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { vvOudere } from '../support/fixtures';
 import { useHarness } from '../support/harness';
+import { registerOrganisations } from '../support/organisations';
 import type { TokenClaims } from '../support/tokens';
 import { check, launch, loggedIn, visit, writeReport } from './browser';
 
@@ -24,6 +25,8 @@ const C = `corp-${randomUUID().slice(0, 8)}`;
 const consulent: TokenClaims = { sub: 'u-cons-web', org: W, roles: ['consulent'] };
 const zorg: TokenClaims = { sub: 'u-zorg-web', org: Z, roles: ['zorgmedewerker'], name: 'Zora de Zorg' };
 const verhuur: TokenClaims = { sub: 'u-verh-web', org: C, roles: ['verhuurmedewerker'] };
+// Only registered organisations act (issue 13).
+beforeAll(() => registerOrganisations(t.h.db, [{ id: C, soort: 'corporatie' }]));
 
 async function as(claims: TokenClaims) {
   const context = await loggedIn(browser, t.h.baseUrl, claims);
