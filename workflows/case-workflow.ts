@@ -253,9 +253,8 @@ export async function toewijzingCase(input: StartCaseInput): Promise<CaseOutcome
 
   /** Sends in flight: a failing mail server or webhook holds up neither steps nor later signals. */
   const sending = new Set<Promise<unknown>>();
-  /** Records a due signal in the state, then sends it in the background. */
-  const raise = (due: DueSignal) => {
-    const signalen = signalenVoor(state, due, nowIso());
+  /** Records signals in the state, then sends them in the background: a failing send holds up nothing. */
+  const recordAndSend = (signalen: Parameters<typeof meldTermijn>[0][], failed: string) => {
     state = {
       ...state,
       signalen: [
@@ -272,16 +271,13 @@ export async function toewijzingCase(input: StartCaseInput): Promise<CaseOutcome
     };
     for (const signaal of signalen) {
       const send: Promise<unknown> = meldTermijn(signaal)
-        .catch((err) =>
-          log.warn('a reminder or escalation could not be sent', {
-            key: signaal.key,
-            error: err instanceof Error ? err.name : 'unknown',
-          }),
-        )
+        .catch((err) => log.warn(failed, { key: signaal.key, error: err instanceof Error ? err.name : 'unknown' }))
         .finally(() => sending.delete(send));
       sending.add(send);
     }
   };
+  const raise = (due: DueSignal) =>
+    recordAndSend(signalenVoor(state, due, nowIso()), 'a reminder or escalation could not be sent');
 
   /** Durable timers: sleeps until the next reminder or escalation, starting over whenever the plan changes. */
   const keepTime = async () => {
@@ -308,35 +304,10 @@ export async function toewijzingCase(input: StartCaseInput): Promise<CaseOutcome
     }
   };
 
-  /** Nazorg's follow-up and omklap reminders: recorded in the state, then sent like the termijn signals. */
-  const raiseNazorg = (due: NazorgDue) => {
-    const signalen = nazorgSignalen(state, due, nowIso());
-    state = {
-      ...state,
-      signalen: [
-        ...(state.signalen ?? []),
-        ...signalen.map(({ key, soort, fase, organisatie, dueAt, at }) => ({
-          key,
-          soort,
-          fase,
-          organisatie,
-          dueAt,
-          at,
-        })),
-      ],
-    };
-    for (const signaal of signalen) {
-      const send: Promise<unknown> = meldTermijn(signaal)
-        .catch((err) =>
-          log.warn('a nazorg reminder could not be sent', {
-            key: signaal.key,
-            error: err instanceof Error ? err.name : 'unknown',
-          }),
-        )
-        .finally(() => sending.delete(send));
-      sending.add(send);
-    }
-  };
+  /** Nazorg's follow-up and omklap reminders: recorded and sent like the termijn signals. */
+  const raiseNazorg = (due: NazorgDue) =>
+    recordAndSend(nazorgSignalen(state, due, nowIso()), 'a nazorg reminder could not be sent');
+
   let nazorgTimers: Promise<void> | undefined;
   /**
    * Starts nazorg's timers once the case has a nazorg plan (a toewijzing under nazorg@1).
