@@ -61,6 +61,12 @@ export const apiEnvSchema = sharedEnvSchema
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     /** The interface to listen on; unset: all interfaces, or 127.0.0.1 with AUTH_MODE=local. */
     HOST: z.string().min(1).optional(),
+    /**
+     * How long an idle keep-alive connection stays open. Longer than a load balancer's idle timeout (60 s on most), so
+     * the balancer or client closes first: with Node's 5 s, a request sent on a connection the server was closing
+     * fails as a socket error.
+     */
+    HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(65_000),
     NODE_ENV: z.string().optional(),
     /** How long a step request waits for the workflow before answering 503 (the step may still land; retry with the same Idempotency-Key). */
     STEP_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),

@@ -99,6 +99,9 @@ async function main() {
     );
   };
   const server = host ? app.listen(env.PORT, host, onListen) : app.listen(env.PORT, onListen);
+  server.keepAliveTimeout = env.HTTP_KEEP_ALIVE_TIMEOUT_MS;
+  // Must outlast keepAliveTimeout, or a reused connection can be cut while its next request's headers arrive.
+  server.headersTimeout = env.HTTP_KEEP_ALIVE_TIMEOUT_MS + 1_000;
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -181,9 +181,11 @@ describe('heavy work', () => {
         `p95 ${Math.round(sorted[Math.floor(sorted.length * 0.95)]!)} ms, max ${Math.round(max)} ms; event-loop delay max ${Math.round(loopMaxMs)} ms, p99 ${Math.round(loop.percentile(99) / 1e6)} ms`,
     );
     expect(latencies.length).toBeGreaterThan(5);
-    // Before, parsing alone held the event loop for the whole file (8.6 s here for 45,000 rows; 1.8 s on the reviewer's machine).
-    expect(loopMaxMs).toBeLessThan(1_000);
-    expect(max).toBeLessThan(3_000);
+    // Before, parsing alone held the event loop for the whole file: one stall of 8.6 s, most of the import. The bound
+    // is a share of the import's own duration, not milliseconds: on a loaded 2-core CI machine the process can be
+    // descheduled for a second or more (CI saw a 1.6 s stall in a 15.7 s import), which says nothing about the code.
+    expect(loopMaxMs).toBeLessThan(importMs * 0.25);
+    expect(max).toBeLessThan(importMs * 0.4);
     await t.h.db.woning.deleteMany({ where: { corporatie: org } });
   });
 });

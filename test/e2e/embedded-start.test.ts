@@ -177,6 +177,8 @@ test('100 cases with 20 in flight and bursts of concurrent aanmeldingen: 0 error
     await db.connect();
     await registerOrganisationsSql((sql, values) => db.query(sql, values)).finally(() => db.end());
     const api = `http://127.0.0.1:${ports.api}`;
+    // Idle connections outlast a load balancer's 60 s, so the balancer (or client) closes first, never mid-request.
+    expect((await fetch(`${api}/health`)).headers.get('keep-alive')).toBe('timeout=65');
     const traffic = new Traffic([api]);
 
     // The report's symptom: four concurrent starts, each read back at once (404 and 500 under PGlite).
