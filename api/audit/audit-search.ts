@@ -65,7 +65,7 @@ export const auditCsvColumns: readonly CsvColumn<AuditEntryOut>[] = [
 /** Only a privacy officer searches the audit log; anyone else is refused before a query runs. */
 export function auditScopeOf(p: Principal): { organisatie: string } {
   if (!p.roles.includes('privacy_officer'))
-    throw new HttpError(403, 'forbidden', 'the audit log is read by a privacy officer');
+    throw new HttpError(403, 'forbidden', 'het auditlog is voor de privacyfunctionaris');
   return { organisatie: p.org };
 }
 

@@ -13,6 +13,7 @@ export function actorFrom(req: Request, prefer: readonly Rol[] = []): Actor {
   const p = principalOf(req);
   const own = p.roles.filter((r): r is Rol => (caseRoles as readonly string[]).includes(r));
   const rol = own.find((r) => prefer.includes(r)) ?? own[0];
-  if (!rol) throw new HttpError(403, 'forbidden', 'this needs a consulent, zorgmedewerker or verhuurmedewerker role');
+  if (!rol)
+    throw new HttpError(403, 'forbidden', 'hiervoor is de rol consulent, zorgmedewerker of verhuurmedewerker nodig');
   return { id: p.sub, organisatie: p.org, rol };
 }

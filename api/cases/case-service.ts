@@ -61,7 +61,7 @@ const updateIdFor = (organisatie: string, key: string) =>
     .slice(0, 40)}`;
 
 const reuseConflict = () =>
-  new HttpError(422, 'idempotency_key_reused', 'this Idempotency-Key was used for a different request', {
+  new HttpError(422, 'idempotency_key_reused', 'deze Idempotency-Key is al gebruikt voor een ander verzoek', {
     fields: [{ field: 'Idempotency-Key', problem: 'already used for a different request' }],
   });
 

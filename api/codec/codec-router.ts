@@ -114,7 +114,9 @@ export function codecRouter(
   router.use('/codec', authenticate(auth, o.revocations), (req, _res, next) => {
     const p = principalOf(req);
     if (!p.roles.includes('privacy_officer') || !o.access.organisations.includes(p.org)) {
-      return next(new HttpError(403, 'forbidden', "the codec is for the platform operator's privacy officers only"));
+      return next(
+        new HttpError(403, 'forbidden', 'de codec is alleen voor de privacyfunctionarissen van de platformbeheerder'),
+      );
     }
     next();
   });

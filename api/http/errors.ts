@@ -27,6 +27,13 @@ export class HttpError extends Error {
   }
 }
 
+const locationText = {
+  body: 'de invoer',
+  query: 'de zoekvraag',
+  path: 'het adres',
+  header: 'een kopregel van het verzoek',
+} as const;
+
 export function validationError(
   error: z.ZodError,
   location: 'body' | 'query' | 'path' | 'header',
@@ -37,7 +44,10 @@ export function validationError(
     problem: i.message,
   }));
   const message = fields.map((f) => `${f.field}: ${f.problem}`).join('; ');
-  return new HttpError(400, 'invalid_request', `invalid ${location}: ${message}`, { in: location, fields });
+  return new HttpError(400, 'invalid_request', `${locationText[location]} klopt niet: ${message}`, {
+    in: location,
+    fields,
+  });
 }
 
 /** The parsed value, or a 400 naming every field and its problem. */
@@ -52,7 +62,16 @@ export function parseInput<T extends z.ZodType>(
   return result.data;
 }
 
-export const notFound = (what: string) => new HttpError(404, 'not_found', `${what} not found`);
+const notFoundText = {
+  case: 'deze casus bestaat niet of is niet voor u',
+  woning: 'deze woning bestaat niet of is niet van uw corporatie',
+  organisatie: 'deze organisatie staat niet in het register',
+  corporatie: 'deze corporatie staat niet in het register',
+  norm: 'deze norm bestaat niet',
+} as const;
+
+/** 404 with a Dutch message; the same answer whether the thing does not exist or is not the caller's. */
+export const notFound = (what: keyof typeof notFoundText) => new HttpError(404, 'not_found', notFoundText[what]);
 
 const statusByFailure: Record<string, { status: number; code: string }> = {
   [StepFailureType.out_of_turn]: { status: 409, code: 'step_out_of_turn' },

@@ -144,8 +144,8 @@ export function createMatchingService({
   ): Promise<Aanbod> {
     const row = await db.woning.findUnique({ where: { id: body.woningId } });
     if (!row) {
-      throw new HttpError(422, 'unknown_woning', 'woningId: no such woning', {
-        fields: [{ field: 'woningId', problem: 'no such woning' }],
+      throw new HttpError(422, 'unknown_woning', 'woningId: deze woning bestaat niet', {
+        fields: [{ field: 'woningId', problem: 'deze woning bestaat niet' }],
       });
     }
     if (row.status !== 'vrij' && row.caseId !== caseId) {

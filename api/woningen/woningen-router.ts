@@ -40,7 +40,7 @@ export function woningenRouter(woningen: WoningenService): Router {
     (req, _res, next) => {
       ownCorporatie(principalOf(req));
       if (!/^text\/csv\s*(;|$)/i.test(req.get('content-type') ?? '')) {
-        throw new HttpError(415, 'unsupported_media_type', 'send the mutaties as CSV with Content-Type: text/csv');
+        throw new HttpError(415, 'unsupported_media_type', 'stuur de mutaties als CSV, met Content-Type: text/csv');
       }
       next();
     },

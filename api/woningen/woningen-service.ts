@@ -26,7 +26,7 @@ export type ImportResult = z.infer<typeof woningImportBody>;
 /** The corporatie whose woningaanbod `p` keeps: a verhuurmedewerker's own; anyone else is refused (403). */
 export function ownCorporatie(p: Principal): string {
   if (!canMaintainWoningaanbod(p)) {
-    throw new HttpError(403, 'forbidden', 'only a verhuurmedewerker maintains the woningaanbod');
+    throw new HttpError(403, 'forbidden', 'alleen een verhuurmedewerker beheert het woningaanbod');
   }
   return p.org;
 }

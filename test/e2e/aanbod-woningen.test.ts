@@ -91,7 +91,7 @@ test("an unknown woning is 422 naming woningId; another case's woning is 409", a
   const c = await caseAtAanbod(corporatie);
   const unknown = await t.api.step(c.caseId, 'aanbod', { woningId: randomUUID() }, c.verhuur);
   expect(unknown.status).toBe(422);
-  expect(unknown.body.fields).toEqual([{ field: 'woningId', problem: 'no such woning' }]);
+  expect(unknown.body.fields).toEqual([{ field: 'woningId', problem: 'deze woning bestaat niet' }]);
   const w = await woning(corporatie);
   await t.h.db.woning.update({ where: { id: w.woning.id }, data: { status: 'aangeboden', caseId: randomUUID() } });
   expect((await t.api.step(c.caseId, 'aanbod', w.body, c.verhuur)).status).toBe(409);

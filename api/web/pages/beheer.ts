@@ -35,7 +35,9 @@ import { send, type WebContext } from './context';
 
 function beheerderOnly(req: Request, _res: Response, next: NextFunction) {
   if (!principalOf(req).roles.includes('beheerder'))
-    return next(new HttpError(403, 'forbidden', 'organisations, norms and the contingent are kept by the beheerder'));
+    return next(
+      new HttpError(403, 'forbidden', 'organisaties, normen en het contingent worden bijgehouden door de beheerder'),
+    );
   next();
 }
 

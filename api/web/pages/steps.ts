@@ -35,7 +35,8 @@ export function stepPages(router: Router, { cases, reader, audit }: WebContext, 
     const p = principalOf(req);
     const id = req.params.id as string;
     const step = req.params.step as StepName;
-    if (!(stepNames as readonly string[]).includes(step)) throw new HttpError(404, 'not_found', 'no such step');
+    if (!(stepNames as readonly string[]).includes(step))
+      throw new HttpError(404, 'not_found', 'deze stap bestaat niet');
     const body = req.body as Record<string, unknown>;
     const key = formKey(body);
     const terug = req.query.terug === 'overdracht' ? 'overdracht' : undefined;
