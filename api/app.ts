@@ -189,7 +189,7 @@ export function buildApp({
   app.use(beheerRouter(db, log, register));
   app.use(reportsRouter(db, audit));
   app.use(auditRouter(db, audit));
-  app.use((req, _res, next) => next(new HttpError(404, 'not_found', `no route ${req.method} ${req.path}`)));
+  app.use((req, _res, next) => next(new HttpError(404, 'not_found', `geen route ${req.method} ${req.path}`)));
   app.use(errorHandler(log));
   return app;
 }

@@ -55,7 +55,7 @@ export function authenticate(config: AuthConfig, revocations?: Revocations) {
     const token = header?.match(/^Bearer ([A-Za-z0-9._~+/=-]+)$/)?.[1];
     if (!token) {
       res.set('WWW-Authenticate', 'Bearer');
-      return next(unauthorized('a bearer token is required'));
+      return next(unauthorized('een token is nodig: Authorization: Bearer …'));
     }
     try {
       const { payload } = await jwtVerify(token, keys, {
@@ -69,7 +69,11 @@ export function authenticate(config: AuthConfig, revocations?: Revocations) {
       });
       const claims = claimsSchema.safeParse(mappedClaims(payload, config.claims));
       if (!claims.success)
-        return next(unauthorized(`token claims: ${claims.error.issues.map((i) => i.path.join('.')).join(', ')}`));
+        return next(
+          unauthorized(
+            `het token mist claims of ze kloppen niet: ${claims.error.issues.map((i) => i.path.join('.')).join(', ')}`,
+          ),
+        );
       const credential = { hash: tokenHash(token), issuedAt: payload.iat!, expiresAt: payload.exp! };
       let ended: boolean;
       try {
@@ -79,7 +83,7 @@ export function authenticate(config: AuthConfig, revocations?: Revocations) {
       }
       if (ended) {
         res.set('WWW-Authenticate', 'Bearer error="invalid_token"');
-        return next(unauthorized('session ended'));
+        return next(unauthorized('de sessie is beëindigd'));
       }
       req.principal = claims.data;
       req.credential = credential;
@@ -90,17 +94,17 @@ export function authenticate(config: AuthConfig, revocations?: Revocations) {
       const reason =
         err instanceof joseErrors.JWTExpired
           ? err.claim === 'iat'
-            ? 'token too old'
-            : 'token expired'
+            ? 'het token is te oud'
+            : 'het token is verlopen'
           : err instanceof joseErrors.JWTClaimValidationFailed
-            ? `token ${err.claim} not accepted`
-            : 'token not valid';
+            ? `de claim ${err.claim} van het token wordt niet aanvaard`
+            : 'het token is niet geldig';
       return next(unauthorized(reason));
     }
   };
 }
 
 export function principalOf(req: Request): Principal {
-  if (!req.principal) throw unauthorized('a bearer token is required');
+  if (!req.principal) throw unauthorized('een token is nodig: Authorization: Bearer …');
   return req.principal;
 }

@@ -26,7 +26,9 @@ import { HttpError, notFound, parseInput } from '../http/errors';
 /** Every beheer endpoint is the beheerder's, reads too: who is reachable where is not for case workers. */
 function beheerderOnly(req: Request, _res: Response, next: NextFunction) {
   if (!principalOf(req).roles.includes('beheerder'))
-    return next(new HttpError(403, 'forbidden', 'organisations, norms and the contingent are kept by the beheerder'));
+    return next(
+      new HttpError(403, 'forbidden', 'organisaties, normen en het contingent worden bijgehouden door de beheerder'),
+    );
   next();
 }
 

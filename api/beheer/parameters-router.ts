@@ -23,7 +23,7 @@ export function parametersRouter(db: Db, log: Logger): Router {
   router.put('/parameters/:jaar', async (req, res) => {
     const p = principalOf(req);
     if (!p.roles.includes('beheerder'))
-      throw new HttpError(403, 'forbidden', 'rule parameters are kept by the beheerder');
+      throw new HttpError(403, 'forbidden', 'de regelparameters worden bijgehouden door de beheerder');
     const { jaar } = parseInput(jaarParams, req.params, 'path');
     const body = parseInput(parameterValuesSchema, req.body, 'body');
     const outcome = await createBeheerService(db, log).keepParameters(jaar, body, p.sub);

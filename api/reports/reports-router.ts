@@ -39,7 +39,7 @@ export function reportsRouter(db: Db, audit: Audit): Router {
     router.get(reportPaths[name], async (req: Request, res: Response) => {
       const p = principalOf(req);
       const scope = reportScope(p);
-      if (!scope) throw new HttpError(403, 'forbidden', 'reports are for managers');
+      if (!scope) throw new HttpError(403, 'forbidden', 'de rapportages zijn er voor managers');
       const query = parseInput(r.query, req.query, 'query');
       const answer = await r.load(db, scope, query);
       await audit.record(req, p, 'list', [null], 200);

@@ -97,7 +97,7 @@ export function createWoningenService(db: Db) {
         });
         const eerste = gebreken[0];
         if (eerste) {
-          throw new HttpError(400, 'invalid_request', `invalid body: ${eerste.path}: ${eerste.message}`, {
+          throw new HttpError(400, 'invalid_request', `de invoer klopt niet: ${eerste.path}: ${eerste.message}`, {
             in: 'body',
             fields: gebreken.map((g) => ({ field: g.path, problem: g.message })),
           });

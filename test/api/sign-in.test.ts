@@ -231,7 +231,7 @@ describe('sessions', () => {
     expect(again.headers.get('location')).toMatch(/^\/app\/inloggen/);
     const api = await t.api.request('GET', '/cases?limit=1', { headers: { authorization: `Bearer ${token}` } });
     expect(api.status).toBe(401);
-    expect(api.body).toMatchObject({ error: 'unauthorized', message: 'session ended' });
+    expect(api.body).toMatchObject({ error: 'unauthorized', message: 'de sessie is beëindigd' });
   });
 
   test('after 30 minutes without a request the session ends, everywhere', async () => {
@@ -276,14 +276,14 @@ describe('sessions', () => {
     [
       'issued 8 h 1 min ago (past maxTokenAge, though not expired)',
       { issuedAt: -(8 * 3600 + 60), expiresIn: 3600 },
-      'token too old',
+      'het token is te oud',
     ],
     [
       'issued a year in the future',
       { issuedAt: 365 * 24 * 3600, expiresIn: 366 * 24 * 3600 },
-      'token iat not accepted',
+      'de claim iat van het token wordt niet aanvaard',
     ],
-    ['issued a minute in the future', { issuedAt: 60 }, 'token iat not accepted'],
+    ['issued a minute in the future', { issuedAt: 60 }, 'de claim iat van het token wordt niet aanvaard'],
   ])('a bearer token %s is 401', async (_label, o, message) => {
     const res = await t.api.request('GET', '/cases?limit=1', { headers: bearer(consulent, o) });
     expect(res.status).toBe(401);
@@ -297,7 +297,7 @@ describe('sessions', () => {
     try {
       const res = await fetch(`${strict.baseUrl}/cases?limit=1`, { headers: bearer(consulent, tenYears) });
       expect(res.status).toBe(401);
-      expect(((await res.json()) as { message: string }).message).toBe('token too old');
+      expect(((await res.json()) as { message: string }).message).toBe('het token is te oud');
     } finally {
       await strict.close();
     }
