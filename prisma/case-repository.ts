@@ -46,7 +46,23 @@ export interface CaseFilter {
   wijkteam?: string | undefined;
   /** Only cases whose current fase is past its deadline (true) or not (false). */
   overTermijn?: boolean | undefined;
+  /** Cases whose behandelaar on `organisatie`'s own side is `id` (null: nobody); cases without that side never match. */
+  behandelaar?: BehandelaarFilter | undefined;
 }
+
+export interface BehandelaarFilter {
+  organisatie: string;
+  id: string | null;
+}
+
+/** The organisation's own side of a case with that side's behandelaar (the leesmodel's behandelaar_* columns). */
+export const behandelaarWhere = ({ organisatie, id }: BehandelaarFilter): Prisma.CaseWhereInput => ({
+  OR: [
+    { wijkteam: organisatie, behandelaarWijkteam: id },
+    { zorginstelling: organisatie, behandelaarZorginstelling: id },
+    { corporatie: organisatie, behandelaarCorporatie: id },
+  ],
+});
 
 /** Open cases whose current fase's deadline has passed: the ids, for the over-deadline filter. */
 async function overTermijnIds(db: Db, now: Date): Promise<string[]> {
@@ -88,6 +104,7 @@ export async function listCases(
       ...(filter.organisatie ? [partyOf(filter.organisatie)] : []),
       ...(scope ? [scopeWhere(scope)] : []),
       ...(filter.code ? [{ id: { startsWith: filter.code } }] : []),
+      ...(filter.behandelaar ? [behandelaarWhere(filter.behandelaar)] : []),
       ...(over ? [filter.overTermijn ? { id: { in: over } } : { id: { notIn: over } }] : []),
     ],
   };

@@ -47,22 +47,31 @@ export async function listOpenSides(
 
 export interface InboxFilter {
   organisatie: string;
-  /** Mijn werk: the cases whose behandelaar at the organisation is this user. */
-  behandelaar?: string | undefined;
+  /** The cases whose behandelaar at the organisation is this user (Mijn werk), or nobody yet (null). */
+  behandelaar?: string | null | undefined;
   /** Team: the cases of the organisation waiting on this role. */
   rol?: string | undefined;
   sorteer: 'deadline' | 'wachttijd';
   richting: 'op' | 'af';
 }
 
+/** The organisation's own side of the case has `id` as its behandelaar (null: nobody). */
+function ownSideBehandelaar(organisatie: string, id: string | null): Prisma.Sql {
+  const is = (column: Prisma.Sql) => (id === null ? Prisma.sql`${column} IS NULL` : Prisma.sql`${column} = ${id}`);
+  return Prisma.sql`((c.wijkteam = ${organisatie} AND ${is(Prisma.sql`c.behandelaar_wijkteam`)})
+    OR (c.zorginstelling = ${organisatie} AND ${is(Prisma.sql`c.behandelaar_zorginstelling`)})
+    OR (c.corporatie = ${organisatie} AND ${is(Prisma.sql`c.behandelaar_corporatie`)}))`;
+}
+
 /** An inbox page of case ids in order: by the deadline of the open fase (none last) or by how long they wait. */
 export async function listInboxIds(db: Db, f: InboxFilter, page: { limit: number; offset: number }) {
-  const party = f.behandelaar
-    ? Prisma.sql`((c.wijkteam = ${f.organisatie} AND c.behandelaar_wijkteam = ${f.behandelaar})
-        OR (c.zorginstelling = ${f.organisatie} AND c.behandelaar_zorginstelling = ${f.behandelaar})
-        OR (c.corporatie = ${f.organisatie} AND c.behandelaar_corporatie = ${f.behandelaar}))`
-    : Prisma.sql`(c.wijkteam = ${f.organisatie} OR c.zorginstelling = ${f.organisatie} OR c.corporatie = ${f.organisatie})
-        AND c.aan_zet_rol LIKE ${`%${f.rol ?? ''}%`}`;
+  const conditions = [
+    f.behandelaar !== undefined
+      ? ownSideBehandelaar(f.organisatie, f.behandelaar)
+      : Prisma.sql`(c.wijkteam = ${f.organisatie} OR c.zorginstelling = ${f.organisatie} OR c.corporatie = ${f.organisatie})`,
+    ...(f.rol !== undefined ? [Prisma.sql`c.aan_zet_rol LIKE ${`%${f.rol}%`}`] : []),
+  ];
+  const party = Prisma.join(conditions, ' AND ');
   const dir = f.richting === 'af' ? Prisma.sql`DESC` : Prisma.sql`ASC`;
   const key = f.sorteer === 'deadline' ? Prisma.sql`p.deadline_at` : Prisma.sql`c.updated_at`;
   const rows = await db.$queryRaw<Array<{ id: string; total: bigint }>>`

@@ -76,6 +76,13 @@ export const showsReferentie = (p: Principal, c: Pick<CaseParties, 'wijkteam'>) 
   has(p, 'consulent', 'zorgmedewerker') && p.org === c.wijkteam;
 export const canSearchReferentie = (p: Principal) => has(p, 'consulent');
 
+/**
+ * The behandelaar filter is about the reader's own side: for a party's professionals and its managers. A
+ * gemeente manager also lists the gemeente's cases, where the gemeente has no side and so no behandelaar.
+ */
+export const canFilterOnBehandelaar = (p: Principal) =>
+  has(p, ...caseRoles) || (has(p, 'manager') && p.gemeente === undefined);
+
 /** Which rows a listing may return; `null` means none. */
 export function listScope(p: Principal): { organisatie: string; gemeente?: string | undefined } | null {
   if (!has(p, ...caseRoles, 'manager')) return null;

@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import { z } from 'zod';
-import type { CaseFilter } from '../../prisma/case-repository';
+import type { BehandelaarFilter, CaseFilter } from '../../prisma/case-repository';
 import type { CaseState } from '../../domain/types';
 import type { Audit } from '../audit/audit-log';
 import {
@@ -19,8 +19,20 @@ import type { CaseService } from './case-service';
 
 type Page = { limit: number; offset: number };
 type Rule = (p: Principal, c: CaseParties, state: CaseState) => boolean;
-/** A list filter as readers send it: the referentie in clear, hashed here before it reaches the read model. */
-export type CaseListFilter = Omit<CaseFilter, 'referentieHash' | 'wijkteam'> & { referentie?: string | undefined };
+/**
+ * A list filter as readers send it: the referentie in clear, hashed here before it reaches the read model;
+ * the behandelaar as a user id, `mij` or `geen`, resolved here against the reader's own side.
+ */
+export type CaseListFilter = Omit<CaseFilter, 'referentieHash' | 'wijkteam' | 'behandelaar'> & {
+  referentie?: string | undefined;
+  behandelaar?: string | undefined;
+};
+
+/** `mij` is the reader, `geen` nobody, anything else a user id; always on the reader's own organisation's side. */
+export const behandelaarOf = (p: Principal, value: string | undefined): BehandelaarFilter | undefined =>
+  value === undefined
+    ? undefined
+    : { organisatie: p.org, id: value === 'mij' ? p.sub : value === 'geen' ? null : value };
 type Listed = Awaited<ReturnType<CaseService['list']>>['items'][number];
 
 const caseId = z.uuid();
@@ -55,7 +67,7 @@ export function caseReader(cases: CaseService, audit: Audit, referentieHash?: Re
     });
 
   /** The cases `p`'s organisation is a party to (and a gemeente manager's gemeente's); none without a case role. */
-  async function list(p: Principal, { referentie, ...filter }: CaseListFilter, page: Page) {
+  async function list(p: Principal, { referentie, behandelaar, ...filter }: CaseListFilter, page: Page) {
     const scope = listScope(p);
     if (!scope) return { items: [], total: 0, ...page };
     // The referentie is the wijkteam's: searched among its own cases only (list-filters refuses it to others).
@@ -65,7 +77,11 @@ export function caseReader(cases: CaseService, audit: Audit, referentieHash?: Re
     }
     const byReferentie: CaseFilter =
       referentie !== undefined && referentieHash ? { referentieHash: referentieHash(referentie), wijkteam: p.org } : {};
-    const found = await cases.list({ ...filter, ...byReferentie }, page, scope);
+    const found = await cases.list(
+      { ...filter, ...byReferentie, behandelaar: behandelaarOf(p, behandelaar) },
+      page,
+      scope,
+    );
     return { ...found, items: shapedRows(p, found.items) };
   }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { datum, orgId } from '../../domain/primitives';
 import { fasen, doelgroepen, stepNames, woonvormen } from '../../domain/types';
-import { stepSchemas } from '../../domain/schemas';
+import { actorSchema, stepSchemas } from '../../domain/schemas';
 import { normaliseReferentie } from '../../domain/referentie';
 
 /** Request and response shapes of the HTTP API; step inputs come from workflows/schemas. */
@@ -42,6 +42,14 @@ export const referentieZoek = z
   .regex(/^[A-Za-z0-9 -]{1,60}$/, 'letters, digits, spaces or dashes, at most 60')
   .refine((v) => normaliseReferentie(v).length >= 4, 'at least 4 letters or digits');
 
+/**
+ * The behandelaar filter: a user id, `mij` (the reader) or `geen` (nobody yet), always of the reader's own
+ * side of the case (a user id is never "mij" or "geen": those two words are taken).
+ */
+export const behandelaarFilter = actorSchema.shape.id.describe(
+  "The behandelaar of the caller's own party: a user id, 'mij' (the caller) or 'geen' (nobody)",
+);
+
 export const listCasesQuery = z
   .object({
     status: z.enum(['lopend', 'afgesloten']).optional(),
@@ -61,6 +69,7 @@ export const listCasesQuery = z
       .transform((v) => v === 'true')
       .optional()
       .describe("true: only cases whose current fase's deadline has passed; false: only those within it"),
+    behandelaar: behandelaarFilter.optional(),
     limit: z.coerce.number().int().min(1).max(100).default(20),
     offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
   })

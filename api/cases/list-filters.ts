@@ -1,16 +1,20 @@
 import type { Principal } from '../auth/principal';
-import { canSearchReferentie, listViews } from '../auth/access-policy';
+import { canFilterOnBehandelaar, canSearchReferentie, listViews } from '../auth/access-policy';
 import { hiddenFilters } from '../auth/case-view';
 import { HttpError } from '../http/errors';
 
 /**
  * Filters that need more than seeing the field: one rule per filter, the reader may use the
- * filter only when it holds. Add a filter here (e.g. a behandelaar filter) with its rule.
+ * filter only when it holds.
  */
 export const filterRules: Record<string, { allowed: (p: Principal) => boolean; problem: string }> = {
   referentie: {
     allowed: canSearchReferentie,
     problem: 'zoeken op referentie is er alleen voor het wijkteam',
+  },
+  behandelaar: {
+    allowed: canFilterOnBehandelaar,
+    problem: 'filteren op behandelaar kan alleen voor de eigen kant van een casus; een gemeente heeft er geen',
   },
 };
 

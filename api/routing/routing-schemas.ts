@@ -3,6 +3,7 @@ import { orgId } from '../../domain/primitives';
 import { actorSchema } from '../../domain/schemas';
 import { zijdeSchema } from '../../domain/verdeling-schemas';
 import { caseRoles } from '../auth/principal';
+import { behandelaarFilter } from '../cases/case-schemas';
 
 /** Request and answer shapes of routing and the behandelaar: parsed here, passed on parsed. */
 
@@ -31,13 +32,20 @@ export const behandelaarBody = z
     message: 'alleen bij overdragen',
   });
 
-export const inboxQuery = z.strictObject({
-  lijst: z.enum(['mijn', 'team']).default('team'),
-  rol: z.enum(caseRoles).optional(),
-  sorteer: z.enum(['deadline', 'wachttijd']).default('deadline'),
-  richting: z.enum(['op', 'af']).default('op'),
-  ...page,
-});
+export const inboxQuery = z
+  .strictObject({
+    lijst: z.enum(['mijn', 'team']).default('team'),
+    rol: z.enum(caseRoles).optional(),
+    sorteer: z.enum(['deadline', 'wachttijd']).default('deadline'),
+    richting: z.enum(['op', 'af']).default('op'),
+    behandelaar: behandelaarFilter.optional().describe("Team only: the behandelaar of the caller's own party"),
+    ...page,
+  })
+  // Mijn werk is the caller's own: a behandelaar filter there would contradict it.
+  .refine((q) => q.lijst === 'team' || q.behandelaar === undefined, {
+    path: ['behandelaar'],
+    message: 'alleen bij lijst=team',
+  });
 export type InboxQuery = z.infer<typeof inboxQuery>;
 
 /** One open side as its candidates see it (verdeling-view.ts decides which fields). */

@@ -8,8 +8,9 @@ import type { Actor, CaseState } from '../../domain/types';
 import { acceptSideUpdate, assignSideUpdate, setBehandelaarUpdate } from '../../workflows/messages';
 import { canAcceptSide, canAssignSide, canSetBehandelaar, servesAs, sidesFor } from '../auth/routing-policy';
 import { caseRoles, type Principal } from '../auth/principal';
+import { canFilterOnBehandelaar } from '../auth/access-policy';
 import type { CaseService, Reply } from '../cases/case-service';
-import type { CaseReader } from '../cases/case-reader';
+import { behandelaarOf, type CaseReader } from '../cases/case-reader';
 import { HttpError } from '../http/errors';
 import type { InboxQuery } from './routing-schemas';
 import { verdelingItem } from './verdeling-view';
@@ -144,9 +145,18 @@ export function createRoutingService(db: Db, cases: CaseService, reader: CaseRea
   }
 
   /**
+   * The behandelaar filter's choices for `p`'s lists: the known users of its organisation; null where the
+   * filter is not for the reader (list-filters), so a page leaves it out.
+   */
+  async function behandelaarKeuze(p: Principal): Promise<Array<{ id: string; naam: string | null }> | null> {
+    if (!canFilterOnBehandelaar(p)) return null;
+    return (await collegasVan(db, p.org)).map((r) => ({ id: r.id, naam: r.naam }));
+  }
+
+  /**
    * An inbox: "Mijn werk" (the cases `p` is behandelaar of) or "Team" (the organisation's cases
    * waiting on `rol`), sorted by the deadline of the open fase or by waiting time, shaped to the
-   * reader's view, with who is behandelaar of the reader's party.
+   * reader's view, with who is behandelaar of the reader's party. Team may be filtered on that behandelaar.
    */
   async function inbox(p: Principal, q: InboxQuery) {
     const { limit, offset } = q;
@@ -160,7 +170,7 @@ export function createRoutingService(db: Db, cases: CaseService, reader: CaseRea
       db,
       {
         organisatie: p.org,
-        behandelaar: q.lijst === 'mijn' ? p.sub : undefined,
+        behandelaar: q.lijst === 'mijn' ? p.sub : behandelaarOf(p, q.behandelaar)?.id,
         rol: q.lijst === 'team' ? rol : undefined,
         sorteer: q.sorteer,
         richting: q.richting,
@@ -211,6 +221,6 @@ export function createRoutingService(db: Db, cases: CaseService, reader: CaseRea
     return { behandelaar: behandelaarPanel, open };
   }
 
-  return { teVerdelen, accept, assign, behandelaar, collegas, inbox, remember, panels };
+  return { teVerdelen, accept, assign, behandelaar, behandelaarKeuze, collegas, inbox, remember, panels };
 }
 export type RoutingService = ReturnType<typeof createRoutingService>;

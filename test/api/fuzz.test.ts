@@ -160,11 +160,11 @@ test(`${REQUESTS} random and malformed requests to every endpoint: no 5xx, no ac
     () => ['GET', '/collegas'],
     () => [
       'GET',
-      `/inbox?${pick(['', 'lijst=alles', 'rol=manager', 'sorteer=%00', 'richting=zijwaarts', 'limit=1e9', 'lijst=mijn&lijst=team'])}`,
+      `/inbox?${pick(['', 'lijst=alles', 'rol=manager', 'sorteer=%00', 'richting=zijwaarts', 'limit=1e9', 'lijst=mijn&lijst=team', 'lijst=mijn&behandelaar=geen', 'behandelaar=%E2%80%AE'])}`,
     ],
     () => [
       'GET',
-      `/cases?${pick(['code=xyz', 'code=' + '0'.repeat(9), 'referentie=%00', 'referentie=' + 'x'.repeat(100), 'referentie=a', 'overTermijn=ja', 'referentie=%E2%80%AE12345'])}`,
+      `/cases?${pick(['code=xyz', 'code=' + '0'.repeat(9), 'referentie=%00', 'referentie=' + 'x'.repeat(100), 'referentie=a', 'overTermijn=ja', 'referentie=%E2%80%AE12345', 'behandelaar=%00', 'behandelaar=' + 'x'.repeat(100), 'behandelaar=a&behandelaar=b'])}`,
     ],
     () => ['GET', `/cases/${pick(ids)}/notities`],
     () => ['POST', `/cases/${pick(ids)}/notities`],

@@ -17,14 +17,15 @@ const parties = {
 };
 
 describe('list filters and what a list shows', () => {
-  test('the referentie filter is for the wijkteam only; doelgroep stays where the view shows it', () => {
-    const names = ['referentie', 'doelgroep', 'fase', 'code', 'overTermijn'];
+  test('the referentie filter is for the wijkteam only; doelgroep stays where the view shows it; behandelaar needs a side', () => {
+    const names = ['referentie', 'doelgroep', 'fase', 'code', 'overTermijn', 'behandelaar'];
     const fields = (p: Principal) => refusedFilters(p, names).map((f) => f.field);
     expect(fields(who(['consulent'], 'wijkteam-noord'))).toEqual([]);
     expect(fields(who(['zorgmedewerker'], 'zorg-de-brug'))).toEqual(['referentie']);
     expect(fields(who(['verhuurmedewerker'], 'woonstad'))).toEqual(['referentie', 'doelgroep']);
     expect(fields(who(['manager'], 'woonstad'))).toEqual(['referentie', 'doelgroep']);
-    expect(fields(who(['manager'], 'gemeente-a', 'GM0363'))).toEqual(['referentie', 'doelgroep']);
+    expect(fields(who(['manager'], 'gemeente-a', 'GM0363'))).toEqual(['referentie', 'doelgroep', 'behandelaar']);
+    expect(fields(who(['beheerder'], 'platform'))).toEqual(['referentie', 'behandelaar']);
     expect(refusedFilters(who(['verhuurmedewerker'], 'woonstad'), ['referentie'])[0]!.problem).toMatch(/wijkteam/);
   });
 

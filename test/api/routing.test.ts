@@ -297,6 +297,73 @@ describe('behandelaar: oppakken, overdragen, vrijgeven', () => {
   });
 });
 
+describe('the behandelaar filter: mij, geen or a colleague, always on the reader’s own side', () => {
+  const zorg2 = who('zorg-b', zorgA, 'zorgmedewerker');
+  const managerA = who('man-a', corpA, 'manager');
+  const ids: string[] = [];
+  /** Which of this block's cases a list holds, in order c1, c2, c3. */
+  const among = (body: { items: Array<{ id: string }> }) => ids.filter((id) => body.items.some((i) => i.id === id));
+  const list = (q: string, headers: Record<string, string>) => ok(api.list(`?limit=100&${q}`, headers));
+  const c1 = () => ids[0]!;
+  const c2 = () => ids[1]!;
+  const c3 = () => ids[2]!;
+
+  beforeAll(async () => {
+    for (let i = 0; i < 3; i++) {
+      const id = await start({ corporatie: corpA });
+      await ok(api.step(id, 'vraag', vraag, actorOf('cons', wijkteam, 'consulent')));
+      ids.push(id);
+    }
+    // c1: the zorg side's behandelaar is zorg-a; c2: zorg-b; c3: nobody on the zorg side, Anna on the corporatie's.
+    await ok(behandelaar(c1(), zorg, { actie: 'oppakken' }));
+    await ok(behandelaar(c2(), zorg2, { actie: 'oppakken' }));
+    await ok(behandelaar(c3(), verhA1, { actie: 'oppakken' }));
+  });
+
+  test('GET /cases: mij, a colleague and geen select on the zorginstelling’s own behandelaar', async () => {
+    expect(among(await list('behandelaar=mij', zorg))).toEqual([c1()]);
+    expect(among(await list(`behandelaar=zorg-b-${run}`, zorg))).toEqual([c2()]);
+    expect(among(await list('behandelaar=geen', zorg))).toEqual([c3()]);
+    // Anna is behandelaar of c3 for the corporatie, not of the zorginstelling's side.
+    expect(among(await list(`behandelaar=verh-a1-${run}`, zorg))).toEqual([]);
+    expect(among(await list('', zorg))).toEqual([c1(), c2(), c3()]);
+  });
+
+  test('the corporatie’s side is its own: mij and geen for the verhuurmedewerker, a colleague for the manager', async () => {
+    expect(among(await list('behandelaar=mij', verhA1))).toEqual([c3()]);
+    expect(among(await list('behandelaar=geen', verhA1))).toEqual([c1(), c2()]);
+    expect(among(await list(`behandelaar=verh-a1-${run}`, managerA))).toEqual([c3()]);
+    expect(among(await list('behandelaar=mij', managerA))).toEqual([]);
+  });
+
+  test('a gemeente manager has no side: 400 filter_not_allowed; a bad value is 400 naming behandelaar', async () => {
+    const gem = org('gem');
+    await register({ id: gem, soort: 'gemeente', gemeente, werkgebied: [] });
+    const res = await api.list(
+      '?behandelaar=geen',
+      bearer({ sub: `gm-${run}`, org: gem, roles: ['manager'], gemeente }),
+    );
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ error: 'filter_not_allowed', fields: [{ field: 'behandelaar' }] });
+    for (const bad of ['%00', 'twee%20woorden', 'x'.repeat(65)]) {
+      const r = await api.list(`?behandelaar=${bad}`, zorg);
+      expect(r.status).toBe(400);
+      expect(r.body.fields[0].field).toBe('behandelaar');
+    }
+  });
+
+  test('GET /inbox: Team filtered on the behandelaar; Mijn werk takes none', async () => {
+    const team = (q: string) => ok(api.request('GET', `/inbox?lijst=team&limit=100&${q}`, { headers: zorg }));
+    expect(among(await team(''))).toEqual([c1(), c2(), c3()]);
+    expect(among(await team('behandelaar=geen'))).toEqual([c3()]);
+    expect(among(await team('behandelaar=mij'))).toEqual([c1()]);
+    expect(among(await team(`behandelaar=zorg-b-${run}`))).toEqual([c2()]);
+    const mijn = await api.request('GET', '/inbox?lijst=mijn&behandelaar=geen', { headers: zorg });
+    expect(mijn.status).toBe(400);
+    expect(mijn.body.fields).toEqual([{ field: 'behandelaar', problem: expect.any(String) }]);
+  });
+});
+
 test('the OpenAPI document describes every route of routing and the behandelaar', async () => {
   const doc = (await api.request('GET', '/openapi.json', { anonymous: true })).body;
   for (const [path, method] of [
@@ -310,4 +377,7 @@ test('the OpenAPI document describes every route of routing and the behandelaar'
     expect(doc.paths[path]).toHaveProperty(method);
   }
   expect(doc.paths['/cases/{id}/aanname'].post.responses).toHaveProperty('409');
+  for (const path of ['/cases', '/inbox']) {
+    expect(doc.paths[path].get.parameters.map((p: { name: string }) => p.name)).toContain('behandelaar');
+  }
 });

@@ -96,6 +96,7 @@ describe('what a side may not see, it cannot infer', () => {
     code: '0123abcd',
     referentie: 'WT-2023-0042',
     overTermijn: 'false',
+    behandelaar: 'geen',
   };
   const filters = Object.keys(listCasesQuery.shape).filter((k) => !['limit', 'offset'].includes(k));
   let caseId = '';

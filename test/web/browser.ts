@@ -43,6 +43,21 @@ export async function loggedIn(
   return context;
 }
 
+/** A page of its own for `claims`, with the slow shared machine's timeout (the pages themselves are measured by bench:web). */
+export async function pageAs(browser: Browser, baseUrl: string, claims: TokenClaims, timeout = 30_000) {
+  const context = await loggedIn(browser, baseUrl, claims);
+  context.setDefaultTimeout(timeout);
+  return { context, page: await context.newPage() };
+}
+
+/** Clicks the (first) button named `name` and waits for the page it leads to. */
+export const submit = (page: Page, name: string | RegExp) =>
+  Promise.all([page.waitForNavigation({ timeout: 30_000 }), page.getByRole('button', { name }).first().click()]);
+
+/** Follows the link named `name` and waits for the page it leads to. */
+export const follow = (page: Page, name: string | RegExp) =>
+  Promise.all([page.waitForNavigation({ timeout: 30_000 }), page.getByRole('link', { name }).first().click()]);
+
 export interface AxeFinding {
   page: string;
   id: string;

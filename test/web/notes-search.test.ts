@@ -66,6 +66,11 @@ test('the zorg side leaves a note for its own organisation and one for all; the 
   const thread = z.page.locator('#notities li.notitie');
   expect(await thread.count()).toBe(2);
   expect(await thread.nth(0).textContent()).toContain('Zora de Zorg');
+  // The author's organisation by its name from the register, not its code.
+  expect(await thread.nth(0).locator('.notitie-kop').textContent()).toContain(
+    'zorgmedewerker (zorginstelling), Zorg De Brug',
+  );
+  expect(await thread.nth(0).locator('.notitie-kop').textContent()).not.toContain(Z);
   expect(await thread.nth(0).textContent()).toContain('alleen voor uw organisatie');
   expect(await thread.nth(1).textContent()).toContain('voor alle partijen');
   expect(await check(z.page, 'notities-twee')).toEqual([]);

@@ -130,5 +130,26 @@ test('an open corporatie side is accepted in Te verdelen, picked up and handed t
   await visit(a.page, `${base}/app/inbox?lijst=mijn`, 'routing-inbox-anna');
   expect(await a.page.getByRole('row', { name: new RegExp(kort) }).count()).toBe(0);
 
+  // ---- Anna filters her organisation's cases on the behandelaar: Bram has it, she does not ----
+  await visit(a.page, `${base}/app/casussen`, 'routing-casussen-anna');
+  const filterOp = async (label: string) => {
+    await a.page.getByLabel('Behandelaar').selectOption({ label });
+    await submit(a.page, 'Filteren');
+    return a.page.getByRole('row', { name: new RegExp(kort) }).count();
+  };
+  expect(await filterOp('Bram Tweede')).toBe(1);
+  expect(a.page.url()).toContain(`behandelaar=${bram.sub}`);
+  expect(await check(a.page, 'routing-casussen-behandelaar')).toEqual([]);
+  expect(await filterOp('Ikzelf')).toBe(0);
+  expect(await filterOp('Nog niemand')).toBe(0);
+  expect(await filterOp('Iedereen')).toBe(1);
+  // The inbox's Team list takes the same filter.
+  await visit(a.page, `${base}/app/inbox?lijst=team`, 'routing-inbox-team');
+  await a.page.getByLabel('Behandelaar').selectOption({ label: 'Nog niemand' });
+  await submit(a.page, 'Filteren');
+  expect(new URL(a.page.url()).searchParams.get('behandelaar')).toBe('geen');
+  expect(await a.page.getByLabel('Behandelaar').inputValue()).toBe('geen');
+  expect(await check(a.page, 'routing-inbox-team-behandelaar')).toEqual([]);
+
   for (const s of [c, a, b, x, br]) await s.context.close();
 });

@@ -51,10 +51,16 @@ export function caseRenderers({ cases, reader, audit, routing, notes, register }
   async function renderCase(req: Request, res: Response, id: string, o: Shown = {}) {
     const { p, c, view, parties, naam } = await detail(req, id);
     // The thread for the parties' professionals (the same service as GET /cases/:id/notities).
-    const thread: NotesShown | undefined = canReadNotes(p, parties)
+    const items = canReadNotes(p, parties) ? (await notes.thread(req, p, id)).items : undefined;
+    const thread: NotesShown | undefined = items
       ? {
-          items: (await notes.thread(req, p, id)).items,
+          items,
           canWrite: canWriteNotes(p, parties) && c.status !== 'afgesloten',
+          // The authors' organisations by name; the register lookup is cached (organisation-register.ts).
+          naam: await namesFor(
+            register,
+            items.map((n) => n.organisatie),
+          ),
           ...o.noteForm,
         }
       : undefined;

@@ -3,13 +3,12 @@ import type { Router } from 'express';
 import { aanmeldingSchema } from '../../../domain/schemas';
 import { doelgroepen, fasen } from '../../../domain/types';
 import { actorFrom } from '../../auth/actor';
-import { canSearchReferentie, listViews } from '../../auth/access-policy';
+import { canSearchReferentie } from '../../auth/access-policy';
 import type { Principal } from '../../auth/principal';
 import type { CaseListFilter } from '../../cases/case-reader';
-import { referentieZoek } from '../../cases/case-schemas';
+import { behandelaarFilter, referentieZoek } from '../../cases/case-schemas';
 import { asShortCode } from '../../../domain/referentie';
-import { hiddenFilters } from '../../auth/case-view';
-import { refuseHiddenFilters } from '../../cases/list-filters';
+import { refuseHiddenFilters, refusedFilters } from '../../cases/list-filters';
 import { principalOf } from '../../auth/authenticate';
 import { HttpError } from '../../http/errors';
 import { echo, fieldErrors, readForm } from '../forms';
@@ -46,7 +45,11 @@ const listIntro = {
 };
 
 /** The list of cases, a new aanmelding, one case, its overdracht document and its matching woningen. */
-export function casePages(router: Router, { cases, reader, audit, register }: WebContext, render: CaseRenderers) {
+export function casePages(
+  router: Router,
+  { cases, reader, audit, register, routing }: WebContext,
+  render: CaseRenderers,
+) {
   router.get('/casussen', async (req, res) => {
     const p = principalOf(req);
     const offset = offsetOf(req);
@@ -56,6 +59,7 @@ export function casePages(router: Router, { cases, reader, audit, register }: We
       fase: pick(fasen, req.query.fase),
       doelgroep: pick(doelgroepen, req.query.doelgroep),
       overTermijn: over === undefined ? undefined : over === 'ja',
+      behandelaar: behandelaarFilter.safeParse(req.query.behandelaar).data,
     };
     refuseHiddenFilters(p, filter);
     const search = searchOf(p, req.query.zoek);
@@ -90,7 +94,8 @@ export function casePages(router: Router, { cases, reader, audit, register }: We
         limit: LIMIT,
         query,
         filters: true,
-        hiddenFilters: hiddenFilters(listViews(p), Object.keys(filter)),
+        hiddenFilters: refusedFilters(p, Object.keys(filter)).map((f) => f.field),
+        behandelaars: await routing.behandelaarKeuze(p),
         search: { term: search.term, problem: search.problem, referentie: canSearchReferentie(p) },
         title: consulent ? 'Mijn casussen' : 'Alle casussen',
         intro: consulent ? listIntro.consulent : listIntro.anderen,

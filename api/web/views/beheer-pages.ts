@@ -19,6 +19,8 @@ export interface FormState {
   general?: string | undefined;
 }
 const empty: FormState = { values: {}, errors: {} };
+/** 7,5 werkdagen, herinnering bij 0,8: Dutch decimals, as the forms take them. */
+const getal = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 2 });
 
 const soortLabel: Record<string, string> = {
   wijkteam: 'Wijkteam',
@@ -203,7 +205,7 @@ export function normenPage(o: {
         (
           r,
         ) => html`<tr><td>${r.fase === 'totaal' ? 'Hele casus' : (faseLabel[r.fase] ?? r.fase)}</td><td>${r.organisatie === '*' ? 'Standaard' : (o.names.get(r.organisatie) ?? r.organisatie)}</td>
-          <td class="getal">${String(r.werkdagen)}</td><td class="getal">${r.herinneringBij === null ? '—' : String(r.herinneringBij)}</td><td>${formatDateTime(r.updatedAt)}</td></tr>`,
+          <td class="getal">${getal.format(r.werkdagen)}</td><td class="getal">${r.herinneringBij === null ? '—' : getal.format(r.herinneringBij)}</td><td>${formatDateTime(r.updatedAt)}</td></tr>`,
       )}</tbody></table></div>
     <h2>Norm vastleggen</h2>
     ${form('/app/beheer/normen', o.csrf, fields, o.form ?? { ...empty, values: { organisatie: '*' } }, 'Norm opslaan', labelsOf(fields))}`,

@@ -18,6 +18,7 @@ import { aanmeldingFields } from '../step-forms';
 import { caseTable, emptyState, pager, type CaseRowView } from './components';
 import { kolommenUitleg, woningFormSection } from './woning-form';
 import type { Naam } from '../names';
+import { behandelaarFilterField } from './routing-views';
 
 export function loginPage(o: {
   error?: string | undefined;
@@ -74,8 +75,10 @@ export function caseListPage(o: {
   limit: number;
   query: URLSearchParams;
   filters: boolean;
-  /** Filters the reader's view hides: not offered. */
+  /** Filters the reader's view hides or its rules refuse (list-filters): not offered. */
   hiddenFilters?: readonly string[];
+  /** The behandelaar filter's colleagues; null or absent: not offered. */
+  behandelaars?: ReadonlyArray<{ id: string; naam: string | null }> | null;
   /** The search box: what was searched, why it searched nothing, whether a referentie is searched too. */
   search?: { term: string; problem?: string | undefined; referentie: boolean };
   flash?: string | undefined;
@@ -105,6 +108,7 @@ export function caseListPage(o: {
             { overTermijn: q.get('overTermijn') ?? '' },
             {},
           )}
+          ${o.behandelaars && !o.hiddenFilters?.includes('behandelaar') ? renderField(behandelaarFilterField(o.behandelaars, o.principal.sub), { behandelaar: q.get('behandelaar') ?? '' }, {}) : ''}
           ${s ? renderField({ kind: 'text', name: 'zoek', label: s.referentie ? 'Zoek op casuscode of referentie' : 'Zoek op casuscode', hint: s.referentie ? 'Bijvoorbeeld 65b200f6 of WT-2023-0042.' : 'De 8 tekens na "Casus", zoals 65b200f6.', maxLength: 60 }, { zoek: s.term }, s.problem ? { zoek: s.problem } : {}) : ''}
           <button type="submit" class="utrecht-button utrecht-button--secondary-action">Filteren</button>
         </form>`
@@ -324,7 +328,7 @@ export function errorPage(o: {
 }): string {
   return page(
     { title: o.title, principal: o.principal, csrf: o.csrf, nav: !o.withoutHome },
-    html`<h1 class="utrecht-heading-1">${o.title}</h1><p class="utrecht-paragraph">${o.message}</p>${o.withoutHome ? '' : html`<p class="utrecht-paragraph"><a class="utrecht-link utrecht-link--html-a" href="/app">Naar de startpagina</a></p>`}`,
+    html`<h1 class="utrecht-heading-1">${o.title}</h1><p class="utrecht-paragraph">${o.message}</p>${o.withoutHome ? '' : html`${o.status === 403 && o.principal ? html`<p class="utrecht-paragraph"><a class="utrecht-link utrecht-link--html-a" href="/app/wat-u-kunt-doen">Wat u hier kunt doen</a> met uw rol.</p>` : ''}<p class="utrecht-paragraph"><a class="utrecht-link utrecht-link--html-a" href="/app">Naar de startpagina</a></p>`}`,
   ).value;
 }
 
@@ -338,9 +342,21 @@ const rolUitleg: Record<string, string> = {
   privacy_officer: 'Het auditlog lezen van de casussen waarin uw organisatie partij is.',
 };
 
-export function rolePage(o: { principal: Principal; csrf: string }): string {
+/** What the reader's roles may do, each with its start page where it has one; for a role without one, and after a 403. */
+export function rolePage(o: {
+  principal: Principal;
+  csrf: string;
+  startPages: Partial<Record<string, string>>;
+}): string {
   return page(
-    { title: 'Wat u hier kunt doen', principal: o.principal, csrf: o.csrf },
-    html`<h1 class="utrecht-heading-1">Wat u hier kunt doen</h1><ul class="utrecht-unordered-list">${o.principal.roles.map((r) => html`<li>${rolUitleg[r] ?? 'Met deze rol is er in de webapp nog niets te doen.'}</li>`)}</ul>`,
+    { title: 'Wat u hier kunt doen', principal: o.principal, csrf: o.csrf, current: '/app/wat-u-kunt-doen' },
+    html`<h1 class="utrecht-heading-1">Wat u hier kunt doen</h1><ul class="utrecht-unordered-list">${o.principal.roles.map((r) => html`<li>${rolUitleg[r] ?? 'Met deze rol is er in de webapp nog niets te doen.'}${o.startPages[r] ? html` <a class="utrecht-link utrecht-link--html-a" href="${o.startPages[r]}">Ga naar ${startLabel[o.startPages[r]] ?? 'de pagina'}</a>` : ''}</li>`)}</ul>`,
   ).value;
 }
+const startLabel: Record<string, string> = {
+  '/app/casussen': 'uw casussen',
+  '/app/inbox': 'uw inbox',
+  '/app/dashboard': 'het dashboard',
+  '/app/beheer': 'beheer',
+  '/app/privacy': 'het auditlog',
+};

@@ -1,11 +1,30 @@
 import type { Principal } from '../../auth/principal';
-import { hiddenFields } from '../forms';
+import { hiddenFields, renderField, type Field } from '../forms';
 import { html, type Html } from '../html';
 import { faseLabel, formatDate, formatDateTime, label, rolLabel } from '../labels';
 import { page } from '../layout';
 import { pager } from './components';
 
 /** The pages and panels of routing and the behandelaar: Te verdelen, the inbox, and the case page's panel. */
+
+/** The behandelaar filter of a list: the reader, nobody yet, or a colleague; always the reader's own side. */
+export function behandelaarFilterField(
+  collegas: ReadonlyArray<{ id: string; naam: string | null }>,
+  me: string,
+): Field {
+  return {
+    kind: 'select',
+    name: 'behandelaar',
+    label: 'Behandelaar',
+    hint: 'Van uw eigen organisatie.',
+    empty: 'Iedereen',
+    options: [
+      ['mij', 'Ikzelf'],
+      ['geen', 'Nog niemand'],
+      ...collegas.filter((c) => c.id !== me).map((c) => [c.id, c.naam ?? c.id] as const),
+    ],
+  };
+}
 
 const zijdeLabel: Record<string, string> = { zorginstelling: 'Zorginstelling', corporatie: 'Corporatie' };
 
@@ -91,9 +110,14 @@ export function inboxPage(o: {
   total: number;
   offset: number;
   limit: number;
+  /** Team only: the behandelaar filter (a user id, mij or geen) and its choices. */
+  behandelaar?: string | undefined;
+  behandelaars?: ReadonlyArray<{ id: string; naam: string | null }> | null;
 }): string {
+  const base = { lijst: o.lijst, rol: o.rol, sorteer: o.sorteer, richting: o.richting };
+  const filtered = o.lijst === 'team' && o.behandelaar ? { ...base, behandelaar: o.behandelaar } : base;
   const link = (over: Record<string, string>) =>
-    `/app/inbox?${new URLSearchParams({ lijst: o.lijst, rol: o.rol, sorteer: o.sorteer, richting: o.richting, ...over })}`;
+    `/app/inbox?${new URLSearchParams({ ...(over.lijst === 'mijn' ? base : filtered), ...over })}`;
   const tab = (lijst: 'mijn' | 'team', text: string) =>
     html`<li><a href="${link({ lijst, offset: '0' })}"${o.lijst === lijst ? html` aria-current="page"` : ''}>${text}</a></li>`;
   const sortLink = (sorteer: 'deadline' | 'wachttijd', text: string) => {
@@ -102,11 +126,19 @@ export function inboxPage(o: {
     const state = active ? (o.richting === 'op' ? 'ascending' : 'descending') : 'none';
     return html`<th scope="col" aria-sort="${state}"><a href="${link({ sorteer, richting, offset: '0' })}">${text}</a></th>`;
   };
-  const query = new URLSearchParams({ lijst: o.lijst, rol: o.rol, sorteer: o.sorteer, richting: o.richting });
+  const query = new URLSearchParams(filtered);
+  const filter =
+    o.lijst === 'team' && o.behandelaars
+      ? html`<form class="filters" method="get" action="/app/inbox" role="search" aria-label="Team filteren">
+        ${Object.entries({ lijst: o.lijst, rol: o.rol, sorteer: o.sorteer, richting: o.richting }).map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}">`)}
+        ${renderField(behandelaarFilterField(o.behandelaars, o.principal.sub), { behandelaar: o.behandelaar ?? '' }, {})}
+        <button type="submit" class="utrecht-button utrecht-button--secondary-action">Filteren</button></form>`
+      : '';
   return page(
     { title: o.title, principal: o.principal, csrf: o.csrf, current: '/app/inbox', wide: true },
     html`<h1>${o.title}</h1>
     <nav aria-label="Inbox"><ul class="tabs">${tab('mijn', 'Mijn werk')}${tab('team', 'Team')}</ul></nav>
+    ${filter}
     <p>${o.lijst === 'mijn' ? 'Casussen waarvan u behandelaar bent.' : `Casussen van uw organisatie die wachten op de ${rolLabel[o.rol] ?? o.rol}.`}
       ${o.total} casus${o.total === 1 ? '' : 'sen'}.</p>
     ${
