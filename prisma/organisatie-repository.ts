@@ -54,3 +54,11 @@ export async function organisatiesVoor(
     orderBy: { naam: 'asc' },
   })) as OrganisatieRow[];
 }
+
+/** Display names of the given organisations; an id not in the register is left out. */
+export async function organisatieNamen(db: Db, ids: Iterable<string>): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const rows = await db.organisatie.findMany({ where: { id: { in: unique } }, select: { id: true, naam: true } });
+  return new Map(rows.map((o) => [o.id, o.naam]));
+}

@@ -116,9 +116,20 @@ function errorChain(err: unknown): Array<Record<string, unknown>> {
   return out;
 }
 
-/** Temporal cannot be reached (UNAVAILABLE) or did not answer in time (DEADLINE_EXCEEDED), also when the SDK wrapped the gRPC error. */
+/**
+ * Temporal cannot be reached (UNAVAILABLE), did not answer in time (DEADLINE_EXCEEDED) or is overloaded
+ * (RESOURCE_EXHAUSTED: "Workflow is busy", a rate limit), also when the SDK wrapped the gRPC error. Each
+ * may succeed later, and Temporal's own clients retry them.
+ */
 export function isTemporalUnavailable(err: unknown): boolean {
-  return errorChain(err).some((e) => isGrpcServiceError(e) && [4, 14].includes(e.code));
+  return errorChain(err).some((e) => isGrpcServiceError(e) && [4, 8, 14].includes(e.code));
+}
+
+/** What an error wraps, by class and code only (a gRPC status, a SQLSTATE): enough to tell why, no message text. */
+function causesOf(err: unknown): Array<{ name: unknown; code: unknown }> {
+  return errorChain(err)
+    .slice(1)
+    .map((e) => ({ name: e.name ?? e.constructor?.name, code: e.code }));
 }
 
 export function isWorkflowGone(err: unknown): boolean {
@@ -182,21 +193,27 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       const type = (err as { type?: string }).type;
       const message =
         type === 'entity.parse.failed'
-          ? 'body is not valid JSON'
+          ? 'de body is geen geldige JSON'
           : type === 'entity.too.large'
-            ? 'body too large'
-            : 'bad request';
+            ? 'de body is te groot'
+            : 'dit verzoek klopt niet';
       res
         .status(status)
         .json({ error: 'invalid_request', message, in: 'body', fields: [{ field: 'body', problem: message }] });
       return;
     }
     if (isTemporalUnavailable(err) || isDatabaseUnavailable(err)) {
-      log.warn({ path: req.route?.path, err: { name: (err as Error).name } }, 'dependency unavailable');
+      log.warn(
+        { path: req.route?.path, err: { name: (err as Error).name, causes: causesOf(err) } },
+        'dependency unavailable',
+      );
       res
         .status(503)
         .set('Retry-After', '5')
-        .json({ error: 'unavailable', message: 'a backing service is unavailable; try again' });
+        .json({
+          error: 'unavailable',
+          message: 'een achterliggende dienst is even niet bereikbaar; probeer het opnieuw',
+        });
       return;
     }
     // Class, code and stack frames only: an error's message may quote the data it failed on.
@@ -205,9 +222,12 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       .filter((l) => l.trimStart().startsWith('at '))
       .slice(0, 8);
     log.error(
-      { path: req.route?.path, err: { name: (err as Error)?.name, code: (err as { code?: unknown })?.code, frames } },
+      {
+        path: req.route?.path,
+        err: { name: (err as Error)?.name, code: (err as { code?: unknown })?.code, causes: causesOf(err), frames },
+      },
       'unhandled error',
     );
-    res.status(500).json({ error: 'internal', message: 'internal error' });
+    res.status(500).json({ error: 'internal', message: 'interne fout' });
   };
 }

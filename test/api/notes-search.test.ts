@@ -5,7 +5,7 @@ import { actors } from '../support/api-client';
 import { vvOudere } from '../support/fixtures';
 import { useHarness } from '../support/harness';
 import { bearer } from '../support/tokens';
-import { registerOrganisations } from '../support/organisations';
+import { registerOrganisations, testNaam } from '../support/organisations';
 
 const t = useHarness();
 
@@ -260,7 +260,7 @@ describe('meldingen', () => {
     const item = (await meldingen(verhuur)).body.items.find(
       (m: { soort: string; caseId: string }) => m.soort === 'notitie' && m.caseId === caseId,
     );
-    expect(item.tekst).toBe(`Nieuwe notitie van ${Z} bij casus ${caseId.slice(0, 8)}`);
+    expect(item.tekst).toBe(`Nieuwe notitie van ${testNaam(Z)} bij casus ${caseId.slice(0, 8)}`);
     expect(item.tekst).not.toContain('iedereen');
 
     await notes(caseId, verhuur); // reading the thread marks it read

@@ -74,7 +74,7 @@ describe('refused steps change nothing', () => {
       headers: actorHeaders(actors.consulent),
     });
     expect(badJson.status).toBe(400);
-    expect(badJson.body.message).toBe('body is not valid JSON');
+    expect(badJson.body.message).toBe('de body is geen geldige JSON');
     const noToken = await t.api.request('POST', `/cases/${id}/steps/vraag`, { body: vraag, anonymous: true });
     expect(noToken.status).toBe(401);
     expect(noToken.headers.get('www-authenticate')).toBe('Bearer');

@@ -75,3 +75,13 @@ test('Temporal unavailable, also when the SDK wrapped the gRPC error', () => {
     ),
   ).toBe(false);
 });
+
+test.each([
+  [8, 'RESOURCE_EXHAUSTED: Workflow is busy', true],
+  [4, 'DEADLINE_EXCEEDED', true],
+  [3, 'INVALID_ARGUMENT', false],
+  [9, 'FAILED_PRECONDITION', false],
+])('gRPC %i (%s) wrapped in a ServiceError: unavailable %s', (code, text, unavailable) => {
+  const grpc = Object.assign(new Error(`${code} ${text}`), { code, details: 'x', metadata: {} });
+  expect(isTemporalUnavailable(new ServiceError('Workflow Update failed', { cause: grpc }))).toBe(unavailable);
+});

@@ -36,6 +36,13 @@ export const testOrganisations: readonly TestOrganisation[] = [
  * Registers (or brings back to this kind, active) each organisation. Its mail settings are
  * left as they are: a test that set a mailbox or webhook keeps it.
  */
+/** The display name a test organisation is registered with: what the pages and meldingen show. */
+export const testNaam = (id: string): string => {
+  const naam = testOrganisations.find((o) => o.id === id)?.naam;
+  if (!naam) throw new Error(`${id} is not a test organisation with a name`);
+  return naam;
+};
+
 export async function registerOrganisations(db: Db, orgs: readonly TestOrganisation[]): Promise<void> {
   for (const o of orgs) {
     const kept = {

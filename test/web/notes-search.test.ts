@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { vvOudere } from '../support/fixtures';
 import { useHarness } from '../support/harness';
-import { registerOrganisations } from '../support/organisations';
+import { registerOrganisations, testNaam } from '../support/organisations';
 import type { TokenClaims } from '../support/tokens';
 import { check, launch, loggedIn, visit, writeReport } from './browser';
 
@@ -81,7 +81,7 @@ test('the zorg side leaves a note for its own organisation and one for all; the 
   await visit(v.page, `${base}/app/meldingen`, 'meldingen');
   const before = await unread(v.page);
   expect(before).toBeGreaterThanOrEqual(1);
-  const melding = v.page.getByRole('link', { name: `Nieuwe notitie van ${Z} bij casus ${id.slice(0, 8)}` });
+  const melding = v.page.getByRole('link', { name: `Nieuwe notitie van ${testNaam(Z)} bij casus ${id.slice(0, 8)}` });
   expect(await melding.count()).toBe(1);
   expect(await check(v.page, 'meldingen')).toEqual([]);
   await Promise.all([v.page.waitForNavigation(), melding.click()]);
@@ -118,7 +118,7 @@ test('the zorg side leaves a note for its own organisation and one for all; the 
   const count = await unread(c.page);
   expect(count).toBeGreaterThanOrEqual(1);
   const item = c.page.locator('ul.meldingen li.ongelezen', {
-    hasText: `Nieuwe notitie van ${Z} bij casus ${id.slice(0, 8)}`,
+    hasText: `Nieuwe notitie van ${testNaam(Z)} bij casus ${id.slice(0, 8)}`,
   });
   expect(await item.count()).toBe(1);
   await Promise.all([
