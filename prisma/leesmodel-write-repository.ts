@@ -38,6 +38,11 @@ const utc = (v: Date | string | null | undefined) => (v == null ? null : new Dat
 /** A timestamptz parameter stored as Prisma's UTC timestamp. */
 const TS = (n: number) => `($${n}::timestamptz AT TIME ZONE 'UTC')`;
 
+/*
+ * The case row takes a write of its own version again: a workflow task that timed out (its worker was killed after
+ * this write) is run again with a later clock, and the history keeps that second run. Only `<` kept the first run's
+ * timestamps in `state` for good, unlike the workflow's (the fault suite's worker kill saw it).
+ */
 const WRITE_STEP = `
 WITH c AS (
   INSERT INTO cases (id, workflow_id, status, fase, uitkomst, route, deelgroep, doelgroep, gemeente, wijkteam,
@@ -53,7 +58,7 @@ WITH c AS (
     status = EXCLUDED.status, fase = EXCLUDED.fase, uitkomst = EXCLUDED.uitkomst, route = EXCLUDED.route,
     zorginstelling = EXCLUDED.zorginstelling, corporatie = EXCLUDED.corporatie, aan_zet_rol = EXCLUDED.aan_zet_rol,
     version = EXCLUDED.version, state = EXCLUDED.state, updated_at = EXCLUDED.updated_at, closed_at = EXCLUDED.closed_at
-  WHERE cases.version < EXCLUDED.version
+  WHERE cases.version <= EXCLUDED.version
   RETURNING 1
 ), e AS (
   INSERT INTO case_events (case_id, seq, step, fase_before, fase_after, at, actor_id, actor_role, organisatie, summary)
@@ -88,7 +93,7 @@ export interface StepWritten {
 
 /**
  * Writes the case row and the event, idempotently (the event is keyed by case and seq,
- * the case row only moves forward), and reads, as they were before this event, the norms
+ * the case row never moves back), and reads, as they were before this event, the norms
  * of the case's fase and the open period and turns. `written` is false for an event that
  * was there already, so the caller does not count its doorlooptijd twice.
  */

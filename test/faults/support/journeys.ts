@@ -446,7 +446,10 @@ export async function verifyCases(
       try {
         expect(row.state).toEqual(wf);
       } catch {
-        p.push('cases.state differs from the workflow state');
+        const keys = [...new Set([...Object.keys(row.state ?? {}), ...Object.keys(wf)])].filter(
+          (k) => JSON.stringify(row.state?.[k]) !== JSON.stringify(wf[k]),
+        );
+        p.push(`cases.state differs from the workflow state in ${keys.join(', ')}`);
       }
       if (p.length === 0) events += evs.length;
       return p;
