@@ -54,3 +54,17 @@ export async function organisatiesVoor(
     orderBy: { naam: 'asc' },
   })) as OrganisatieRow[];
 }
+
+/** The gemeente organisations of `codes` (CBS), for their names. */
+export async function gemeenteOrganisaties(
+  db: Db,
+  codes: readonly string[],
+): Promise<Array<{ gemeente: string; naam: string }>> {
+  if (!codes.length) return [];
+  const rows = await db.organisatie.findMany({
+    where: { soort: 'gemeente', gemeente: { in: [...codes] } },
+    select: { gemeente: true, naam: true },
+    orderBy: { id: 'asc' },
+  });
+  return rows.flatMap((r) => (r.gemeente ? [{ gemeente: r.gemeente, naam: r.naam }] : []));
+}

@@ -3,6 +3,7 @@ import type { NoteView } from '../../notes/note-view';
 import { errorSummary, hiddenFields, renderField, type FieldErrors, type FormValues, type Field } from '../forms';
 import { html, type Html } from '../html';
 import { formatDateTime, rolLabel } from '../labels';
+import { codeAsNaam, type Naam } from '../names';
 
 export interface NotesShown {
   items: NoteView[];
@@ -38,14 +39,14 @@ const voorTekst = (n: NoteView, org: string) =>
   n.voor === 'alle' ? 'voor alle partijen' : n.organisatie === org ? 'alleen voor uw organisatie' : 'intern';
 
 /** The thread of notes on the case page, with the form to add one. */
-export function notesThread(caseId: string, org: string, csrf: string, o: NotesShown): Html {
+export function notesThread(caseId: string, org: string, csrf: string, o: NotesShown, naam: Naam = codeAsNaam): Html {
   return html`<section class="kaart" id="notities" aria-labelledby="h-notities"><h2 id="h-notities">Notities</h2>
     ${
       o.items.length
         ? html`<ol class="notities">${o.items.map(
             (
               n,
-            ) => html`<li class="notitie"><p class="notitie-kop"><strong>${n.auteur.naam}</strong>, ${rolLabel[n.auteur.rol] ?? n.auteur.rol}, ${n.organisatie}
+            ) => html`<li class="notitie"><p class="notitie-kop"><strong>${n.auteur.naam}</strong>, ${rolLabel[n.auteur.rol] ?? n.auteur.rol}, ${naam(n.organisatie)}
               · <time datetime="${n.at}">${formatDateTime(n.at)}</time> · <span class="label-status status-neutraal">${voorTekst(n, org)}</span></p>
               <p class="notitie-tekst">${n.tekst}</p></li>`,
           )}</ol>`
