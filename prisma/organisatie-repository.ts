@@ -68,3 +68,11 @@ export async function gemeenteOrganisaties(
   });
   return rows.flatMap((r) => (r.gemeente ? [{ gemeente: r.gemeente, naam: r.naam }] : []));
 }
+
+/** Display names of `ids` that the register knows. */
+export async function organisatieNamen(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids)];
+  if (!wanted.length) return new Map();
+  const rows = await db.organisatie.findMany({ where: { id: { in: wanted } }, select: { id: true, naam: true } });
+  return new Map(rows.map((r) => [r.id, r.naam]));
+}

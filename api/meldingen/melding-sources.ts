@@ -2,7 +2,7 @@ import type { Db } from '../../prisma/client';
 import { notesForReader } from '../../prisma/note-repository';
 import { shortCodeOf } from '../../domain/referentie';
 import { caseRoles, type Principal } from '../auth/principal';
-import { findOrganisatie } from '../../prisma/organisatie-repository';
+import { findOrganisatie, organisatieNamen } from '../../prisma/organisatie-repository';
 import { listOpenSides } from '../../prisma/verdeling-repository';
 import { sidesFor } from '../auth/routing-policy';
 
@@ -72,12 +72,17 @@ export const inboxMeldingen: MeldingSource = async (db, p, since, limit) => {
 export const notitieMeldingen: MeldingSource = async (db, p, since, limit) => {
   if (!has(p, caseRoles)) return [];
   const rows = await notesForReader(db, { organisatie: p.org, userId: p.sub }, since, limit);
+  // The writer's organisation by its name in the register, as every page shows organisations.
+  const naam = await organisatieNamen(
+    db,
+    rows.map((n) => n.organisatie),
+  );
   return rows.map((n) => ({
     key: noteMeldingKey(n.id),
     soort: 'notitie',
     caseId: n.caseId,
     at: n.at,
-    tekst: `Nieuwe notitie van ${n.organisatie} bij ${casus(n.caseId)}`,
+    tekst: `Nieuwe notitie van ${naam.get(n.organisatie) ?? n.organisatie} bij ${casus(n.caseId)}`,
     href: `${href(n.caseId)}#notities`,
   }));
 };

@@ -260,7 +260,8 @@ describe('meldingen', () => {
     const item = (await meldingen(verhuur)).body.items.find(
       (m: { soort: string; caseId: string }) => m.soort === 'notitie' && m.caseId === caseId,
     );
-    expect(item.tekst).toBe(`Nieuwe notitie van ${Z} bij casus ${caseId.slice(0, 8)}`);
+    // The writer's organisation by its register name (the harness registers zorg-de-brug as Zorg De Brug).
+    expect(item.tekst).toBe(`Nieuwe notitie van Zorg De Brug bij casus ${caseId.slice(0, 8)}`);
     expect(item.tekst).not.toContain('iedereen');
 
     await notes(caseId, verhuur); // reading the thread marks it read

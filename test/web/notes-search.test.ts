@@ -76,7 +76,7 @@ test('the zorg side leaves a note for its own organisation and one for all; the 
   await visit(v.page, `${base}/app/meldingen`, 'meldingen');
   const before = await unread(v.page);
   expect(before).toBeGreaterThanOrEqual(1);
-  const melding = v.page.getByRole('link', { name: `Nieuwe notitie van ${Z} bij casus ${id.slice(0, 8)}` });
+  const melding = v.page.getByRole('link', { name: `Nieuwe notitie van Zorg De Brug bij casus ${id.slice(0, 8)}` });
   expect(await melding.count()).toBe(1);
   expect(await check(v.page, 'meldingen')).toEqual([]);
   await Promise.all([v.page.waitForNavigation(), melding.click()]);
@@ -113,7 +113,7 @@ test('the zorg side leaves a note for its own organisation and one for all; the 
   const count = await unread(c.page);
   expect(count).toBeGreaterThanOrEqual(1);
   const item = c.page.locator('ul.meldingen li.ongelezen', {
-    hasText: `Nieuwe notitie van ${Z} bij casus ${id.slice(0, 8)}`,
+    hasText: `Nieuwe notitie van Zorg De Brug bij casus ${id.slice(0, 8)}`,
   });
   expect(await item.count()).toBe(1);
   await Promise.all([
