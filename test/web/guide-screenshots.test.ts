@@ -206,9 +206,9 @@ test('every role signs in through the IdP; the guide screenshots of one case fro
   await look(z.page, '22-zorg-overdracht-formulier');
   await submit(z.page, 'Overdracht vastleggen');
   await z.page.goto(`${caseUrl}/overdracht`);
-  await submit(z.page, /Overdracht bevestigen namens zorg-de-brug/);
+  await submit(z.page, /Overdracht bevestigen namens Zorg De Brug/);
   await v.page.goto(`${caseUrl}/overdracht`);
-  await submit(v.page, /Overdracht bevestigen namens woonstad/);
+  await submit(v.page, /Overdracht bevestigen namens Woonstad/);
   await look(v.page, '33-overdracht-document');
 
   // ---- Manager ----
