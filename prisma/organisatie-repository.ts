@@ -55,10 +55,24 @@ export async function organisatiesVoor(
   })) as OrganisatieRow[];
 }
 
-/** Display names of the given organisations; an id not in the register is left out. */
-export async function organisatieNamen(db: Db, ids: Iterable<string>): Promise<Map<string, string>> {
-  const unique = [...new Set(ids)];
-  if (!unique.length) return new Map();
-  const rows = await db.organisatie.findMany({ where: { id: { in: unique } }, select: { id: true, naam: true } });
-  return new Map(rows.map((o) => [o.id, o.naam]));
+/** The gemeente organisations of `codes` (CBS), for their names. */
+export async function gemeenteOrganisaties(
+  db: Db,
+  codes: readonly string[],
+): Promise<Array<{ gemeente: string; naam: string }>> {
+  if (!codes.length) return [];
+  const rows = await db.organisatie.findMany({
+    where: { soort: 'gemeente', gemeente: { in: [...codes] } },
+    select: { gemeente: true, naam: true },
+    orderBy: { id: 'asc' },
+  });
+  return rows.flatMap((r) => (r.gemeente ? [{ gemeente: r.gemeente, naam: r.naam }] : []));
+}
+
+/** Display names of `ids` that the register knows. */
+export async function organisatieNamen(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids)];
+  if (!wanted.length) return new Map();
+  const rows = await db.organisatie.findMany({ where: { id: { in: wanted } }, select: { id: true, naam: true } });
+  return new Map(rows.map((r) => [r.id, r.naam]));
 }

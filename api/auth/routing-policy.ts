@@ -12,9 +12,31 @@ import type { Principal } from './principal';
 
 const has = (p: Principal, rol: string) => (p.roles as string[]).includes(rol);
 
+const zijdeNl: Record<Zijde, string> = { zorginstelling: 'zorginstelling', corporatie: 'woningcorporatie' };
+
+/**
+ * Why organisation `id` (`org` as the register has it) may not be the `zijde` of a case in `gemeente`, in
+ * Dutch (the aanmelding form shows it on its field); undefined when it may. The one rule for naming a party at
+ * the aanmelding (web and API), assigning an open side, and taking one: registered, active, of the side's kind,
+ * and serving the case's gemeente (without `gemeente`: any gemeente).
+ */
+export function partijProbleem(
+  id: string,
+  org: OrganisatieRow | null,
+  zijde: Zijde,
+  gemeente?: string,
+): string | undefined {
+  if (!org) return `${id} staat niet in het register van het samenwerkingsverband`;
+  if (!org.actief) return `${org.naam} is niet actief in het samenwerkingsverband`;
+  if (org.soort !== zijde) return `${org.naam} is geen ${zijdeNl[zijde]}`;
+  if (gemeente !== undefined && !org.werkgebied.includes(gemeente))
+    return `${org.naam} werkt niet in de gemeente van de casus (niet in het werkgebied)`;
+  return undefined;
+}
+
 /** Whether the organisation (from the register) may pick up open `zijde` sides of cases in `gemeente`. */
 export const servesAs = (org: OrganisatieRow | null, zijde: Zijde, gemeente?: string): org is OrganisatieRow =>
-  org !== null && org.actief && org.soort === zijde && (gemeente === undefined || org.werkgebied.includes(gemeente));
+  org !== null && partijProbleem(org.id, org, zijde, gemeente) === undefined;
 
 /** The sides `p` may pick up: its role for the side and its organisation registered as that kind. */
 export const sidesFor = (p: Principal, org: OrganisatieRow | null): Zijde[] =>

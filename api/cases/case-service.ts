@@ -19,7 +19,9 @@ import { openPeriodes, signalenVan } from '../../prisma/doorlooptijd-repository'
 import { claimKey, completeKey, releaseKey, type StoredResponse } from '../../prisma/idempotency-repository';
 import { addNoteUpdate, openCaseUpdate, recordStepUpdate } from '../../workflows/messages';
 import type { NoteInput, NoteResult } from '../../domain/notes';
-import { rejectStart, turnOf } from '../../domain/steps';
+import { rejectStart, turnOf, type Zijde } from '../../domain/steps';
+import { findOrganisatie } from '../../prisma/organisatie-repository';
+import { partijProbleem } from '../auth/routing-policy';
 import type { Actor, Aanmelding, CaseState, NazorgAfspraak, StepName, StepResult } from '../../domain/types';
 import { standaardNazorgAfspraak } from '../../domain/rules/nazorg';
 import type { toewijzingCase } from '../../workflows';
@@ -118,6 +120,23 @@ export function createCaseService({
     }
   }
 
+  /**
+   * A named zorginstelling or corporatie must be one the register offers for the case's gemeente (routing-policy's
+   * one rule): else 422 naming each field. Checked when the request is carried out, so a keyed repeat of a case
+   * already started gets its first answer.
+   */
+  async function refuseIneligibleParties(aanmelding: Aanmelding): Promise<void> {
+    const fields: Array<{ field: Zijde; problem: string }> = [];
+    for (const zijde of ['zorginstelling', 'corporatie'] as const) {
+      const id = aanmelding[zijde];
+      if (id === undefined) continue;
+      const problem = partijProbleem(id, await findOrganisatie(db, id), zijde, aanmelding.gemeente);
+      if (problem) fields.push({ field: zijde, problem });
+    }
+    if (fields.length)
+      throw new HttpError(422, 'rule_violation', fields.map((f) => `${f.field}: ${f.problem}`).join('; '), { fields });
+  }
+
   async function start(aanmelding: Aanmelding, actor: Actor, key: string | undefined): Promise<Reply> {
     const refusal = rejectStart({ caseId: 'new', aanmelding, actor });
     if (refusal) throw new HttpError(403, 'step_forbidden', refusal);
@@ -127,6 +146,7 @@ export function createCaseService({
       fingerprint(['start', actor, aanmelding]),
       randomUUID(),
       async (caseId) => {
+        await refuseIneligibleParties(aanmelding);
         const id = caseId!;
         const startWorkflowOperation = new WithStartWorkflowOperation<typeof toewijzingCase>('toewijzingCase', {
           workflowId: workflowIdFor(id),

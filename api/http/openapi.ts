@@ -102,7 +102,14 @@ export function buildOpenApiDocument() {
     path: '/cases',
     summary: 'Start a case (aanmelding) — consulent',
     request: { headers: actorHeaders, body: { content: { 'application/json': { schema: Aanmelding } } } },
-    responses: { 201: json(StepResult, 'The case is started; `caseId` identifies it'), ...errors },
+    responses: {
+      201: json(StepResult, 'The case is started; `caseId` identifies it'),
+      ...errors,
+      422: json(
+        ErrorBody,
+        'A named zorginstelling or corporatie is not an active organisation of that kind whose werkgebied holds the gemeente (`fields` names each; leave a side out to route it via Te verdelen), or an Idempotency-Key reused for another request',
+      ),
+    },
   });
   registry.registerPath({
     security,

@@ -72,7 +72,8 @@ export const inboxMeldingen: MeldingSource = async (db, p, since, limit) => {
 export const notitieMeldingen: MeldingSource = async (db, p, since, limit) => {
   if (!has(p, caseRoles)) return [];
   const rows = await notesForReader(db, { organisatie: p.org, userId: p.sub }, since, limit);
-  const namen = await organisatieNamen(
+  // The writer's organisation by its name in the register, as every page shows organisations.
+  const naam = await organisatieNamen(
     db,
     rows.map((n) => n.organisatie),
   );
@@ -81,7 +82,7 @@ export const notitieMeldingen: MeldingSource = async (db, p, since, limit) => {
     soort: 'notitie',
     caseId: n.caseId,
     at: n.at,
-    tekst: `Nieuwe notitie van ${namen.get(n.organisatie) ?? n.organisatie} bij ${casus(n.caseId)}`,
+    tekst: `Nieuwe notitie van ${naam.get(n.organisatie) ?? n.organisatie} bij ${casus(n.caseId)}`,
     href: `${href(n.caseId)}#notities`,
   }));
 };

@@ -6,7 +6,7 @@ import { listInboxIds, listOpenSides } from '../../prisma/verdeling-repository';
 import { rolVan, type BehandelaarActie, type Zijde } from '../../domain/steps';
 import type { Actor, CaseState } from '../../domain/types';
 import { acceptSideUpdate, assignSideUpdate, setBehandelaarUpdate } from '../../workflows/messages';
-import { canAcceptSide, canAssignSide, canSetBehandelaar, servesAs, sidesFor } from '../auth/routing-policy';
+import { canAcceptSide, canAssignSide, canSetBehandelaar, partijProbleem, sidesFor } from '../auth/routing-policy';
 import { caseRoles, type Principal } from '../auth/principal';
 import { canFilterOnBehandelaar } from '../auth/access-policy';
 import type { CaseService, Reply } from '../cases/case-service';
@@ -68,13 +68,13 @@ export function createRoutingService(db: Db, cases: CaseService, reader: CaseRea
     const { parties } = await reader.visibleCase(req, p, caseId);
     if (!canAssignSide(p, parties))
       throw forbidden('alleen de consulent van het wijkteam van de casus wijst een partij toe');
-    const org = await findOrganisatie(db, body.organisatie);
-    if (!servesAs(org, body.zijde, parties.gemeente)) {
-      throw unprocessable(
-        'organisatie',
-        `geen actieve ${body.zijde} in het register met de gemeente van de casus in zijn werkgebied`,
-      );
-    }
+    const problem = partijProbleem(
+      body.organisatie,
+      await findOrganisatie(db, body.organisatie),
+      body.zijde,
+      parties.gemeente,
+    );
+    if (problem) throw unprocessable('organisatie', problem);
     await remember(p);
     const actor: Actor = { id: p.sub, organisatie: p.org, rol: 'consulent' };
     return cases.sendUpdate(caseId, assignSideUpdate, { ...body, actor }, p.org, key);

@@ -1,3 +1,4 @@
+import { aanmeldingPages } from './pages/aanmelding';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { Router } from 'express';
@@ -159,6 +160,7 @@ export function webRouter(deps: WebDeps): Router {
   const render = caseRenderers(context);
   inboxPages(router, context);
   routingPages(router, context, render);
+  aanmeldingPages(router, context);
   casePages(router, context, render);
   stepPages(router, context, render);
   woningenPages(router, context);

@@ -11,21 +11,22 @@ import {
   zorgvormen,
   type StepName,
 } from '../../domain/types';
-import { options, type Field } from './forms';
+import { options, type Field, type Option } from './forms';
 import { label } from './labels';
 
 /** Explanations for values whose form the schema checks (shown when the form is wrong). */
 export const formatMessages: Record<string, string> = {
   'persoon.referentie': 'Gebruik 4 tot 40 letters, cijfers of streepjes, zoals WT-2023-0042. Geen naam en geen BSN.',
-  gemeente: 'Gebruik de CBS-gemeentecode: GM en vier cijfers, zoals GM0363.',
-  zorginstelling: 'Gebruik de organisatiecode: kleine letters, cijfers en streepjes, zoals zorg-de-brug.',
-  corporatie: 'Gebruik de organisatiecode: kleine letters, cijfers en streepjes, zoals woonstad.',
+  gemeente: 'Kies de gemeente uit de lijst.',
+  zorginstelling: 'Kies een zorginstelling uit de lijst, of "Laat open".',
+  corporatie: 'Kies een woningcorporatie uit de lijst, of "Laat open".',
   buurtcode: 'Gebruik de CBS-buurtcode: BU en acht cijfers, zoals BU03630101.',
   'contactpersoon.organisatie': 'Gebruik de organisatiecode: kleine letters, cijfers en streepjes.',
 };
 
 const ORG_PATTERN = '[a-z0-9][a-z0-9\\-]{1,63}';
 
+/** The person, the doelgroep and the indicatie: the aanmelding's own fields (the gemeente and parties follow below). */
 export const aanmeldingFields: readonly Field[] = [
   {
     kind: 'text',
@@ -106,31 +107,48 @@ export const aanmeldingFields: readonly Field[] = [
     label: 'De persoon heeft een urgentieverklaring',
     hint: 'Alleen aanvinken als er een urgentie is toegekend.',
   },
+];
+
+/** The party select's choice for "no organisation yet": the side goes to Te verdelen (routing). */
+export const LAAT_OPEN = 'open';
+const laatOpen: Option = [LAAT_OPEN, 'Laat open: de partners in de gemeente pakken het op'];
+
+/** Where the case is: picked by name among the gemeenten the wijkteam works for (the value is the CBS code). */
+export const gemeenteField = (gemeenten: readonly Option[]): Field => ({
+  kind: 'select',
+  name: 'gemeente',
+  label: 'Gemeente',
+  required: true,
+  empty: 'Kies de gemeente',
+  options: gemeenten,
+  hint: 'De gemeente waar de persoon een woning zoekt. Daarna kiest u uit de zorginstellingen en corporaties die daar werken.',
+});
+
+/**
+ * The zorginstelling and the corporatie: the register's active organisations of that kind whose werkgebied
+ * holds the case's gemeente, or explicitly left open. The server checks the choice again (routing-policy).
+ */
+export const partijFields = (keuze: {
+  zorginstellingen: readonly Option[];
+  corporaties: readonly Option[];
+}): Field[] => [
   {
-    kind: 'text',
-    name: 'gemeente',
-    label: 'Gemeente (CBS-code)',
-    required: true,
-    pattern: 'GM[0-9]{4}',
-    maxLength: 6,
-    placeholder: 'GM0363',
-    hint: 'GM en vier cijfers, zoals GM0363 voor Amsterdam.',
-  },
-  {
-    kind: 'text',
+    kind: 'select',
     name: 'zorginstelling',
-    label: 'Zorginstelling (organisatiecode)',
-    pattern: ORG_PATTERN,
-    maxLength: 64,
-    hint: 'Als al bekend is welke zorginstelling de zorg levert, bijvoorbeeld zorg-de-brug. Anders neemt de eerste zorgmedewerker die de casus oppakt hem.',
+    label: 'Zorginstelling',
+    required: true,
+    empty: 'Kies een zorginstelling',
+    options: [...keuze.zorginstellingen, laatOpen],
+    hint: 'De zorginstellingen die in deze gemeente werken. Weet u nog niet wie de zorg levert, kies dan "Laat open": de casus staat dan bij alle zorginstellingen van de gemeente onder "Te verdelen" en één van hen neemt hem aan.',
   },
   {
-    kind: 'text',
+    kind: 'select',
     name: 'corporatie',
-    label: 'Woningcorporatie (organisatiecode)',
-    pattern: ORG_PATTERN,
-    maxLength: 64,
-    hint: 'Als al bekend is welke corporatie de woning aanbiedt, bijvoorbeeld woonstad.',
+    label: 'Woningcorporatie',
+    required: true,
+    empty: 'Kies een woningcorporatie',
+    options: [...keuze.corporaties, laatOpen],
+    hint: 'De woningcorporaties die in deze gemeente werken. Kiest u "Laat open", dan staat de casus bij alle corporaties van de gemeente onder "Te verdelen".',
   },
 ];
 

@@ -25,6 +25,7 @@ const corpA = org('corp-a');
 const corpB = org('corp-b');
 const corpBuiten = org('corp-buiten');
 const zorgA = org('zorg-a');
+const corpInactief = org('corp-inactief');
 
 const who = (sub: string, o: string, role: Role, extra: { name?: string; email?: string } = {}) =>
   bearer({ sub: `${sub}-${run}`, org: o, roles: [role], ...extra });
@@ -75,6 +76,7 @@ beforeAll(async () => {
   await register({ id: corpB, soort: 'corporatie', naam: 'Woonkracht B' });
   await register({ id: corpBuiten, soort: 'corporatie', werkgebied: ['GM0001'] });
   await register({ id: zorgA, soort: 'zorginstelling' });
+  await register({ id: corpInactief, soort: 'corporatie', naam: 'Woonkracht Gestopt', actief: false });
 });
 
 afterAll(async () => {
@@ -185,6 +187,48 @@ describe('routing: an open side is accepted by one organisation of the werkgebie
     }
     expect(mail?.headers.subject).toContain('aangenomen door Woonkracht A');
     expect(mail?.body).not.toMatch(/REF-|vv|wlz|thuis/);
+  });
+});
+
+describe('aanmelding: a named party is one the register offers for the gemeente, else 422 naming the field', () => {
+  // The same rule (routing-policy partijProbleem) refuses the web form's choice, on the same field.
+  test.each([
+    ['not in the register', { corporatie: org('nergens') }, 'corporatie', /staat niet in het register/],
+    ['not active', { corporatie: corpInactief }, 'corporatie', /Woonkracht Gestopt is niet actief/],
+    ['of the wrong soort', { corporatie: zorgA }, 'corporatie', /is geen woningcorporatie/],
+    ['outside the werkgebied', { corporatie: corpBuiten }, 'corporatie', /werkt niet in de gemeente van de casus/],
+    ['a zorginstelling that is a corporatie', { zorginstelling: corpA }, 'zorginstelling', /is geen zorginstelling/],
+  ])('a party %s', async (_what, over, field, problem) => {
+    const body = open(over);
+    const res = await api.request('POST', '/cases', { body, headers: consulent });
+    expect(res.status).toBe(422);
+    expect(res.body).toMatchObject({
+      error: 'rule_violation',
+      fields: [{ field, problem: expect.stringMatching(problem) }],
+    });
+    expect(res.body.fields).toHaveLength(1);
+    // Nothing started: the wijkteam finds no case by its referentie.
+    const found = await ok(api.list(`?referentie=${body.persoon.referentie}`, consulent));
+    expect(found.total).toBe(0);
+  });
+
+  test('both sides wrong: both fields; a keyed request refused is not spent, and starts once put right', async () => {
+    const key = { 'idempotency-key': `start-${run}-${randomUUID()}` };
+    const bad = await api.request('POST', '/cases', {
+      body: open({ zorginstelling: corpA, corporatie: corpBuiten }),
+      headers: { ...consulent, ...key },
+    });
+    expect(bad.status).toBe(422);
+    expect(bad.body.fields.map((f: { field: string }) => f.field)).toEqual(['zorginstelling', 'corporatie']);
+    const good = await api.request('POST', '/cases', {
+      body: open({ corporatie: corpA }),
+      headers: { ...consulent, ...key },
+    });
+    expect(good.status).toBe(201);
+    expect((await api.get(good.body.caseId, consulent)).body.partijen).toMatchObject({
+      zorginstelling: zorgA,
+      corporatie: corpA,
+    });
   });
 });
 

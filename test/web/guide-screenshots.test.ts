@@ -115,6 +115,9 @@ test('every role signs in through the IdP; the guide screenshots of one case fro
   expect(await c.page.locator('header').innerText()).toContain('Anna de Consulent');
   await look(c.page, '10-consulent-mijn-casussen');
   await c.page.goto(`${base}/app/casussen/nieuw`);
+  // The wijkteam works for two gemeenten: first the gemeente by name, then the form with its parties.
+  await c.page.getByLabel('Gemeente').selectOption({ label: 'Amsterdam' });
+  await submit(c.page, 'Verder');
   await look(c.page, '11-consulent-nieuwe-aanmelding');
   await submit(c.page, 'Aanmelding versturen'); // nothing filled in: the error summary
   await look(c.page, '12-consulent-aanmelding-fouten');
@@ -126,9 +129,8 @@ test('every role signs in through the IdP; the guide screenshots of one case fro
   await c.page.getByRole('combobox', { name: /^Doelgroep/ }).selectOption('vv');
   await c.page.getByLabel('Indicatie: wet').selectOption('wlz');
   await c.page.getByLabel('Indicatie: leveringsvorm').selectOption('vpt');
-  await c.page.getByLabel('Gemeente (CBS-code)').fill('GM0363');
-  await c.page.getByLabel('Zorginstelling (organisatiecode)').fill('zorg-de-brug');
-  await c.page.getByLabel('Woningcorporatie (organisatiecode)').fill('woonstad');
+  await c.page.getByLabel('Zorginstelling').selectOption({ label: 'Zorg De Brug' });
+  await c.page.getByLabel('Woningcorporatie').selectOption({ label: 'Woonstad' });
   await submit(c.page, 'Aanmelding versturen');
   const caseUrl = c.page.url().replace(/\?.*$/, '');
   await look(c.page, '13-consulent-casus-vraag');
@@ -204,9 +206,9 @@ test('every role signs in through the IdP; the guide screenshots of one case fro
   await look(z.page, '22-zorg-overdracht-formulier');
   await submit(z.page, 'Overdracht vastleggen');
   await z.page.goto(`${caseUrl}/overdracht`);
-  await submit(z.page, /Overdracht bevestigen namens zorg-de-brug/);
+  await submit(z.page, /Overdracht bevestigen namens Zorg De Brug/);
   await v.page.goto(`${caseUrl}/overdracht`);
-  await submit(v.page, /Overdracht bevestigen namens woonstad/);
+  await submit(v.page, /Overdracht bevestigen namens Woonstad/);
   await look(v.page, '33-overdracht-document');
 
   // ---- Manager ----

@@ -47,7 +47,11 @@ test('three roles take a case from aanmelding to nazorg through the web app', as
 
   // ---- Consulent: a new aanmelding, refused first, then accepted ----
   const c = await as(consulent);
-  await visit(c.page, `${base}/app/casussen/nieuw`, 'nieuwe-aanmelding');
+  // wijkteam-noord works for two gemeenten: first the gemeente, by name.
+  await visit(c.page, `${base}/app/casussen/nieuw`, 'nieuwe-aanmelding-gemeente');
+  expect(await check(c.page, 'nieuwe-aanmelding-gemeente')).toEqual([]);
+  await c.page.getByLabel('Gemeente').selectOption({ label: 'Amsterdam' });
+  await submit(c.page, 'Verder');
   expect(await check(c.page, 'nieuwe-aanmelding')).toEqual([]);
   await c.page.getByLabel('Referentie van de persoon').fill('123456782'); // an eleven-test BSN: refused, as by the API
   await submit(c.page, 'Aanmelding versturen');
@@ -65,9 +69,8 @@ test('three roles take a case from aanmelding to nazorg through the web app', as
   await c.page.locator('#f-doelgroep').selectOption('vv');
   await c.page.getByLabel('Indicatie: wet').selectOption('wlz');
   await c.page.getByLabel('Indicatie: leveringsvorm').selectOption('vpt');
-  await c.page.getByLabel('Gemeente (CBS-code)').fill('GM0363');
-  await c.page.getByLabel('Zorginstelling (organisatiecode)').fill('zorg-de-brug');
-  await c.page.getByLabel('Woningcorporatie (organisatiecode)').fill('woonstad');
+  await c.page.getByLabel('Zorginstelling').selectOption({ label: 'Zorg De Brug' });
+  await c.page.getByLabel('Woningcorporatie').selectOption({ label: 'Woonstad' });
   await submit(c.page, 'Aanmelding versturen');
   const caseUrl = c.page.url().replace(/\?.*$/, '');
   const id = caseUrl.split('/').pop()!;
@@ -158,11 +161,11 @@ test('three roles take a case from aanmelding to nazorg through the web app', as
   await submit(z.page, 'Overdracht vastleggen');
   await visit(z.page, `${caseUrl}/overdracht`, 'overdracht-document');
   expect(await z.page.locator('main').textContent()).toContain('ambulante begeleiding twee keer per week');
-  await submit(z.page, /Overdracht bevestigen namens zorg-de-brug/);
+  await submit(z.page, /Overdracht bevestigen namens Zorg De Brug/);
   expect(await z.page.locator('main').textContent()).toMatch(/Zorgkant.*Bevestigd op/s);
 
   await visit(v.page, `${caseUrl}/overdracht`, 'overdracht-document');
-  await submit(v.page, /Overdracht bevestigen namens woonstad/);
+  await submit(v.page, /Overdracht bevestigen namens Woonstad/);
   expect(await check(v.page, 'overdracht-document')).toEqual([]);
   await v.page.emulateMedia({ media: 'print' });
   await v.page.screenshot({
@@ -220,7 +223,7 @@ test('three roles take a case from aanmelding to nazorg through the web app', as
 
 test('a double submit of one form records the step once (idempotency key per form)', async () => {
   const { page, context } = await as(consulent);
-  await visit(page, `${t.h.baseUrl}/app/casussen/nieuw`, 'nieuwe-aanmelding');
+  await visit(page, `${t.h.baseUrl}/app/casussen/nieuw?gemeente=GM0363`, 'nieuwe-aanmelding');
   const form = page.locator('form.formulier');
   const fields = Object.fromEntries(
     await form
@@ -237,6 +240,8 @@ test('a double submit of one form records the step once (idempotency key per for
     doelgroep: 'statushouder',
     'indicatie.wet': 'geen',
     gemeente: 'GM0363',
+    zorginstelling: 'open',
+    corporatie: 'open',
   }).toString();
   const post = () =>
     page.request.post(`${t.h.baseUrl}/app/casussen/nieuw`, {

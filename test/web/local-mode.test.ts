@@ -59,7 +59,7 @@ test('local mode: the banner on every page, no CSP violation, and a logged-out c
   await submit(page, 'Inloggen');
   expect(await page.locator('h1').textContent()).toBe('Mijn casussen');
   expect(await page.getByRole('note').textContent()).toContain('Lokale testomgeving');
-  await visit(page, `${app.baseUrl}/app/casussen/nieuw`, 'lokaal-nieuw');
+  await visit(page, `${app.baseUrl}/app/casussen/nieuw?gemeente=GM0363`, 'lokaal-nieuw');
   expect(await page.getByRole('note').textContent()).toContain('Lokale testomgeving');
   expect(await check(page, 'lokaal-nieuw')).toEqual([]);
   // Under the CSP the app's own css applies and its own js runs (it focuses the summary of a refused form).

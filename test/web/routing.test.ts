@@ -71,8 +71,11 @@ test('an open corporatie side is accepted in Te verdelen, picked up and handed t
   await c.page.locator('#f-doelgroep').selectOption('vv');
   await c.page.getByLabel('Indicatie: wet').selectOption('wlz');
   await c.page.getByLabel('Indicatie: leveringsvorm').selectOption('vpt');
-  await c.page.getByLabel('Gemeente (CBS-code)').fill(gemeente);
-  await c.page.getByLabel('Zorginstelling (organisatiecode)').fill(zorg);
+  // The wijkteam works for this gemeente only: the form opens on it, with its parties from the register.
+  await c.page.getByLabel('Zorginstelling').selectOption({ label: 'Zorg Web' });
+  await c.page
+    .getByLabel('Woningcorporatie')
+    .selectOption({ label: 'Laat open: de partners in de gemeente pakken het op' });
   await submit(c.page, 'Aanmelding versturen');
   const id = c.page.url().replace(/\?.*$/, '').split('/').pop()!;
   expect(id).toMatch(/^[0-9a-f-]{36}$/);

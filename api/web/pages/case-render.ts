@@ -12,6 +12,7 @@ import { html } from '../html';
 import { behandelaarPanel, toewijzenPanel } from '../views/routing-views';
 import type { CaseState } from '../../../domain/types';
 import { namesFor } from '../names';
+import { gemeenteNamen } from '../gemeenten';
 
 interface Shown {
   form?: StepFormState | undefined;
@@ -32,7 +33,7 @@ interface MatchesShown {
  * The pages of one case, as shown after a GET and again with a refused form:
  * each loads the case as the JSON route does (a case the reader may not see is a 404) and audits the read.
  */
-export function caseRenderers({ cases, reader, audit, routing, notes, register }: WebContext) {
+export function caseRenderers({ cases, reader, audit, routing, notes, register, db }: WebContext) {
   async function detail(req: Request, id: string) {
     const p = principalOf(req);
     const { parties } = await reader.visibleCase(req, p, id);
@@ -44,12 +45,14 @@ export function caseRenderers({ cases, reader, audit, routing, notes, register }
       c.partijen.corporatie,
       ...c.history.map((e) => e.actor.organisatie),
       ...c.wachtOp.map((w) => w.organisatie),
+      ...(c.state.overdracht?.contactpersonen ?? []).map((k) => k.organisatie),
     ]);
-    return { p, c, view, parties, naam };
+    const gemeenteNaam = (await gemeenteNamen(db, [c.gemeente]))(c.gemeente);
+    return { p, c, view, parties, naam, gemeenteNaam };
   }
 
   async function renderCase(req: Request, res: Response, id: string, o: Shown = {}) {
-    const { p, c, view, parties, naam } = await detail(req, id);
+    const { p, c, view, parties, naam, gemeenteNaam } = await detail(req, id);
     // The thread for the parties' professionals (the same service as GET /cases/:id/notities).
     const items = canReadNotes(p, parties) ? (await notes.thread(req, p, id)).items : undefined;
     const thread: NotesShown | undefined = items
@@ -70,7 +73,18 @@ export function caseRenderers({ cases, reader, audit, routing, notes, register }
     const extra = html`${panels.behandelaar ? behandelaarPanel({ caseId: id, csrf: token, me: p.sub, ...panels.behandelaar }) : ''}${toewijzenPanel({ caseId: id, csrf: token, open: panels.open })}`;
     send(
       res,
-      casePage({ principal: p, csrf: token, c, view, naam, form: o.form, flash: o.flash, extra, notes: thread }),
+      casePage({
+        principal: p,
+        csrf: token,
+        c,
+        view,
+        naam,
+        gemeenteNaam,
+        form: o.form,
+        flash: o.flash,
+        extra,
+        notes: thread,
+      }),
       o.status ?? 200,
     );
   }

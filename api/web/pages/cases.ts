@@ -1,8 +1,6 @@
 import { namesFor } from '../names';
 import type { Router } from 'express';
-import { aanmeldingSchema } from '../../../domain/schemas';
 import { doelgroepen, fasen } from '../../../domain/types';
-import { actorFrom } from '../../auth/actor';
 import { canSearchReferentie } from '../../auth/access-policy';
 import type { Principal } from '../../auth/principal';
 import type { CaseListFilter } from '../../cases/case-reader';
@@ -10,15 +8,12 @@ import { behandelaarFilter, referentieZoek } from '../../cases/case-schemas';
 import { asShortCode } from '../../../domain/referentie';
 import { refuseHiddenFilters, refusedFilters } from '../../cases/list-filters';
 import { principalOf } from '../../auth/authenticate';
-import { HttpError } from '../../http/errors';
-import { echo, fieldErrors, readForm } from '../forms';
 import { csrfTokenFor as csrf } from '../session';
-import { aanmeldingFields, formatMessages } from '../step-forms';
 import type { CaseRowView } from '../views/components';
-import { caseListPage, newCasePage } from '../views/pages';
+import { caseListPage } from '../views/pages';
 import type { CaseRenderers } from './case-render';
-import { formKey, offsetOf, pick, send, type WebContext } from './context';
-import { doneText, dutchRefusal } from './refusals';
+import { offsetOf, pick, send, type WebContext } from './context';
+import { doneText } from './refusals';
 
 const LIMIT = 25;
 
@@ -44,12 +39,8 @@ const listIntro = {
   anderen: 'De casussen waarin uw organisatie partij is.',
 };
 
-/** The list of cases, a new aanmelding, one case, its overdracht document and its matching woningen. */
-export function casePages(
-  router: Router,
-  { cases, reader, audit, register, routing }: WebContext,
-  render: CaseRenderers,
-) {
+/** The list of cases (a new aanmelding: aanmelding.ts), one case, its overdracht document and its matching woningen. */
+export function casePages(router: Router, { reader, audit, register, routing }: WebContext, render: CaseRenderers) {
   router.get('/casussen', async (req, res) => {
     const p = principalOf(req);
     const offset = offsetOf(req);
@@ -102,35 +93,6 @@ export function casePages(
         flash: req.query.gedaan === 'aanmelding' ? 'Gelukt: de aanmelding is verstuurd.' : undefined,
       }),
     );
-  });
-
-  router.get('/casussen/nieuw', (req, res) => {
-    const p = principalOf(req);
-    const values = { gemeente: p.gemeente ?? '', persoon: { huishoudgrootte: 1 } };
-    send(res, newCasePage({ principal: p, csrf: csrf(req), values, errors: {} }));
-  });
-
-  router.post('/casussen/nieuw', async (req, res) => {
-    const p = principalOf(req);
-    const body = req.body as Record<string, unknown>;
-    const key = formKey(body);
-    const values = echo(body);
-    const parsed = aanmeldingSchema.safeParse(readForm(aanmeldingFields, body));
-    if (!parsed.success) {
-      const errors = fieldErrors(parsed.error, formatMessages);
-      return send(res, newCasePage({ principal: p, csrf: csrf(req), values, errors, key }), 400);
-    }
-    try {
-      const reply = await cases.start(parsed.data, actorFrom(req, ['consulent']), key);
-      const id = (reply.body as { caseId?: string }).caseId ?? null;
-      await audit.record(req, p, 'write', [id], reply.status);
-      res.redirect(303, id ? `/app/casussen/${id}?gedaan=aanmelding` : '/app/casussen');
-    } catch (err) {
-      if (!(err instanceof HttpError)) throw err;
-      await audit.record(req, p, 'write', [null], err.status);
-      const page = newCasePage({ principal: p, csrf: csrf(req), values, errors: {}, general: dutchRefusal(err), key });
-      send(res, page, err.status);
-    }
   });
 
   router.get('/casussen/:id', async (req, res) => {

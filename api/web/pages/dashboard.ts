@@ -6,6 +6,7 @@ import { reportScope } from '../../auth/access-policy';
 import { principalOf } from '../../auth/authenticate';
 import { reports, vandaag } from '../../reports/report-service';
 import { fmtGetal, hbarChart, vbarChart } from '../charts';
+import { gemeenteNamen } from '../gemeenten';
 import { errorSummary, fieldErrors, options, renderField, type Field, type FieldErrors } from '../forms';
 import { html, type Html } from '../html';
 import { faseLabel, formatDate, label } from '../labels';
@@ -343,14 +344,16 @@ export function dashboardPages(router: Router, { db, audit }: WebContext) {
     ]);
     await audit.record(req, p, 'list', [null], 200);
 
-    const gemeente = p.gemeente ? html` en de casussen van gemeente ${p.gemeente}` : '';
+    const gemeente = p.gemeente
+      ? html` en de casussen van gemeente ${(await gemeenteNamen(db, [p.gemeente]))(p.gemeente)}`
+      : '';
     const periode = [
       `${f.van ? formatDate(f.van) : 'begin'} tot en met ${f.tot ? formatDate(f.tot) : 'vandaag'}`,
       f.organisatie ? `, organisatie ${f.organisatie}` : '',
       f.doelgroep ? `, doelgroep ${label(f.doelgroep)}` : '',
     ].join('');
     const body = html`<h1 class="utrecht-heading-1">Dashboard doorlooptijd en contingent</h1>
-      <p class="utrecht-paragraph">Cijfers over de casussen waarin ${p.org} partij is${gemeente}. ${zonderPersoonsgegevens}</p>
+      <p class="utrecht-paragraph">Cijfers over de casussen waarin ${p.orgNaam ?? p.org} partij is${gemeente}. ${zonderPersoonsgegevens}</p>
       ${errorSummary(errors)}
       ${filterForm(raw, errors)}
       <p class="utrecht-paragraph">Periode: ${periode}.</p>

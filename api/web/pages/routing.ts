@@ -3,6 +3,7 @@ import { principalOf } from '../../auth/authenticate';
 import { HttpError } from '../../http/errors';
 import { acceptBody, assignBody, behandelaarBody } from '../../routing/routing-schemas';
 import { csrfTokenFor as csrf } from '../session';
+import { gemeenteNamen } from '../gemeenten';
 import { teVerdelenPage, type TeVerdelenRow } from '../views/routing-views';
 import type { CaseRenderers } from './case-render';
 import { formKey, offsetOf, send, type WebContext } from './context';
@@ -21,14 +22,27 @@ function refusal(err: HttpError): string {
  * "Te verdelen" with "Casus aannemen", assigning a side, and Oppakken / Overdragen / Vrijgeven:
  * through the same routing service, access rules and schemas as the JSON routes.
  */
-export function routingPages(router: Router, { routing, audit }: WebContext, render: CaseRenderers) {
+export function routingPages(router: Router, { routing, audit, db }: WebContext, render: CaseRenderers) {
   async function listPage(req: Parameters<Parameters<Router['get']>[1]>[0], flash?: string) {
     const p = principalOf(req);
     const offset = offsetOf(req);
     const found = await routing.teVerdelen(p, undefined, { limit: LIMIT, offset });
     const rows = found.items as unknown as TeVerdelenRow[];
     await audit.record(req, p, 'list', rows.length ? rows.map((r) => r.caseId) : [null], 200);
-    return teVerdelenPage({ principal: p, csrf: csrf(req), rows, total: found.total, offset, limit: LIMIT, flash });
+    const gemeenteNaam = await gemeenteNamen(
+      db,
+      rows.map((r) => r.gemeente),
+    );
+    return teVerdelenPage({
+      principal: p,
+      csrf: csrf(req),
+      rows,
+      total: found.total,
+      offset,
+      limit: LIMIT,
+      flash,
+      gemeenteNaam,
+    });
   }
 
   router.get('/te-verdelen', async (req, res) => send(res, await listPage(req)));

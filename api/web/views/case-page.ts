@@ -64,12 +64,12 @@ const ja = (b: boolean | undefined) => (b === undefined ? '—' : b ? 'ja' : 'ne
 const zin = (t: string) => `${t[0]!.toUpperCase()}${t.slice(1)}`;
 
 /** Who confirmed the overdracht for one side, and when (the timeline holds the actor). */
-function bevestiging(c: CaseDetail, kant: 'zorg' | 'verhuur'): string {
+function bevestiging(c: CaseDetail, kant: 'zorg' | 'verhuur', naam: Naam = codeAsNaam): string {
   const op = c.state.bevestigd?.[kant];
   if (!op) return 'nog niet bevestigd';
   const rollen = kant === 'zorg' ? ['zorgmedewerker', 'consulent'] : ['verhuurmedewerker'];
   const e = [...c.history].reverse().find((h) => h.step === 'overdracht_bevestiging' && rollen.includes(h.actor.rol));
-  return `bevestigd op ${formatDateTime(op)}${e ? ` door ${e.actor.id} (${rolLabel[e.actor.rol] ?? e.actor.rol}, ${e.actor.organisatie})` : ''}`;
+  return `bevestigd op ${formatDateTime(op)}${e ? ` door ${e.actor.id} (${rolLabel[e.actor.rol] ?? e.actor.rol}, ${naam(e.actor.organisatie)})` : ''}`;
 }
 
 const journey = [
@@ -125,7 +125,7 @@ function aanbodKaart(a: AanbodRecord): Html {
     <details><summary>Toetsen bij het aanbod (${a.toetsen.length})</summary>${verdictList(a.toetsen)}</details></div>`;
 }
 
-function samenvatting(c: CaseDetail, view: CaseView): Html {
+function samenvatting(c: CaseDetail, view: CaseView, gemeenteNaam?: string, naam: Naam = codeAsNaam): Html {
   const s = c.state;
   const a = s.aanmelding;
   const p = a?.persoon;
@@ -147,7 +147,7 @@ function samenvatting(c: CaseDetail, view: CaseView): Html {
       ],
       ['Begeleiding geregeld', begeleidingGeregeld === undefined ? undefined : ja(begeleidingGeregeld)],
       ['Urgent', a ? ja(a.urgent) : undefined],
-      ['Gemeente', c.gemeente],
+      ['Gemeente', gemeenteNaam ?? c.gemeente],
       ['Route', label(c.route)],
     ])}
     ${view === 'management' ? html`<p class="utrecht-paragraph hint">U ziet als manager het verloop van de casus, niet de persoons- of zorggegevens.</p>` : ''}
@@ -246,8 +246,8 @@ function samenvatting(c: CaseDetail, view: CaseView): Html {
   ${
     s.overdracht || s.bevestigd?.zorg || s.bevestigd?.verhuur
       ? html`<section class="kaart"><h2 class="utrecht-heading-2">Warme overdracht</h2>${gegevens([
-          ['Bevestigd door de zorgkant', bevestiging(c, 'zorg')],
-          ['Bevestigd door de verhuurkant', bevestiging(c, 'verhuur')],
+          ['Bevestigd door de zorgkant', bevestiging(c, 'zorg', naam)],
+          ['Bevestigd door de verhuurkant', bevestiging(c, 'verhuur', naam)],
           ['Kennismakingsgesprek', s.kennismakingsgesprek ? formatDate(s.kennismakingsgesprek.datum) : 'nog niet'],
         ])}${s.overdracht ? html`<p class="utrecht-paragraph"><a class="utrecht-link utrecht-link--html-a" href="/app/casussen/${c.id}/overdracht">Overdrachtsdocument bekijken en printen</a></p>` : ''}</section>`
       : ''
@@ -369,6 +369,8 @@ export function casePage(o: {
   c: CaseDetail;
   /** Organisation names for the codes the case holds (api/web/names.ts). */
   naam?: Naam;
+  /** The case's gemeente by name (api/web/gemeenten.ts). */
+  gemeenteNaam?: string | undefined;
   view: CaseView;
   form?: StepFormState | undefined;
   flash?: string | undefined;
@@ -407,7 +409,7 @@ export function casePage(o: {
     ${voortgang(c)}
     <div class="kolommen">
       <div>
-        ${samenvatting(c, o.view)}
+        ${samenvatting(c, o.view, o.gemeenteNaam, naam)}
         ${
           progress.length
             ? html`<section aria-labelledby="h-acties"><h2 class="utrecht-heading-2" id="h-acties">Wat u nu kunt doen</h2>
@@ -419,7 +421,7 @@ export function casePage(o: {
       </div>
       <div>
         ${o.extra ?? ''}
-        ${o.notes ? notesThread(c.id, p.org, o.csrf, o.notes) : ''}
+        ${o.notes ? notesThread(c.id, p.org, o.csrf, o.notes, naam) : ''}
         <section class="kaart" aria-labelledby="h-partijen"><h2 class="utrecht-heading-2" id="h-partijen">Partijen</h2>
           ${gegevens([
             ['Wijkteam', partij(c.state.partijen?.wijkteam, c.partijen.wijkteam, naam)],
@@ -483,20 +485,20 @@ export function handoverPage(o: {
     <section class="kaart"><h2 class="utrecht-heading-2">Begeleidingsafspraken</h2><table class="utrecht-table utrecht-table--html-table"><thead class="utrecht-table__header"><tr class="utrecht-table__row"><th class="utrecht-table__header-cell" scope="col">Wie</th><th class="utrecht-table__header-cell" scope="col">Wat</th></tr></thead>
       <tbody class="utrecht-table__body">${ov.begeleidingsafspraken.map((b) => html`<tr class="utrecht-table__row"><td class="utrecht-table__cell">${b.wie}</td><td class="utrecht-table__cell">${b.wat}</td></tr>`)}</tbody></table></section>
     <section class="kaart"><h2 class="utrecht-heading-2">Contactpersonen</h2><table class="utrecht-table utrecht-table--html-table"><thead class="utrecht-table__header"><tr class="utrecht-table__row"><th class="utrecht-table__header-cell" scope="col">Rol</th><th class="utrecht-table__header-cell" scope="col">Organisatie</th><th class="utrecht-table__header-cell" scope="col">Naam</th></tr></thead>
-      <tbody class="utrecht-table__body">${ov.contactpersonen.map((k) => html`<tr class="utrecht-table__row"><td class="utrecht-table__cell">${k.rol}</td><td class="utrecht-table__cell">${k.organisatie}</td><td class="utrecht-table__cell">${k.naam}</td></tr>`)}</tbody></table></section>
+      <tbody class="utrecht-table__body">${ov.contactpersonen.map((k) => html`<tr class="utrecht-table__row"><td class="utrecht-table__cell">${k.rol}</td><td class="utrecht-table__cell">${naam(k.organisatie)}</td><td class="utrecht-table__cell">${k.naam}</td></tr>`)}</tbody></table></section>
     <section class="kaart"><h2 class="utrecht-heading-2">Afspraken bij signalen</h2><table class="utrecht-table utrecht-table--html-table"><thead class="utrecht-table__header"><tr class="utrecht-table__row"><th class="utrecht-table__header-cell" scope="col">Signaal</th><th class="utrecht-table__header-cell" scope="col">Afspraak</th></tr></thead>
       <tbody class="utrecht-table__body">${ov.signaleringsafspraken.map((x) => html`<tr class="utrecht-table__row"><td class="utrecht-table__cell">${label(x.signaal)}</td><td class="utrecht-table__cell">${x.afspraak}</td></tr>`)}</tbody></table></section>
     <section class="kaart"><h2 class="utrecht-heading-2">Bevestiging</h2>
       <p class="utrecht-paragraph">Van bewoners wordt inzet verwacht en er is niet zomaar 24 uur zorg. Dat is in het kennismakingsgesprek besproken${s.kennismakingsgesprek ? html` op ${formatDate(s.kennismakingsgesprek.datum)}` : html` (nog niet gehouden)`}.</p>
       <div class="handtekening">
-        <div><strong>Zorgkant</strong> (${naam(c.partijen.zorginstelling ?? c.partijen.wijkteam)})<br>${zin(bevestiging(c, 'zorg'))}</div>
-        <div><strong>Verhuurkant</strong> (${naam(c.partijen.corporatie)})<br>${zin(bevestiging(c, 'verhuur'))}</div>
+        <div><strong>Zorgkant</strong> (${naam(c.partijen.zorginstelling ?? c.partijen.wijkteam)})<br>${zin(bevestiging(c, 'zorg', naam))}</div>
+        <div><strong>Verhuurkant</strong> (${naam(c.partijen.corporatie)})<br>${zin(bevestiging(c, 'verhuur', naam))}</div>
       </div>
       ${
         kanBevestigen
           ? html`<form method="post" action="/app/casussen/${c.id}/stappen/overdracht_bevestiging?terug=overdracht" class="niet-printen">${hiddenFields(o.csrf)}
             ${o.form?.general ? html`<p class="utrecht-paragraph fout" role="alert">${o.form.general}</p>` : ''}
-            <button type="submit" class="utrecht-button utrecht-button--primary-action">Overdracht bevestigen namens ${p.org}</button></form>`
+            <button type="submit" class="utrecht-button utrecht-button--primary-action">Overdracht bevestigen namens ${p.orgNaam ?? p.org}</button></form>`
           : ''
       }
       <p class="utrecht-paragraph niet-printen"><button type="button" class="utrecht-button utrecht-button--secondary-action" data-print hidden>Printen</button></p>

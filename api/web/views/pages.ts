@@ -1,20 +1,11 @@
 import type { Principal } from '../../auth/principal';
 import { doelgroepen, fasen } from '../../../domain/types';
 import type { Kandidaat, Uitgesloten } from '../../../domain/rules/matching';
-import {
-  errorSummary,
-  hiddenFields,
-  labelsOf,
-  options,
-  renderField,
-  type FieldErrors,
-  type FormValues,
-} from '../forms';
+import { errorSummary, hiddenFields, options, renderField, type FieldErrors, type FormValues } from '../forms';
 import { regelDetail, verdictList, zinnen } from './reasons';
 import { html, type Html } from '../html';
 import { euro, faseLabel, formatDate, label } from '../labels';
 import { page } from '../layout';
-import { aanmeldingFields } from '../step-forms';
 import { caseTable, emptyState, pager, type CaseRowView } from './components';
 import { kolommenUitleg, woningFormSection } from './woning-form';
 import type { Naam } from '../names';
@@ -123,32 +114,6 @@ export function caseListPage(o: {
       o.naam,
     )}
     ${pager(o.current, q, o.offset, o.limit, o.total)}`,
-  ).value;
-}
-
-export function newCasePage(o: {
-  principal: Principal;
-  csrf: string;
-  values: FormValues;
-  errors: FieldErrors;
-  general?: string | undefined;
-  key?: string | undefined;
-}): string {
-  return page(
-    { title: 'Nieuwe aanmelding', principal: o.principal, csrf: o.csrf, current: '/app/casussen/nieuw' },
-    html`<h1 class="utrecht-heading-1">Nieuwe aanmelding</h1>
-    <p class="utrecht-paragraph">Meld een persoon aan die een woning én ondersteuning nodig heeft. Vul alleen in wat het proces nodig heeft: geen naam, adres, geboortedatum of BSN.</p>
-    ${errorSummary(o.errors, o.general, labelsOf(aanmeldingFields))}
-    <form class="formulier" method="post" action="/app/casussen/nieuw" novalidate>
-      ${hiddenFields(o.csrf, o.key)}
-      <fieldset class="veld"><legend><h2 class="utrecht-heading-2">De persoon</h2></legend>
-        ${aanmeldingFields.slice(0, 5).map((f) => renderField(f, o.values, o.errors))}</fieldset>
-      <fieldset class="veld"><legend><h2 class="utrecht-heading-2">Doelgroep en indicatie</h2></legend>
-        ${aanmeldingFields.slice(5, 10).map((f) => renderField(f, o.values, o.errors))}</fieldset>
-      <fieldset class="veld"><legend><h2 class="utrecht-heading-2">Gemeente en partijen</h2></legend>
-        ${aanmeldingFields.slice(10).map((f) => renderField(f, o.values, o.errors))}</fieldset>
-      <button type="submit" class="utrecht-button utrecht-button--primary-action">Aanmelding versturen</button>
-    </form>`,
   ).value;
 }
 
@@ -267,7 +232,7 @@ export function woningenPage(o: {
   const allesGeweigerd = ir !== undefined && ir.rejected > 0 && ir.created + ir.updated === 0;
   return page(
     { title: 'Woningaanbod', principal: o.principal, csrf: o.csrf, current: '/app/woningen', wide: true },
-    html`<h1 class="utrecht-heading-1">Woningaanbod van ${o.principal.org}</h1>
+    html`<h1 class="utrecht-heading-1">Woningaanbod van ${o.principal.orgNaam ?? o.principal.org}</h1>
     <section class="kaart" aria-labelledby="h-import"><h2 class="utrecht-heading-2" id="h-import">Mutaties importeren (CSV)</h2>
       <p class="utrecht-paragraph">Een CSV-bestand met een kopregel en per regel één woning; kolommen gescheiden door ; of , en bedragen met een komma of punt. Ja/nee-kolommen: ja of nee. Een bestaande referentie wordt bijgewerkt. <a class="utrecht-link utrecht-link--html-a" href="/app/woningen/sjabloon.csv" download>Download het sjabloon (CSV)</a> met alle kolommen en een voorbeeldregel.</p>
       ${kolommenUitleg()}

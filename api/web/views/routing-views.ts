@@ -3,6 +3,7 @@ import { hiddenFields, renderField, type Field } from '../forms';
 import { html, type Html } from '../html';
 import { faseLabel, formatDate, formatDateTime, label, rolLabel } from '../labels';
 import { page } from '../layout';
+import type { GemeenteNaam } from '../gemeenten';
 import { pager } from './components';
 
 /** The pages and panels of routing and the behandelaar: Te verdelen, the inbox, and the case page's panel. */
@@ -49,8 +50,11 @@ export function teVerdelenPage(o: {
   offset: number;
   limit: number;
   flash?: string | undefined;
+  /** Gemeenten by name (api/web/gemeenten.ts). */
+  gemeenteNaam?: GemeenteNaam;
 }): string {
   const zorg = o.rows.some((r) => r.doelgroep !== undefined);
+  const gemeente = o.gemeenteNaam ?? ((code: string | null | undefined) => code ?? '—');
   return page(
     {
       title: 'Te verdelen',
@@ -73,7 +77,7 @@ export function teVerdelenPage(o: {
         (r) => html`<tr>
         <td>Casus ${r.caseId.slice(0, 8)}</td>
         <td>${faseLabel[r.fase] ?? r.fase}</td>
-        <td>${r.gemeente}</td>
+        <td>${gemeente(r.gemeente)}</td>
         <td>${r.urgent ? 'ja' : 'nee'}</td>
         <td>${label(r.deelgroep)}</td>
         ${zorg ? html`<td>${label(r.doelgroep ?? '')}</td>` : ''}
