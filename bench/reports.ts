@@ -1,11 +1,12 @@
 /**
  * Reports benchmark: every management report over 10,000 and 100,000
- * synthetic cases with their fase periods, turns, opschortingen and
- * toewijzingen. Prints the median milliseconds per report and scope, and
+ * synthetic cases with their fase periods, turns, opschortingen,
+ * toewijzingen and woningen. Prints the median milliseconds per report and scope, and
  * the indexes PostgreSQL's plan uses (EXPLAIN ANALYZE), not a pass/fail.
  *
  *   npm run bench:reports     (starts its own PostgreSQL 15 and Temporal via scripts/with-services.mjs)
  */
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { createDb, Prisma, type Db } from '../prisma/client';
 import {
@@ -15,8 +16,14 @@ import {
   doorlooptijdQuery,
   doorlooptijdTotaal,
   doorlooptijdTotaalQuery,
+  contingentAfsprakenQuery,
+  instroomQuery,
   openCasussen,
   openCasussenQuery,
+  openVraagQuery,
+  plaatsingenQuery,
+  aanbodQuery,
+  vraagEnAanbod,
   wachttijdPerPartij,
   wachttijdQuery,
   type ReportScope,
@@ -38,6 +45,7 @@ const NU = new Date('2025-03-01T12:00:00Z');
  */
 export async function seed(db: Db, n: number) {
   await clear(db);
+  const woningen = Math.max(1, Math.floor(n / 5));
   await db.$executeRaw`
     INSERT INTO cases (id, workflow_id, status, fase, uitkomst, route, deelgroep, doelgroep, gemeente, wijkteam, zorginstelling,
                        corporatie, aan_zet_rol, version, state, started_at, updated_at, closed_at)
@@ -92,9 +100,21 @@ export async function seed(db: Db, n: number) {
     FROM cases c WHERE c.id LIKE ${PREFIX + '%'} AND c.status = 'lopend' AND c.fase <> 'nazorg' AND substr(c.id, 7)::int % 4 = 0`;
   await db.$executeRaw`
     INSERT INTO plaatsingen (case_id, woning_id, corporatie, buurtcode, opgave, doelgroep, at)
-    SELECT fp.case_id, NULL, fp.corporatie, 'BU0000' || lpad((fp.nr * 7 % 100)::text, 4, '0'),
+    SELECT fp.case_id, ${PREFIX} || 'w-' || (1 + abs(hashtext(fp.case_id)) % ${woningen}), fp.corporatie, 'BU0000' || lpad((fp.nr * 7 % 100)::text, 4, '0'),
            CASE WHEN length(fp.case_id) % 2 = 0 THEN 'opgave_1_nabij_steunpunt' ELSE 'opgave_2_gespikkeld' END, fp.doelgroep, fp.ended_at
     FROM fase_periodes fp WHERE fp.case_id LIKE ${PREFIX + '%'} AND fp.fase = 'toewijzing' AND fp.ended_at IS NOT NULL`;
+  // The woningaanbod for vraag en aanbod: one woning per five cases, a sixth of them vrij.
+  await db.$executeRaw`
+    INSERT INTO woningen (id, corporatie, referentie, gemeente, buurtcode, woonvorm, kamers, kale_huur_cent, servicekosten_cent,
+                          zelfstandig, drempels_overbrugd, gangbreedte_cm, noodoproep, gemeenschappelijke_ruimte, opgave,
+                          beschikbaar_vanaf, status, version, updated_at)
+    SELECT ${PREFIX} || 'w-' || i, 'corp-' || lpad((1 + i % 10)::text, 2, '0'), ${PREFIX} || i, 'GM' || lpad((1 + i % 5)::text, 4, '0'),
+           'BU0000' || lpad((i % 100)::text, 4, '0'),
+           (ARRAY['in_de_wijk','geschikt_wonen','beschut_wonen','beschermd_wonen','toegankelijke_woning'])[1 + i % 5],
+           1 + i % 4, 50000, 3000, true, true, 120, true, true,
+           CASE WHEN i % 2 = 0 THEN 'opgave_1_nabij_steunpunt' ELSE 'opgave_2_gespikkeld' END,
+           DATE '2024-01-01', CASE WHEN i % 6 = 0 THEN 'vrij' ELSE 'verhuurd' END, 1, now()
+    FROM generate_series(1, ${woningen}) AS i`;
   await db.$executeRaw`
     INSERT INTO contingent_afspraken (corporatie, jaar, opgave, doelgroep, aantal, updated_at, updated_by)
     SELECT 'corp-' || lpad(k::text, 2, '0'), 2024, o, '*', ${Math.round(n / 40)}, now(), 'bench'
@@ -107,6 +127,7 @@ export async function seed(db: Db, n: number) {
     'opschortingen',
     'plaatsingen',
     'contingent_afspraken',
+    'woningen',
   ]) {
     // VACUUM as autovacuum would after a bulk load: index-only scans need the visibility map.
     await db.$executeRawUnsafe(`VACUUM ANALYZE ${table}`);
@@ -120,6 +141,7 @@ export async function clear(db: Db) {
   await db.$executeRaw`DELETE FROM opschortingen WHERE case_id LIKE ${like}`;
   await db.$executeRaw`DELETE FROM plaatsingen WHERE case_id LIKE ${like}`;
   await db.$executeRaw`DELETE FROM cases WHERE id LIKE ${like}`;
+  await db.$executeRaw`DELETE FROM woningen WHERE id LIKE ${like}`;
   await db.$executeRaw`DELETE FROM contingent_afspraken WHERE updated_by = 'bench'`;
 }
 
@@ -227,8 +249,21 @@ async function main() {
       (s) => contingent(db, s, { jaar: 2024, peildatum: '2024-09-30' }),
       (s) => contingentRealisatieQuery(s, { jaar: 2024, peildatum: '2024-09-30' }),
     ],
+    [
+      'contingent afspraken 2024',
+      (s) => db.$queryRaw(contingentAfsprakenQuery(s, { jaar: 2024, peildatum: '2024-09-30' })),
+      (s) => contingentAfsprakenQuery(s, { jaar: 2024, peildatum: '2024-09-30' }),
+    ],
+    // Vraag en aanbod runs its five queries at once; the report's time is theirs together, each plan apart.
+    ['vraag-en-aanbod 2024', (s) => vraagEnAanbod(db, s, jaar2024), (s) => instroomQuery(s, jaar2024)],
+    ['  instroom', (s) => db.$queryRaw(instroomQuery(s, jaar2024)), (s) => instroomQuery(s, jaar2024)],
+    ['  open vraag', (s) => db.$queryRaw(openVraagQuery(s, jaar2024)), (s) => openVraagQuery(s, jaar2024)],
+    ['  aanbod', (s) => db.$queryRaw(aanbodQuery(s)), (s) => aanbodQuery(s)],
+    ['  plaatsingen', (s) => db.$queryRaw(plaatsingenQuery(s, jaar2024)), (s) => plaatsingenQuery(s, jaar2024)],
   ];
-  console.log(`reports over n synthetic cases, median ms of ${RUNS} runs after 2 warm-ups, per manager scope`);
+  console.log(
+    `reports over n synthetic cases, median ms of ${RUNS} runs after 2 warm-ups, per manager scope; load = 1-minute load average (${cpus().length} cores)`,
+  );
   for (const n of SIZES) {
     const t0 = performance.now();
     await seed(db, n);
@@ -240,7 +275,7 @@ async function main() {
         `${counts!.plaatsingen.toLocaleString('en')} plaatsingen (seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
     );
     console.log(
-      `${'report'.padEnd(31)} ${scopes.map(([label]) => label.padStart(15)).join('')}   plan of the slowest scope: indexes | seq scans on big tables`,
+      `${'report'.padEnd(31)} ${scopes.map(([label]) => label.padStart(15)).join('')}  load   plan of the slowest scope: indexes | seq scans on big tables`,
     );
     for (const [label, run, query] of reports) {
       const ms: number[] = [];
@@ -248,7 +283,7 @@ async function main() {
       const slowest = ms.indexOf(Math.max(...ms));
       const plan = await planOf(db, query(scopes[slowest]![1]));
       console.log(
-        `${label.padEnd(31)} ${ms.map((m) => m.toFixed(1).padStart(15)).join('')}   ${scopes[slowest]![0]}: ${plan.indexes.join(', ') || '-'} | ${plan.seq.join(', ') || '-'}`,
+        `${label.padEnd(31)} ${ms.map((m) => m.toFixed(1).padStart(15)).join('')} ${loadavg()[0]!.toFixed(1).padStart(5)}   ${scopes[slowest]![0]}: ${plan.indexes.join(', ') || '-'} | ${plan.seq.join(', ') || '-'}`,
       );
     }
   }

@@ -3,9 +3,8 @@ import {
   maandVan,
   r2,
   pct,
-  and,
-  inScope,
   partyFilter,
+  scopedRows,
   periodeOp,
   byGroepThenFase,
   type ReportScope,
@@ -45,13 +44,18 @@ const doorlooptijdGroep: Record<DoorlooptijdPer, Prisma.Sql> = {
 
 /** Closed fase periods, per fase (and per doelgroep, responsible organisation or month of ending). */
 export function doorlooptijdQuery(scope: ReportScope, p: DoorlooptijdParams): Prisma.Sql {
-  const where = and([
-    Prisma.sql`fp.ended_at IS NOT NULL`,
-    inScope(scope),
-    ...periodeOp(Prisma.sql`fp.ended_at`, p),
-    ...(p.doelgroep ? [Prisma.sql`fp.doelgroep = ${p.doelgroep}`] : []),
-    ...(p.organisatie ? [partyFilter(p.organisatie)] : []),
-  ]);
+  const periodes = scopedRows(
+    'fase_periodes',
+    'fp',
+    ['fase', 'ended_at', 'werkdagen', 'over_norm', 'organisatie', 'doelgroep'],
+    scope,
+    [
+      Prisma.sql`fp.ended_at IS NOT NULL`,
+      ...periodeOp(Prisma.sql`fp.ended_at`, p),
+      ...(p.doelgroep ? [Prisma.sql`fp.doelgroep = ${p.doelgroep}`] : []),
+      ...(p.organisatie ? [partyFilter(p.organisatie, 'fp')] : []),
+    ],
+  );
   // An organisation's agreed norm applies only when grouping by the organisation responsible for the fase.
   const orgNorm = p.per === 'organisatie' ? Prisma.sql`nor.werkdagen` : Prisma.sql`NULL::float8`;
   return Prisma.sql`
@@ -62,8 +66,7 @@ export function doorlooptijdQuery(scope: ReportScope, p: DoorlooptijdParams): Pr
              ${pct(0.9, Prisma.sql`fp.werkdagen`)} AS p90,
              ${r2(Prisma.sql`avg(fp.werkdagen)`)} AS gemiddeld,
              (count(*) FILTER (WHERE fp.over_norm))::int AS over_norm
-      FROM fase_periodes fp JOIN cases c ON c.id = fp.case_id
-      WHERE ${where}
+      FROM ${periodes} fp
       GROUP BY 1, 2)
     SELECT g.*, COALESCE(${orgNorm}, nd.werkdagen) AS norm
     FROM g

@@ -1,5 +1,5 @@
 import { Prisma, type Db } from '../client';
-import { utc, pct, and, inScope, partyFilter, faseOrde, type ReportScope } from './sql';
+import { utc, pct, and, inScope, partyFilter, faseOrde, scopedRows, type ReportScope } from './sql';
 
 // Open cases
 
@@ -53,6 +53,10 @@ export function openCasussenQuery(scope: ReportScope, p: OpenParams): Prisma.Sql
     ...(p.doelgroep ? [Prisma.sql`c.doelgroep = ${p.doelgroep}`] : []),
     ...(p.organisatie ? [partyFilter(p.organisatie)] : []),
   ]);
+  // The open periods of the cases in scope at once, not one lookup per case: each case's latest.
+  const open = scopedRows('fase_periodes', 'f', ['case_id', 'nr', 'started_at', 'deadline_at', 'organisatie'], scope, [
+    Prisma.sql`f.ended_at IS NULL`,
+  ]);
   const sinds = p.leeftijd === 'fase' ? Prisma.sql`COALESCE(fp.started_at, c.updated_at)` : Prisma.sql`c.started_at`;
   const buckets = leeftijdBuckets.map((b) =>
     b.tot === null
@@ -66,9 +70,9 @@ export function openCasussenQuery(scope: ReportScope, p: OpenParams): Prisma.Sql
              fp.deadline_at IS NOT NULL AND fp.deadline_at < ${nu} AS over_deadline,
              EXISTS (SELECT 1 FROM opschortingen os WHERE os.case_id = c.id AND os.tot IS NULL) AS opgeschort
       FROM cases c
-      LEFT JOIN LATERAL (
-        SELECT f.started_at, f.deadline_at, f.organisatie FROM fase_periodes f
-        WHERE f.case_id = c.id AND f.ended_at IS NULL ORDER BY f.nr DESC LIMIT 1) fp ON TRUE
+      LEFT JOIN (
+        SELECT DISTINCT ON (f.case_id) f.case_id, f.started_at, f.deadline_at, f.organisatie
+        FROM ${open} f ORDER BY f.case_id, f.nr DESC) fp ON fp.case_id = c.id
       WHERE ${where})
     SELECT o.fase, o.groep, count(*)::int AS aantal,
            ARRAY[${Prisma.join(buckets)}] AS leeftijd,

@@ -29,9 +29,51 @@ export function inScope(scope: ReportScope): Prisma.Sql {
   return scope.gemeente ? Prisma.sql`(${party} OR c.gemeente = ${scope.gemeente})` : Prisma.sql`(${party})`;
 }
 
-/** Cases in which `organisatie` is a party (the `organisatie` filter, as in GET /cases). */
-export const partyFilter = (organisatie: string) =>
-  Prisma.sql`(c.wijkteam = ${organisatie} OR c.zorginstelling = ${organisatie} OR c.corporatie = ${organisatie})`;
+/** Cases in which `organisatie` is a party (the `organisatie` filter, as in GET /cases); `alias` has the party columns. */
+export const partyFilter = (organisatie: string, alias = 'c') => {
+  const a = Prisma.raw(alias);
+  return Prisma.sql`(${a}.wijkteam = ${organisatie} OR ${a}.zorginstelling = ${organisatie} OR ${a}.corporatie = ${organisatie})`;
+};
+
+/**
+ * The rows of fase_periodes or wachtbeurten of the cases in scope, as a subquery aliased `alias`. Their copies of
+ * the parties are the case's own (triggers keep them so, migration 20261202052000_report_scope), so this is the
+ * scope of `inScope` without joining each row to its case: one index-only scan per party column
+ * (`<table>_scope_<column>_idx`, which INCLUDE `columns`). A row counts for the first column that matches, so
+ * none counts twice. `where` applies in each branch and may use `alias`.
+ */
+export function scopedRows(
+  table: 'fase_periodes' | 'wachtbeurten',
+  alias: string,
+  columns: readonly string[],
+  scope: ReportScope,
+  where: Prisma.Sql[],
+): Prisma.Sql {
+  const o = scope.organisatie;
+  const a = Prisma.raw(alias);
+  const anders = (col: string) => Prisma.sql`${a}.${Prisma.raw(col)} IS DISTINCT FROM ${o}`;
+  const branches: Prisma.Sql[][] = [
+    [Prisma.sql`${a}.corporatie = ${o}`],
+    [Prisma.sql`${a}.zorginstelling = ${o}`, anders('corporatie')],
+    [Prisma.sql`${a}.wijkteam = ${o}`, anders('zorginstelling'), anders('corporatie')],
+    ...(scope.gemeente
+      ? [
+          [
+            Prisma.sql`${a}.gemeente = ${scope.gemeente}`,
+            anders('wijkteam'),
+            anders('zorginstelling'),
+            anders('corporatie'),
+          ],
+        ]
+      : []),
+  ];
+  const select = Prisma.raw(columns.map((col) => `${alias}.${col}`).join(', '));
+  const from = Prisma.raw(`${table} ${alias}`);
+  return Prisma.sql`(${Prisma.join(
+    branches.map((b) => Prisma.sql`SELECT ${select} FROM ${from} WHERE ${and([...b, ...where])}`),
+    ' UNION ALL ',
+  )})`;
+}
 
 export interface Periode {
   /** From this date (inclusive), yyyy-mm-dd */

@@ -1,16 +1,5 @@
 import { Prisma, type Db } from '../client';
-import {
-  middernacht,
-  maandVan,
-  r2,
-  pct,
-  and,
-  inScope,
-  partyFilter,
-  periodeOp,
-  type ReportScope,
-  type Periode,
-} from './sql';
+import { maandVan, r2, pct, and, partyFilter, periodeOp, scopedRows, type ReportScope, type Periode } from './sql';
 
 // Doorlooptijd end to end
 
@@ -50,26 +39,27 @@ const totaalGroep: Record<TotaalPer, Prisma.Sql> = {
  * A case ends when its last fase before nazorg ended; van/tot select on that.
  */
 export function doorlooptijdTotaalQuery(scope: ReportScope, p: TotaalParams): Prisma.Sql {
-  const where = and([
-    inScope(scope),
-    ...(p.doelgroep ? [Prisma.sql`c.doelgroep = ${p.doelgroep}`] : []),
-    ...(p.organisatie ? [partyFilter(p.organisatie)] : []),
-    // The end is the latest period's end, so a case ending from `van` has a period that ended from `van` (index on ended_at).
-    ...(p.van
-      ? [
-          Prisma.sql`c.id IN (SELECT v.case_id FROM fase_periodes v WHERE v.ended_at >= ${middernacht(p.van)} AND v.fase <> 'nazorg')`,
-        ]
-      : []),
-  ]);
+  // Every period of the cases in scope: a case counts only when no fase before nazorg is open.
+  const periodes = scopedRows(
+    'fase_periodes',
+    'fp',
+    ['case_id', 'fase', 'werkdagen', 'ended_at'],
+    scope,
+    p.organisatie ? [partyFilter(p.organisatie, 'fp')] : [],
+  );
+  // A case ends when its latest period before nazorg ended, so `van` and `tot` select on that end (k.einde).
   return Prisma.sql`
-    WITH k AS (
-      SELECT c.id, c.doelgroep, c.wijkteam, c.zorginstelling, c.corporatie,
+    WITH e AS (
+      SELECT fp.case_id,
              sum(fp.werkdagen) FILTER (WHERE fp.fase <> 'nazorg') AS werkdagen,
              max(fp.ended_at) FILTER (WHERE fp.fase <> 'nazorg') AS einde
-      FROM cases c JOIN fase_periodes fp ON fp.case_id = c.id
-      WHERE ${where}
-      GROUP BY c.id
+      FROM ${periodes} fp
+      GROUP BY fp.case_id
       HAVING bool_and(fp.ended_at IS NOT NULL OR fp.fase = 'nazorg') AND count(*) FILTER (WHERE fp.fase <> 'nazorg') > 0),
+    k AS (
+      SELECT c.id, c.doelgroep, c.wijkteam, c.zorginstelling, c.corporatie, e.werkdagen, e.einde
+      FROM e JOIN cases c ON c.id = e.case_id
+      WHERE ${and([...(p.doelgroep ? [Prisma.sql`c.doelgroep = ${p.doelgroep}`] : []), ...periodeOp(Prisma.sql`e.einde`, p)])}),
     n AS (SELECT organisatie, werkdagen FROM norm_instellingen WHERE fase = 'totaal')
     SELECT ${totaalGroep[p.per]} AS groep,
            count(*)::int AS casussen,
@@ -81,7 +71,6 @@ export function doorlooptijdTotaalQuery(scope: ReportScope, p: TotaalParams): Pr
     FROM k
     LEFT JOIN n nw ON nw.organisatie = k.wijkteam
     LEFT JOIN n nd ON nd.organisatie = '*'
-    WHERE ${and(periodeOp(Prisma.sql`k.einde`, p))}
     GROUP BY 1`;
 }
 

@@ -1,16 +1,5 @@
 import { Prisma, type Db } from '../client';
-import {
-  maandVan,
-  r2,
-  pct,
-  and,
-  inScope,
-  partyFilter,
-  periodeOp,
-  faseOrde,
-  type ReportScope,
-  type Periode,
-} from './sql';
+import { maandVan, r2, pct, partyFilter, scopedRows, periodeOp, faseOrde, type ReportScope, type Periode } from './sql';
 
 // Wachttijd per partij
 
@@ -45,14 +34,19 @@ const wachttijdGroep: Record<WachttijdPer, Prisma.Sql> = {
 
 /** Ended turns: how long cases waited on each role (of each organisation), in werkdagen. */
 export function wachttijdQuery(scope: ReportScope, p: WachttijdParams): Prisma.Sql {
-  const where = and([
-    Prisma.sql`w.ended_at IS NOT NULL`,
-    inScope(scope),
-    ...periodeOp(Prisma.sql`w.ended_at`, p),
-    ...(p.rol ? [Prisma.sql`w.rol = ${p.rol}`] : []),
-    ...(p.doelgroep ? [Prisma.sql`w.doelgroep = ${p.doelgroep}`] : []),
-    ...(p.organisatie ? [partyFilter(p.organisatie)] : []),
-  ]);
+  const beurten = scopedRows(
+    'wachtbeurten',
+    'w',
+    ['case_id', 'rol', 'ended_at', 'werkdagen', 'organisatie', 'fase', 'doelgroep'],
+    scope,
+    [
+      Prisma.sql`w.ended_at IS NOT NULL`,
+      ...periodeOp(Prisma.sql`w.ended_at`, p),
+      ...(p.rol ? [Prisma.sql`w.rol = ${p.rol}`] : []),
+      ...(p.doelgroep ? [Prisma.sql`w.doelgroep = ${p.doelgroep}`] : []),
+      ...(p.organisatie ? [partyFilter(p.organisatie, 'w')] : []),
+    ],
+  );
   return Prisma.sql`
     SELECT w.rol, ${wachttijdGroep[p.per]} AS groep,
            count(*)::int AS beurten,
@@ -61,8 +55,7 @@ export function wachttijdQuery(scope: ReportScope, p: WachttijdParams): Prisma.S
            ${pct(0.5, Prisma.sql`w.werkdagen`)} AS mediaan,
            ${pct(0.9, Prisma.sql`w.werkdagen`)} AS p90,
            ${r2(Prisma.sql`avg(w.werkdagen)`)} AS gemiddeld
-    FROM wachtbeurten w JOIN cases c ON c.id = w.case_id
-    WHERE ${where}
+    FROM ${beurten} w
     GROUP BY 1, 2`;
 }
 
