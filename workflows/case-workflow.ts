@@ -8,7 +8,9 @@ import {
   patched,
   proxyActivities,
   proxyLocalActivities,
+  proxySinks,
   setHandler,
+  workflowInfo,
 } from '@temporalio/workflow';
 import type { createActivities } from '../activities';
 import type { nonRetryableErrorTypes } from '../activities/errors';
@@ -23,6 +25,7 @@ import {
   StepFailureType,
   type PartyResult,
 } from './messages';
+import type { CaseSinks } from './sinks';
 import { noteProblem, type NoteRequest } from '../domain/notes';
 import { applyStep, rejectStep, startCase, turnOf, woningEffecten, type WoningEffect } from '../domain/steps';
 import {
@@ -78,6 +81,8 @@ const bounded = proxyLocalActivities<Activities>({
     nonRetryableErrorTypes: [...NON_RETRYABLE],
   },
 });
+/** Handovers also reach the database for /health (worker/case-sinks.ts): a sink, no command in the history. */
+const { overdrachten } = proxySinks<CaseSinks>();
 /** Created where it counts: the workflow's meter exists only inside a workflow. */
 const handedOver = () =>
   metricMeter.createCounter(
@@ -162,6 +167,7 @@ async function localThenDurable<A, R>(
     if (isRefusal(err) || !(err instanceof ActivityFailure || err instanceof ApplicationFailure)) throw err;
     log.warn('a local activity spent its attempts; the durable activity takes over', { activity: name, caseId });
     handedOver().add(1, { activity: name });
+    overdrachten.overgedragen({ activiteit: name, caseId, historyLength: workflowInfo().historyLength });
     return durable(arg);
   }
 }
