@@ -286,7 +286,12 @@ async function main() {
   const childEnv = { ...process.env, TEMPORAL_TASK_QUEUE: caseQueue };
   const spawnNode = (modulePath: string, extra: Record<string, string>) =>
     fork(modulePath, [], {
-      execArgv: ['-r', countQueries],
+      // BENCH_CPU_PROF=<dir>: a V8 CPU profile per process, written when it stops (docs/benchmarks.md).
+      execArgv: [
+        '-r',
+        countQueries,
+        ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+      ],
       env: { ...childEnv, ...extra },
       stdio: ['ignore', logFd, logFd, 'ipc'],
     });
