@@ -26,7 +26,7 @@ import {
   type PartyResult,
 } from './messages';
 import type { CaseSinks } from './sinks';
-import { noteProblem, type NoteRequest } from '../domain/notes';
+import type { NoteRequest } from '../domain/notes';
 import { applyStep, rejectStep, startCase, turnOf, woningEffecten, type WoningEffect } from '../domain/steps';
 import {
   applyBehandelaar,
@@ -38,9 +38,8 @@ import {
   type SideRequest,
   type VerdelingRejection,
 } from '../domain/steps/verdeling';
-import { behandelaarRequestSchema, messageProblem, sideRequestSchema } from '../domain/verdeling-schemas';
 import { openSignals, signalenVoor, type DueSignal } from '../domain/rules/doorlooptijd';
-import { stepRequestProblem } from './shared-schemas';
+import { behandelaarRequestProblem, noteProblem, sideRequestProblem, stepRequestProblem } from './shared-schemas';
 import { withoutOldRules } from '../domain/steps/regelset-state';
 import type { CaseEvent, CaseState, StartCaseInput, StepRequest, StepResult, TermijnPlan } from '../domain/types';
 import { nazorgSignalen, type NazorgDue } from '../domain/rules/nazorg';
@@ -345,8 +344,7 @@ export async function toewijzingCase(input: StartCaseInput): Promise<CaseOutcome
   });
 
   const withWijze = (req: Omit<SideRequest, 'wijze'>, wijze: SideRequest['wijze']): SideRequest => ({ ...req, wijze });
-  const refuseSide = (req: SideRequest) =>
-    refuseWith(messageProblem(sideRequestSchema, req), () => rejectSide(state, req));
+  const refuseSide = (req: SideRequest) => refuseWith(sideRequestProblem(req), () => rejectSide(state, req));
   const sideHandler = (wijze: SideRequest['wijze']) => (req: Omit<SideRequest, 'wijze'>) =>
     oneAtATime(async () => {
       const full = withWijze(req, wijze);
@@ -371,7 +369,7 @@ export async function toewijzingCase(input: StartCaseInput): Promise<CaseOutcome
   });
 
   const refuseBehandelaar = (req: BehandelaarRequest) =>
-    refuseWith(messageProblem(behandelaarRequestSchema, req), () => rejectBehandelaar(state, req));
+    refuseWith(behandelaarRequestProblem(req), () => rejectBehandelaar(state, req));
   setHandler(
     setBehandelaarUpdate,
     (req) =>
