@@ -29,6 +29,9 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
 import { registerOrganisations, testOrganisations } from '../test/support/organisations';
+import { ditJaar, TESTWAARDEN_BRON } from '../test/support/test-parameters';
+import { jaarParameters } from '../domain/rules/parameters';
+import { putParameterSet } from '../prisma/parameter-repository';
 import { createDb, type Db } from '../prisma/client';
 import { workflowIdFor } from '../prisma/case-repository';
 import { parseEnv, sharedEnvSchema } from '../platform/env';
@@ -130,7 +133,7 @@ const STEPS: Array<[string, unknown, Actor]> = [
   ['nazorg_afsluiting', { reden: 'vervolg in overleg eerder afgerond' }, actors.consulent],
 ];
 const REQUESTS_PER_CASE = 1 + STEPS.length;
-const aanbodBody = (woningId: string) => ({ woningId, aanbodDatum: '2023-06-01' });
+const aanbodBody = (woningId: string) => ({ woningId, aanbodDatum: VANDAAG });
 
 /** N vrije woningen that pass every zorgwoning rule for the aanmelding above (as test/support/fixtures.ts woningInDb). */
 async function seedWoningen(db: Db, runId: string, n: number): Promise<string[]> {
@@ -263,6 +266,9 @@ async function main() {
   const db = createDb(env.DATABASE_URL, 4);
   // The API refuses tokens of unregistered organisations: the bench acts for the test organisations.
   await registerOrganisations(db, testOrganisations);
+  // The aanbod is dated today, and the API refuses one in a year without its rule parameters: the test values.
+  const { jaar: _jaar, ...bedragen } = jaarParameters.find((set) => set.jaar === 2023)!;
+  await putParameterSet(db, { ...bedragen, jaar: ditJaar(), bron: TESTWAARDEN_BRON }, 'bench');
   const workDir = mkdtempSync(path.join(tmpdir(), 'toewijzing-bench-'));
   const logFile = path.join(workDir, 'processes.log');
   const logFd = openSync(logFile, 'a');
@@ -280,7 +286,12 @@ async function main() {
   const childEnv = { ...process.env, TEMPORAL_TASK_QUEUE: caseQueue };
   const spawnNode = (modulePath: string, extra: Record<string, string>) =>
     fork(modulePath, [], {
-      execArgv: ['-r', countQueries],
+      // BENCH_CPU_PROF=<dir>: a V8 CPU profile per process, written when it stops (docs/benchmarks.md).
+      execArgv: [
+        '-r',
+        countQueries,
+        ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+      ],
       env: { ...childEnv, ...extra },
       stdio: ['ignore', logFd, logFd, 'ipc'],
     });

@@ -33,6 +33,32 @@ export async function findCase(db: Db, caseId: string) {
   return db.case.findUnique({ where: { id: caseId }, include: { events: { orderBy: { seq: 'asc' } } } });
 }
 
+/**
+ * The parties and state of a case, for access decisions; null when there is no such case. Every
+ * step and case read asks it first, so it goes through `pg` (see leesmodel-write-repository.ts).
+ */
+export async function findCaseParties(
+  db: Db,
+  caseId: string,
+): Promise<{ parties: CaseParties; state: CaseState } | null> {
+  const { rows } = await db.pool.query<CaseParties & { state: CaseState }>(
+    'SELECT wijkteam, zorginstelling, corporatie, gemeente, state FROM cases WHERE id = $1',
+    [caseId],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  const { state, ...parties } = row;
+  return { parties, state };
+}
+
+/** Who takes part in a case, as the access policy reads it. */
+export interface CaseParties {
+  wijkteam: string;
+  zorginstelling: string | null;
+  corporatie: string | null;
+  gemeente: string;
+}
+
 export interface CaseFilter {
   status?: string | undefined;
   fase?: string | undefined;

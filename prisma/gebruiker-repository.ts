@@ -8,15 +8,17 @@ export interface GebruikerInput {
   email: string | null;
 }
 
-/** Upserted whenever the person acts, so what the IdP says now wins and colleagues can be picked. */
+/** Upserted whenever the person acts, so what the IdP says now wins and colleagues can be picked. Through `pg`: every step does it. */
 export async function upsertGebruiker(db: Db, g: GebruikerInput): Promise<void> {
-  await db.$executeRaw`
-    INSERT INTO gebruikers (id, organisatie, naam, email, updated_at)
-    VALUES (${g.id}, ${g.organisatie}, ${g.naam}, ${g.email}, now())
-    ON CONFLICT (id) DO UPDATE SET organisatie = EXCLUDED.organisatie, naam = EXCLUDED.naam,
-      email = EXCLUDED.email, updated_at = now()
-    WHERE (gebruikers.organisatie, gebruikers.naam, gebruikers.email)
-      IS DISTINCT FROM (EXCLUDED.organisatie, EXCLUDED.naam, EXCLUDED.email)`;
+  await db.pool.query(
+    `INSERT INTO gebruikers (id, organisatie, naam, email, updated_at)
+     VALUES ($1, $2, $3, $4, now())
+     ON CONFLICT (id) DO UPDATE SET organisatie = EXCLUDED.organisatie, naam = EXCLUDED.naam,
+       email = EXCLUDED.email, updated_at = now()
+     WHERE (gebruikers.organisatie, gebruikers.naam, gebruikers.email)
+       IS DISTINCT FROM (EXCLUDED.organisatie, EXCLUDED.naam, EXCLUDED.email)`,
+    [g.id, g.organisatie, g.naam, g.email],
+  );
 }
 
 export async function findGebruiker(db: Db, id: string): Promise<GebruikerInput | null> {

@@ -1,4 +1,5 @@
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { caseSinks } from './case-sinks';
 import { createActivities } from '../activities';
 import type { Db } from '../prisma/client';
 import type { Notifier } from '../activities/notifications';
@@ -32,6 +33,14 @@ export async function createCaseWorker({ env, db, connection, notifier, maxCache
     dataConverter: dataConverterFor(env),
     ...(maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows }),
     ...tracing?.workerOptions,
+    sinks: { ...tracing?.workerOptions.sinks, ...caseSinks(db, reportSinkError) },
   });
   return { worker, connection: conn };
+}
+
+/** A handover that could not be written for /health: the workflow's own log line and metric still count it. */
+function reportSinkError(err: unknown) {
+  Runtime.instance().logger.warn('a local-activity handover could not be recorded for /health', {
+    error: err instanceof Error ? err.message : String(err),
+  });
 }

@@ -8,7 +8,9 @@ import {
   patched,
   proxyActivities,
   proxyLocalActivities,
+  proxySinks,
   setHandler,
+  workflowInfo,
 } from '@temporalio/workflow';
 import type { createActivities } from '../activities';
 import type { nonRetryableErrorTypes } from '../activities/errors';
@@ -23,7 +25,8 @@ import {
   StepFailureType,
   type PartyResult,
 } from './messages';
-import { noteProblem, type NoteRequest } from '../domain/notes';
+import type { CaseSinks } from './sinks';
+import type { NoteRequest } from '../domain/notes';
 import { applyStep, rejectStep, startCase, turnOf, woningEffecten, type WoningEffect } from '../domain/steps';
 import {
   applyBehandelaar,
@@ -35,9 +38,8 @@ import {
   type SideRequest,
   type VerdelingRejection,
 } from '../domain/steps/verdeling';
-import { behandelaarRequestSchema, messageProblem, sideRequestSchema } from '../domain/verdeling-schemas';
 import { openSignals, signalenVoor, type DueSignal } from '../domain/rules/doorlooptijd';
-import { stepRequestProblem } from './shared-schemas';
+import { behandelaarRequestProblem, noteProblem, sideRequestProblem, stepRequestProblem } from './shared-schemas';
 import { withoutOldRules } from '../domain/steps/regelset-state';
 import type { CaseEvent, CaseState, StartCaseInput, StepRequest, StepResult, TermijnPlan } from '../domain/types';
 import { nazorgSignalen, type NazorgDue } from '../domain/rules/nazorg';
@@ -78,6 +80,8 @@ const bounded = proxyLocalActivities<Activities>({
     nonRetryableErrorTypes: [...NON_RETRYABLE],
   },
 });
+/** Handovers also reach the database for /health (worker/case-sinks.ts): a sink, no command in the history. */
+const { overdrachten } = proxySinks<CaseSinks>();
 /** Created where it counts: the workflow's meter exists only inside a workflow. */
 const handedOver = () =>
   metricMeter.createCounter(
@@ -162,6 +166,7 @@ async function localThenDurable<A, R>(
     if (isRefusal(err) || !(err instanceof ActivityFailure || err instanceof ApplicationFailure)) throw err;
     log.warn('a local activity spent its attempts; the durable activity takes over', { activity: name, caseId });
     handedOver().add(1, { activity: name });
+    overdrachten.overgedragen({ activiteit: name, caseId, historyLength: workflowInfo().historyLength });
     return durable(arg);
   }
 }
@@ -339,8 +344,7 @@ export async function toewijzingCase(input: StartCaseInput): Promise<CaseOutcome
   });
 
   const withWijze = (req: Omit<SideRequest, 'wijze'>, wijze: SideRequest['wijze']): SideRequest => ({ ...req, wijze });
-  const refuseSide = (req: SideRequest) =>
-    refuseWith(messageProblem(sideRequestSchema, req), () => rejectSide(state, req));
+  const refuseSide = (req: SideRequest) => refuseWith(sideRequestProblem(req), () => rejectSide(state, req));
   const sideHandler = (wijze: SideRequest['wijze']) => (req: Omit<SideRequest, 'wijze'>) =>
     oneAtATime(async () => {
       const full = withWijze(req, wijze);
@@ -365,7 +369,7 @@ export async function toewijzingCase(input: StartCaseInput): Promise<CaseOutcome
   });
 
   const refuseBehandelaar = (req: BehandelaarRequest) =>
-    refuseWith(messageProblem(behandelaarRequestSchema, req), () => rejectBehandelaar(state, req));
+    refuseWith(behandelaarRequestProblem(req), () => rejectBehandelaar(state, req));
   setHandler(
     setBehandelaarUpdate,
     (req) =>

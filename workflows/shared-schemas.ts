@@ -1,4 +1,7 @@
+import type * as Notes from '../domain/notes';
 import type * as Schemas from '../domain/schemas';
+import type * as Verdeling from '../domain/verdeling-schemas';
+import type { CaseState } from '../domain/types';
 
 /**
  * The step schemas the workflow validates with, built once per worker thread and shared by
@@ -20,4 +23,27 @@ export function stepRequestProblem(req: unknown): string | undefined {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, not at preload (see above)
   schemas ??= require('../domain/schemas') as typeof Schemas;
   return schemas.stepRequestProblem(req);
+}
+
+// The note and routing checks use zod and the step schemas too: loaded the same way, once per
+// thread, so a case does not build them again (imported straight into the workflow, they were).
+let notes: typeof Notes | undefined;
+let verdeling: typeof Verdeling | undefined;
+/* eslint-disable @typescript-eslint/no-require-imports -- loaded on first use, not at preload (see above) */
+const notesModule = () => (notes ??= require('../domain/notes') as typeof Notes);
+const verdelingModule = () => (verdeling ??= require('../domain/verdeling-schemas') as typeof Verdeling);
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+export function noteProblem(state: CaseState, req: unknown): string | undefined {
+  return notesModule().noteProblem(state, req);
+}
+
+export function sideRequestProblem(req: unknown): string | undefined {
+  const v = verdelingModule();
+  return v.messageProblem(v.sideRequestSchema, req);
+}
+
+export function behandelaarRequestProblem(req: unknown): string | undefined {
+  const v = verdelingModule();
+  return v.messageProblem(v.behandelaarRequestSchema, req);
 }

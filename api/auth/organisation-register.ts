@@ -27,12 +27,13 @@ export function createOrganisationRegister(db: Db, ttlMs = REGISTER_TTL_MS, now:
 
   async function load(ids: readonly string[]): Promise<void> {
     if (!ids.length) return;
-    const rows = await db.organisatie.findMany({
-      where: { id: { in: [...ids] } },
-      select: { id: true, naam: true, soort: true, gemeente: true, actief: true },
-    });
+    // Through `pg` like the rest of a step's checks (every 10 s per organisation, and per page of names).
+    const { rows } = await db.pool.query<RegisteredOrganisation>(
+      'SELECT id, naam, soort, gemeente, actief FROM organisaties WHERE id = ANY($1::text[])',
+      [[...ids]],
+    );
     const at = now();
-    for (const row of rows) kept.set(row.id, { row: row as RegisteredOrganisation, at });
+    for (const row of rows) kept.set(row.id, { row, at });
   }
 
   return {

@@ -191,6 +191,18 @@ export const healthBody = z.object({
     .describe(
       'Steps the read model refused for good (table leesmodel_storingen): those cases move on, their read model lags',
     ),
+  lokaleActiviteiten: z
+    .object({
+      overgedragen: z.number().int(),
+      uren: z.number().int(),
+      laatste: z.iso.datetime().nullable(),
+      recent: z.array(z.object({ caseId: z.string(), activiteit: z.string(), at: z.iso.datetime() })),
+    })
+    .optional()
+    .describe(
+      'Local activities that spent their attempts and were handed to the durable activity (table ' +
+        'lokale_activiteit_overdrachten): how many in the last `uren` hours, the last one ever, and the newest few (ids only)',
+    ),
 });
 
 const woonvormOptieBody = z.object({

@@ -9,6 +9,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import type { Db } from '../../prisma/client';
 import {
   findCase,
+  findCaseParties,
   listCases,
   listWaitingOn,
   workflowIdFor,
@@ -290,23 +291,7 @@ export function createCaseService({
   const matches = (current: CaseState, o: Parameters<MatchingService['matches']>[1]) => matching.matches(current, o);
 
   /** The parties and state of a case, for access decisions; null when there is no such case. */
-  async function parties(caseId: string) {
-    const row = await db.case.findUnique({
-      where: { id: caseId },
-      select: { wijkteam: true, zorginstelling: true, corporatie: true, gemeente: true, state: true },
-    });
-    return row
-      ? {
-          parties: {
-            wijkteam: row.wijkteam,
-            zorginstelling: row.zorginstelling,
-            corporatie: row.corporatie,
-            gemeente: row.gemeente,
-          },
-          state: row.state as unknown as CaseState,
-        }
-      : null;
-  }
+  const parties = (caseId: string) => findCaseParties(db, caseId);
 
   async function list(filter: CaseFilter, page: { limit: number; offset: number }, scope: CaseScope) {
     const { items, total } = await listCases(db, filter, page, scope);

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { Client } from '@temporalio/client';
 import type { Db } from '../../prisma/client';
 import { leesmodelStoringen } from '../../prisma/leesmodel-storing-repository';
+import { recenteOverdrachten } from '../../prisma/overdracht-repository';
 
 export async function probe(fn: () => Promise<unknown>, timeoutMs: number) {
   const started = Date.now();
@@ -23,16 +24,23 @@ export async function probe(fn: () => Promise<unknown>, timeoutMs: number) {
 export function healthRouter(client: Client, db: Db, namespace: string): Router {
   const router = Router();
   router.get('/health', async (_req, res) => {
-    const [temporal, database, leesmodel] = await Promise.all([
+    const [temporal, database, leesmodel, lokaleActiviteiten] = await Promise.all([
       probe(() => client.workflowService.describeNamespace({ namespace }), 3_000),
       probe(() => db.$queryRaw`SELECT 1`, 3_000),
       // Steps the read model refused for good: the cases move on, but their pages lag (see docs/limits-and-input.md).
       leesmodelStoringen(db).catch(() => undefined),
+      // Local activities handed to the durable one (a database or woning write that kept failing): ids only.
+      recenteOverdrachten(db).catch(() => undefined),
     ]);
     const ok = temporal.ok && database.ok;
-    res
-      .status(ok ? 200 : 503)
-      .json({ status: ok ? 'ok' : 'degraded', api: 'ok', temporal, database, ...(leesmodel ? { leesmodel } : {}) });
+    res.status(ok ? 200 : 503).json({
+      status: ok ? 'ok' : 'degraded',
+      api: 'ok',
+      temporal,
+      database,
+      ...(leesmodel ? { leesmodel } : {}),
+      ...(lokaleActiviteiten ? { lokaleActiviteiten } : {}),
+    });
   });
   return router;
 }

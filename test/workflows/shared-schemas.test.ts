@@ -152,3 +152,57 @@ test('the schemas themselves cannot be preloaded: frozen, zod refuses to run the
   const frozen = preloaded('../../domain/schemas', ['zod', '../../domain/primitives']);
   expect(() => frozen.problem({ step: 'vraag', input: vraagMetZrm, actor: actors.verhuur })).toThrow(TypeError);
 });
+
+test('the preloaded, frozen note and routing checks judge as the domain does, and run again after the first use', () => {
+  type Shared = {
+    noteProblem(state: unknown, req: unknown): string | undefined;
+    sideRequestProblem(req: unknown): string | undefined;
+    behandelaarRequestProblem(req: unknown): string | undefined;
+  };
+  const shared = preloaded('../../workflows/shared-schemas').exports as Shared;
+  let domain: {
+    notes: typeof import('../../domain/notes');
+    verdeling: typeof import('../../domain/verdeling-schemas');
+  };
+  jest.isolateModules(() => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a fresh copy, as the API loads it
+    domain = { notes: require('../../domain/notes'), verdeling: require('../../domain/verdeling-schemas') };
+  });
+  const caseId = '4f1c2a9e-8b7d-4c3e-9a1f-2b3c4d5e6f70';
+  const state = {
+    caseId,
+    status: 'open',
+    partijen: { wijkteam: { organisatie: actors.consulent.organisatie }, zorginstelling: null, corporatie: null },
+  };
+  const note = {
+    id: '0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9',
+    caseId,
+    actor: actors.consulent,
+    tekst: 'Bel eerst.',
+    voor: 'alle',
+  };
+  const side = { zijde: 'corporatie', organisatie: 'woonstad', wijze: 'aanname', actor: actors.verhuur };
+  const behandelaar = { actie: 'oppakken', actor: actors.verhuur };
+  const judged = { notes: 0, sides: 0, behandelaars: 0 };
+  for (const req of variants(note)) {
+    expect(shared.noteProblem(state, req)).toBe(domain!.notes.noteProblem(state as never, req));
+    judged.notes++;
+  }
+  for (const req of variants(side)) {
+    const expected = domain!.verdeling.messageProblem(domain!.verdeling.sideRequestSchema, req);
+    expect(shared.sideRequestProblem(req)).toBe(expected);
+    judged.sides++;
+  }
+  for (const req of variants(behandelaar)) {
+    const expected = domain!.verdeling.messageProblem(domain!.verdeling.behandelaarRequestSchema, req);
+    expect(shared.behandelaarRequestProblem(req)).toBe(expected);
+    judged.behandelaars++;
+  }
+  // The valid samples pass, so the comparison above is not only between refusals.
+  expect([
+    shared.noteProblem(state, note),
+    shared.sideRequestProblem(side),
+    shared.behandelaarRequestProblem(behandelaar),
+  ]).toEqual([undefined, undefined, undefined]);
+  expect(judged.notes).toBeGreaterThan(20);
+});
