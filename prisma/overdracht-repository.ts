@@ -25,8 +25,11 @@ export interface RecenteOverdrachten {
   uren: number;
   /** The most recent handover ever, ISO. */
   laatste: string | null;
-  /** The newest few of the window, newest first: which case and which activity. */
-  recent: Array<{ caseId: string; activiteit: string; at: string }>;
+  /**
+   * The newest few of the window, newest first: which activity and when. Not the case: /health needs no token, and
+   * the case ids are in the table and the worker's log for the operator.
+   */
+  recent: Array<{ activiteit: string; at: string }>;
 }
 
 /** For /health: how many handovers lately, when the last was, and the newest few (one statement). */
@@ -34,15 +37,15 @@ export async function recenteOverdrachten(db: Db, uren = 24, aantal = 5): Promis
   const { rows } = await db.pool.query<{
     overgedragen: number;
     laatste: string | null;
-    recent: Array<{ caseId: string; activiteit: string; at: string }>;
+    recent: Array<{ activiteit: string; at: string }>;
   }>(
     `WITH venster AS (
-       SELECT case_id, activiteit, at FROM lokale_activiteit_overdrachten
+       SELECT activiteit, at FROM lokale_activiteit_overdrachten
         WHERE at > (now() AT TIME ZONE 'UTC') - make_interval(hours => $1)
      )
      SELECT (SELECT count(*)::int FROM venster) AS overgedragen,
             (SELECT to_char(max(at), 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') FROM lokale_activiteit_overdrachten) AS laatste,
-            (SELECT coalesce(json_agg(json_build_object('caseId', r.case_id, 'activiteit', r.activiteit,
+            (SELECT coalesce(json_agg(json_build_object('activiteit', r.activiteit,
                                                         'at', to_char(r.at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
                                       ORDER BY r.at DESC), '[]'::json)
                FROM (SELECT * FROM venster ORDER BY at DESC LIMIT $2) r) AS recent`,

@@ -196,12 +196,12 @@ export const healthBody = z.object({
       overgedragen: z.number().int(),
       uren: z.number().int(),
       laatste: z.iso.datetime().nullable(),
-      recent: z.array(z.object({ caseId: z.string(), activiteit: z.string(), at: z.iso.datetime() })),
+      recent: z.array(z.object({ activiteit: z.string(), at: z.iso.datetime() })),
     })
     .optional()
     .describe(
       'Local activities that spent their attempts and were handed to the durable activity (table ' +
-        'lokale_activiteit_overdrachten): how many in the last `uren` hours, the last one ever, and the newest few (ids only)',
+        'lokale_activiteit_overdrachten): how many in the last `uren` hours, the last one ever, and the newest few by activity and time (the case ids are in the table, not on this open route)',
     ),
 });
 

@@ -29,7 +29,8 @@ export function healthRouter(client: Client, db: Db, namespace: string): Router 
       probe(() => db.$queryRaw`SELECT 1`, 3_000),
       // Steps the read model refused for good: the cases move on, but their pages lag (see docs/limits-and-input.md).
       leesmodelStoringen(db).catch(() => undefined),
-      // Local activities handed to the durable one (a database or woning write that kept failing): ids only.
+      // Local activities handed to the durable one (a database or woning write that kept failing): counts and times;
+      // /health needs no token, so the case ids stay in the table and the worker's log.
       recenteOverdrachten(db).catch(() => undefined),
     ]);
     const ok = temporal.ok && database.ok;
