@@ -122,8 +122,18 @@ function errorChain(err: unknown): Array<Record<string, unknown>> {
  * may succeed later, and Temporal's own clients retry them.
  */
 export function isTemporalUnavailable(err: unknown): boolean {
-  return errorChain(err).some((e) => isGrpcServiceError(e) && [4, 8, 14].includes(e.code));
+  return errorChain(err).some(
+    (e) =>
+      isGrpcServiceError(e) && ([4, 8, 14].includes(e.code) || (e.code === 9 && WORKFLOW_NOT_READY.test(e.details))),
+  );
 }
+
+/**
+ * FAILED_PRECONDITION is mostly for good, but the server's WorkflowNotReady ("Workflow state is not ready to handle
+ * the request", "Workflow task is not scheduled yet") passes: a saturated worker's first workflow task timed out and
+ * runs again. Seen under overload as a 500 on update-with-start (docs/performance.md).
+ */
+const WORKFLOW_NOT_READY = /not ready to handle|workflow task is not scheduled/i;
 
 /** What an error wraps, by class and code only (a gRPC status, a SQLSTATE): enough to tell why, no message text. */
 function causesOf(err: unknown): Array<{ name: unknown; code: unknown }> {
@@ -207,13 +217,10 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
         { path: req.route?.path, err: { name: (err as Error).name, causes: causesOf(err) } },
         'dependency unavailable',
       );
-      res
-        .status(503)
-        .set('Retry-After', '5')
-        .json({
-          error: 'unavailable',
-          message: 'een achterliggende dienst is even niet bereikbaar; probeer het opnieuw',
-        });
+      res.status(503).set('Retry-After', '5').json({
+        error: 'unavailable',
+        message: 'een achterliggende dienst is even niet bereikbaar; probeer het opnieuw',
+      });
       return;
     }
     // Class, code and stack frames only: an error's message may quote the data it failed on.

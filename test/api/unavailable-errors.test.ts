@@ -80,8 +80,11 @@ test.each([
   [8, 'RESOURCE_EXHAUSTED: Workflow is busy', true],
   [4, 'DEADLINE_EXCEEDED', true],
   [3, 'INVALID_ARGUMENT', false],
-  [9, 'FAILED_PRECONDITION', false],
+  [9, 'FAILED_PRECONDITION: Namespace is not active', false],
+  [9, 'FAILED_PRECONDITION: Workflow state is not ready to handle the request.', true],
+  [9, 'FAILED_PRECONDITION: Workflow task is not scheduled yet.', true],
 ])('gRPC %i (%s) wrapped in a ServiceError: unavailable %s', (code, text, unavailable) => {
-  const grpc = Object.assign(new Error(`${code} ${text}`), { code, details: 'x', metadata: {} });
+  const details = text.split(': ')[1] ?? text;
+  const grpc = Object.assign(new Error(`${code} ${text}`), { code, details, metadata: {} });
   expect(isTemporalUnavailable(new ServiceError('Workflow Update failed', { cause: grpc }))).toBe(unavailable);
 });
