@@ -19,6 +19,7 @@ import { testAuth } from '../support/tokens';
 import { apiClient, actors, type ApiClient } from '../support/api-client';
 import { quietWorkerLogs } from '../support/harness';
 import { vraag, vvOudere } from '../support/fixtures';
+import { registerOrganisations, testOrganisations } from '../support/organisations';
 
 // The real stack with tracing and metrics switched on: worker and API in this process, spans
 // caught by an in-memory exporter behind the real SDK (no mock of our code).
@@ -37,6 +38,8 @@ beforeAll(async () => {
   tracing = startTracing('toewijzing-test', { exporter })!;
   const env = testEnv({ TEMPORAL_TASK_QUEUE: `ops-${randomUUID()}`, LOG_LEVEL: 'silent' });
   db = createDb(env.DATABASE_URL, 5);
+  // Its own app, not the harness: register the organisations it acts for, as the harness does (alone it got 403).
+  await registerOrganisations(db, testOrganisations);
   const w = await createCaseWorker({ env, db, tracing });
   worker = w.worker;
   running = worker.run();
