@@ -257,13 +257,13 @@ function filterForm(raw: Record<string, unknown>, errors: FieldErrors): Html {
 }
 
 /** The dashboard's four figures as CSV files: the same report functions, scope and audit as GET /reports/*. */
-const exports = {
+const csvExports = {
   'doorlooptijd-per-fase': { report: 'doorlooptijd', text: 'Doorlooptijd per fase' },
   'doorlooptijd-totaal': { report: 'doorlooptijdTotaal', text: 'Doorlooptijd per maand' },
   'open-casussen': { report: 'openCasussen', text: 'Open casussen' },
   contingent: { report: 'contingent', text: 'Contingent' },
 } as const satisfies Record<string, { report: keyof typeof reports; text: string }>;
-type ExportName = keyof typeof exports;
+type ExportName = keyof typeof csvExports;
 
 function exportQuery(name: ExportName, f: Filter, jaar: number, peildatum: string): Record<string, string> {
   const within = { organisatie: f.organisatie, doelgroep: f.doelgroep };
@@ -278,10 +278,10 @@ function exportQuery(name: ExportName, f: Filter, jaar: number, peildatum: strin
 
 function exportKnoppen(f: Filter, jaar: number, peildatum: string): Html {
   return html`<div class="utrecht-button-group niet-printen exports" role="group" aria-label="Downloaden als CSV">${(
-    Object.keys(exports) as ExportName[]
+    Object.keys(csvExports) as ExportName[]
   ).map(
     (name) =>
-      html`<a class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--secondary-action" href="/app/dashboard/${name}.csv?${new URLSearchParams(exportQuery(name, f, jaar, peildatum)).toString()}" download>${exports[name].text} (CSV)</a>`,
+      html`<a class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--secondary-action" href="/app/dashboard/${name}.csv?${new URLSearchParams(exportQuery(name, f, jaar, peildatum)).toString()}" download>${csvExports[name].text} (CSV)</a>`,
   )}</div>`;
 }
 
@@ -290,7 +290,7 @@ export function dashboardPages(router: Router, { db, audit }: WebContext) {
     const p = principalOf(req);
     const scope = reportScope(p);
     const naam = req.params.naam as string;
-    if (!scope || !(naam in exports)) {
+    if (!scope || !(naam in csvExports)) {
       const message = scope ? 'Dit overzicht bestaat niet.' : 'Het dashboard is er voor managers.';
       const status = scope ? 404 : 403;
       return send(
@@ -299,7 +299,7 @@ export function dashboardPages(router: Router, { db, audit }: WebContext) {
         status,
       );
     }
-    const r = reports[exports[naam as ExportName].report] as unknown as {
+    const r = reports[csvExports[naam as ExportName].report] as unknown as {
       naam: string;
       query: z.ZodType<Record<string, unknown>>;
       load(db: unknown, scope: unknown, q: Record<string, unknown>): Promise<unknown>;
