@@ -145,7 +145,8 @@ const STEPS: Array<[string, unknown, Actor]> = [
   ['nazorg_afsluiting', { reden: 'vervolg in overleg eerder afgerond' }, actors.consulent],
 ];
 const REQUESTS_PER_CASE = 1 + STEPS.length;
-const aanbodBody = (woningId: string) => ({ woningId, aanbodDatum: '2023-06-01' });
+// The API takes an aanbod dated at most 31 days back: today's, as a verhuurmedewerker records it.
+const aanbodBody = (woningId: string) => ({ woningId, aanbodDatum: VANDAAG });
 
 /** N vrije woningen that pass every zorgwoning rule for the aanmelding above (as test/support/fixtures.ts woningInDb). */
 async function seedWoningen(db: Db, runId: string, n: number): Promise<string[]> {

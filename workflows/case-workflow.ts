@@ -23,7 +23,7 @@ import {
   StepFailureType,
   type PartyResult,
 } from './messages';
-import { noteProblem, type NoteRequest } from '../domain/notes';
+import type { NoteRequest } from '../domain/notes';
 import { applyStep, rejectStep, startCase, turnOf, woningEffecten, type WoningEffect } from '../domain/steps';
 import {
   applyBehandelaar,
@@ -35,9 +35,9 @@ import {
   type SideRequest,
   type VerdelingRejection,
 } from '../domain/steps/verdeling';
-import { behandelaarRequestSchema, messageProblem, sideRequestSchema } from '../domain/verdeling-schemas';
 import { openSignals, signalenVoor, type DueSignal } from '../domain/rules/doorlooptijd';
-import { stepRequestProblem } from './shared-schemas';
+// Every schema through the preloaded module: a direct import would build zod again in every cached case.
+import { behandelaarRequestProblem, noteProblem, sideRequestProblem, stepRequestProblem } from './shared-schemas';
 import { withoutOldRules } from '../domain/steps/regelset-state';
 import type { CaseEvent, CaseState, StartCaseInput, StepRequest, StepResult, TermijnPlan } from '../domain/types';
 import { nazorgSignalen, type NazorgDue } from '../domain/rules/nazorg';
@@ -339,8 +339,7 @@ export async function toewijzingCase(input: StartCaseInput): Promise<CaseOutcome
   });
 
   const withWijze = (req: Omit<SideRequest, 'wijze'>, wijze: SideRequest['wijze']): SideRequest => ({ ...req, wijze });
-  const refuseSide = (req: SideRequest) =>
-    refuseWith(messageProblem(sideRequestSchema, req), () => rejectSide(state, req));
+  const refuseSide = (req: SideRequest) => refuseWith(sideRequestProblem(req), () => rejectSide(state, req));
   const sideHandler = (wijze: SideRequest['wijze']) => (req: Omit<SideRequest, 'wijze'>) =>
     oneAtATime(async () => {
       const full = withWijze(req, wijze);
@@ -365,7 +364,7 @@ export async function toewijzingCase(input: StartCaseInput): Promise<CaseOutcome
   });
 
   const refuseBehandelaar = (req: BehandelaarRequest) =>
-    refuseWith(messageProblem(behandelaarRequestSchema, req), () => rejectBehandelaar(state, req));
+    refuseWith(behandelaarRequestProblem(req), () => rejectBehandelaar(state, req));
   setHandler(
     setBehandelaarUpdate,
     (req) =>
