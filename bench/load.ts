@@ -34,6 +34,7 @@ import { workflowIdFor } from '../prisma/case-repository';
 import { parseEnv, sharedEnvSchema } from '../platform/env';
 import { connectionOptionsFor, dataConverterFor } from '../platform/temporal';
 import type { Actor, Aanmelding } from '../domain/types';
+import { jaarParameters } from '../domain/rules/parameters';
 import { baselineStepUpdate } from './baseline-workflow';
 import { ensureLocalKeys, issueToken, LOCAL_AUDIENCE, LOCAL_ISSUER } from '../api/auth/local-issuer';
 import { cpuMs, findProcess, parentOf, rssBytes } from './proc';
@@ -391,6 +392,22 @@ async function main() {
         throw new Error(`POST ${p.replace(/[0-9a-f-]{36}/, ':id')} → ${res.status}: ${text.slice(0, 200)}`);
       return JSON.parse(text);
     }
+
+    // The API refuses an aanbod in a year without its own rule parameters: this year's, set as a beheerder
+    // would, with 2023's amounts marked as bench values (as test/support/test-parameters.ts does).
+    const { jaar: _2023, ...bedragen } = jaarParameters.find((p) => p.jaar === 2023)!;
+    const beheerder = await issueToken(
+      privateFile,
+      { sub: 'u-bench-beheer', org: 'gemeente-amsterdam', roles: ['beheerder'] },
+      { expiresIn: '1h' },
+    );
+    const parametersRes = await fetch(`${baseUrl}/parameters/${VANDAAG.slice(0, 4)}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${beheerder}` },
+      body: JSON.stringify({ ...bedragen, bron: 'BENCH: de bedragen van 2023, geen officiële bedragen van dit jaar' }),
+    });
+    if (parametersRes.status !== 200 && parametersRes.status !== 201)
+      throw new Error(`PUT /parameters → ${parametersRes.status}: ${(await parametersRes.text()).slice(0, 200)}`);
 
     const woningIds = await seedWoningen(
       db,
