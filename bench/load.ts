@@ -14,10 +14,14 @@
  * each process's pg client, bench/count-queries.ts, and PostgreSQL's transactions from pg_stat_database),
  * RSS per cached workflow (open cases left at their first step), and the ratios to bare and to the floor.
  * A "step" is one request: the start or one step update.
+ * First of all, on a fresh case worker, the product with many open cases (BENCH_OPEN_TIERS, default
+ * 100,1000,5000): at each tier the worker's RSS and cache count (its temporal_sticky_cache_size), then
+ * BENCH_TIER_CASES journeys with all of them still open: KB per cached workflow and the slowdown.
  *
  *   npm run bench                     (starts its own PostgreSQL 15 and Temporal dev server)
  *   BENCH_QUICK=1 npm run bench       (small counts: a minute or two)
  *   BENCH_CASES=200 BENCH_OPEN_CASES=450 npm run bench
+ *   BENCH_TIERS_ONLY=1 BENCH_OPEN_TIERS=100,5000 npm run bench   (the open-case tiers alone)
  * Loopback only; every count and phase is bounded (BENCH_PHASE_MAX_SECONDS).
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -66,6 +70,8 @@ const OPEN_TIERS = (process.env.BENCH_OPEN_TIERS || (QUICK ? '50,200' : '100,100
 for (let i = 1; i < OPEN_TIERS.length; i++)
   if (OPEN_TIERS[i]! <= OPEN_TIERS[i - 1]!) throw new Error('BENCH_OPEN_TIERS must increase');
 const TIER_CASES = Math.max(1, intEnv('BENCH_TIER_CASES', QUICK ? 10 : 60));
+/** Only the tiers: no yardsticks, no main table (a repeat of the open-case figures alone). */
+const TIERS_ONLY = process.env.BENCH_TIERS_ONLY === '1';
 const PHASE_MAX_S = intEnv('BENCH_PHASE_MAX_SECONDS', 600);
 const REQUEST_TIMEOUT_MS = 60_000;
 /** What the SDK and Node print when a worker falls over (sdk-typescript issues 939, 2227). */
@@ -587,6 +593,7 @@ async function main() {
             .catch(() => undefined);
       }),
     );
+    if (TIERS_ONLY) return;
 
     // ------------------------------------------------------------------ memory: open cases left at their first step
     // Before the throughput runs, so memory freed by finished cases does not hide the growth. The product's

@@ -152,3 +152,60 @@ test('the schemas themselves cannot be preloaded: frozen, zod refuses to run the
   const frozen = preloaded('../../domain/schemas', ['zod', '../../domain/primitives']);
   expect(() => frozen.problem({ step: 'vraag', input: vraagMetZrm, actor: actors.verhuur })).toThrow(TypeError);
 });
+
+test('notes and routing messages, preloaded and frozen, are judged as the domain judges them', () => {
+  type Shared = {
+    noteProblem: (state: unknown, req: unknown) => string | undefined;
+    sideRequestProblem: Problem;
+    behandelaarRequestProblem: Problem;
+  };
+  const shared = preloaded('../../workflows/shared-schemas').exports as Shared;
+  /* eslint-disable @typescript-eslint/no-require-imports -- the domain's own copies, as the API loads them */
+  const notes = require('../../domain/notes') as typeof import('../../domain/notes');
+  const verdeling = require('../../domain/verdeling-schemas') as typeof import('../../domain/verdeling-schemas');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const caseId = '7d3c1f0e-2a4b-4c5d-8e9f-0a1b2c3d4e5f';
+  const state = (status: string) =>
+    ({
+      caseId,
+      status,
+      partijen: {
+        wijkteam: { organisatie: actors.consulent.organisatie },
+        zorginstelling: { organisatie: 'zorg-de-brug' },
+        corporatie: { organisatie: actors.verhuur.organisatie },
+      },
+    }) as unknown as Parameters<typeof notes.noteProblem>[0];
+  const note = {
+    id: '0b9a8c7d-6e5f-4a3b-9c1d-2e3f4a5b6c7d',
+    caseId,
+    actor: actors.verhuur,
+    tekst: 'Bezichtiging gepland',
+    voor: 'alle',
+  };
+  const side = { zijde: 'corporatie', organisatie: 'woonstad', wijze: 'aanname', actor: actors.verhuur };
+  const behandelaar = { actie: 'overdragen', aan: 'u-verh-2', actor: actors.verhuur };
+  let refused = 0;
+  let total = 0;
+  for (const s of [state('lopend'), state('afgesloten')]) {
+    for (const req of [...variants(note), { ...note, caseId: '11111111-2222-4333-8444-555555555555' }]) {
+      const expected = notes.noteProblem(s, req);
+      refused += expected ? 1 : 0;
+      total += 1;
+      expect({ req, problem: shared.noteProblem(s, req) }).toEqual({ req, problem: expected });
+    }
+  }
+  for (const req of variants(side)) {
+    const expected = verdeling.messageProblem(verdeling.sideRequestSchema, req);
+    refused += expected ? 1 : 0;
+    total += 1;
+    expect({ req, problem: shared.sideRequestProblem(req) }).toEqual({ req, problem: expected });
+  }
+  for (const req of variants(behandelaar)) {
+    const expected = verdeling.messageProblem(verdeling.behandelaarRequestSchema, req);
+    refused += expected ? 1 : 0;
+    total += 1;
+    expect({ req, problem: shared.behandelaarRequestProblem(req) }).toEqual({ req, problem: expected });
+  }
+  expect(refused).toBeGreaterThan(total / 2);
+  expect(refused).toBeLessThan(total);
+});
