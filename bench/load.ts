@@ -14,29 +14,31 @@
  * each process's pg client, bench/count-queries.ts, and PostgreSQL's transactions from pg_stat_database),
  * RSS per cached workflow (open cases left at their first step), and the ratios to bare and to the floor.
  * A "step" is one request: the start or one step update.
+ * First of all, on a fresh case worker, the product with many open cases (BENCH_OPEN_TIERS, default
+ * 100,1000,5000): at each tier the worker's RSS and cache count (its temporal_sticky_cache_size), then
+ * BENCH_TIER_CASES journeys with all of them still open: KB per cached workflow and the slowdown.
  *
  *   npm run bench                     (starts its own PostgreSQL 15 and Temporal dev server)
  *   BENCH_QUICK=1 npm run bench       (small counts: a minute or two)
  *   BENCH_CASES=200 BENCH_OPEN_CASES=450 npm run bench
+ *   BENCH_TIERS_ONLY=1 BENCH_OPEN_TIERS=100,5000 npm run bench   (the open-case tiers alone)
  * Loopback only; every count and phase is bounded (BENCH_PHASE_MAX_SECONDS).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, openSync } from 'node:fs';
+import { mkdtempSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
 import { registerOrganisations, testOrganisations } from '../test/support/organisations';
-import { ditJaar, TESTWAARDEN_BRON } from '../test/support/test-parameters';
-import { jaarParameters } from '../domain/rules/parameters';
-import { putParameterSet } from '../prisma/parameter-repository';
 import { createDb, type Db } from '../prisma/client';
 import { workflowIdFor } from '../prisma/case-repository';
 import { parseEnv, sharedEnvSchema } from '../platform/env';
 import { connectionOptionsFor, dataConverterFor } from '../platform/temporal';
 import type { Actor, Aanmelding } from '../domain/types';
+import { jaarParameters } from '../domain/rules/parameters';
 import { baselineStepUpdate } from './baseline-workflow';
 import { ensureLocalKeys, issueToken, LOCAL_AUDIENCE, LOCAL_ISSUER } from '../api/auth/local-issuer';
 import { cpuMs, findProcess, parentOf, rssBytes } from './proc';
@@ -54,10 +56,27 @@ const CASES_AT_1 = Math.max(1, intEnv('BENCH_CASES_AT_1', QUICK ? 3 : 10));
 const CASES = Math.max(1, intEnv('BENCH_CASES', QUICK ? 20 : 100));
 const CONCURRENCY = Math.max(1, intEnv('BENCH_CONCURRENCY', 20));
 const WARMUP = intEnv('BENCH_WARMUP', QUICK ? 5 : 20);
-/** Open cases per variant for RSS per cached workflow; bare and floor share a worker, so 2 × this must fit its cache. */
+/** Open cases per yardstick (bare, floor) for RSS per cached workflow; they share a worker, so 2 × this must fit its cache. */
 const OPEN_CASES = intEnv('BENCH_OPEN_CASES', QUICK ? 50 : 400);
+/**
+ * The product's open cases, cumulative tiers: at each the case worker's RSS and cache count, then a throughput
+ * run (BENCH_TIER_CASES journeys at BENCH_CONCURRENCY) with all of them still open (issue 16 item 2).
+ */
+const OPEN_TIERS = (process.env.BENCH_OPEN_TIERS || (QUICK ? '50,200' : '100,1000,5000')).split(',').map((t) => {
+  const n = Number(t.trim());
+  if (!Number.isInteger(n) || n < 1) throw new Error(`BENCH_OPEN_TIERS must be positive integers, got ${t}`);
+  return n;
+});
+for (let i = 1; i < OPEN_TIERS.length; i++)
+  if (OPEN_TIERS[i]! <= OPEN_TIERS[i - 1]!) throw new Error('BENCH_OPEN_TIERS must increase');
+const TIER_CASES = Math.max(1, intEnv('BENCH_TIER_CASES', QUICK ? 10 : 60));
+/** Only the tiers: no yardsticks, no main table (a repeat of the open-case figures alone). */
+const TIERS_ONLY = process.env.BENCH_TIERS_ONLY === '1';
 const PHASE_MAX_S = intEnv('BENCH_PHASE_MAX_SECONDS', 600);
 const REQUEST_TIMEOUT_MS = 60_000;
+/** What the SDK and Node print when a worker falls over (sdk-typescript issues 939, 2227). */
+const CRASH_PATTERN =
+  /Trying to send a new WFT|async hook stack|ERR_WORKER_OUT_OF_MEMORY|heap out of memory|UnexpectedError|Workflow Worker Thread failed/i;
 
 const actors = {
   consulent: { id: 'u-bench-cons', organisatie: 'wijkteam-noord', rol: 'consulent' },
@@ -133,6 +152,7 @@ const STEPS: Array<[string, unknown, Actor]> = [
   ['nazorg_afsluiting', { reden: 'vervolg in overleg eerder afgerond' }, actors.consulent],
 ];
 const REQUESTS_PER_CASE = 1 + STEPS.length;
+// The API takes an aanbod dated at most 31 days back: today's, as a verhuurmedewerker records it.
 const aanbodBody = (woningId: string) => ({ woningId, aanbodDatum: VANDAAG });
 
 /** N vrije woningen that pass every zorgwoning rule for the aanmelding above (as test/support/fixtures.ts woningInDb). */
@@ -216,6 +236,9 @@ async function runPhase(
   return { cases: done, failed, seconds: (performance.now() - t0) / 1_000, ms, errors };
 }
 
+const fmt = (x: number) => (Number.isNaN(x) ? '-' : x >= 100 ? x.toFixed(0) : x.toFixed(x >= 10 ? 1 : 2));
+const col = (x: string) => x.padStart(11);
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function freePort(): Promise<number> {
@@ -266,9 +289,6 @@ async function main() {
   const db = createDb(env.DATABASE_URL, 4);
   // The API refuses tokens of unregistered organisations: the bench acts for the test organisations.
   await registerOrganisations(db, testOrganisations);
-  // The aanbod is dated today, and the API refuses one in a year without its rule parameters: the test values.
-  const { jaar: _jaar, ...bedragen } = jaarParameters.find((set) => set.jaar === 2023)!;
-  await putParameterSet(db, { ...bedragen, jaar: ditJaar(), bron: TESTWAARDEN_BRON }, 'bench');
   const workDir = mkdtempSync(path.join(tmpdir(), 'toewijzing-bench-'));
   const logFile = path.join(workDir, 'processes.log');
   const logFd = openSync(logFile, 'a');
@@ -305,7 +325,20 @@ async function main() {
     // The worker may still be bundling its workflows when the first case starts on a loaded machine.
     STEP_TIMEOUT_MS: '60000',
   });
-  const worker = spawnNode(require.resolve('../worker/main'), {});
+  // The worker's own Prometheus endpoint says how many workflows it caches (temporal_sticky_cache_size).
+  const workerMetrics = `127.0.0.1:${await freePort()}`;
+  const worker = spawnNode(require.resolve('../worker/main'), { METRICS_ADDRESS: workerMetrics });
+  const maxCached = Number(process.env.WORKER_MAX_CACHED_WORKFLOWS || 1000);
+  const workerCached = async (): Promise<number> => {
+    const text = await fetch(`http://${workerMetrics}/metrics`, { signal: AbortSignal.timeout(10_000) }).then(
+      (r) => r.text(),
+      () => '',
+    );
+    const values = [...text.matchAll(/^temporal_sticky_cache_size(?:\{[^}]*\})? ([0-9.e+]+)$/gm)].map((m) =>
+      Number(m[1]),
+    );
+    return values.length === 0 ? NaN : values.reduce((a, b) => a + b, 0);
+  };
   const benchWorker = spawnNode(require.resolve('./bench-worker'), { BENCH_TASK_QUEUE: benchQueue });
   const children = { api, worker, benchWorker };
   for (const [name, child] of Object.entries(children)) {
@@ -371,7 +404,27 @@ async function main() {
       return JSON.parse(text);
     }
 
-    const woningIds = await seedWoningen(db, runId, 2 + WARMUP + CASES_AT_1 + CASES);
+    // The API refuses an aanbod in a year without its own rule parameters: this year's, set as a beheerder
+    // would, with 2023's amounts marked as bench values (as test/support/test-parameters.ts does).
+    const { jaar: _2023, ...bedragen } = jaarParameters.find((p) => p.jaar === 2023)!;
+    const beheerder = await issueToken(
+      privateFile,
+      { sub: 'u-bench-beheer', org: 'gemeente-amsterdam', roles: ['beheerder'] },
+      { expiresIn: '1h' },
+    );
+    const parametersRes = await fetch(`${baseUrl}/parameters/${VANDAAG.slice(0, 4)}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${beheerder}` },
+      body: JSON.stringify({ ...bedragen, bron: 'BENCH: de bedragen van 2023, geen officiële bedragen van dit jaar' }),
+    });
+    if (parametersRes.status !== 200 && parametersRes.status !== 201)
+      throw new Error(`PUT /parameters → ${parametersRes.status}: ${(await parametersRes.text()).slice(0, 200)}`);
+
+    const woningIds = await seedWoningen(
+      db,
+      runId,
+      2 + 2 * WARMUP + CASES_AT_1 + CASES + TIER_CASES * OPEN_TIERS.length,
+    );
     let woning = 0;
     const productCase = async (_i: number, time: Timer) => {
       const woningId = woningIds[woning++]!;
@@ -429,21 +482,133 @@ async function main() {
     // A first case per variant proves the set-up before anything is measured.
     for (const v of variants) await runPhase(`${v.name} first`, 1, 1, v.run('first'));
 
-    // ------------------------------------------------------------------ memory: open cases left at their first step
-    // Before the throughput runs, so memory freed by finished cases does not hide the growth.
+    // ------------------------------------------------------------------ the product with many open cases
+    // First, on a fresh worker: its cache holds only what these cases put in it. Each tier opens cases (left at
+    // their first step) up to its count, reads the worker's RSS and cache count, then runs journeys with them
+    // all still open: how much memory a cached case costs, and whether the worker slows as open cases grow.
     const rssPerCached = new Map<string, number>();
     const opened: string[] = [];
-    for (const v of variants) {
-      const pid = v.name === 'product' ? worker.pid! : benchWorker.pid!;
+    const productVariant = variants[2];
+    await runPhase('product tier warm-up', WARMUP, CONCURRENCY, productVariant.run('tier-warmup'));
+    await sleep(2_000);
+    const tierBase = { rss: rssBytes(worker.pid!), cached: await workerCached() };
+    interface Tier {
+      open: number;
+      failedOpen: number;
+      cached: number;
+      rssMb: number;
+      kbPerCached: number;
+      stepsPerS: number;
+      p50: number;
+      p95: number;
+      failed: number;
+      load: string;
+    }
+    const tiers: Tier[] = [];
+    const loadNow = () =>
+      loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ');
+    console.log(
+      `product tiers: worker cache ${maxCached}, ${tierBase.cached} cached and rss ${(tierBase.rss / 2 ** 20).toFixed(0)} MB after ${WARMUP} warm-up journeys`,
+    );
+    let failedOpen = 0;
+    for (const target of OPEN_TIERS) {
+      const open = await runPhase(`product open ${target}`, target - opened.length, CONCURRENCY, async () => {
+        opened.push(workflowIdFor((await post('/cases', aanmelding(), actors.consulent, 201)).caseId));
+      });
+      failedOpen += open.failed;
+      await sleep(3_000);
+      const rss = rssBytes(worker.pid!);
+      const cached = await workerCached();
+      const many = await runPhase(
+        `product at ${opened.length} open`,
+        TIER_CASES,
+        CONCURRENCY,
+        productVariant.run(`t${target}`),
+      );
+      tiers.push({
+        open: opened.length,
+        failedOpen,
+        cached,
+        rssMb: rss / 2 ** 20,
+        kbPerCached: (rss - tierBase.rss) / 1024 / (cached - tierBase.cached),
+        stepsPerS: many.ms.length / many.seconds,
+        p50: pct(many.ms, 50),
+        p95: pct(many.ms, 95),
+        failed: many.failed,
+        load: loadNow(),
+      });
+      console.log(
+        `product  ${opened.length} open cases (${failedOpen} failed to open), ${cached} cached: rss ${(rss / 2 ** 20).toFixed(0)} MB; ` +
+          `${TIER_CASES} journeys: ${(many.ms.length / many.seconds).toFixed(1)} steps/s, ${many.failed} failed; load ${loadNow()}`,
+      );
+      if (worker.exitCode !== null || worker.signalCode !== null) break;
+    }
+    // The main table's product figure: the largest tier the cache holds whole.
+    const held = tiers.filter((t) => t.open <= maxCached).pop() ?? tiers[0];
+    if (held) rssPerCached.set('product', held.kbPerCached * 1024);
+    const printTiers = () => {
+      console.log(
+        `\nproduct with open cases (worker cache ${maxCached}; ${TIER_CASES} journeys at ${CONCURRENCY} in flight per tier, the open cases still open)`,
+      );
+      console.log(
+        `${'open cases'.padEnd(12)}${['cached', 'rss MB', 'KB/cached', 'steps/s', 'vs first', 'p50 ms', 'p95 ms', 'failed', 'load 1/5/15'].map(col).join('')}`,
+      );
+      for (const t of tiers) {
+        console.log(
+          `${String(t.open).padEnd(12)}${[
+            fmt(t.cached),
+            fmt(t.rssMb),
+            fmt(t.kbPerCached),
+            fmt(t.stepsPerS),
+            (t.stepsPerS / tiers[0]!.stepsPerS).toFixed(2),
+            fmt(t.p50),
+            fmt(t.p95),
+            String(t.failed + t.failedOpen),
+            t.load.padStart(15),
+          ]
+            .map(col)
+            .join('')}`,
+        );
+      }
+      const alive = worker.exitCode === null && worker.signalCode === null;
+      const crashLines = readFileSync(logFile, 'utf8')
+        .split('\n')
+        .filter((l) => CRASH_PATTERN.test(l));
+      console.log(
+        `case worker ${alive ? 'alive' : `exited (code ${worker.exitCode}, signal ${worker.signalCode})`} at the end; ` +
+          `${crashLines.length} crash lines in its log${crashLines.length ? `, first: ${crashLines[0]!.slice(0, 300)}` : ''}`,
+      );
+      if (tiers.length > 1)
+        console.log(
+          `aims (issue 16 item 2): ≤ 300 KB per cached workflow → ${fmt(held?.kbPerCached ?? NaN)} at ${held?.open} open; ` +
+            `at most 10 % slower from ${tiers[0]!.open} to ${tiers.at(-1)!.open} open → ${(100 * (1 - tiers.at(-1)!.stepsPerS / tiers[0]!.stepsPerS)).toFixed(0)} % slower`,
+        );
+    };
+    printTiers();
+    if (worker.exitCode !== null || worker.signalCode !== null)
+      throw new Error(`the case worker fell over with ${opened.length} open cases; see ${logFile}`);
+    await Promise.all(
+      Array.from({ length: 10 }, async () => {
+        for (let id = opened.pop(); id; id = opened.pop())
+          await client.workflow
+            .getHandle(id)
+            .terminate('bench: tiers measured')
+            .catch(() => undefined);
+      }),
+    );
+    if (TIERS_ONLY) return;
+
+    // ------------------------------------------------------------------ memory: open cases left at their first step
+    // Before the throughput runs, so memory freed by finished cases does not hide the growth. The product's
+    // figure comes from the tiers above.
+    for (const v of variants.slice(0, 2)) {
+      const pid = benchWorker.pid!;
       await sleep(1_000);
       const before = rssBytes(pid);
-      const cachedBefore =
-        v.name === 'product' ? 0 : (await ask<{ cached: number }>(benchWorker, 'bench:status')).cached;
+      const cachedBefore = (await ask<{ cached: number }>(benchWorker, 'bench:status')).cached;
       const open = await runPhase(`${v.name} open`, OPEN_CASES, CONCURRENCY, async (i) => {
-        if (v.name === 'product') {
-          opened.push(workflowIdFor((await post('/cases', aanmelding(), actors.consulent, 201)).caseId));
-          return;
-        }
         const workflowId = `bench-${v.name}-open-${runId}-${i}`;
         await client.workflow.executeUpdateWithStart(baselineStepUpdate, {
           args: [{ step: 'aanmelding', input: aanmelding(), actor: actors.consulent }],
@@ -458,11 +623,7 @@ async function main() {
       });
       await sleep(2_000);
       const after = rssBytes(pid);
-      // The case worker does not say how many it caches: every open case is, up to its cache size (1,000 by default).
-      const cached =
-        v.name === 'product'
-          ? Math.min(open.cases, Number(process.env.WORKER_MAX_CACHED_WORKFLOWS || 1000))
-          : (await ask<{ cached: number }>(benchWorker, 'bench:status')).cached - cachedBefore;
+      const cached = (await ask<{ cached: number }>(benchWorker, 'bench:status')).cached - cachedBefore;
       if (cached > 0) rssPerCached.set(v.name, (after - before) / cached);
       console.log(
         `${v.name.padEnd(8)} ${open.cases} open cases, ${cached} more cached: rss ${(before / 2 ** 20).toFixed(0)} → ${(after / 2 ** 20).toFixed(0)} MB`,
@@ -568,8 +729,6 @@ async function main() {
       ['PostgreSQL transactions/step', (f) => f.xacts, true],
       ['RSS KB per cached workflow', (_f, n) => (rssPerCached.get(n) ?? NaN) / 1024, true],
     ];
-    const fmt = (x: number) => (Number.isNaN(x) ? '-' : x >= 100 ? x.toFixed(0) : x.toFixed(x >= 10 ? 1 : 2));
-    const col = (x: string) => x.padStart(11);
     console.log(
       `\nat ${CONCURRENCY} in flight: CPU and SQL per step; load average ${loadavg()
         .map((l) => l.toFixed(2))
@@ -592,6 +751,8 @@ async function main() {
       `aims (issue 16): CPU/step ≤ 20 ms → ${fmt(cpuTotal(product) - product.cpu.driver!)} (without the driver); p50 at 1 ≤ 1.5 × floor → ${(product.p50at1 / floor.p50at1).toFixed(2)}; ` +
         `steps/s ≥ 0.7 × floor → ${(product.stepsPerS / floor.stepsPerS).toFixed(2)}, ≥ 0.5 × bare → ${(product.stepsPerS / bare.stepsPerS).toFixed(2)}`,
     );
+
+    printTiers();
   } finally {
     stopping = true;
     await connection.close();

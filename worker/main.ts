@@ -14,7 +14,7 @@ const workerEnvSchema = sharedEnvSchema
   .extend({
     /** Days after closure before a case's personal fields leave the read model. */
     RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
-    /** Open cases kept in memory (about 1.2 MB each); the rest are replayed from history on their next task. */
+    /** Open cases kept in memory (about 0.2 MB each, docs/performance.md); the rest are replayed from history on their next task. */
     WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(1000),
     DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
     ...notificationEnvShape,

@@ -39,6 +39,7 @@ import {
   type VerdelingRejection,
 } from '../domain/steps/verdeling';
 import { openSignals, signalenVoor, type DueSignal } from '../domain/rules/doorlooptijd';
+// Every schema through the preloaded module: a direct import would build zod again in every cached case.
 import { behandelaarRequestProblem, noteProblem, sideRequestProblem, stepRequestProblem } from './shared-schemas';
 import { withoutOldRules } from '../domain/steps/regelset-state';
 import type { CaseEvent, CaseState, StartCaseInput, StepRequest, StepResult, TermijnPlan } from '../domain/types';

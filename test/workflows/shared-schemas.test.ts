@@ -153,56 +153,59 @@ test('the schemas themselves cannot be preloaded: frozen, zod refuses to run the
   expect(() => frozen.problem({ step: 'vraag', input: vraagMetZrm, actor: actors.verhuur })).toThrow(TypeError);
 });
 
-test('the preloaded, frozen note and routing checks judge as the domain does, and run again after the first use', () => {
+test('notes and routing messages, preloaded and frozen, are judged as the domain judges them', () => {
   type Shared = {
-    noteProblem(state: unknown, req: unknown): string | undefined;
-    sideRequestProblem(req: unknown): string | undefined;
-    behandelaarRequestProblem(req: unknown): string | undefined;
+    noteProblem: (state: unknown, req: unknown) => string | undefined;
+    sideRequestProblem: Problem;
+    behandelaarRequestProblem: Problem;
   };
   const shared = preloaded('../../workflows/shared-schemas').exports as Shared;
-  let domain: {
-    notes: typeof import('../../domain/notes');
-    verdeling: typeof import('../../domain/verdeling-schemas');
-  };
-  jest.isolateModules(() => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a fresh copy, as the API loads it
-    domain = { notes: require('../../domain/notes'), verdeling: require('../../domain/verdeling-schemas') };
-  });
-  const caseId = '4f1c2a9e-8b7d-4c3e-9a1f-2b3c4d5e6f70';
-  const state = {
-    caseId,
-    status: 'open',
-    partijen: { wijkteam: { organisatie: actors.consulent.organisatie }, zorginstelling: null, corporatie: null },
-  };
+  /* eslint-disable @typescript-eslint/no-require-imports -- the domain's own copies, as the API loads them */
+  const notes = require('../../domain/notes') as typeof import('../../domain/notes');
+  const verdeling = require('../../domain/verdeling-schemas') as typeof import('../../domain/verdeling-schemas');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const caseId = '7d3c1f0e-2a4b-4c5d-8e9f-0a1b2c3d4e5f';
+  const state = (status: string) =>
+    ({
+      caseId,
+      status,
+      partijen: {
+        wijkteam: { organisatie: actors.consulent.organisatie },
+        zorginstelling: { organisatie: 'zorg-de-brug' },
+        corporatie: { organisatie: actors.verhuur.organisatie },
+      },
+    }) as unknown as Parameters<typeof notes.noteProblem>[0];
   const note = {
-    id: '0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9',
+    id: '0b9a8c7d-6e5f-4a3b-9c1d-2e3f4a5b6c7d',
     caseId,
-    actor: actors.consulent,
-    tekst: 'Bel eerst.',
+    actor: actors.verhuur,
+    tekst: 'Bezichtiging gepland',
     voor: 'alle',
   };
   const side = { zijde: 'corporatie', organisatie: 'woonstad', wijze: 'aanname', actor: actors.verhuur };
-  const behandelaar = { actie: 'oppakken', actor: actors.verhuur };
-  const judged = { notes: 0, sides: 0, behandelaars: 0 };
-  for (const req of variants(note)) {
-    expect(shared.noteProblem(state, req)).toBe(domain!.notes.noteProblem(state as never, req));
-    judged.notes++;
+  const behandelaar = { actie: 'overdragen', aan: 'u-verh-2', actor: actors.verhuur };
+  let refused = 0;
+  let total = 0;
+  for (const s of [state('lopend'), state('afgesloten')]) {
+    for (const req of [...variants(note), { ...note, caseId: '11111111-2222-4333-8444-555555555555' }]) {
+      const expected = notes.noteProblem(s, req);
+      refused += expected ? 1 : 0;
+      total += 1;
+      expect({ req, problem: shared.noteProblem(s, req) }).toEqual({ req, problem: expected });
+    }
   }
   for (const req of variants(side)) {
-    const expected = domain!.verdeling.messageProblem(domain!.verdeling.sideRequestSchema, req);
-    expect(shared.sideRequestProblem(req)).toBe(expected);
-    judged.sides++;
+    const expected = verdeling.messageProblem(verdeling.sideRequestSchema, req);
+    refused += expected ? 1 : 0;
+    total += 1;
+    expect({ req, problem: shared.sideRequestProblem(req) }).toEqual({ req, problem: expected });
   }
   for (const req of variants(behandelaar)) {
-    const expected = domain!.verdeling.messageProblem(domain!.verdeling.behandelaarRequestSchema, req);
-    expect(shared.behandelaarRequestProblem(req)).toBe(expected);
-    judged.behandelaars++;
+    const expected = verdeling.messageProblem(verdeling.behandelaarRequestSchema, req);
+    refused += expected ? 1 : 0;
+    total += 1;
+    expect({ req, problem: shared.behandelaarRequestProblem(req) }).toEqual({ req, problem: expected });
   }
-  // The valid samples pass, so the comparison above is not only between refusals.
-  expect([
-    shared.noteProblem(state, note),
-    shared.sideRequestProblem(side),
-    shared.behandelaarRequestProblem(behandelaar),
-  ]).toEqual([undefined, undefined, undefined]);
-  expect(judged.notes).toBeGreaterThan(20);
+  expect(refused).toBeGreaterThan(total / 2);
+  expect(refused).toBeLessThan(total);
 });
