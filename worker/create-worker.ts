@@ -17,12 +17,22 @@ export interface WorkerDeps {
   notifier?: Notifier | undefined;
   /** Workflows kept in memory; the SDK's default follows the machine's memory, which is no plan. */
   maxCachedWorkflows?: number | undefined;
+  /** Workflow tasks taken at once; absent: the SDK's default. */
+  maxConcurrentWorkflowTasks?: number | undefined;
   /** OpenTelemetry interceptors and the workflow span sink (platform/tracing.ts); absent: no tracing. */
   tracing?: Tracing | undefined;
 }
 
 /** Builds the case worker; `worker/main.ts` runs it, tests run it in-process. */
-export async function createCaseWorker({ env, db, connection, notifier, maxCachedWorkflows, tracing }: WorkerDeps) {
+export async function createCaseWorker({
+  env,
+  db,
+  connection,
+  notifier,
+  maxCachedWorkflows,
+  maxConcurrentWorkflowTasks,
+  tracing,
+}: WorkerDeps) {
   const conn = connection ?? (await NativeConnection.connect(connectionOptionsFor(env)));
   const worker = await Worker.create({
     connection: conn,
@@ -32,6 +42,9 @@ export async function createCaseWorker({ env, db, connection, notifier, maxCache
     activities: createActivities({ db, notifier, referentieHash: referentieHasher(env) }),
     dataConverter: dataConverterFor(env),
     ...(maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows }),
+    ...(maxConcurrentWorkflowTasks === undefined
+      ? {}
+      : { maxConcurrentWorkflowTaskExecutions: maxConcurrentWorkflowTasks }),
     ...tracing?.workerOptions,
     sinks: { ...tracing?.workerOptions.sinks, ...caseSinks(db, reportSinkError) },
   });

@@ -16,6 +16,11 @@ const workerEnvSchema = sharedEnvSchema
     RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
     /** Open cases kept in memory (about 0.2 MB each, docs/performance.md); the rest are replayed from history on their next task. */
     WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(1000),
+    /**
+     * Workflow tasks one worker takes at once (unset: the SDK's 40). On a saturated worker, fewer keeps tasks waiting
+     * on the server, where no timeout runs, rather than in the worker past their 10 s timeout (docs/performance.md).
+     */
+    WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).max(1000).optional(),
     DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
     ...notificationEnvShape,
   })
@@ -61,6 +66,7 @@ async function main() {
     db,
     notifier,
     maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
+    maxConcurrentWorkflowTasks: env.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
     tracing,
   });
   const clientConnection = await Connection.connect(connectionOptionsFor(env));
