@@ -164,6 +164,31 @@ const zrmDomeinen = [
   'dagbesteding',
 ];
 
+/** Fields naming an organisation of the case: the doorgeleiding's contactpersoon, the overdracht's contactpersonen. */
+const partijVelden = new Set(['contactpersoon.organisatie', 'organisatie']);
+
+/**
+ * A step's organisation fields as a choice among the case's parties, shown by name (the value stays the code, which
+ * the step's schema checks): a person picks from who is on the case instead of typing a code.
+ */
+export function metPartijKeuze(fields: readonly Field[], partijen: readonly Option[]): readonly Field[] {
+  const kies = (f: Field): Field =>
+    f.kind === 'rows'
+      ? { ...f, fields: f.fields.map(kies) }
+      : f.kind === 'text' && partijVelden.has(f.name)
+        ? {
+            kind: 'select',
+            name: f.name,
+            label: f.label.replace(/ \(code\)$/, ''),
+            options: partijen,
+            empty: 'Kies een organisatie',
+            ...(f.required ? { required: true } : {}),
+            ...(f.hint ? { hint: f.hint } : {}),
+          }
+        : f;
+  return fields.map(kies);
+}
+
 export interface StepForm {
   fields: readonly Field[];
   /** Why and when, in plain Dutch, above the form. */

@@ -197,7 +197,7 @@ test('every role signs in through the IdP; the guide screenshots of one case fro
     .fill('ambulante begeleiding twee keer per week');
   const cp = ov.getByRole('group', { name: 'Contactpersoon 1' });
   await cp.getByLabel('Rol').fill('begeleider');
-  await cp.getByLabel('Organisatie (code)').fill('zorg-de-brug');
+  await cp.getByLabel('Organisatie').selectOption({ label: 'Zorg De Brug' });
   await cp.getByLabel('Naam').fill('M. de Vries');
   const sg = ov.getByRole('group', { name: 'Signaal 1' });
   await sg.getByRole('combobox', { name: /^Signaal/ }).selectOption('huurachterstand');

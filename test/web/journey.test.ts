@@ -152,7 +152,7 @@ test('three roles take a case from aanmelding to nazorg through the web app', as
     .fill('ambulante begeleiding twee keer per week');
   const cp = ov.getByRole('group', { name: 'Contactpersoon 1' });
   await cp.getByLabel('Rol').fill('begeleider');
-  await cp.getByLabel('Organisatie (code)').fill('zorg-de-brug');
+  await cp.getByLabel('Organisatie').selectOption({ label: 'Zorg De Brug' });
   await cp.getByLabel('Naam').fill('M. de Vries');
   const sg = ov.getByRole('group', { name: 'Signaal 1' });
   await z.page.locator('#f-overdracht-signaleringsafspraken-0-signaal').selectOption('huurachterstand');

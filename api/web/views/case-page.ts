@@ -7,7 +7,7 @@ import { regelDetail, verdictList, zinnen } from './reasons';
 import { html, type Html } from '../html';
 import { euro, faseLabel, formatDate, formatDateTime, label, rolLabel, stepLabel } from '../labels';
 import { page } from '../layout';
-import { stepForms, woonvormVelden } from '../step-forms';
+import { metPartijKeuze, stepForms, woonvormVelden } from '../step-forms';
 import { toegestaneKeuzes, woonvormAdviesVoor } from './woonvorm-keuze';
 import { klokLabel } from './components';
 import { klokVan } from '../queries';
@@ -218,7 +218,7 @@ function samenvatting(c: CaseDetail, view: CaseView, gemeenteNaam?: string, naam
             ['Reden', s.doorgeleiding.reden],
             [
               'Contactpersoon',
-              `${s.doorgeleiding.contactpersoon.naam} (${s.doorgeleiding.contactpersoon.organisatie})`,
+              `${s.doorgeleiding.contactpersoon.naam} (${naam(s.doorgeleiding.contactpersoon.organisatie)})`,
             ],
             ['In fase', faseLabel[s.doorgeleiding.fase] ?? s.doorgeleiding.fase],
           ],
@@ -308,7 +308,7 @@ function woonvormAdvies(c: CaseDetail): Html {
     )}</ul>${regelDetail(advies.regel, `en ${door.regel}`)}</section>`;
 }
 
-function stepForm(c: CaseDetail, step: StepName, csrf: string, f: StepFormState | undefined): Html {
+function stepForm(c: CaseDetail, step: StepName, csrf: string, f: StepFormState | undefined, naam: Naam): Html {
   const open = f?.step === step;
   if (step === 'aanbod') {
     return html`<div class="kaart"><h3 class="utrecht-heading-3">${stepLabel.aanbod}</h3><p class="utrecht-paragraph">Kies een woning uit het woningaanbod dat bij deze casus past.</p>
@@ -316,7 +316,11 @@ function stepForm(c: CaseDetail, step: StepName, csrf: string, f: StepFormState 
   }
   const spec = stepForms[step];
   // Only the woonvormen the step accepts are offered.
-  const fields = step === 'woonvorm' ? woonvormVelden(toegestaneKeuzes(c.state)) : spec.fields;
+  const partijen = [c.partijen.wijkteam, c.partijen.zorginstelling, c.partijen.corporatie]
+    .filter((id): id is string => !!id)
+    .map((id) => [id, naam(id)] as const);
+  const fields =
+    step === 'woonvorm' ? woonvormVelden(toegestaneKeuzes(c.state)) : metPartijKeuze(spec.fields, partijen);
   const values = open ? f.values : defaults(c, step);
   const errors = open ? f.errors : {};
   const action = `/app/casussen/${c.id}/stappen/${step}`;
@@ -413,10 +417,10 @@ export function casePage(o: {
         ${
           progress.length
             ? html`<section aria-labelledby="h-acties"><h2 class="utrecht-heading-2" id="h-acties">Wat u nu kunt doen</h2>
-              ${progress.map((s) => stepForm(c, s, o.csrf, o.form))}</section>`
+              ${progress.map((s) => stepForm(c, s, o.csrf, o.form, naam))}</section>`
             : html`<p class="utrecht-paragraph kaart">${c.status === 'afgesloten' ? 'Deze casus is afgesloten.' : `U hoeft nu niets te doen: de casus wacht op ${wachtOpTekst(c.wachtOp, naam)}.`}</p>`
         }
-        ${other.length ? html`<section aria-labelledby="h-andere"><h2 class="utrecht-heading-2" id="h-andere">Andere mogelijkheden</h2>${other.map((s) => stepForm(c, s, o.csrf, o.form))}</section>` : ''}
+        ${other.length ? html`<section aria-labelledby="h-andere"><h2 class="utrecht-heading-2" id="h-andere">Andere mogelijkheden</h2>${other.map((s) => stepForm(c, s, o.csrf, o.form, naam))}</section>` : ''}
         ${o.form && !mine.includes(o.form.step) ? errorSummary({}, o.form.general) : ''}
       </div>
       <div>
