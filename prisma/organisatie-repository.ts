@@ -55,6 +55,19 @@ export async function organisatiesVoor(
   })) as OrganisatieRow[];
 }
 
+/** The active wijkteams, zorginstellingen and corporaties, those serving `gemeente` when given: a filter's choices. */
+export async function partijOrganisaties(db: Db, gemeente?: string): Promise<Array<{ id: string; naam: string }>> {
+  return db.organisatie.findMany({
+    where: {
+      soort: { in: ['wijkteam', 'zorginstelling', 'corporatie'] },
+      actief: true,
+      ...(gemeente ? { werkgebied: { has: gemeente } } : {}),
+    },
+    select: { id: true, naam: true },
+    orderBy: { naam: 'asc' },
+  });
+}
+
 /** The gemeente organisations of `codes` (CBS), for their names. */
 export async function gemeenteOrganisaties(
   db: Db,

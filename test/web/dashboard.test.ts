@@ -104,8 +104,11 @@ test('the manager dashboard shows doorlooptijd, trend, open cases and contingent
   await visit(page, `${t.h.baseUrl}/app/dashboard?doelgroep=ggz`, 'dashboard-ggz');
   expect(await page.locator('figcaption', { hasText: 'Open casussen' }).textContent()).toContain('0 open');
   expect(await main.textContent()).toContain('doelgroep GGZ');
-  await page.getByLabel('Organisatie (code)').fill('Woon Stad');
-  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Toon' }).click()]);
+  // The organisation is picked by name; a code that is no organisation code (a hand-made link) is explained.
+  const keuze = await page.getByLabel('Organisatie').locator('option').allTextContents();
+  expect(keuze).toEqual(expect.arrayContaining(['Alle', 'Woonstad']));
+  expect(keuze).not.toContain('woonstad');
+  await visit(page, `${t.h.baseUrl}/app/dashboard?organisatie=Woon%20Stad`, 'dashboard-filterfout');
   expect(await page.locator('#f-organisatie-error').textContent()).toContain('kleine letters');
   expect(await check(page, 'dashboard-filterfout')).toEqual([]);
   await page.emulateMedia({ media: 'print' });

@@ -7,7 +7,8 @@ import { principalOf } from '../../auth/authenticate';
 import { reports, vandaag } from '../../reports/report-service';
 import { fmtGetal, hbarChart, vbarChart } from '../charts';
 import { gemeenteNamen } from '../gemeenten';
-import { errorSummary, fieldErrors, options, renderField, type Field, type FieldErrors } from '../forms';
+import { errorSummary, fieldErrors, options, renderField, type Field, type FieldErrors, type Option } from '../forms';
+import { organisatieNamen, partijOrganisaties } from '../../../prisma/organisatie-repository';
 import { html, type Html } from '../html';
 import { faseLabel, formatDate, label } from '../labels';
 import { page } from '../layout';
@@ -246,12 +247,21 @@ const doelgroepField: Field = {
   empty: 'Alle',
 };
 
-function filterForm(raw: Record<string, unknown>, errors: FieldErrors): Html {
+/** The organisations a manager filters on, by name: those serving the manager's gemeente, else every party's. */
+const organisatieField = (keuze: readonly Option[]): Field => ({
+  kind: 'select',
+  name: 'organisatie',
+  label: 'Organisatie',
+  options: keuze,
+  empty: 'Alle',
+});
+
+function filterForm(raw: Record<string, unknown>, errors: FieldErrors, organisaties: readonly Option[]): Html {
   return html`<form class="filters" method="get" action="/app/dashboard" role="search" aria-label="Dashboard filteren"
         novalidate>
         ${renderField({ kind: 'date', name: 'van', label: 'Periode van' }, raw, errors)}
         ${renderField({ kind: 'date', name: 'tot', label: 'Periode tot en met' }, raw, errors)}
-        ${renderField({ kind: 'text', name: 'organisatie', label: 'Organisatie (code)', maxLength: 64 }, raw, errors)}
+        ${renderField(organisatieField(organisaties), raw, errors)}
         ${renderField(doelgroepField, raw, errors)}
         <button type="submit" class="utrecht-button utrecht-button--primary-action">Toon</button>
       </form>`;
@@ -349,13 +359,19 @@ export function dashboardPages(router: Router, { db, audit }: WebContext) {
       : '';
     const periode = [
       `${f.van ? formatDate(f.van) : 'begin'} tot en met ${f.tot ? formatDate(f.tot) : 'vandaag'}`,
-      f.organisatie ? `, organisatie ${f.organisatie}` : '',
+      f.organisatie
+        ? `, organisatie ${(await organisatieNamen(db, [f.organisatie])).get(f.organisatie) ?? f.organisatie}`
+        : '',
       f.doelgroep ? `, doelgroep ${label(f.doelgroep)}` : '',
     ].join('');
     const body = html`<h1 class="utrecht-heading-1">Dashboard doorlooptijd en contingent</h1>
       <p class="utrecht-paragraph">Cijfers over de casussen waarin ${p.orgNaam ?? p.org} partij is${gemeente}. ${zonderPersoonsgegevens}</p>
       ${errorSummary(errors)}
-      ${filterForm(raw, errors)}
+      ${filterForm(
+        raw,
+        errors,
+        (await partijOrganisaties(db, p.gemeente)).map((o) => [o.id, o.naam] as const),
+      )}
       <p class="utrecht-paragraph">Periode: ${periode}.</p>
       <div class="grafieken">
         ${fasenFigure(fasen)}
