@@ -58,6 +58,18 @@ export const submit = (page: Page, name: string | RegExp) =>
 export const follow = (page: Page, name: string | RegExp) =>
   Promise.all([page.waitForNavigation({ timeout: 30_000 }), page.getByRole('link', { name }).first().click()]);
 
+/** The aanmelding form's person and indicatie fields as one vraag for a zorgwoning (the parties are the caller's). */
+export async function fillAanmelding(page: Page, referentie: string): Promise<void> {
+  await page.getByLabel('Referentie van de persoon').fill(referentie);
+  await page.getByLabel('Aantal personen in het huishouden').fill('1');
+  await page.getByLabel('Binnen de huurtoeslaggrenzen').check();
+  await page.getByLabel('Waar woont de persoon nu?').selectOption('thuis');
+  await page.getByLabel('Verstoorde zelfregulering').check();
+  await page.locator('#f-doelgroep').selectOption('vv');
+  await page.getByLabel('Indicatie: wet').selectOption('wlz');
+  await page.getByLabel('Indicatie: leveringsvorm').selectOption('vpt');
+}
+
 export interface AxeFinding {
   page: string;
   id: string;

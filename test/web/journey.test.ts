@@ -9,7 +9,7 @@ import { createLogger } from '../../platform/logger';
 import { workflowIdFor } from '../../prisma/case-repository';
 import { woningInDb } from '../support/fixtures';
 import { unlimitedLimits, useHarness } from '../support/harness';
-import { check, launch, loggedIn, overflowsHorizontally, timings, visit, writeReport } from './browser';
+import { check, fillAanmelding, launch, loggedIn, overflowsHorizontally, timings, visit, writeReport } from './browser';
 import path from 'node:path';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -61,14 +61,7 @@ test('three roles take a case from aanmelding to nazorg through the web app', as
   expect(await c.page.getByLabel('Referentie van de persoon').getAttribute('aria-invalid')).toBe('true');
   expect(await check(c.page, 'nieuwe-aanmelding-fouten')).toEqual([]);
 
-  await c.page.getByLabel('Referentie van de persoon').fill('WT-2026-0042');
-  await c.page.getByLabel('Aantal personen in het huishouden').fill('1');
-  await c.page.getByLabel('Binnen de huurtoeslaggrenzen').check();
-  await c.page.getByLabel('Waar woont de persoon nu?').selectOption('thuis');
-  await c.page.getByLabel('Verstoorde zelfregulering').check();
-  await c.page.locator('#f-doelgroep').selectOption('vv');
-  await c.page.getByLabel('Indicatie: wet').selectOption('wlz');
-  await c.page.getByLabel('Indicatie: leveringsvorm').selectOption('vpt');
+  await fillAanmelding(c.page, 'WT-2026-0042');
   // By code: the suite's shared register also holds other organisations named Zorg De Brug and Woonstad.
   await c.page.getByLabel('Zorginstelling').selectOption({ value: 'zorg-de-brug' });
   await c.page.getByLabel('Woningcorporatie').selectOption({ value: 'woonstad' });

@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { putOrganisatie, type OrganisatieInput } from '../../prisma/organisatie-repository';
 import { useHarness } from '../support/harness';
 import type { TokenClaims } from '../support/tokens';
-import { check, launch, loggedIn, visit, writeReport } from './browser';
+import { check, fillAanmelding, launch, loggedIn, visit, writeReport } from './browser';
 
 /**
  * Issue 13's routing and behandelaar in Chromium: a consulent starts a case with the corporatie
@@ -63,14 +63,7 @@ test('an open corporatie side is accepted in Te verdelen, picked up and handed t
   // ---- Consulent: an aanmelding with the corporatie left open ----
   const c = await as(consulent);
   await visit(c.page, `${base}/app/casussen/nieuw`, 'routing-nieuwe-aanmelding');
-  await c.page.getByLabel('Referentie van de persoon').fill(`WT-ROUTING-${run}`);
-  await c.page.getByLabel('Aantal personen in het huishouden').fill('1');
-  await c.page.getByLabel('Binnen de huurtoeslaggrenzen').check();
-  await c.page.getByLabel('Waar woont de persoon nu?').selectOption('thuis');
-  await c.page.getByLabel('Verstoorde zelfregulering').check();
-  await c.page.locator('#f-doelgroep').selectOption('vv');
-  await c.page.getByLabel('Indicatie: wet').selectOption('wlz');
-  await c.page.getByLabel('Indicatie: leveringsvorm').selectOption('vpt');
+  await fillAanmelding(c.page, `WT-ROUTING-${run}`);
   // The wijkteam works for this gemeente only: the form opens on it, with its parties from the register.
   await c.page.getByLabel('Zorginstelling').selectOption({ label: 'Zorg Web' });
   await c.page

@@ -8,7 +8,7 @@ import { registerOrganisation, registerOrganisations } from '../support/organisa
 import { useHarness } from '../support/harness';
 import { startSmtp } from '../support/smtp';
 import type { TokenClaims } from '../support/tokens';
-import { check, launch, loggedIn, visit, writeReport } from './browser';
+import { check, fillAanmelding, launch, loggedIn, visit, writeReport } from './browser';
 
 /**
  * Issue 13's "Done when" as one journey in Chromium, with axe on every page (the beheerder's and the privacy
@@ -138,14 +138,7 @@ test('Done when: aanmelding from the register, Te verdelen, behandelaar with rem
   expect(await c.page.locator('#f-corporatie-error').textContent()).toContain('Laat open');
   expect(await check(c.page, 'sv-aanmelding-fouten')).toEqual([]);
 
-  await c.page.getByLabel('Referentie van de persoon').fill(referentie);
-  await c.page.getByLabel('Aantal personen in het huishouden').fill('1');
-  await c.page.getByLabel('Binnen de huurtoeslaggrenzen').check();
-  await c.page.getByLabel('Waar woont de persoon nu?').selectOption('thuis');
-  await c.page.getByLabel('Verstoorde zelfregulering').check();
-  await c.page.locator('#f-doelgroep').selectOption('vv');
-  await c.page.getByLabel('Indicatie: wet').selectOption('wlz');
-  await c.page.getByLabel('Indicatie: leveringsvorm').selectOption('vpt');
+  await fillAanmelding(c.page, referentie);
   await c.page.getByLabel('Zorginstelling').selectOption({ label: 'Zorg Gestopt' });
   await c.page.getByLabel('Woningcorporatie').selectOption({ label: LAAT_OPEN });
   // While the form is open the beheerder deactivates that zorginstelling: the server checks the choice again.

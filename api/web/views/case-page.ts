@@ -425,7 +425,7 @@ export function casePage(o: {
       </div>
       <div>
         ${o.extra ?? ''}
-        ${o.notes ? notesThread(c.id, p.org, o.csrf, o.notes, naam) : ''}
+        ${o.notes ? notesThread(c.id, p.org, o.csrf, o.notes) : ''}
         <section class="kaart" aria-labelledby="h-partijen"><h2 class="utrecht-heading-2" id="h-partijen">Partijen</h2>
           ${gegevens([
             ['Wijkteam', partij(c.state.partijen?.wijkteam, c.partijen.wijkteam, naam)],

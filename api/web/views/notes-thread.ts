@@ -41,15 +41,9 @@ const voorTekst = (n: NoteView, org: string) =>
   n.voor === 'alle' ? 'voor alle partijen' : n.organisatie === org ? 'alleen voor uw organisatie' : 'intern';
 
 /** The thread of notes on the case page, with the form to add one. */
-export function notesThread(
-  caseId: string,
-  org: string,
-  csrf: string,
-  o: NotesShown,
-  pageNaam: Naam = codeAsNaam,
-): Html {
-  // The thread's own lookup holds every writer's organisation; the page's holds only the parties.
-  const naam = o.naam ?? pageNaam;
+export function notesThread(caseId: string, org: string, csrf: string, o: NotesShown): Html {
+  // The thread's own lookup (case-render.ts) holds every writer's organisation, not only the parties.
+  const naam = o.naam ?? codeAsNaam;
   return html`<section class="kaart" id="notities" aria-labelledby="h-notities"><h2 id="h-notities">Notities</h2>
     ${
       o.items.length
