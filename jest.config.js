@@ -14,6 +14,7 @@ const pureFiles = [
   'test/api/list-filters.test.ts',
   'test/workflows/shared-schemas.test.ts',
   'test/api/auth/organisation-fit.test.ts',
+  'test/worker/sdk-stack-traces-patch.test.ts',
 ];
 const unitFolders = ['domain', 'architecture'];
 

@@ -21,6 +21,12 @@ export interface WorkerDeps {
   maxConcurrentWorkflowTasks?: number | undefined;
   /** OpenTelemetry interceptors and the workflow span sink (platform/tracing.ts); absent: no tracing. */
   tracing?: Tracing | undefined;
+  /**
+   * The SDK's promise hook behind the `__stack_trace` query; off by default. It captures a stack trace for every
+   * promise a workflow creates, 2–3 ms of CPU per step here (docs/performance.md, sdk-typescript#1587). Errors keep
+   * their stacks either way.
+   */
+  workflowStackTraces?: boolean | undefined;
 }
 
 /** Builds the case worker; `worker/main.ts` runs it, tests run it in-process. */
@@ -32,7 +38,10 @@ export async function createCaseWorker({
   maxCachedWorkflows,
   maxConcurrentWorkflowTasks,
   tracing,
+  workflowStackTraces = false,
 }: WorkerDeps) {
+  // The only way in (patches/@temporalio+worker+*.patch): the workflow threads the SDK starts below copy the env.
+  process.env.TEMPORAL_WORKFLOW_STACK_TRACES = workflowStackTraces ? 'on' : 'off';
   const conn = connection ?? (await NativeConnection.connect(connectionOptionsFor(env)));
   const worker = await Worker.create({
     connection: conn,

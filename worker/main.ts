@@ -21,6 +21,8 @@ const workerEnvSchema = sharedEnvSchema
      * on the server, where no timeout runs, rather than in the worker past their 10 s timeout (docs/performance.md).
      */
     WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).max(1000).optional(),
+    /** `on`: the SDK's `__stack_trace` query (Temporal UI's stack trace), at 2–3 ms of CPU per step (docs/performance.md). */
+    WORKER_WORKFLOW_STACK_TRACES: z.enum(['on', 'off']).default('off'),
     DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
     ...notificationEnvShape,
   })
@@ -67,6 +69,7 @@ async function main() {
     notifier,
     maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
     maxConcurrentWorkflowTasks: env.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+    workflowStackTraces: env.WORKER_WORKFLOW_STACK_TRACES === 'on',
     tracing,
   });
   const clientConnection = await Connection.connect(connectionOptionsFor(env));

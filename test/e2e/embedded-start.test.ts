@@ -23,6 +23,9 @@ import { vvOudere } from '../support/fixtures';
 import { testAuth } from '../support/tokens';
 import { registerOrganisationsSql } from '../support/organisations';
 import { Client as PgClient } from 'pg';
+import { Client, Connection } from '@temporalio/client';
+import { dataConverterFor } from '../../platform/temporal';
+import { workflowIdFor } from '../../prisma/case-repository';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const CASES = 100;
@@ -248,6 +251,23 @@ test('100 cases with 20 in flight and bursts of concurrent aanmeldingen: 0 error
     expect(verification.cases).toBe(CASES);
     for (const r of drive.runs) caseIds.push(r.caseId!);
     versions = new Map(drive.runs.map((r) => [r.caseId!, r.journey.requests.length]));
+
+    // The worker runs without the SDK's per-promise stack capture (WORKER_WORKFLOW_STACK_TRACES unset).
+    const temporal = await Connection.connect({ address: `127.0.0.1:${ports.temporal}` });
+    try {
+      const client = new Client({
+        connection: temporal,
+        dataConverter: dataConverterFor({
+          PAYLOAD_KEYS: fs.readFileSync(path.join(dataDir, 'payload-keys'), 'utf8').trim(),
+        }),
+      });
+      // Refused (the SDK's message reaches us encoded by our failure converter); a worker with the hook answers a stack.
+      await expect(client.workflow.getHandle(workflowIdFor(caseIds[0]!)).query('__stack_trace')).rejects.toThrow(
+        'Encoded failure',
+      );
+    } finally {
+      await temporal.close();
+    }
 
     // One Prometheus endpoint per process.
     const apiMetrics = await (await fetch(`http://127.0.0.1:${ports.apiMetrics}/metrics`)).text();
