@@ -117,6 +117,7 @@ export function createMatchingService({
       plaatsingenPerBuurt: plaatsingen,
       draagkracht,
       parameters,
+      toon: o.limit,
     });
     const uitgesloten = o.uitgesloten
       ? [
@@ -130,7 +131,7 @@ export function createMatchingService({
     return {
       regel: result.regel,
       aanbodDatum,
-      totaal: result.kandidaten.length,
+      totaal: result.totaal,
       afgekapt: woningen.length === MAX_CANDIDATES,
       kandidaten: result.kandidaten.slice(0, o.limit),
       ...(uitgesloten ? { uitgesloten: uitgesloten.slice(0, o.limit) } : {}),

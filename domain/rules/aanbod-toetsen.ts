@@ -37,7 +37,10 @@ export function toegestaneWoonvormen(c: AanbodCase): WoningWoonvorm[] {
   return gekozen && gekozen !== 'specifiek_verpleeghuis' ? [gekozen] : [];
 }
 
-function woonvormMatch(c: AanbodCase, w: WoningSnapshot): RuleVerdict {
+/** What a verdict's reasons are without `uitleg`: the outcome path of matching (`aanbodUitkomsten`). */
+const GEEN: string[] = [];
+
+function woonvormMatch(c: AanbodCase, w: WoningSnapshot, uitleg: boolean): RuleVerdict {
   const toegestaan = toegestaneWoonvormen(c);
   const past = toegestaan.includes(w.woonvorm);
   const wat =
@@ -45,11 +48,11 @@ function woonvormMatch(c: AanbodCase, w: WoningSnapshot): RuleVerdict {
   return {
     regel: WOONVORM_MATCH_REGEL,
     uitkomst: past ? 'voldoet' : 'voldoet_niet',
-    redenen: [`woonvorm ${w.woonvorm} ${past ? 'past bij' : 'past niet bij'} ${wat}`],
+    redenen: uitleg ? [`woonvorm ${w.woonvorm} ${past ? 'past bij' : 'past niet bij'} ${wat}`] : GEEN,
   };
 }
 
-function corporatieMatch(c: AanbodCase, w: WoningSnapshot): RuleVerdict {
+function corporatieMatch(c: AanbodCase, w: WoningSnapshot, uitleg: boolean): RuleVerdict {
   const corporatie = c.partijen.corporatie?.organisatie;
   if (!corporatie)
     return { regel: CORPORATIE_REGEL, uitkomst: 'niet_van_toepassing', redenen: ['nog geen corporatie in de casus'] };
@@ -57,35 +60,39 @@ function corporatieMatch(c: AanbodCase, w: WoningSnapshot): RuleVerdict {
   return {
     regel: CORPORATIE_REGEL,
     uitkomst: zelfde ? 'voldoet' : 'voldoet_niet',
-    redenen: [
-      zelfde
-        ? `woning van ${corporatie}`
-        : `woning van ${w.corporatie}, niet van de corporatie van de casus (${corporatie})`,
-    ],
+    redenen: !uitleg
+      ? GEEN
+      : [
+          zelfde
+            ? `woning van ${corporatie}`
+            : `woning van ${w.corporatie}, niet van de corporatie van de casus (${corporatie})`,
+        ],
   };
 }
 
-function buurtwens(c: AanbodCase, w: WoningSnapshot): RuleVerdict {
+function buurtwens(c: AanbodCase, w: WoningSnapshot, uitleg: boolean): RuleVerdict {
   if (!c.buurt) return { regel: BUURT_REGEL, uitkomst: 'niet_van_toepassing', redenen: ['geen buurt gekozen'] };
   const zelfde = c.buurt.buurtcode === w.buurtcode;
   return {
     regel: BUURT_REGEL,
     uitkomst: zelfde ? 'voldoet' : 'waarschuwing',
-    redenen: [
-      zelfde
-        ? `in de gekozen buurt ${w.buurtcode}`
-        : `buurt ${w.buurtcode} is niet de gekozen buurt ${c.buurt.buurtcode}`,
-    ],
+    redenen: !uitleg
+      ? GEEN
+      : [
+          zelfde
+            ? `in de gekozen buurt ${w.buurtcode}`
+            : `buurt ${w.buurtcode} is niet de gekozen buurt ${c.buurt.buurtcode}`,
+        ],
   };
 }
 
-function opgaveMatch(c: AanbodCase, w: WoningSnapshot): RuleVerdict {
+function opgaveMatch(c: AanbodCase, w: WoningSnapshot, uitleg: boolean): RuleVerdict {
   if (!c.buurt) return { regel: OPGAVE_REGEL, uitkomst: 'niet_van_toepassing', redenen: ['geen opgave gekozen'] };
   const zelfde = c.buurt.opgave === w.opgave;
   return {
     regel: OPGAVE_REGEL,
     uitkomst: zelfde ? 'voldoet' : 'waarschuwing',
-    redenen: [zelfde ? `${w.opgave} zoals gekozen` : `${w.opgave}, gekozen was ${c.buurt.opgave}`],
+    redenen: !uitleg ? GEEN : [zelfde ? `${w.opgave} zoals gekozen` : `${w.opgave}, gekozen was ${c.buurt.opgave}`],
   };
 }
 
@@ -115,14 +122,24 @@ export interface AanbodOmstandigheden {
 }
 
 /** All verdicts for offering `woning` in case `c`, hard rules first. */
-export function toetsAanbod(c: AanbodCase, w: WoningSnapshot, o: AanbodOmstandigheden): RuleVerdict[] {
+export const toetsAanbod = (c: AanbodCase, w: WoningSnapshot, o: AanbodOmstandigheden): RuleVerdict[] =>
+  verdicts(c, w, o, true);
+
+/**
+ * The same verdicts as `toetsAanbod` (same rules, order and uitkomst) without building their reasons
+ * where a rule can skip them: matching ranks every woning on these and explains only the ones it shows.
+ */
+export const aanbodUitkomsten = (c: AanbodCase, w: WoningSnapshot, o: AanbodOmstandigheden): RuleVerdict[] =>
+  verdicts(c, w, o, false);
+
+function verdicts(c: AanbodCase, w: WoningSnapshot, o: AanbodOmstandigheden, uitleg: boolean): RuleVerdict[] {
   const persoon = c.aanmelding.persoon;
   // A case replaying steps from before issue 14 recomputes the verdicts it recorded then.
   const nieuw = regels14(c);
   const bedragen = regelsetBedragen(c);
-  const verdicts = [
-    woonvormMatch(c, w),
-    corporatieMatch(c, w),
+  const uitkomsten = [
+    woonvormMatch(c, w, uitleg),
+    corporatieMatch(c, w, uitleg),
     passendheidstoets(
       persoon,
       w,
@@ -130,20 +147,21 @@ export function toetsAanbod(c: AanbodCase, w: WoningSnapshot, o: AanbodOmstandig
       o.parameters && [o.parameters],
       nieuw ? c.aanmelding.indicatie : undefined,
       bedragen,
+      uitleg,
     ),
-    inkomenstoets(persoon, c.aanmelding.indicatie, w, o.aanbodDatum, o.parameters && [o.parameters], bedragen),
+    inkomenstoets(persoon, c.aanmelding.indicatie, w, o.aanbodDatum, o.parameters && [o.parameters], bedragen, uitleg),
     c.route === 'regulier' ? toegankelijkheidCheck(w) : zorgwoningCheck(w.woonvorm, w, nieuw ? 2 : 1),
     ...(nieuw ? [zelfstandigCheck(w)] : []),
     // Woningen in histories from before it carry no typering: the rule then only warns, so replays refuse the same.
     ...(nieuw ? [brandveiligheidCheck(c.zorg?.zorgvorm, w)] : []),
-    buurtwens(c, w),
-    opgaveMatch(c, w),
+    buurtwens(c, w, uitleg),
+    opgaveMatch(c, w, uitleg),
   ];
   const toezicht = nieuw ? toezichtInGebouw(c, w) : undefined;
-  if (toezicht) verdicts.push(toezicht);
+  if (toezicht) uitkomsten.push(toezicht);
   if (o.plaatsingenInBuurt !== undefined && o.draagkracht)
-    verdicts.push(buurtDraagkracht(w.buurtcode, o.plaatsingenInBuurt, o.draagkracht));
-  return verdicts;
+    uitkomsten.push(buurtDraagkracht(w.buurtcode, o.plaatsingenInBuurt, o.draagkracht, uitleg));
+  return uitkomsten;
 }
 
 export const weigeringen = (verdicts: RuleVerdict[]) => verdicts.filter((v) => v.uitkomst === 'voldoet_niet');

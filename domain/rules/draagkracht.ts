@@ -16,6 +16,8 @@ export function buurtDraagkracht(
   buurtcode: string,
   plaatsingenInPeriode: number,
   p: DraagkrachtParameters,
+  /** False: no reasons (matching's outcome path); the uitkomst is the same. */
+  uitleg = true,
 ): RuleVerdict {
   const parameters = {
     maxPlaatsingen: p.maxPlaatsingen,
@@ -26,16 +28,18 @@ export function buurtDraagkracht(
     return {
       regel: DRAAGKRACHT_REGEL,
       uitkomst: 'waarschuwing',
-      redenen: [
-        `buurt ${buurtcode} kreeg ${plaatsingenInPeriode} plaatsingen in ${p.periodeDagen} dagen (meer dan ${p.maxPlaatsingen}): weeg de draagkracht`,
-      ],
+      redenen: !uitleg
+        ? []
+        : [
+            `buurt ${buurtcode} kreeg ${plaatsingenInPeriode} plaatsingen in ${p.periodeDagen} dagen (meer dan ${p.maxPlaatsingen}): weeg de draagkracht`,
+          ],
       parameters,
     };
   }
   return {
     regel: DRAAGKRACHT_REGEL,
     uitkomst: 'voldoet',
-    redenen: [`buurt ${buurtcode}: ${plaatsingenInPeriode} plaatsingen in ${p.periodeDagen} dagen`],
+    redenen: !uitleg ? [] : [`buurt ${buurtcode}: ${plaatsingenInPeriode} plaatsingen in ${p.periodeDagen} dagen`],
     parameters,
   };
 }

@@ -27,7 +27,7 @@ const euroJaar = (n: number) => formatEuro(n, { heleEuros: true });
  * (regelset 3) only the subsidiabele part the woning records; when it records none, all of
  * them (the stricter reading) and the reason says so. Before regelset 3 always all of them.
  */
-function rekenhuur(w: Huur, subsidiabel: boolean): { huur: number; uitleg?: string } {
+function rekenhuur(w: Huur, subsidiabel: boolean, metUitlegTekst = true): { huur: number; uitleg?: string } {
   const som = (service: number) => Math.round((w.kaleHuur + service) * 100) / 100;
   if (!subsidiabel) return { huur: som(w.servicekosten) };
   if (w.subsidiabeleServicekosten === undefined)
@@ -35,6 +35,7 @@ function rekenhuur(w: Huur, subsidiabel: boolean): { huur: number; uitleg?: stri
       huur: som(w.servicekosten),
       uitleg: 'subsidiabele servicekosten niet vastgelegd: alle servicekosten geteld',
     };
+  if (!metUitlegTekst) return { huur: som(w.subsidiabeleServicekosten) };
   return {
     huur: som(w.subsidiabeleServicekosten),
     uitleg: `kale huur ${euro(w.kaleHuur)} + subsidiabele servicekosten ${euro(w.subsidiabeleServicekosten)}`,
@@ -86,6 +87,8 @@ export function passendheidstoets(
   sets?: readonly JaarParameters[],
   indicatie?: Aanmelding['indicatie'],
   subsidiabel = false,
+  /** False: no reasons (matching's outcome path); the uitkomst and parameters are the same. */
+  metRedenen = true,
 ): RuleVerdict {
   const { set, waarschuwing } = parametersOp(aanbodDatum, sets);
   const parameters = usedParameters(set, waarschuwing);
@@ -105,18 +108,20 @@ export function passendheidstoets(
   }
   const grens = persoon.huishoudgrootte >= 3 ? set.aftoppingsgrensHoog : set.aftoppingsgrensLaag;
   const soort = grens === set.aftoppingsgrensHoog ? 'hoge' : 'lage';
-  const { huur, uitleg } = rekenhuur(woning, subsidiabel);
+  const { huur, uitleg } = rekenhuur(woning, subsidiabel, metRedenen);
   const voldoet = huur <= grens;
   return {
     regel,
     uitkomst: voldoet ? 'voldoet' : 'voldoet_niet',
-    redenen: [
-      groep.reden,
-      metUitleg(
-        `huur ${euro(huur)} ligt ${voldoet ? 'niet boven' : 'boven'} de ${soort} aftoppingsgrens ${euro(grens)} (${set.jaar})`,
-        uitleg,
-      ),
-    ],
+    redenen: !metRedenen
+      ? []
+      : [
+          groep.reden,
+          metUitleg(
+            `huur ${euro(huur)} ligt ${voldoet ? 'niet boven' : 'boven'} de ${soort} aftoppingsgrens ${euro(grens)} (${set.jaar})`,
+            uitleg,
+          ),
+        ],
     parameters: { ...parameters, aftoppingsgrens: grens },
   };
 }
@@ -132,6 +137,8 @@ export function inkomenstoets(
   aanbodDatum: string,
   sets?: readonly JaarParameters[],
   subsidiabel = false,
+  /** False: no reasons (matching's outcome path); the uitkomst and parameters are the same. */
+  metRedenen = true,
 ): RuleVerdict {
   const { set, waarschuwing } = parametersOp(aanbodDatum, sets);
   const parameters = usedParameters(set, waarschuwing);
@@ -144,12 +151,14 @@ export function inkomenstoets(
       parameters,
     };
   }
-  const { huur, uitleg } = rekenhuur(woning, subsidiabel);
+  const { huur, uitleg } = rekenhuur(woning, subsidiabel, metRedenen);
   if (huur > set.huurtoeslaggrens) {
     return {
       regel,
       uitkomst: 'niet_van_toepassing',
-      redenen: [metUitleg(`huur ${euro(huur)} is geen sociale huur (boven ${euro(set.huurtoeslaggrens)})`, uitleg)],
+      redenen: !metRedenen
+        ? []
+        : [metUitleg(`huur ${euro(huur)} is geen sociale huur (boven ${euro(set.huurtoeslaggrens)})`, uitleg)],
       parameters,
     };
   }
@@ -171,9 +180,11 @@ export function inkomenstoets(
   return {
     regel,
     uitkomst: voldoet ? 'voldoet' : 'voldoet_niet',
-    redenen: [
-      `inkomen ${euroJaar(persoon.inkomen)} ligt ${voldoet ? 'niet boven' : 'boven'} de inkomensgrens sociale huur ${euroJaar(grens)} (${set.jaar})`,
-    ],
+    redenen: !metRedenen
+      ? []
+      : [
+          `inkomen ${euroJaar(persoon.inkomen)} ligt ${voldoet ? 'niet boven' : 'boven'} de inkomensgrens sociale huur ${euroJaar(grens)} (${set.jaar})`,
+        ],
     parameters: { ...parameters, inkomensgrens: grens },
   };
 }
