@@ -162,14 +162,13 @@ export async function plaatsingenPerBuurt(
   tot?: Date,
 ): Promise<Map<string, number>> {
   if (buurtcodes.length === 0) return new Map();
-  // Plain pg: Prisma's groupBy over a matching's hundreds of buurten cost more than the count. `at` is a UTC
-  // TIMESTAMP without zone, so the bounds go as UTC wall-clock text, never the driver's local-time rendering.
-  const utc = (d: Date) => d.toISOString().slice(0, 23).replace('T', ' ');
+  // Plain pg: Prisma's groupBy over a matching's hundreds of buurten cost more than the count.
   const { rows } = await db.pool.query<{ buurtcode: string; n: number }>(
     `SELECT buurtcode, count(*)::int AS n FROM plaatsingen
-     WHERE buurtcode = ANY($1::text[]) AND at >= $2::timestamp ${tot ? 'AND at < $3::timestamp' : ''}
-     GROUP BY buurtcode`,
-    tot ? [[...buurtcodes], utc(sinds), utc(tot)] : [[...buurtcodes], utc(sinds)],
+      WHERE buurtcode = ANY($1::text[]) AND at >= ($2::timestamptz AT TIME ZONE 'UTC')
+        AND ($3::timestamptz IS NULL OR at < ($3::timestamptz AT TIME ZONE 'UTC'))
+      GROUP BY buurtcode`,
+    [[...buurtcodes], sinds.toISOString(), tot?.toISOString() ?? null],
   );
   return new Map(rows.map((r) => [r.buurtcode, r.n]));
 }

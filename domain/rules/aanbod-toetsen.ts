@@ -37,10 +37,7 @@ export function toegestaneWoonvormen(c: AanbodCase): WoningWoonvorm[] {
   return gekozen && gekozen !== 'specifiek_verpleeghuis' ? [gekozen] : [];
 }
 
-/** What a verdict's reasons are without `uitleg`: the outcome path of matching (`aanbodUitkomsten`). */
-const GEEN: string[] = [];
-
-function woonvormMatch(c: AanbodCase, w: WoningSnapshot, uitleg: boolean): RuleVerdict {
+function woonvormMatch(c: AanbodCase, w: WoningSnapshot, metRedenen: boolean): RuleVerdict {
   const toegestaan = toegestaneWoonvormen(c);
   const past = toegestaan.includes(w.woonvorm);
   const wat =
@@ -48,11 +45,11 @@ function woonvormMatch(c: AanbodCase, w: WoningSnapshot, uitleg: boolean): RuleV
   return {
     regel: WOONVORM_MATCH_REGEL,
     uitkomst: past ? 'voldoet' : 'voldoet_niet',
-    redenen: uitleg ? [`woonvorm ${w.woonvorm} ${past ? 'past bij' : 'past niet bij'} ${wat}`] : GEEN,
+    redenen: metRedenen ? [`woonvorm ${w.woonvorm} ${past ? 'past bij' : 'past niet bij'} ${wat}`] : [],
   };
 }
 
-function corporatieMatch(c: AanbodCase, w: WoningSnapshot, uitleg: boolean): RuleVerdict {
+function corporatieMatch(c: AanbodCase, w: WoningSnapshot, metRedenen: boolean): RuleVerdict {
   const corporatie = c.partijen.corporatie?.organisatie;
   if (!corporatie)
     return { regel: CORPORATIE_REGEL, uitkomst: 'niet_van_toepassing', redenen: ['nog geen corporatie in de casus'] };
@@ -60,8 +57,8 @@ function corporatieMatch(c: AanbodCase, w: WoningSnapshot, uitleg: boolean): Rul
   return {
     regel: CORPORATIE_REGEL,
     uitkomst: zelfde ? 'voldoet' : 'voldoet_niet',
-    redenen: !uitleg
-      ? GEEN
+    redenen: !metRedenen
+      ? []
       : [
           zelfde
             ? `woning van ${corporatie}`
@@ -70,14 +67,14 @@ function corporatieMatch(c: AanbodCase, w: WoningSnapshot, uitleg: boolean): Rul
   };
 }
 
-function buurtwens(c: AanbodCase, w: WoningSnapshot, uitleg: boolean): RuleVerdict {
+function buurtwens(c: AanbodCase, w: WoningSnapshot, metRedenen: boolean): RuleVerdict {
   if (!c.buurt) return { regel: BUURT_REGEL, uitkomst: 'niet_van_toepassing', redenen: ['geen buurt gekozen'] };
   const zelfde = c.buurt.buurtcode === w.buurtcode;
   return {
     regel: BUURT_REGEL,
     uitkomst: zelfde ? 'voldoet' : 'waarschuwing',
-    redenen: !uitleg
-      ? GEEN
+    redenen: !metRedenen
+      ? []
       : [
           zelfde
             ? `in de gekozen buurt ${w.buurtcode}`
@@ -86,13 +83,13 @@ function buurtwens(c: AanbodCase, w: WoningSnapshot, uitleg: boolean): RuleVerdi
   };
 }
 
-function opgaveMatch(c: AanbodCase, w: WoningSnapshot, uitleg: boolean): RuleVerdict {
+function opgaveMatch(c: AanbodCase, w: WoningSnapshot, metRedenen: boolean): RuleVerdict {
   if (!c.buurt) return { regel: OPGAVE_REGEL, uitkomst: 'niet_van_toepassing', redenen: ['geen opgave gekozen'] };
   const zelfde = c.buurt.opgave === w.opgave;
   return {
     regel: OPGAVE_REGEL,
     uitkomst: zelfde ? 'voldoet' : 'waarschuwing',
-    redenen: !uitleg ? GEEN : [zelfde ? `${w.opgave} zoals gekozen` : `${w.opgave}, gekozen was ${c.buurt.opgave}`],
+    redenen: !metRedenen ? [] : [zelfde ? `${w.opgave} zoals gekozen` : `${w.opgave}, gekozen was ${c.buurt.opgave}`],
   };
 }
 
@@ -132,14 +129,14 @@ export const toetsAanbod = (c: AanbodCase, w: WoningSnapshot, o: AanbodOmstandig
 export const aanbodUitkomsten = (c: AanbodCase, w: WoningSnapshot, o: AanbodOmstandigheden): RuleVerdict[] =>
   verdicts(c, w, o, false);
 
-function verdicts(c: AanbodCase, w: WoningSnapshot, o: AanbodOmstandigheden, uitleg: boolean): RuleVerdict[] {
+function verdicts(c: AanbodCase, w: WoningSnapshot, o: AanbodOmstandigheden, metRedenen: boolean): RuleVerdict[] {
   const persoon = c.aanmelding.persoon;
   // A case replaying steps from before issue 14 recomputes the verdicts it recorded then.
   const nieuw = regels14(c);
   const bedragen = regelsetBedragen(c);
   const uitkomsten = [
-    woonvormMatch(c, w, uitleg),
-    corporatieMatch(c, w, uitleg),
+    woonvormMatch(c, w, metRedenen),
+    corporatieMatch(c, w, metRedenen),
     passendheidstoets(
       persoon,
       w,
@@ -147,20 +144,28 @@ function verdicts(c: AanbodCase, w: WoningSnapshot, o: AanbodOmstandigheden, uit
       o.parameters && [o.parameters],
       nieuw ? c.aanmelding.indicatie : undefined,
       bedragen,
-      uitleg,
+      metRedenen,
     ),
-    inkomenstoets(persoon, c.aanmelding.indicatie, w, o.aanbodDatum, o.parameters && [o.parameters], bedragen, uitleg),
+    inkomenstoets(
+      persoon,
+      c.aanmelding.indicatie,
+      w,
+      o.aanbodDatum,
+      o.parameters && [o.parameters],
+      bedragen,
+      metRedenen,
+    ),
     c.route === 'regulier' ? toegankelijkheidCheck(w) : zorgwoningCheck(w.woonvorm, w, nieuw ? 2 : 1),
     ...(nieuw ? [zelfstandigCheck(w)] : []),
     // Woningen in histories from before it carry no typering: the rule then only warns, so replays refuse the same.
     ...(nieuw ? [brandveiligheidCheck(c.zorg?.zorgvorm, w)] : []),
-    buurtwens(c, w, uitleg),
-    opgaveMatch(c, w, uitleg),
+    buurtwens(c, w, metRedenen),
+    opgaveMatch(c, w, metRedenen),
   ];
   const toezicht = nieuw ? toezichtInGebouw(c, w) : undefined;
   if (toezicht) uitkomsten.push(toezicht);
   if (o.plaatsingenInBuurt !== undefined && o.draagkracht)
-    uitkomsten.push(buurtDraagkracht(w.buurtcode, o.plaatsingenInBuurt, o.draagkracht, uitleg));
+    uitkomsten.push(buurtDraagkracht(w.buurtcode, o.plaatsingenInBuurt, o.draagkracht, metRedenen));
   return uitkomsten;
 }
 

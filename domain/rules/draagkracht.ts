@@ -17,7 +17,7 @@ export function buurtDraagkracht(
   plaatsingenInPeriode: number,
   p: DraagkrachtParameters,
   /** False: no reasons (matching's outcome path); the uitkomst is the same. */
-  uitleg = true,
+  metRedenen = true,
 ): RuleVerdict {
   const parameters = {
     maxPlaatsingen: p.maxPlaatsingen,
@@ -28,7 +28,7 @@ export function buurtDraagkracht(
     return {
       regel: DRAAGKRACHT_REGEL,
       uitkomst: 'waarschuwing',
-      redenen: !uitleg
+      redenen: !metRedenen
         ? []
         : [
             `buurt ${buurtcode} kreeg ${plaatsingenInPeriode} plaatsingen in ${p.periodeDagen} dagen (meer dan ${p.maxPlaatsingen}): weeg de draagkracht`,
@@ -39,7 +39,7 @@ export function buurtDraagkracht(
   return {
     regel: DRAAGKRACHT_REGEL,
     uitkomst: 'voldoet',
-    redenen: !uitleg ? [] : [`buurt ${buurtcode}: ${plaatsingenInPeriode} plaatsingen in ${p.periodeDagen} dagen`],
+    redenen: !metRedenen ? [] : [`buurt ${buurtcode}: ${plaatsingenInPeriode} plaatsingen in ${p.periodeDagen} dagen`],
     parameters,
   };
 }

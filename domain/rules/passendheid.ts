@@ -27,7 +27,7 @@ const euroJaar = (n: number) => formatEuro(n, { heleEuros: true });
  * (regelset 3) only the subsidiabele part the woning records; when it records none, all of
  * them (the stricter reading) and the reason says so. Before regelset 3 always all of them.
  */
-function rekenhuur(w: Huur, subsidiabel: boolean, metUitlegTekst = true): { huur: number; uitleg?: string } {
+function rekenhuur(w: Huur, subsidiabel: boolean, metRedenen = true): { huur: number; uitleg?: string } {
   const som = (service: number) => Math.round((w.kaleHuur + service) * 100) / 100;
   if (!subsidiabel) return { huur: som(w.servicekosten) };
   if (w.subsidiabeleServicekosten === undefined)
@@ -35,7 +35,7 @@ function rekenhuur(w: Huur, subsidiabel: boolean, metUitlegTekst = true): { huur
       huur: som(w.servicekosten),
       uitleg: 'subsidiabele servicekosten niet vastgelegd: alle servicekosten geteld',
     };
-  if (!metUitlegTekst) return { huur: som(w.subsidiabeleServicekosten) };
+  if (!metRedenen) return { huur: som(w.subsidiabeleServicekosten) };
   return {
     huur: som(w.subsidiabeleServicekosten),
     uitleg: `kale huur ${euro(w.kaleHuur)} + subsidiabele servicekosten ${euro(w.subsidiabeleServicekosten)}`,
